@@ -1,0 +1,344 @@
+//! Agreement use cases: register, read, list with filters, and change.
+
+use crate::ctx::Ctx;
+use crate::ports::store::{AgreementFilter, AgreementOrder, Listing, Page, Tx};
+use crate::reference::ReferenceSnapshot;
+use crate::resolve::PartyResolver;
+use crate::{App, AppError, AppResult};
+use jalin_domain::FieldErrors;
+use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementInput, AgreementStatus, Form, Party, check_parties};
+use jalin_domain::codes::{CountryCode, RegionCode, SdgCode, UrusanCode};
+use jalin_domain::ids::{AgreementId, PartnerId};
+use jalin_domain::text::fold;
+
+/// Client-supplied list filters, as query-string values.
+#[derive(Debug, Clone, Default)]
+pub struct AgreementQuery {
+    pub form: Option<String>,
+    pub region: Option<String>,
+    pub province: Option<String>,
+    pub country: Option<String>,
+    pub field: Option<String>,
+    pub sdg: Option<String>,
+    pub status: Option<String>,
+    pub year: Option<String>,
+    pub partner: Option<String>,
+    pub q: Option<String>,
+    pub sort: Option<String>,
+}
+
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl AgreementQuery {
+    pub fn parse(&self) -> Result<AgreementFilter, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let province = given(&self.province).and_then(|v| e.take("province", v.parse::<RegionCode>()));
+        if let Some(p) = &province
+            && !p.is_province()
+        {
+            e.push("province", "invalid_format", "a province code has two digits (e.g. 32)");
+        }
+        let year = given(&self.year).and_then(|v| match v.parse::<i32>() {
+            Ok(y) if (1900..=2200).contains(&y) => Some(y),
+            _ => {
+                e.push("year", "invalid_format", format!("'{v}' is not a year"));
+                None
+            }
+        });
+        let order = match given(&self.sort) {
+            None | Some("newest") => AgreementOrder::Newest,
+            Some("updated") => AgreementOrder::RecentlyUpdated,
+            Some("title") => AgreementOrder::Title,
+            Some(other) => {
+                e.push(
+                    "sort",
+                    "invalid_choice",
+                    format!("'{other}' is not one of: newest, updated, title"),
+                );
+                AgreementOrder::Newest
+            }
+        };
+        let filter = AgreementFilter {
+            form: given(&self.form).and_then(|v| e.take("form", v.parse::<Form>())),
+            region: given(&self.region).and_then(|v| e.take("region", v.parse::<RegionCode>())),
+            province,
+            country: given(&self.country).and_then(|v| e.take("country", v.parse::<CountryCode>())),
+            field: given(&self.field).and_then(|v| e.take("field", v.parse::<UrusanCode>())),
+            sdg: given(&self.sdg).and_then(|v| e.take("sdg", v.parse::<SdgCode>())),
+            status: given(&self.status).and_then(|v| e.take("status", v.parse::<AgreementStatus>())),
+            year,
+            partner: given(&self.partner).and_then(|v| e.take("partner", v.parse::<PartnerId>())),
+            words: given(&self.q)
+                .map(|q| {
+                    fold(q)
+                        .split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            after_id: None,
+            order,
+        };
+        e.finish(filter)
+    }
+}
+
+/// Checks the codes of a draft against the reference data: fields must be known
+/// government affairs, SDG codes known goals/targets/indicators.
+pub(crate) fn check_codes(draft: &AgreementDraft, reference: &ReferenceSnapshot) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if reference.is_empty() {
+        return errors;
+    }
+    for (i, f) in draft.fields.iter().enumerate() {
+        if !reference.urusan.contains_key(f.as_str()) {
+            errors.push(
+                format!("fields[{i}]"),
+                "unknown_reference",
+                format!("{f} is not a government-affair code"),
+            );
+        }
+    }
+    for (i, s) in draft.sdgs.iter().enumerate() {
+        if !reference.sdg_codes.contains(s.as_str()) {
+            errors.push(
+                format!("sdgs[{i}]"),
+                "unknown_reference",
+                format!("{s} is not an SDG goal, target or indicator"),
+            );
+        }
+    }
+    errors
+}
+
+/// Resolves a draft's parties and checks them against the form; errors carry field names.
+pub(crate) fn resolve_parties(
+    draft: &AgreementDraft,
+    resolver: &mut PartyResolver<'_>,
+    errors: &mut FieldErrors,
+) -> Vec<Party> {
+    let before = errors.len();
+    let parties: Vec<Party> = draft
+        .parties
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| resolver.resolve(r, errors, &format!("parties[{i}]")))
+        .collect();
+    if errors.len() == before {
+        errors.0.extend(check_parties(draft.form, draft.subtype, &parties).0);
+    }
+    parties
+}
+
+/// Checks that `amends`/`renews` name stored agreements (or ones in `also_known`).
+async fn check_links(
+    tx: &mut dyn Tx,
+    draft: &AgreementDraft,
+    also_known: &[AgreementId],
+    errors: &mut FieldErrors,
+) -> AppResult<()> {
+    for (field, link) in [("amends", draft.amends), ("renews", draft.renews)] {
+        if let Some(id) = link
+            && !also_known.contains(&id)
+            && tx.agreements().existing_ids(&[id]).await?.is_empty()
+        {
+            errors.push(field, "unknown_reference", format!("there is no agreement {id}"));
+        }
+    }
+    Ok(())
+}
+
+impl App {
+    /// Registers an agreement from a client description.
+    pub async fn create_agreement(&self, ctx: &Ctx, input: &AgreementInput) -> AppResult<Agreement> {
+        if input.id.is_some() {
+            return Err(AppError::invalid(
+                "id",
+                "not_allowed",
+                "the server assigns identifiers to new agreements",
+            ));
+        }
+        if input.created_at.is_some() || input.updated_at.is_some() {
+            return Err(AppError::invalid(
+                "created_at",
+                "not_allowed",
+                "created_at and updated_at are kept by the server (they are accepted only in imports)",
+            ));
+        }
+        let draft = input.parse(ctx.today)?;
+        let reference = self.reference();
+        let mut tx = self.store.write().await?;
+        let mut resolver = PartyResolver::new(&reference, ctx.now);
+        let refs: Vec<_> = draft.parties.iter().collect();
+        resolver.prefetch(tx.as_mut(), &refs, false).await?;
+        let mut errors = check_codes(&draft, &reference);
+        let parties = resolve_parties(&draft, &mut resolver, &mut errors);
+        check_links(tx.as_mut(), &draft, &[], &mut errors).await?;
+        errors.finish(())?;
+        let agreement = draft.into_agreement(AgreementId::new(), parties, false, ctx.now, ctx.now, 1);
+        tx.partners().insert(&resolver.new_partners).await?;
+        tx.agreements().insert(std::slice::from_ref(&agreement)).await?;
+        tx.commit().await?;
+        tracing::info!(agreement = %agreement.id, actor = %ctx.actor.label(), "agreement created");
+        Ok(agreement)
+    }
+
+    pub async fn get_agreement(&self, id: &str) -> AppResult<Agreement> {
+        let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
+        let mut tx = self.store.read().await?;
+        tx.agreements()
+            .get(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))
+    }
+
+    pub async fn list_agreements(&self, query: &AgreementQuery, page: Page) -> AppResult<Listing<Agreement>> {
+        let filter = query.parse()?;
+        self.list_agreements_filtered(&filter, page).await
+    }
+
+    pub async fn list_agreements_filtered(
+        &self,
+        filter: &AgreementFilter,
+        page: Page,
+    ) -> AppResult<Listing<Agreement>> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.agreements().list(filter, page).await?)
+    }
+
+    /// Changes an agreement with a JSON merge patch (RFC 7396) over its input form. The
+    /// whole result is validated again. With `expected_version` the change is refused if
+    /// someone else changed the agreement since.
+    pub async fn patch_agreement(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        patch: &serde_json::Value,
+        expected_version: Option<i64>,
+    ) -> AppResult<Agreement> {
+        let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
+        let patch_obj = patch
+            .as_object()
+            .ok_or_else(|| AppError::invalid("", "invalid_format", "the patch must be a JSON object"))?;
+        if let Some(v) = patch_obj.get("id")
+            && v.as_str() != Some(id.to_string().as_str())
+        {
+            return Err(AppError::invalid(
+                "id",
+                "not_allowed",
+                "an agreement's id cannot change",
+            ));
+        }
+        for kept in ["created_at", "updated_at"] {
+            if patch_obj.contains_key(kept) {
+                return Err(AppError::invalid(kept, "not_allowed", "kept by the server"));
+            }
+        }
+        let reference = self.reference();
+        let mut tx = self.store.write().await?;
+        let current = tx
+            .agreements()
+            .get(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))?;
+        if let Some(v) = expected_version
+            && v != current.version
+        {
+            return Err(AppError::VersionMismatch {
+                current: current.version,
+            });
+        }
+        let mut merged = serde_json::to_value(current.to_input()).map_err(anyhow::Error::from)?;
+        merge_patch(&mut merged, patch);
+        let input: AgreementInput = serde_json::from_value(merged).map_err(|e| {
+            AppError::invalid(
+                "",
+                "invalid_format",
+                format!("the patch does not fit an agreement: {e}"),
+            )
+        })?;
+        let draft = input.parse(ctx.today)?;
+        let mut resolver = PartyResolver::new(&reference, ctx.now);
+        let refs: Vec<_> = draft.parties.iter().collect();
+        resolver.prefetch(tx.as_mut(), &refs, false).await?;
+        let mut errors = check_codes(&draft, &reference);
+        let parties = resolve_parties(&draft, &mut resolver, &mut errors);
+        check_links(tx.as_mut(), &draft, &[], &mut errors).await?;
+        errors.finish(())?;
+        let updated = draft.into_agreement(
+            id,
+            parties,
+            current.is_demo,
+            current.created_at,
+            ctx.now,
+            current.version + 1,
+        );
+        tx.partners().insert(&resolver.new_partners).await?;
+        tx.agreements().update(&updated, current.version).await?;
+        tx.commit().await?;
+        tracing::info!(agreement = %id, version = updated.version, actor = %ctx.actor.label(), "agreement changed");
+        Ok(updated)
+    }
+}
+
+/// JSON merge patch (RFC 7396): objects merge key by key, `null` deletes, anything else
+/// replaces.
+pub fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
+    use serde_json::Value;
+    match patch {
+        Value::Object(patch_map) => {
+            if !target.is_object() {
+                *target = Value::Object(serde_json::Map::new());
+            }
+            if let Value::Object(target_map) = target {
+                for (key, value) in patch_map {
+                    if value.is_null() {
+                        target_map.remove(key);
+                    } else {
+                        merge_patch(target_map.entry(key.clone()).or_insert(Value::Null), value);
+                    }
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn merge_patch_follows_rfc_7396() {
+        let mut doc = json!({"a": "b", "c": {"d": "e", "f": "g"}, "list": [1, 2]});
+        merge_patch(&mut doc, &json!({"a": "z", "c": {"f": null}, "list": [3]}));
+        assert_eq!(doc, json!({"a": "z", "c": {"d": "e"}, "list": [3]}));
+    }
+
+    #[test]
+    fn filters_are_parsed_with_errors_per_field() {
+        let q = AgreementQuery {
+            form: Some("ksdpl".into()),
+            year: Some("20x".into()),
+            province: Some("32.73".into()),
+            q: Some("Kota  Bándung".into()),
+            ..Default::default()
+        };
+        let err = q.parse().unwrap_err();
+        let fields: Vec<&str> = err.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, vec!["province", "year"]);
+        let ok = AgreementQuery {
+            form: Some("ksdpl".into()),
+            q: Some("Kota  Bándung".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(ok.form, Some(Form::Ksdpl));
+        assert_eq!(ok.words, vec!["kota", "bandung"]);
+    }
+}

@@ -1,0 +1,86 @@
+//! Jalin's use cases. Each public method of [`App`] is one command or query; commands take
+//! a [`Ctx`] naming the actor. Storage and time come through the ports in [`ports`], so
+//! this crate knows nothing of SQL, HTTP or the file system.
+
+pub mod agreements;
+pub mod ctx;
+pub mod demo;
+pub mod error;
+pub mod exchange;
+pub mod generate;
+pub mod partners;
+pub mod ports;
+pub mod reference;
+mod resolve;
+
+use ctx::{Actor, Ctx};
+use ports::clock::Clock;
+use ports::store::Store;
+use reference::ReferenceSnapshot;
+use std::sync::{Arc, RwLock};
+
+pub use error::{AppError, AppResult};
+
+/// The application: ports plus the in-memory snapshot of reference data used for
+/// validation.
+pub struct App {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    snapshot: RwLock<Arc<ReferenceSnapshot>>,
+}
+
+impl App {
+    /// Builds the application over a migrated store and reads the reference snapshot.
+    pub async fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> AppResult<Self> {
+        let app = Self {
+            store,
+            clock,
+            snapshot: RwLock::new(Arc::new(ReferenceSnapshot::default())),
+        };
+        app.refresh_reference().await?;
+        Ok(app)
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// A context for the given actor at the clock's current time.
+    pub fn ctx(&self, actor: Actor, request_id: impl Into<String>) -> Ctx {
+        let now = ports::clock::to_micros(self.clock.now());
+        Ctx {
+            actor,
+            request_id: request_id.into(),
+            now,
+            today: now.to_offset(ports::clock::WIB).date(),
+        }
+    }
+
+    /// A context for an operator command (`jalin import`, the demo seeder, …).
+    pub fn system_ctx(&self, name: &str) -> Ctx {
+        self.ctx(Actor::System(name.to_owned()), uuid::Uuid::now_v7().to_string())
+    }
+
+    /// The reference data as of the last load.
+    pub fn reference(&self) -> Arc<ReferenceSnapshot> {
+        match self.snapshot.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Re-reads the reference snapshot from the store.
+    pub async fn refresh_reference(&self) -> AppResult<()> {
+        let mut tx = self.store.read().await?;
+        let snapshot = Arc::new(ReferenceSnapshot::read(tx.as_mut()).await?);
+        match self.snapshot.write() {
+            Ok(mut guard) => *guard = snapshot,
+            Err(poisoned) => *poisoned.into_inner() = snapshot,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,5 @@
+//! The ports the use cases run against. Adapters implement them: `jalin-store` the
+//! [`store::Store`], the composition root the [`clock::Clock`].
+
+pub mod clock;
+pub mod store;

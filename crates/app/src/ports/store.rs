@@ -1,0 +1,261 @@
+//! The storage port. One trait family, implemented for SQLite and PostgreSQL by
+//! `jalin-store` and checked by one conformance suite on both.
+//!
+//! Work happens in a [`Tx`]: [`Store::read`] gives a connection for queries,
+//! [`Store::write`] an exclusive write transaction (on SQLite `BEGIN IMMEDIATE` on the
+//! single writer connection). A write transaction that is dropped without
+//! [`Tx::commit`] is rolled back, so a failed use case leaves nothing half-written.
+
+use async_trait::async_trait;
+use jalin_domain::agreement::{Agreement, AgreementStatus, Form};
+use jalin_domain::codes::{CountryCode, GeonameId, RegionCode, SdgCode, SubdivisionCode, UrusanCode};
+use jalin_domain::ids::{AgreementId, PartnerId};
+use jalin_domain::partner::{Partner, PartnerKind};
+use jalin_domain::reference::{
+    City, Country, DatasetVersion, Holiday, Place, Region, RegionType, SdgGoal, SdgIndicator, SdgTarget,
+    SdgTargetKeywords, Subdivision, Twinning, Urusan,
+};
+use time::Date;
+
+/// Failures of the storage layer, as the application sees them.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule or optimistic version check failed.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// A connection for reads.
+    async fn read(&self) -> StoreResult<Box<dyn Tx>>;
+    /// An exclusive write transaction.
+    async fn write(&self) -> StoreResult<Box<dyn Tx>>;
+}
+
+#[async_trait]
+pub trait Tx: Send {
+    fn reference(&mut self) -> &mut dyn ReferenceRepo;
+    fn partners(&mut self) -> &mut dyn PartnerRepo;
+    fn agreements(&mut self) -> &mut dyn AgreementRepo;
+    /// Makes the transaction's changes durable. Without it they are rolled back.
+    async fn commit(self: Box<Self>) -> StoreResult<()>;
+}
+
+/// Offset pagination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Page {
+    pub const DEFAULT_LIMIT: i64 = 20;
+    pub const MAX_LIMIT: i64 = 500;
+
+    /// Clamps client values into the allowed range.
+    pub fn new(limit: Option<i64>, offset: Option<i64>) -> Self {
+        Self {
+            limit: limit.unwrap_or(Self::DEFAULT_LIMIT).clamp(1, Self::MAX_LIMIT),
+            offset: offset.unwrap_or(0).max(0),
+        }
+    }
+
+    pub fn all() -> Self {
+        Self {
+            limit: i64::MAX,
+            offset: 0,
+        }
+    }
+}
+
+/// A page of results and the total number of matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+/// One reference dataset's rows, ready to be stored.
+#[derive(Debug, Clone)]
+pub enum DatasetRows {
+    Regions(Vec<Region>),
+    Countries(Vec<Country>),
+    Subdivisions(Vec<Subdivision>),
+    Cities(Vec<City>),
+    SdgGoals(Vec<SdgGoal>),
+    SdgTargets(Vec<SdgTarget>),
+    SdgIndicators(Vec<SdgIndicator>),
+    SdgTargetKeywords(Vec<SdgTargetKeywords>),
+    Urusan(Vec<Urusan>),
+    Holidays(Vec<Holiday>),
+    Twinnings(Vec<Twinning>),
+}
+
+impl DatasetRows {
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Regions(v) => v.len(),
+            Self::Countries(v) => v.len(),
+            Self::Subdivisions(v) => v.len(),
+            Self::Cities(v) => v.len(),
+            Self::SdgGoals(v) => v.len(),
+            Self::SdgTargets(v) => v.len(),
+            Self::SdgIndicators(v) => v.len(),
+            Self::SdgTargetKeywords(v) => v.len(),
+            Self::Urusan(v) => v.len(),
+            Self::Holidays(v) => v.len(),
+            Self::Twinnings(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegionFilter {
+    pub region_type: Option<RegionType>,
+    pub province: Option<RegionCode>,
+    /// Folded name prefix or substring.
+    pub q: Option<String>,
+    pub is_3t: Option<bool>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CountryFilter {
+    /// Folded name substring (English or Indonesian).
+    pub q: Option<String>,
+    pub continent: Option<String>,
+    pub relations: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlaceQuery {
+    /// Folded name prefix (at least one character).
+    pub prefix: String,
+    pub country: Option<CountryCode>,
+    pub kind: Option<jalin_domain::reference::PlaceKind>,
+}
+
+#[async_trait]
+pub trait ReferenceRepo: Send {
+    async fn dataset_versions(&mut self) -> StoreResult<Vec<DatasetVersion>>;
+    /// Replaces all rows of one dataset and records its version, in this transaction.
+    async fn replace_dataset(&mut self, rows: &DatasetRows, version: &DatasetVersion) -> StoreResult<()>;
+
+    async fn list_regions(&mut self, filter: &RegionFilter, page: Page) -> StoreResult<Listing<Region>>;
+    async fn get_region(&mut self, code: &RegionCode) -> StoreResult<Option<Region>>;
+    async fn list_countries(&mut self, filter: &CountryFilter, page: Page) -> StoreResult<Listing<Country>>;
+    async fn get_country(&mut self, iso2: &CountryCode) -> StoreResult<Option<Country>>;
+    async fn search_places(&mut self, query: &PlaceQuery, page: Page) -> StoreResult<Listing<Place>>;
+    async fn cities_by_ids(&mut self, ids: &[GeonameId]) -> StoreResult<Vec<City>>;
+    async fn subdivisions_by_codes(&mut self, codes: &[SubdivisionCode]) -> StoreResult<Vec<Subdivision>>;
+    async fn sdg_goals(&mut self) -> StoreResult<Vec<SdgGoal>>;
+    async fn sdg_targets(&mut self, goal: Option<i32>) -> StoreResult<Vec<SdgTarget>>;
+    async fn sdg_indicators(&mut self, goal: Option<i32>, target: Option<&str>) -> StoreResult<Vec<SdgIndicator>>;
+    async fn urusan(&mut self) -> StoreResult<Vec<Urusan>>;
+    async fn holidays(&mut self, from: Date, to: Date) -> StoreResult<Vec<Holiday>>;
+    async fn twinnings(&mut self) -> StoreResult<Vec<Twinning>>;
+    async fn sdg_target_keywords(&mut self) -> StoreResult<Vec<SdgTargetKeywords>>;
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartnerFilter {
+    pub kind: Option<PartnerKind>,
+    pub country: Option<CountryCode>,
+    /// Folded name substring.
+    pub q: Option<String>,
+}
+
+/// The identifiers a partner can be found by, strongest first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartnerIdentity {
+    Region(RegionCode),
+    Geoname(GeonameId),
+    Subdivision(SubdivisionCode),
+    /// Same kind, same country (or none), same folded name.
+    Name {
+        kind: PartnerKind,
+        country: Option<CountryCode>,
+        name_key: String,
+    },
+}
+
+#[async_trait]
+pub trait PartnerRepo: Send {
+    async fn insert(&mut self, partners: &[Partner]) -> StoreResult<()>;
+    async fn update(&mut self, partner: &Partner) -> StoreResult<()>;
+    async fn get(&mut self, id: PartnerId) -> StoreResult<Option<Partner>>;
+    async fn find(&mut self, identity: &PartnerIdentity) -> StoreResult<Vec<Partner>>;
+    /// Partners of a kind in a country (or without a country), for fuzzy duplicate checks.
+    async fn same_kind_and_country(
+        &mut self,
+        kind: PartnerKind,
+        country: Option<&CountryCode>,
+        limit: i64,
+    ) -> StoreResult<Vec<Partner>>;
+    async fn list(&mut self, filter: &PartnerFilter, page: Page) -> StoreResult<Listing<Partner>>;
+    /// Every partner (for bulk imports).
+    async fn all(&mut self) -> StoreResult<Vec<Partner>>;
+}
+
+/// How to order agreement lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgreementOrder {
+    /// Newest signing (or entry into force) first; undated last.
+    #[default]
+    Newest,
+    /// Most recently changed first.
+    RecentlyUpdated,
+    /// Title A–Z.
+    Title,
+    /// Identifier order (stable, for exports).
+    Id,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AgreementFilter {
+    pub form: Option<Form>,
+    /// An Indonesian region among the parties.
+    pub region: Option<RegionCode>,
+    /// A party region in this province (the province itself or a kabupaten/kota in it).
+    pub province: Option<RegionCode>,
+    /// A party from this country.
+    pub country: Option<CountryCode>,
+    pub field: Option<UrusanCode>,
+    /// A goal matches every target and indicator under it; a target its indicators.
+    pub sdg: Option<SdgCode>,
+    pub status: Option<AgreementStatus>,
+    pub year: Option<i32>,
+    pub partner: Option<PartnerId>,
+    /// Folded search words; every word must occur in the agreement's search text.
+    pub words: Vec<String>,
+    /// Only agreements whose id comes after this one in id order (keyset pagination).
+    pub after_id: Option<AgreementId>,
+    pub order: AgreementOrder,
+}
+
+#[async_trait]
+pub trait AgreementRepo: Send {
+    /// Inserts new agreements with their parties, fields and SDG tags.
+    async fn insert(&mut self, agreements: &[Agreement]) -> StoreResult<()>;
+    /// Replaces a stored agreement if its version is still `expected_version`; otherwise
+    /// [`StoreError::Conflict`].
+    async fn update(&mut self, agreement: &Agreement, expected_version: i64) -> StoreResult<()>;
+    async fn get(&mut self, id: AgreementId) -> StoreResult<Option<Agreement>>;
+    /// Which of `ids` exist.
+    async fn existing_ids(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<AgreementId>>;
+    async fn list(&mut self, filter: &AgreementFilter, page: Page) -> StoreResult<Listing<Agreement>>;
+    /// Deletes every agreement; returns how many.
+    async fn delete_all(&mut self) -> StoreResult<u64>;
+}

@@ -1,0 +1,14 @@
+//! Jalin's domain: the vocabulary of Indonesian regional cooperation (*kerja sama daerah*)
+//! as plain Rust types and pure rules. Nothing here performs I/O; every other crate
+//! depends on this one and this one depends on no other Jalin crate.
+
+pub mod agreement;
+pub mod codes;
+pub mod error;
+pub mod ids;
+pub mod legal_basis;
+pub mod partner;
+pub mod reference;
+pub mod text;
+
+pub use error::{FieldError, FieldErrors};

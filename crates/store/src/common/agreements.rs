@@ -1,0 +1,475 @@
+//! Agreement storage: the agreement row with its lists as JSON, plus party, field and SDG
+//! rows that the registry filters on.
+
+use super::Db;
+use super::tx::{DbTx, batch_rows, corrupt, db_err};
+use crate::types::DbUuid;
+use async_trait::async_trait;
+use jalin_app::ports::store::{AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, StoreError, StoreResult};
+use jalin_domain::agreement::{Agreement, Party};
+use jalin_domain::codes::{GeonameId, SdgLevel, SubdivisionCode};
+use jalin_domain::ids::{AgreementId, PartnerId};
+use jalin_domain::text::fold;
+use sqlx::types::Json;
+use sqlx::{FromRow, QueryBuilder};
+use std::collections::HashMap;
+use time::{Date, OffsetDateTime};
+
+const AGREEMENT_COLUMNS: &str = "id, form, subtype, tier, status, legal_basis, legal_basis_note, title_id, title_en, \
+     title_partner, partner_language, description_id, description_en, description_partner, objects, other_object, \
+     fields, sdgs, signed_on, effective_on, expires_on, open_ended, amends_id, renews_id, source, is_demo, \
+     created_at, updated_at, version";
+
+#[derive(FromRow)]
+struct AgreementRow {
+    id: DbUuid,
+    form: String,
+    subtype: String,
+    tier: String,
+    status: String,
+    legal_basis: String,
+    legal_basis_note: Option<String>,
+    title_id: String,
+    title_en: Option<String>,
+    title_partner: Option<String>,
+    partner_language: Option<String>,
+    description_id: Option<String>,
+    description_en: Option<String>,
+    description_partner: Option<String>,
+    objects: Json<Vec<String>>,
+    other_object: Option<String>,
+    fields: Json<Vec<String>>,
+    sdgs: Json<Vec<String>>,
+    signed_on: Option<Date>,
+    effective_on: Option<Date>,
+    expires_on: Option<Date>,
+    open_ended: bool,
+    amends_id: Option<DbUuid>,
+    renews_id: Option<DbUuid>,
+    source: Option<String>,
+    is_demo: bool,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+    version: i64,
+}
+
+#[derive(FromRow)]
+struct PartyRow {
+    agreement_id: DbUuid,
+    partner_id: DbUuid,
+    kind: String,
+    name: String,
+    region_code: Option<String>,
+    province_code: Option<String>,
+    country_iso2: Option<String>,
+    geonameid: Option<i64>,
+    subdivision_code: Option<String>,
+}
+
+fn parse<T: std::str::FromStr>(what: &str, v: &str) -> StoreResult<T> {
+    v.parse().map_err(|_| corrupt(what, v))
+}
+
+fn parse_all<T: std::str::FromStr>(what: &str, values: &[String]) -> StoreResult<Vec<T>> {
+    values.iter().map(|v| parse(what, v)).collect()
+}
+
+impl AgreementRow {
+    fn into_agreement(self, parties: Vec<Party>) -> StoreResult<Agreement> {
+        Ok(Agreement {
+            id: AgreementId(self.id.0),
+            form: parse("form", &self.form)?,
+            subtype: parse("subtype", &self.subtype)?,
+            tier: parse("tier", &self.tier)?,
+            status: parse("status", &self.status)?,
+            legal_basis: self.legal_basis,
+            legal_basis_note: self.legal_basis_note,
+            title_id: self.title_id,
+            title_en: self.title_en,
+            title_partner: self.title_partner,
+            partner_language: self.partner_language,
+            description_id: self.description_id,
+            description_en: self.description_en,
+            description_partner: self.description_partner,
+            parties,
+            objects: parse_all("object", &self.objects.0)?,
+            other_object: self.other_object,
+            fields: parse_all("field", &self.fields.0)?,
+            sdgs: parse_all("SDG code", &self.sdgs.0)?,
+            signed_on: self.signed_on,
+            effective_on: self.effective_on,
+            expires_on: self.expires_on,
+            open_ended: self.open_ended,
+            amends: self.amends_id.map(|i| AgreementId(i.0)),
+            renews: self.renews_id.map(|i| AgreementId(i.0)),
+            source: self.source,
+            is_demo: self.is_demo,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            version: self.version,
+        })
+    }
+}
+
+impl PartyRow {
+    fn into_party(self) -> StoreResult<Party> {
+        Ok(Party {
+            partner_id: PartnerId(self.partner_id.0),
+            kind: parse("partner kind", &self.kind)?,
+            name: self.name,
+            region_code: self.region_code.map(|c| parse("region code", &c)).transpose()?,
+            province_code: self.province_code.map(|c| parse("region code", &c)).transpose()?,
+            country_iso2: self.country_iso2.map(|c| parse("country code", &c)).transpose()?,
+            geonameid: self.geonameid.map(GeonameId),
+            subdivision_code: self.subdivision_code.map(|s| SubdivisionCode::from_reference(&s)),
+        })
+    }
+}
+
+/// The folded text the `q` filter matches: titles, descriptions and party names.
+fn search_text(a: &Agreement) -> String {
+    let mut parts: Vec<&str> = vec![a.title_id.as_str()];
+    for v in [
+        &a.title_en,
+        &a.title_partner,
+        &a.description_id,
+        &a.description_en,
+        &a.description_partner,
+        &a.other_object,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        parts.push(v);
+    }
+    for p in &a.parties {
+        parts.push(&p.name);
+    }
+    format!(" {} ", fold(&parts.join(" ")))
+}
+
+/// Orders undated agreements after dated ones under "newest first".
+fn sort_key(a: &Agreement) -> String {
+    a.signed_on
+        .or(a.effective_on)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "0000-00-00".to_owned())
+}
+
+fn strings<T: ToString>(values: &[T]) -> Json<Vec<String>> {
+    Json(values.iter().map(ToString::to_string).collect())
+}
+
+fn push_filter(qb: &mut QueryBuilder<Db>, f: &AgreementFilter) {
+    qb.push(" WHERE 1 = 1");
+    if let Some(form) = f.form {
+        qb.push(" AND a.form = ").push_bind(form.as_str());
+    }
+    if let Some(status) = f.status {
+        qb.push(" AND a.status = ").push_bind(status.as_str());
+    }
+    if let Some(year) = f.year {
+        qb.push(" AND a.year = ").push_bind(i64::from(year));
+    }
+    if let Some(r) = &f.region {
+        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE region_code = ")
+            .push_bind(r.to_string())
+            .push(")");
+    }
+    if let Some(p) = &f.province {
+        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE province_code = ")
+            .push_bind(p.to_string())
+            .push(")");
+    }
+    if let Some(c) = &f.country {
+        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE country_iso2 = ")
+            .push_bind(c.to_string())
+            .push(")");
+    }
+    if let Some(p) = f.partner {
+        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE partner_id = ")
+            .push_bind(DbUuid(p.0))
+            .push(")");
+    }
+    if let Some(field) = &f.field {
+        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_fields WHERE code = ")
+            .push_bind(field.to_string())
+            .push(")");
+    }
+    if let Some(sdg) = &f.sdg {
+        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_sdgs WHERE ");
+        match sdg.level() {
+            SdgLevel::Goal => qb.push("goal = ").push_bind(i64::from(sdg.goal())),
+            SdgLevel::Target => qb.push("target = ").push_bind(sdg.as_str().to_owned()),
+            SdgLevel::Indicator => qb.push("code = ").push_bind(sdg.as_str().to_owned()),
+        };
+        qb.push(")");
+    }
+    for word in &f.words {
+        qb.push(" AND a.search_text LIKE ").push_bind(format!("%{word}%"));
+    }
+    if let Some(after) = f.after_id {
+        qb.push(" AND a.id > ").push_bind(DbUuid(after.0));
+    }
+}
+
+impl DbTx {
+    async fn insert_children(&mut self, agreements: &[Agreement]) -> StoreResult<()> {
+        let parties: Vec<(&Agreement, usize, &Party)> = agreements
+            .iter()
+            .flat_map(|a| a.parties.iter().enumerate().map(move |(i, p)| (a, i, p)))
+            .collect();
+        for chunk in parties.chunks(batch_rows(7)) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "INSERT INTO agreement_parties (agreement_id, position, partner_id, kind, region_code, province_code, country_iso2) ",
+            );
+            qb.push_values(chunk, |mut b, (a, i, p)| {
+                b.push_bind(DbUuid(a.id.0))
+                    .push_bind(*i as i64)
+                    .push_bind(DbUuid(p.partner_id.0))
+                    .push_bind(p.kind.as_str())
+                    .push_bind(p.region_code.as_ref().map(|c| c.to_string()))
+                    .push_bind(p.province_code.as_ref().map(|c| c.to_string()))
+                    .push_bind(p.country_iso2.as_ref().map(|c| c.to_string()));
+            });
+            qb.build().execute(self.c()).await.map_err(db_err)?;
+        }
+        let fields: Vec<(&Agreement, String)> = agreements
+            .iter()
+            .flat_map(|a| a.fields.iter().map(move |f| (a, f.to_string())))
+            .collect();
+        for chunk in fields.chunks(batch_rows(2)) {
+            let mut qb = QueryBuilder::<Db>::new("INSERT INTO agreement_fields (agreement_id, code) ");
+            qb.push_values(chunk, |mut b, (a, f)| {
+                b.push_bind(DbUuid(a.id.0)).push_bind(f.clone());
+            });
+            qb.build().execute(self.c()).await.map_err(db_err)?;
+        }
+        let sdgs: Vec<(&Agreement, &jalin_domain::codes::SdgCode)> = agreements
+            .iter()
+            .flat_map(|a| a.sdgs.iter().map(move |s| (a, s)))
+            .collect();
+        for chunk in sdgs.chunks(batch_rows(4)) {
+            let mut qb = QueryBuilder::<Db>::new("INSERT INTO agreement_sdgs (agreement_id, code, goal, target) ");
+            qb.push_values(chunk, |mut b, (a, s)| {
+                b.push_bind(DbUuid(a.id.0))
+                    .push_bind(s.as_str().to_owned())
+                    .push_bind(i64::from(s.goal()))
+                    .push_bind(s.target());
+            });
+            qb.build().execute(self.c()).await.map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    async fn delete_children(&mut self, id: AgreementId) -> StoreResult<()> {
+        for table in ["agreement_parties", "agreement_fields", "agreement_sdgs"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE agreement_id = $1"
+            )))
+            .bind(DbUuid(id.0))
+            .execute(self.c())
+            .await
+            .map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    /// Loads agreements for the given rows, with their parties, keeping the row order.
+    async fn with_parties(&mut self, rows: Vec<AgreementRow>) -> StoreResult<Vec<Agreement>> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new(
+            "SELECT ap.agreement_id, ap.partner_id, ap.kind, p.name, ap.region_code, ap.province_code, \
+             ap.country_iso2, p.geonameid, p.subdivision_code \
+             FROM agreement_parties ap JOIN partners p ON p.id = ap.partner_id WHERE ap.agreement_id IN (",
+        );
+        let mut list = qb.separated(", ");
+        for r in &rows {
+            list.push_bind(r.id);
+        }
+        qb.push(") ORDER BY ap.agreement_id, ap.position");
+        let party_rows: Vec<PartyRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let mut parties: HashMap<uuid::Uuid, Vec<Party>> = HashMap::new();
+        for p in party_rows {
+            let id = p.agreement_id.0;
+            parties.entry(id).or_default().push(p.into_party()?);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let ps = parties.remove(&r.id.0).unwrap_or_default();
+                r.into_agreement(ps)
+            })
+            .collect()
+    }
+}
+
+#[async_trait]
+impl AgreementRepo for DbTx {
+    async fn insert(&mut self, agreements: &[Agreement]) -> StoreResult<()> {
+        for chunk in agreements.chunks(batch_rows(33)) {
+            let mut qb = QueryBuilder::<Db>::new(format!(
+                "INSERT INTO agreements ({AGREEMENT_COLUMNS}, year, sort_key, title_key, search_text) "
+            ));
+            qb.push_values(chunk, |mut b, a| {
+                b.push_bind(DbUuid(a.id.0))
+                    .push_bind(a.form.as_str())
+                    .push_bind(a.subtype.as_str())
+                    .push_bind(a.tier.as_str())
+                    .push_bind(a.status.as_str())
+                    .push_bind(a.legal_basis.clone())
+                    .push_bind(a.legal_basis_note.clone())
+                    .push_bind(a.title_id.clone())
+                    .push_bind(a.title_en.clone())
+                    .push_bind(a.title_partner.clone())
+                    .push_bind(a.partner_language.clone())
+                    .push_bind(a.description_id.clone())
+                    .push_bind(a.description_en.clone())
+                    .push_bind(a.description_partner.clone())
+                    .push_bind(strings(&a.objects))
+                    .push_bind(a.other_object.clone())
+                    .push_bind(strings(&a.fields))
+                    .push_bind(strings(&a.sdgs))
+                    .push_bind(a.signed_on)
+                    .push_bind(a.effective_on)
+                    .push_bind(a.expires_on)
+                    .push_bind(a.open_ended)
+                    .push_bind(a.amends.map(|i| DbUuid(i.0)))
+                    .push_bind(a.renews.map(|i| DbUuid(i.0)))
+                    .push_bind(a.source.clone())
+                    .push_bind(a.is_demo)
+                    .push_bind(a.created_at)
+                    .push_bind(a.updated_at)
+                    .push_bind(a.version)
+                    .push_bind(a.year().map(i64::from))
+                    .push_bind(sort_key(a))
+                    .push_bind(fold(&a.title_id))
+                    .push_bind(search_text(a));
+            });
+            qb.build().execute(self.c()).await.map_err(db_err)?;
+            self.insert_children(chunk).await?;
+        }
+        Ok(())
+    }
+
+    async fn update(&mut self, a: &Agreement, expected_version: i64) -> StoreResult<()> {
+        let result = sqlx::query(
+            "UPDATE agreements SET form = $3, subtype = $4, tier = $5, status = $6, legal_basis = $7, \
+             legal_basis_note = $8, title_id = $9, title_en = $10, title_partner = $11, partner_language = $12, \
+             description_id = $13, description_en = $14, description_partner = $15, objects = $16, \
+             other_object = $17, fields = $18, sdgs = $19, signed_on = $20, effective_on = $21, expires_on = $22, \
+             open_ended = $23, amends_id = $24, renews_id = $25, source = $26, is_demo = $27, updated_at = $28, \
+             version = $29, year = $30, sort_key = $31, title_key = $32, search_text = $33 \
+             WHERE id = $1 AND version = $2",
+        )
+        .bind(DbUuid(a.id.0))
+        .bind(expected_version)
+        .bind(a.form.as_str())
+        .bind(a.subtype.as_str())
+        .bind(a.tier.as_str())
+        .bind(a.status.as_str())
+        .bind(&a.legal_basis)
+        .bind(&a.legal_basis_note)
+        .bind(&a.title_id)
+        .bind(&a.title_en)
+        .bind(&a.title_partner)
+        .bind(&a.partner_language)
+        .bind(&a.description_id)
+        .bind(&a.description_en)
+        .bind(&a.description_partner)
+        .bind(strings(&a.objects))
+        .bind(&a.other_object)
+        .bind(strings(&a.fields))
+        .bind(strings(&a.sdgs))
+        .bind(a.signed_on)
+        .bind(a.effective_on)
+        .bind(a.expires_on)
+        .bind(a.open_ended)
+        .bind(a.amends.map(|i| DbUuid(i.0)))
+        .bind(a.renews.map(|i| DbUuid(i.0)))
+        .bind(&a.source)
+        .bind(a.is_demo)
+        .bind(a.updated_at)
+        .bind(a.version)
+        .bind(a.year().map(i64::from))
+        .bind(sort_key(a))
+        .bind(fold(&a.title_id))
+        .bind(search_text(a))
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
+        if result.rows_affected() == 0 {
+            return match self.existing_ids(&[a.id]).await?.is_empty() {
+                true => Err(StoreError::NotFound),
+                false => Err(StoreError::Conflict(format!(
+                    "agreement {} is no longer at version {expected_version}",
+                    a.id
+                ))),
+            };
+        }
+        self.delete_children(a.id).await?;
+        self.insert_children(std::slice::from_ref(a)).await
+    }
+
+    async fn get(&mut self, id: AgreementId) -> StoreResult<Option<Agreement>> {
+        let rows: Vec<AgreementRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id = $1"
+        )))
+        .bind(DbUuid(id.0))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(self.with_parties(rows).await?.into_iter().next())
+    }
+
+    async fn existing_ids(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<AgreementId>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new("SELECT id FROM agreements WHERE id IN (");
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(DbUuid(id.0));
+        }
+        qb.push(") ORDER BY id");
+        let found: Vec<DbUuid> = qb.build_query_scalar().fetch_all(self.c()).await.map_err(db_err)?;
+        Ok(found.into_iter().map(|i| AgreementId(i.0)).collect())
+    }
+
+    async fn list(&mut self, filter: &AgreementFilter, page: Page) -> StoreResult<Listing<Agreement>> {
+        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM agreements a");
+        push_filter(&mut count, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
+        let columns = AGREEMENT_COLUMNS.replace(", ", ", a.");
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT a.{columns} FROM agreements a"));
+        push_filter(&mut qb, filter);
+        qb.push(match filter.order {
+            AgreementOrder::Newest => " ORDER BY a.sort_key DESC, a.id DESC",
+            AgreementOrder::RecentlyUpdated => " ORDER BY a.updated_at DESC, a.id DESC",
+            AgreementOrder::Title => " ORDER BY a.title_key, a.id",
+            AgreementOrder::Id => " ORDER BY a.id",
+        });
+        qb.push(" LIMIT ")
+            .push_bind(page.limit)
+            .push(" OFFSET ")
+            .push_bind(page.offset);
+        let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let items = self.with_parties(rows).await?;
+        Ok(Listing { items, total })
+    }
+
+    async fn delete_all(&mut self) -> StoreResult<u64> {
+        for table in ["agreement_sdgs", "agreement_fields", "agreement_parties"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+                .execute(self.c())
+                .await
+                .map_err(db_err)?;
+        }
+        let result = sqlx::query("DELETE FROM agreements")
+            .execute(self.c())
+            .await
+            .map_err(db_err)?;
+        Ok(result.rows_affected())
+    }
+}

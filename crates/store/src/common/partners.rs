@@ -1,0 +1,217 @@
+//! Partner storage.
+
+use super::Db;
+use super::tx::{DbTx, batch_rows, corrupt, db_err};
+use crate::types::DbUuid;
+use async_trait::async_trait;
+use jalin_app::ports::store::{Listing, Page, PartnerFilter, PartnerIdentity, PartnerRepo, StoreError, StoreResult};
+use jalin_domain::codes::{CountryCode, GeonameId, SubdivisionCode};
+use jalin_domain::ids::PartnerId;
+use jalin_domain::partner::{Partner, PartnerKind};
+use jalin_domain::text::fold;
+use sqlx::{FromRow, QueryBuilder};
+use time::OffsetDateTime;
+
+pub(crate) const PARTNER_COLUMNS: &str = "id, kind, name, name_en, country_iso2, region_code, geonameid, \
+     subdivision_code, level, category, website, description, created_at, updated_at";
+
+#[derive(FromRow)]
+pub(crate) struct PartnerRow {
+    id: DbUuid,
+    kind: String,
+    name: String,
+    name_en: Option<String>,
+    country_iso2: Option<String>,
+    region_code: Option<String>,
+    geonameid: Option<i64>,
+    subdivision_code: Option<String>,
+    level: Option<String>,
+    category: Option<String>,
+    website: Option<String>,
+    description: Option<String>,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+fn parse_opt<T: std::str::FromStr>(what: &str, v: Option<String>) -> StoreResult<Option<T>> {
+    v.map(|s| s.parse().map_err(|_| corrupt(what, &s))).transpose()
+}
+
+impl PartnerRow {
+    pub(crate) fn into_partner(self) -> StoreResult<Partner> {
+        Ok(Partner {
+            id: PartnerId(self.id.0),
+            kind: self.kind.parse().map_err(|_| corrupt("partner kind", &self.kind))?,
+            name: self.name,
+            name_en: self.name_en,
+            country_iso2: parse_opt::<CountryCode>("country code", self.country_iso2)?,
+            region_code: parse_opt("region code", self.region_code)?,
+            geonameid: self.geonameid.map(GeonameId),
+            subdivision_code: self.subdivision_code.map(|s| SubdivisionCode::from_reference(&s)),
+            level: parse_opt("partner level", self.level)?,
+            category: parse_opt("partner category", self.category)?,
+            website: self.website,
+            description: self.description,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+fn rows_into(rows: Vec<PartnerRow>) -> StoreResult<Vec<Partner>> {
+    rows.into_iter().map(PartnerRow::into_partner).collect()
+}
+
+fn push_filter(qb: &mut QueryBuilder<Db>, f: &PartnerFilter) {
+    qb.push(" WHERE 1 = 1");
+    if let Some(k) = f.kind {
+        qb.push(" AND kind = ").push_bind(k.as_str());
+    }
+    if let Some(c) = &f.country {
+        qb.push(" AND country_iso2 = ").push_bind(c.to_string());
+    }
+    if let Some(q) = &f.q {
+        qb.push(" AND name_key LIKE ").push_bind(format!("%{q}%"));
+    }
+}
+
+impl DbTx {
+    async fn select_partners(&mut self, qb: &mut QueryBuilder<Db>) -> StoreResult<Vec<Partner>> {
+        let rows: Vec<PartnerRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        rows_into(rows)
+    }
+}
+
+#[async_trait]
+impl PartnerRepo for DbTx {
+    async fn insert(&mut self, partners: &[Partner]) -> StoreResult<()> {
+        for chunk in partners.chunks(batch_rows(15)) {
+            let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO partners ({PARTNER_COLUMNS}, name_key) "));
+            qb.push_values(chunk, |mut b, p| {
+                b.push_bind(DbUuid(p.id.0))
+                    .push_bind(p.kind.as_str())
+                    .push_bind(p.name.clone())
+                    .push_bind(p.name_en.clone())
+                    .push_bind(p.country_iso2.as_ref().map(|c| c.to_string()))
+                    .push_bind(p.region_code.as_ref().map(|c| c.to_string()))
+                    .push_bind(p.geonameid.map(|g| g.0))
+                    .push_bind(p.subdivision_code.as_ref().map(|s| s.to_string()))
+                    .push_bind(p.level.map(|l| l.as_str()))
+                    .push_bind(p.category.map(|c| c.as_str()))
+                    .push_bind(p.website.clone())
+                    .push_bind(p.description.clone())
+                    .push_bind(p.created_at)
+                    .push_bind(p.updated_at)
+                    .push_bind(fold(&p.name));
+            });
+            qb.build().execute(self.c()).await.map_err(db_err)?;
+        }
+        Ok(())
+    }
+
+    async fn update(&mut self, p: &Partner) -> StoreResult<()> {
+        let result = sqlx::query(
+            "UPDATE partners SET kind = $2, name = $3, name_en = $4, country_iso2 = $5, region_code = $6, \
+             geonameid = $7, subdivision_code = $8, level = $9, category = $10, website = $11, description = $12, \
+             updated_at = $13, name_key = $14 WHERE id = $1",
+        )
+        .bind(DbUuid(p.id.0))
+        .bind(p.kind.as_str())
+        .bind(&p.name)
+        .bind(&p.name_en)
+        .bind(p.country_iso2.as_ref().map(|c| c.to_string()))
+        .bind(p.region_code.as_ref().map(|c| c.to_string()))
+        .bind(p.geonameid.map(|g| g.0))
+        .bind(p.subdivision_code.as_ref().map(|s| s.to_string()))
+        .bind(p.level.map(|l| l.as_str()))
+        .bind(p.category.map(|c| c.as_str()))
+        .bind(&p.website)
+        .bind(&p.description)
+        .bind(p.updated_at)
+        .bind(fold(&p.name))
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
+        if result.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn get(&mut self, id: PartnerId) -> StoreResult<Option<Partner>> {
+        let row: Option<PartnerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {PARTNER_COLUMNS} FROM partners WHERE id = $1"
+        )))
+        .bind(DbUuid(id.0))
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)?;
+        row.map(PartnerRow::into_partner).transpose()
+    }
+
+    async fn find(&mut self, identity: &PartnerIdentity) -> StoreResult<Vec<Partner>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE "));
+        match identity {
+            PartnerIdentity::Region(code) => {
+                qb.push("region_code = ").push_bind(code.to_string());
+            }
+            PartnerIdentity::Geoname(g) => {
+                qb.push("geonameid = ").push_bind(g.0);
+            }
+            PartnerIdentity::Subdivision(s) => {
+                qb.push("subdivision_code = ").push_bind(s.to_string());
+            }
+            PartnerIdentity::Name {
+                kind,
+                country,
+                name_key,
+            } => {
+                qb.push("kind = ")
+                    .push_bind(kind.as_str())
+                    .push(" AND name_key = ")
+                    .push_bind(name_key.clone());
+                match country {
+                    Some(c) => qb.push(" AND country_iso2 = ").push_bind(c.to_string()),
+                    None => qb.push(" AND country_iso2 IS NULL"),
+                };
+            }
+        }
+        qb.push(" ORDER BY id");
+        self.select_partners(&mut qb).await
+    }
+
+    async fn same_kind_and_country(
+        &mut self,
+        kind: PartnerKind,
+        country: Option<&CountryCode>,
+        limit: i64,
+    ) -> StoreResult<Vec<Partner>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {PARTNER_COLUMNS} FROM partners WHERE kind = "));
+        qb.push_bind(kind.as_str());
+        match country {
+            Some(c) => qb.push(" AND country_iso2 = ").push_bind(c.to_string()),
+            None => qb.push(" AND country_iso2 IS NULL"),
+        };
+        qb.push(" ORDER BY id LIMIT ").push_bind(limit);
+        self.select_partners(&mut qb).await
+    }
+
+    async fn list(&mut self, filter: &PartnerFilter, page: Page) -> StoreResult<Listing<Partner>> {
+        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM partners");
+        push_filter(&mut count, filter);
+        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {PARTNER_COLUMNS} FROM partners"));
+        push_filter(&mut qb, filter);
+        qb.push(" ORDER BY name_key, id LIMIT ")
+            .push_bind(page.limit)
+            .push(" OFFSET ")
+            .push_bind(page.offset);
+        let items = self.select_partners(&mut qb).await?;
+        Ok(Listing { items, total })
+    }
+
+    async fn all(&mut self) -> StoreResult<Vec<Partner>> {
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {PARTNER_COLUMNS} FROM partners ORDER BY id"));
+        self.select_partners(&mut qb).await
+    }
+}

@@ -1,0 +1,72 @@
+//! PostgreSQL: for deployments with several application nodes sharing one database.
+
+pub type Db = sqlx::Postgres;
+
+#[path = "../common/agreements.rs"]
+mod agreements;
+#[path = "../common/partners.rs"]
+mod partners;
+#[path = "../common/reference.rs"]
+mod reference;
+#[path = "../common/tx.rs"]
+mod tx;
+
+pub use tx::DbTx;
+
+use crate::OpenError;
+use async_trait::async_trait;
+use jalin_app::ports::store::{Store, StoreResult, Tx};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use std::time::Duration;
+
+/// Serialises reference loads of several nodes starting at once (a transaction-scoped
+/// advisory lock), so that they do not deadlock replacing the same tables.
+pub(crate) async fn lock_reference_load(tx: &mut DbTx) -> StoreResult<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock(7411202)")
+        .execute(tx.c())
+        .await
+        .map_err(tx::db_err)?;
+    Ok(())
+}
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `postgres://…` and migrates.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect(url)
+            .await
+            .map_err(OpenError::Connect)?;
+        crate::migrations::migrator(crate::migrations::POSTGRES)
+            .run(&pool)
+            .await
+            .map_err(OpenError::Migrate)?;
+        Ok(Self { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
+        let conn = self.pool.acquire().await.map_err(tx::db_err)?;
+        Ok(Box::new(DbTx::read(conn)))
+    }
+
+    async fn write(&self) -> StoreResult<Box<dyn Tx>> {
+        let tx = self.pool.begin().await.map_err(tx::db_err)?;
+        Ok(Box::new(DbTx::write(tx)))
+    }
+}

@@ -1,0 +1,106 @@
+//! SQLite: the embedded default. WAL journal; one writer connection whose transactions
+//! start with `BEGIN IMMEDIATE` (so a write never fails half-way on a lock upgrade); a pool
+//! of read-only connections for queries.
+
+pub type Db = sqlx::Sqlite;
+
+#[path = "../common/agreements.rs"]
+mod agreements;
+#[path = "../common/partners.rs"]
+mod partners;
+#[path = "../common/reference.rs"]
+mod reference;
+#[path = "../common/tx.rs"]
+mod tx;
+
+pub use tx::DbTx;
+
+use crate::OpenError;
+use async_trait::async_trait;
+use jalin_app::ports::store::{Store, StoreResult, Tx};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Called before a reference dataset is replaced. SQLite's single writer already
+/// serialises loads.
+pub(crate) async fn lock_reference_load(_tx: &mut DbTx) -> StoreResult<()> {
+    Ok(())
+}
+
+pub struct SqliteStore {
+    writer: SqlitePool,
+    reader: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens `sqlite://PATH`, creating the file and its directory if missing, and migrates.
+    pub async fn open(url: &str) -> Result<Self, OpenError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(OpenError::Connect)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30))
+            .pragma("temp_store", "memory")
+            .pragma("cache_size", "-32000");
+        let path = options.get_filename().to_path_buf();
+        if path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:") {
+            return Err(OpenError::UnsupportedUrl(format!(
+                "{url} (Jalin needs a database file, not an in-memory database)"
+            )));
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::Directory {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options.clone())
+            .await
+            .map_err(OpenError::Connect)?;
+        crate::migrations::migrator(crate::migrations::SQLITE)
+            .run(&writer)
+            .await
+            .map_err(OpenError::Migrate)?;
+        let readers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+            .clamp(2, 8) as u32;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(readers)
+            .connect_with(options.read_only(true))
+            .await
+            .map_err(OpenError::Connect)?;
+        Ok(Self { writer, reader })
+    }
+
+    /// Closes both pools (checkpointing the WAL).
+    pub async fn close(&self) {
+        self.reader.close().await;
+        self.writer.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn read(&self) -> StoreResult<Box<dyn Tx>> {
+        let conn = self.reader.acquire().await.map_err(tx::db_err)?;
+        Ok(Box::new(DbTx::read(conn)))
+    }
+
+    async fn write(&self) -> StoreResult<Box<dyn Tx>> {
+        let tx = self.writer.begin_with("BEGIN IMMEDIATE").await.map_err(tx::db_err)?;
+        Ok(Box::new(DbTx::write(tx)))
+    }
+}

@@ -1,0 +1,616 @@
+//! The storage conformance suite: the same stories on SQLite (always) and PostgreSQL (when
+//! `JALIN_TEST_POSTGRES_URL` is set). Each story gets a fresh database holding the
+//! reference data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use jalin_app::AppError;
+use jalin_app::agreements::AgreementQuery;
+use jalin_app::exchange::{ExchangeFormat, ImportMode, ImportOptions};
+use jalin_app::generate::{GeneratorReference, generate};
+use jalin_app::partners::PartnerQuery;
+use jalin_app::ports::store::{DatasetRows, Page, StoreError};
+use jalin_app::reference::RegionQuery;
+use jalin_domain::agreement::{AgreementInput, PartyInput};
+use jalin_domain::partner::PartnerInput;
+use jalin_domain::reference::{City, Country, Region, Subdivision};
+use jalin_testkit::{TestDb, TestDbRef, each_backend, test_now};
+use serde_json::json;
+
+fn page(limit: i64) -> Page {
+    Page::new(Some(limit), None)
+}
+
+async fn fresh_like(db: &TestDbRef) -> TestDb {
+    match db.backend {
+        "sqlite" => TestDb::sqlite().await,
+        _ => TestDb::postgres().await.expect("postgres configured"),
+    }
+}
+
+struct Reference {
+    regions: Vec<Region>,
+    countries: Vec<Country>,
+    cities: Vec<City>,
+    subdivisions: Vec<Subdivision>,
+}
+
+fn reference() -> Reference {
+    let mut r = Reference {
+        regions: vec![],
+        countries: vec![],
+        cities: vec![],
+        subdivisions: vec![],
+    };
+    for d in jalin_refdata::load(None).unwrap() {
+        match d.rows {
+            DatasetRows::Regions(v) => r.regions = v,
+            DatasetRows::Countries(v) => r.countries = v,
+            DatasetRows::Cities(v) => r.cities = v,
+            DatasetRows::Subdivisions(v) => r.subdivisions = v,
+            _ => {}
+        }
+    }
+    r
+}
+
+fn generated(n: usize, seed: u64) -> Vec<AgreementInput> {
+    let r = reference();
+    let g = GeneratorReference {
+        regions: &r.regions,
+        countries: &r.countries,
+        cities: &r.cities,
+        subdivisions: &r.subdivisions,
+    };
+    generate(&g, n, seed, test_now().date())
+}
+
+fn sister_city(region: &str, geonameid: i64) -> AgreementInput {
+    AgreementInput {
+        form: Some("KSDPL".into()),
+        subtype: Some("sister_city".into()),
+        tier: Some("mou".into()),
+        status: Some("in_force".into()),
+        title_id: Some("Kerja Sama Kota Kembar Kota Bandung dan Suwon".into()),
+        title_en: Some("Sister city cooperation Bandung–Suwon".into()),
+        parties: Some(vec![
+            PartyInput {
+                region_code: Some(region.into()),
+                ..Default::default()
+            },
+            PartyInput {
+                geonameid: Some(geonameid),
+                ..Default::default()
+            },
+        ]),
+        objects: Some(vec!["cultural_exchange".into()]),
+        fields: Some(vec!["1.01".into(), "2.22".into()]),
+        sdgs: Some(vec!["4.7".into(), "11".into()]),
+        signed_on: Some("2023-03-01".into()),
+        effective_on: Some("2023-03-01".into()),
+        expires_on: Some("2028-02-28".into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn reference_data_is_complete() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let count = |t: &str| {
+            let app = &app;
+            let t = t.to_owned();
+            async move {
+                app.list_regions(
+                    &RegionQuery {
+                        region_type: Some(t),
+                        ..Default::default()
+                    },
+                    page(1),
+                )
+                .await
+                .unwrap()
+                .total
+            }
+        };
+        assert_eq!(count("provinsi").await, 38, "{}", db.backend);
+        assert_eq!(count("kabupaten").await, 416);
+        assert_eq!(count("kota").await, 98);
+        let bandung = app.get_region("32.73").await.unwrap();
+        assert_eq!(bandung.name, "Kota Bandung");
+        assert_eq!(bandung.province_code.as_str(), "32");
+        let jabar = app
+            .list_regions(
+                &RegionQuery {
+                    province: Some("32".into()),
+                    ..Default::default()
+                },
+                page(500),
+            )
+            .await
+            .unwrap();
+        assert_eq!(jabar.total, 28, "West Java: the province, 18 kabupaten and 9 kota");
+        let three_t = app
+            .list_regions(
+                &RegionQuery {
+                    is_3t: Some(true),
+                    ..Default::default()
+                },
+                page(500),
+            )
+            .await
+            .unwrap();
+        assert!(three_t.items.iter().all(|r| r.is_3t()));
+        assert!(three_t.total > 60);
+        let nunukan = app.get_region("65.03").await.unwrap();
+        assert_eq!(nunukan.land_border_countries[0].as_str(), "MY");
+        assert!(matches!(app.get_region("99.99").await, Err(AppError::NotFound(_))));
+
+        assert_eq!(app.sdg_goals().await.unwrap().len(), 17);
+        let targets = app.sdg_targets(None).await.unwrap();
+        assert_eq!(targets.len(), 169);
+        assert_eq!(targets[0].target, "1.1");
+        assert_eq!(app.sdg_targets(Some(4)).await.unwrap().len(), 10);
+        assert_eq!(app.sdg_indicators(None, None).await.unwrap().len(), 248);
+        assert_eq!(app.sdg_indicators(None, Some("4.1")).await.unwrap().len(), 2);
+        assert_eq!(app.urusan().await.unwrap().len(), 32);
+
+        let countries = app.list_countries(None, None, None, page(500)).await.unwrap();
+        assert_eq!(countries.total, 249);
+        let israel = app.get_country("il").await.unwrap();
+        assert_eq!(israel.diplomatic_relations.as_str(), "no");
+        let kr = app.list_countries(Some("korea"), None, None, page(10)).await.unwrap();
+        assert!(kr.items.iter().any(|c| c.iso2.as_str() == "KR"));
+        let jepang = app.list_countries(Some("Jepang"), None, None, page(10)).await.unwrap();
+        assert_eq!(jepang.items[0].iso2.as_str(), "JP", "Indonesian names are searchable");
+
+        let versions = app.dataset_versions().await.unwrap();
+        assert!(
+            versions
+                .iter()
+                .any(|v| v.name == "cities" && v.rows == 69_472 && v.source == "embedded")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn reference_install_is_idempotent() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let datasets = jalin_refdata::load(None).unwrap();
+        let outcomes = app.install_datasets(&datasets).await.unwrap();
+        assert!(outcomes.iter().all(|o| !o.changed), "nothing changes the second time");
+        assert_eq!(app.sdg_goals().await.unwrap().len(), 17);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn places_are_found_by_prefix_ignoring_case_accents_and_language() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let hits = app.search_places("BANDU", Some("id"), None, page(5)).await.unwrap();
+        assert_eq!(hits.items[0].name, "Bandung", "{}", db.backend);
+        let sao = app.search_places("sao paulo", None, None, page(3)).await.unwrap();
+        assert_eq!(sao.items[0].name, "São Paulo");
+        let munich = app
+            .search_places("munich", Some("DE"), Some("city"), page(3))
+            .await
+            .unwrap();
+        assert_eq!(munich.items[0].name, "Munich");
+        let muenchen = app
+            .search_places("münchen", Some("DE"), Some("city"), page(3))
+            .await
+            .unwrap();
+        assert_eq!(
+            muenchen.items[0].geonameid, munich.items[0].geonameid,
+            "alternate names match"
+        );
+        assert!(muenchen.items[0].matched_name.is_some());
+        let kyoto = app
+            .search_places("kyoto", Some("JP"), Some("subdivision"), page(3))
+            .await
+            .unwrap();
+        assert_eq!(kyoto.items[0].subdivision_code.as_ref().unwrap().as_str(), "JP-26");
+        let zhejiang = app
+            .search_places("zhejiang sheng", Some("CN"), None, page(3))
+            .await
+            .unwrap();
+        assert_eq!(zhejiang.items[0].name, "Zhejiang", "ISO names are alternate names");
+        let page1 = app
+            .search_places("san", None, None, Page::new(Some(10), Some(0)))
+            .await
+            .unwrap();
+        let page2 = app
+            .search_places("san", None, None, Page::new(Some(10), Some(10)))
+            .await
+            .unwrap();
+        assert!(page1.total > 100);
+        assert_eq!(page1.total, page2.total);
+        assert!(page1.items.iter().all(|a| {
+            page2
+                .items
+                .iter()
+                .all(|b| a.geonameid != b.geonameid || a.kind != b.kind)
+        }));
+        let populations: Vec<i64> = page1.items.iter().filter_map(|p| p.population).collect();
+        assert!(populations.windows(2).all(|w| w[0] >= w[1]), "most populous first");
+        assert!(matches!(
+            app.search_places("  ", None, None, page(3)).await,
+            Err(AppError::Invalid(_))
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn partners_are_deduplicated() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let suwon = PartnerInput {
+            kind: Some("foreign_regional_government".into()),
+            name: Some("Suwon City".into()),
+            country: Some("KR".into()),
+            geonameid: Some(1_835_553),
+            ..Default::default()
+        };
+        let created = app.create_partner(&ctx, &suwon, false).await.unwrap();
+        assert_eq!(created.level.unwrap().as_str(), "local");
+        let again = app.create_partner(&ctx, &suwon, false).await;
+        let Err(AppError::Duplicate(candidates)) = again else {
+            panic!("duplicate expected")
+        };
+        assert_eq!(candidates[0].partner.id, created.id);
+        assert!(candidates[0].reason.contains("GeoNames"));
+        let similar = PartnerInput {
+            kind: Some("foreign_regional_government".into()),
+            name: Some("Kota Suwon".into()),
+            country: Some("KR".into()),
+            ..Default::default()
+        };
+        let Err(AppError::Duplicate(c)) = app.create_partner(&ctx, &similar, false).await else {
+            panic!("similar name expected to be flagged")
+        };
+        assert!(c[0].reason.contains("similar"));
+        let forced = app.create_partner(&ctx, &similar, true).await.unwrap();
+        assert_ne!(forced.id, created.id);
+        let listed = app
+            .list_partners(
+                &PartnerQuery {
+                    country: Some("kr".into()),
+                    ..Default::default()
+                },
+                page(10),
+            )
+            .await
+            .unwrap();
+        assert_eq!(listed.total, 2);
+        assert_eq!(app.get_partner(&created.id.to_string()).await.unwrap(), created);
+        let bad = PartnerInput {
+            kind: Some("indonesian_region".into()),
+            name: Some("Kepulauan Seribu".into()),
+            region_code: Some("31.01".into()),
+            ..Default::default()
+        };
+        let Err(AppError::Invalid(e)) = app.create_partner(&ctx, &bad, false).await else {
+            panic!()
+        };
+        assert_eq!(e.0[0].code, "not_autonomous");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn agreements_are_created_read_filtered_and_changed() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let a = app
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        assert_eq!(a.version, 1);
+        assert_eq!(a.parties.len(), 2);
+        assert_eq!(a.parties[1].name, "Suwon");
+        let read = app.get_agreement(&a.id.to_string()).await.unwrap();
+        assert_eq!(read, a, "what is read equals what was written ({})", db.backend);
+
+        let mut domestic = sister_city("32.73", 0);
+        domestic.form = Some("KSDD".into());
+        domestic.subtype = Some("voluntary".into());
+        domestic.tier = Some("pks".into());
+        domestic.objects = None;
+        domestic.title_id = Some("Kerja sama pendidikan Kota Bandung dan Kota Surabaya".into());
+        domestic.parties = Some(vec![
+            PartyInput {
+                region_code: Some("32.73".into()),
+                ..Default::default()
+            },
+            PartyInput {
+                region_code: Some("35.78".into()),
+                ..Default::default()
+            },
+        ]);
+        domestic.signed_on = Some("2021-05-01".into());
+        domestic.effective_on = None;
+        domestic.expires_on = Some("2024-04-30".into());
+        domestic.status = Some("expired".into());
+        domestic.sdgs = Some(vec!["4.1.1".into()]);
+        domestic.fields = Some(vec!["1.01".into()]);
+        domestic.title_en = None;
+        let d = app.create_agreement(&ctx, &domestic).await.unwrap();
+
+        let list = |q: AgreementQuery| {
+            let app = &app;
+            async move { app.list_agreements(&q, page(50)).await.unwrap() }
+        };
+        let ids = |l: &jalin_app::ports::store::Listing<jalin_domain::agreement::Agreement>| {
+            l.items.iter().map(|x| x.id).collect::<Vec<_>>()
+        };
+        let all = list(AgreementQuery::default()).await;
+        assert_eq!(all.total, 2);
+        assert_eq!(ids(&all), vec![a.id, d.id], "newest signing first");
+        let q = |f: fn(&mut AgreementQuery)| {
+            let mut q = AgreementQuery::default();
+            f(&mut q);
+            q
+        };
+        assert_eq!(ids(&list(q(|q| q.form = Some("KSDPL".into()))).await), vec![a.id]);
+        assert_eq!(ids(&list(q(|q| q.region = Some("35.78".into()))).await), vec![d.id]);
+        assert_eq!(list(q(|q| q.province = Some("32".into()))).await.total, 2);
+        assert_eq!(ids(&list(q(|q| q.country = Some("kr".into()))).await), vec![a.id]);
+        assert_eq!(ids(&list(q(|q| q.field = Some("2.22".into()))).await), vec![a.id]);
+        assert_eq!(
+            list(q(|q| q.sdg = Some("4".into()))).await.total,
+            2,
+            "goal matches targets and indicators"
+        );
+        assert_eq!(ids(&list(q(|q| q.sdg = Some("4.1".into()))).await), vec![d.id]);
+        assert_eq!(ids(&list(q(|q| q.sdg = Some("11".into()))).await), vec![a.id]);
+        assert_eq!(ids(&list(q(|q| q.status = Some("expired".into()))).await), vec![d.id]);
+        assert_eq!(ids(&list(q(|q| q.year = Some("2023".into()))).await), vec![a.id]);
+        assert_eq!(
+            ids(&list(q(|q| q.q = Some("SURABAYA pendidikan".into()))).await),
+            vec![d.id]
+        );
+        assert_eq!(ids(&list(q(|q| q.q = Some("suwon".into()))).await), vec![a.id]);
+        assert_eq!(
+            list(q(|q| q.sort = Some("title".into()))).await.items[0].id,
+            a.id,
+            "kerja sama kota… before kerja sama pendidikan…"
+        );
+        assert!(matches!(
+            app.list_agreements(&q(|q| q.form = Some("KSDX".into())), page(5)).await,
+            Err(AppError::Invalid(_))
+        ));
+
+        let changed = app
+            .patch_agreement(
+                &ctx,
+                &a.id.to_string(),
+                &json!({"title_en": "Bandung and Suwon", "sdgs": ["4"]}),
+                Some(1),
+            )
+            .await
+            .unwrap();
+        assert_eq!(changed.version, 2);
+        assert_eq!(changed.title_en.as_deref(), Some("Bandung and Suwon"));
+        assert_eq!(changed.created_at, a.created_at);
+        assert_eq!(app.get_agreement(&a.id.to_string()).await.unwrap(), changed);
+        assert_eq!(
+            list(q(|q| q.sdg = Some("11".into()))).await.total,
+            0,
+            "SDG rows follow the change"
+        );
+
+        let stale = app
+            .patch_agreement(&ctx, &a.id.to_string(), &json!({"title_en": "x"}), Some(1))
+            .await;
+        assert!(matches!(stale, Err(AppError::VersionMismatch { current: 2 })));
+        let invalid = app
+            .patch_agreement(
+                &ctx,
+                &a.id.to_string(),
+                &json!({"expires_on": "2040-01-01", "form": null}),
+                None,
+            )
+            .await;
+        let Err(AppError::Invalid(errors)) = invalid else {
+            panic!("invalid patch accepted")
+        };
+        assert!(errors.iter().any(|e| e.field == "form"));
+        assert_eq!(
+            app.get_agreement(&a.id.to_string()).await.unwrap(),
+            changed,
+            "nothing changed"
+        );
+        assert!(matches!(
+            app.get_agreement("0190a0a0-0000-7000-8000-000000000000").await,
+            Err(AppError::NotFound(_))
+        ));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn agreement_validation_uses_reference_data() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let mut bad = sister_city("31.71", 999_999_999);
+        bad.fields = Some(vec!["9.99".into()]);
+        bad.sdgs = Some(vec!["4.9".into()]);
+        let Err(AppError::Invalid(errors)) = app.create_agreement(&ctx, &bad).await else {
+            panic!("expected validation errors")
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert!(fields.contains(&"fields[0]"), "{fields:?}");
+        assert!(fields.contains(&"sdgs[0]"));
+        assert!(
+            fields.contains(&"parties[0].region_code"),
+            "Jakarta Pusat is administrative"
+        );
+        assert!(fields.contains(&"parties[1].geonameid"));
+        let province_as_city = sister_city("32", 1_835_553);
+        let Err(AppError::Invalid(errors)) = app.create_agreement(&ctx, &province_as_city).await else {
+            panic!("sister city by a province")
+        };
+        assert_eq!(errors.0[0].code, "composition");
+        let listing = app.list_agreements(&AgreementQuery::default(), page(5)).await.unwrap();
+        assert_eq!(listing.total, 0, "nothing was stored");
+        let partners = app.list_partners(&PartnerQuery::default(), page(5)).await.unwrap();
+        assert_eq!(partners.total, 0, "no partner was created by the failed attempts");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_dropped_write_transaction_leaves_nothing() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let a = app
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        {
+            let mut tx = db.store.write().await.unwrap();
+            tx.agreements().delete_all().await.unwrap();
+            // dropped without commit
+        }
+        assert!(app.get_agreement(&a.id.to_string()).await.is_ok());
+        let mut tx = db.store.write().await.unwrap();
+        let mut stale = a.clone();
+        stale.title_id = "x".into();
+        let err = tx.agreements().update(&stale, 7).await.unwrap_err();
+        assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn export_import_export_round_trips_exactly() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let inputs = generated(400, 7);
+        let report = app
+            .import_inputs(&ctx, inputs, ImportOptions::add(), &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(report.inserted, 400);
+        assert!(report.new_partners > 50);
+        app.create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        for format in [ExchangeFormat::Csv, ExchangeFormat::Json] {
+            let mut first = Vec::new();
+            assert_eq!(app.export_agreements(format, &mut first).await.unwrap(), 401);
+            let other = fresh_like(&db).await;
+            let other_app = other.app().await;
+            let report = other_app
+                .import_agreements(&ctx, &first, format, ImportOptions::add(), &|_| {})
+                .await
+                .unwrap();
+            assert_eq!(report.inserted, 401);
+            let mut second = Vec::new();
+            other_app.export_agreements(format, &mut second).await.unwrap();
+            other.cleanup().await;
+            assert!(
+                first == second,
+                "{format:?} export → import → export differs on {}",
+                db.backend
+            );
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_invalid_import_changes_nothing() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        app.create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        let mut inputs = generated(50, 11);
+        inputs[17].signed_on = Some("2019-02-30".into());
+        inputs[30].parties.as_mut().unwrap()[0].region_code = Some("99.99".into());
+        let mut csv = Vec::new();
+        jalin_app::exchange::write_inputs(&inputs, ExchangeFormat::Csv, &mut csv).unwrap();
+        let result = app
+            .import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
+            .await;
+        let Err(AppError::ImportRejected(errors)) = result else {
+            panic!("import should fail")
+        };
+        assert!(
+            errors.iter().any(|e| e.row == 18 && e.column == "signed_on"),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.row == 31 && e.column == "regions"),
+            "{errors:?}"
+        );
+        let listing = app.list_agreements(&AgreementQuery::default(), page(5)).await.unwrap();
+        assert_eq!(listing.total, 1, "nothing was written");
+        assert_eq!(
+            app.list_partners(&PartnerQuery::default(), page(5))
+                .await
+                .unwrap()
+                .total,
+            2
+        );
+
+        let good = generated(20, 12);
+        let mut csv = Vec::new();
+        jalin_app::exchange::write_inputs(&good, ExchangeFormat::Csv, &mut csv).unwrap();
+        let dry = ImportOptions {
+            dry_run: true,
+            ..ImportOptions::add()
+        };
+        let report = app
+            .import_agreements(&ctx, &csv, ExchangeFormat::Csv, dry, &|_| {})
+            .await
+            .unwrap();
+        assert!(report.dry_run);
+        assert_eq!(report.rows, 20);
+        assert_eq!(
+            app.list_agreements(&AgreementQuery::default(), page(5))
+                .await
+                .unwrap()
+                .total,
+            1
+        );
+
+        app.import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
+            .await
+            .unwrap();
+        let again = app
+            .import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
+            .await;
+        let Err(AppError::ImportRejected(errors)) = again else {
+            panic!("duplicate ids accepted")
+        };
+        assert!(errors.iter().all(|e| e.column == "id"));
+        let replace = ImportOptions {
+            mode: ImportMode::Replace,
+            ..ImportOptions::add()
+        };
+        let report = app
+            .import_agreements(&ctx, &csv, ExchangeFormat::Csv, replace, &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(report.deleted, 21);
+        assert_eq!(
+            app.list_agreements(&AgreementQuery::default(), page(5))
+                .await
+                .unwrap()
+                .total,
+            20
+        );
+    })
+    .await;
+}
