@@ -9,6 +9,7 @@ mod parse;
 
 use jalin_app::ports::store::DatasetRows;
 use jalin_app::reference::LoadedDataset;
+use jalin_domain::reference::DatasetVersion;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -173,6 +174,21 @@ fn hex(bytes: &[u8]) -> String {
 /// Loads every dataset: a file in `data_dir` wins over the embedded copy; datasets that
 /// are not embeddable are loaded only when `data_dir` has their file.
 pub fn load(data_dir: Option<&Path>) -> Result<Vec<LoadedDataset>, RefDataError> {
+    load_where(data_dir, |_, _| true)
+}
+
+/// Like [`load`], but parses and returns only the datasets whose version differs from the
+/// stored one: cheap when nothing changed (only hashing).
+pub fn load_changed(data_dir: Option<&Path>, stored: &[DatasetVersion]) -> Result<Vec<LoadedDataset>, RefDataError> {
+    load_where(data_dir, |name, version| {
+        !stored.iter().any(|s| s.name == name && s.version == version)
+    })
+}
+
+fn load_where(
+    data_dir: Option<&Path>,
+    wanted: impl Fn(&str, &str) -> bool,
+) -> Result<Vec<LoadedDataset>, RefDataError> {
     let mut out = Vec::new();
     'spec: for spec in SPECS {
         let mut files = Vec::new();
@@ -196,6 +212,9 @@ pub fn load(data_dir: Option<&Path>) -> Result<Vec<LoadedDataset>, RefDataError>
             hasher.update(f.bytes());
         }
         let version = hex(&hasher.finalize());
+        if !wanted(spec.name, &version) {
+            continue;
+        }
         let sources: Vec<String> = files
             .iter()
             .map(|f| match f {
@@ -288,6 +307,25 @@ mod tests {
         assert!(goals.source.ends_with("sdg_goals.csv"));
         let regions = datasets.iter().find(|d| d.name == "regions").unwrap();
         assert_eq!(regions.source, "embedded");
+    }
+
+    #[test]
+    fn only_changed_datasets_are_parsed() {
+        let all = load(None).unwrap();
+        let stored: Vec<DatasetVersion> = all
+            .iter()
+            .filter(|d| d.name != "countries")
+            .map(|d| DatasetVersion {
+                name: d.name.clone(),
+                version: d.version.clone(),
+                source: d.source.clone(),
+                attribution: d.attribution.clone(),
+                rows: d.rows.len() as i64,
+                loaded_at: time::OffsetDateTime::UNIX_EPOCH,
+            })
+            .collect();
+        let changed = load_changed(None, &stored).unwrap();
+        assert_eq!(changed.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), vec!["countries"]);
     }
 
     #[test]

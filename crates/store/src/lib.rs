@@ -58,6 +58,18 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// A fingerprint of both backends' migrations, for caching migrated test templates.
+pub fn schema_fingerprint() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (version, _, sql) in migrations::SQLITE.iter().chain(migrations::POSTGRES) {
+        for b in version.to_le_bytes().iter().chain(sql.as_bytes()) {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -75,16 +87,4 @@ mod tests {
             "sqlite://jalin-data/jalin.db"
         );
     }
-}
-
-/// A fingerprint of both backends' migrations, for caching migrated test templates.
-pub fn schema_fingerprint() -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (version, _, sql) in migrations::SQLITE.iter().chain(migrations::POSTGRES) {
-        for b in version.to_le_bytes().iter().chain(sql.as_bytes()) {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
 }

@@ -1,0 +1,289 @@
+//! The commands of the `jalin` binary.
+
+use crate::progress::Bar;
+use crate::settings::{Log, Settings};
+use crate::{FormatArg, ModeArg};
+use anyhow::{Context, bail};
+use jalin_app::exchange::{ExchangeFormat, ImportMode, ImportOptions};
+use jalin_app::generate::{GeneratorReference, generate as generate_records};
+use jalin_app::ports::clock::SystemClock;
+use jalin_app::ports::store::DatasetRows;
+use jalin_app::reference::LoadedDataset;
+use jalin_app::{App, AppError};
+use jalin_web::{AppState, WebConfig};
+use std::path::Path;
+use std::sync::Arc;
+use tracing_subscriber::EnvFilter;
+
+pub fn init_logging(log: &Log) {
+    let filter = EnvFilter::try_from_default_env()
+        .or_else(|_| EnvFilter::try_new(&log.level))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr);
+    let result = if log.format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+    if let Err(e) = result {
+        eprintln!("warning: logging not initialised: {e}");
+    }
+}
+
+/// Opens the database, migrates it and loads any reference data that changed.
+async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
+    let store = jalin_store::open(&settings.database.url)
+        .await
+        .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
+    let app = Arc::new(App::new(store, Arc::new(SystemClock)).await?);
+    let stored = app.dataset_versions().await?;
+    let dir = settings.data.dir.clone();
+    if let Some(d) = &dir
+        && !d.is_dir()
+    {
+        bail!("the data directory {} does not exist", d.display());
+    }
+    let changed = tokio::task::spawn_blocking(move || jalin_refdata::load_changed(dir.as_deref(), &stored))
+        .await
+        .context("reference data loader")??;
+    if !changed.is_empty() {
+        let names: Vec<&str> = changed.iter().map(|d| d.name.as_str()).collect();
+        tracing::info!(datasets = ?names, "loading reference data");
+        app.install_datasets(&changed).await?;
+    }
+    Ok(app)
+}
+
+async fn load_all_reference(settings: &Settings) -> anyhow::Result<Vec<LoadedDataset>> {
+    let dir = settings.data.dir.clone();
+    Ok(tokio::task::spawn_blocking(move || jalin_refdata::load(dir.as_deref()))
+        .await
+        .context("reference data loader")??)
+}
+
+/// Borrows the generator's inputs from loaded datasets.
+fn generator_reference(datasets: &[LoadedDataset]) -> GeneratorReference<'_> {
+    let mut r = GeneratorReference {
+        regions: &[],
+        countries: &[],
+        cities: &[],
+        subdivisions: &[],
+    };
+    for d in datasets {
+        match &d.rows {
+            DatasetRows::Regions(v) => r.regions = v,
+            DatasetRows::Countries(v) => r.countries = v,
+            DatasetRows::Cities(v) => r.cities = v,
+            DatasetRows::Subdivisions(v) => r.subdivisions = v,
+            _ => {}
+        }
+    }
+    r
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = open_app(&settings).await?;
+    if settings.demo.enabled {
+        let datasets = load_all_reference(&settings).await?;
+        let report = app.seed_demo(&generator_reference(&datasets), settings.demo.generated).await?;
+        if report.seeded {
+            tracing::info!(agreements = report.agreements, "demo dataset seeded");
+        }
+    }
+    let state = AppState {
+        app,
+        config: Arc::new(WebConfig {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            demo: settings.demo.enabled,
+        }),
+    };
+    let listener = tokio::net::TcpListener::bind(&settings.server.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.server.addr))?;
+    let local = listener.local_addr()?;
+    tracing::info!("Jalin is listening on http://{local}");
+    axum::serve(listener, jalin_web::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server")?;
+    Ok(())
+}
+
+fn exchange_format(arg: Option<FormatArg>, path: &Path) -> anyhow::Result<ExchangeFormat> {
+    match arg {
+        Some(FormatArg::Csv) => Ok(ExchangeFormat::Csv),
+        Some(FormatArg::Json) => Ok(ExchangeFormat::Json),
+        None => ExchangeFormat::from_path(&path.to_string_lossy())
+            .with_context(|| format!("cannot tell the format of {}: use --format csv|json", path.display())),
+    }
+}
+
+fn report_import_error(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::ImportRejected(rows) => {
+            for r in &rows {
+                eprintln!("{r}");
+            }
+            anyhow::anyhow!("the file was rejected ({} problem(s) listed above); nothing was written", rows.len())
+        }
+        other => anyhow::Error::new(other),
+    }
+}
+
+pub async fn import_agreements(
+    settings: &Settings,
+    file: &Path,
+    mode: ModeArg,
+    dry_run: bool,
+    format: Option<FormatArg>,
+) -> anyhow::Result<()> {
+    let format = exchange_format(format, file)?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let app = open_app(settings).await?;
+    let ctx = app.system_ctx("import");
+    let options = ImportOptions {
+        mode: match mode {
+            ModeArg::Add => ImportMode::Add,
+            ModeArg::Replace => ImportMode::Replace,
+        },
+        dry_run,
+        is_demo: false,
+    };
+    let bar = Bar::new();
+    let result = app
+        .import_agreements(&ctx, &bytes, format, options, &|p| bar.update(p))
+        .await;
+    bar.finish();
+    let report = result.map_err(report_import_error)?;
+    if report.dry_run {
+        println!(
+            "dry run: {} agreement(s) and {} new partner(s) would be imported{}; nothing was written",
+            report.rows,
+            report.new_partners,
+            if options.mode == ImportMode::Replace { ", replacing the registry" } else { "" }
+        );
+    } else {
+        println!(
+            "imported {} agreement(s), {} new partner(s){}",
+            report.inserted,
+            report.new_partners,
+            if report.deleted > 0 { format!(", {} replaced", report.deleted) } else { String::new() }
+        );
+    }
+    Ok(())
+}
+
+pub async fn export_agreements(settings: &Settings, format: FormatArg, output: Option<&Path>) -> anyhow::Result<()> {
+    let app = open_app(settings).await?;
+    let format = match format {
+        FormatArg::Csv => ExchangeFormat::Csv,
+        FormatArg::Json => ExchangeFormat::Json,
+    };
+    let count = match output {
+        Some(path) => {
+            let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            let n = app.export_agreements(format, &mut writer).await?;
+            std::io::Write::flush(&mut writer)?;
+            n
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            let n = app.export_agreements(format, &mut lock).await?;
+            std::io::Write::flush(&mut lock)?;
+            n
+        }
+    };
+    eprintln!("exported {count} agreement(s)");
+    Ok(())
+}
+
+pub async fn refdata_load(settings: &Settings) -> anyhow::Result<()> {
+    let app = open_app(settings).await?;
+    for v in app.dataset_versions().await? {
+        println!("{:<22} {:>7} rows  {}  {}", v.name, v.rows, &v.version[..12.min(v.version.len())], v.source);
+    }
+    Ok(())
+}
+
+pub async fn refdata_status(settings: &Settings) -> anyhow::Result<()> {
+    let store = jalin_store::open(&settings.database.url).await?;
+    let app = App::new(store, Arc::new(SystemClock)).await?;
+    let versions = app.dataset_versions().await?;
+    if versions.is_empty() {
+        println!("no reference data loaded (run `jalin refdata load` or `jalin serve`)");
+    }
+    for v in versions {
+        println!(
+            "{:<22} {:>7} rows  {}  {}  loaded {}",
+            v.name,
+            v.rows,
+            &v.version[..12.min(v.version.len())],
+            v.source,
+            v.loaded_at
+        );
+    }
+    Ok(())
+}
+
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    jalin_store::open(&settings.database.url).await?;
+    println!("database {} is up to date", jalin_store::redact(&settings.database.url));
+    Ok(())
+}
+
+pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&Path>) -> anyhow::Result<()> {
+    let datasets = load_all_reference(settings).await?;
+    let today = jalin_app::ports::clock::Clock::today(&SystemClock);
+    let records = generate_records(&generator_reference(&datasets), n, seed, today);
+    match output {
+        Some(path) => {
+            let format = exchange_format(None, path)?;
+            let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            jalin_app::exchange::write_inputs(&records, format, &mut writer)?;
+            std::io::Write::flush(&mut writer)?;
+            println!("wrote {} generated agreement(s) to {}", records.len(), path.display());
+        }
+        None => {
+            drop(datasets);
+            let app = open_app(settings).await?;
+            let ctx = app.system_ctx("generate");
+            let bar = Bar::new();
+            let result = app.import_inputs(&ctx, records, ImportOptions::add(), &|p| bar.update(p)).await;
+            bar.finish();
+            let report = result.map_err(report_import_error)?;
+            println!(
+                "generated {} agreement(s) with {} new partner(s)",
+                report.inserted, report.new_partners
+            );
+        }
+    }
+    Ok(())
+}

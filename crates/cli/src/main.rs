@@ -1,0 +1,221 @@
+//! `jalin`: the composition root. It reads the configuration, picks the storage backend
+//! from the database URL, loads reference data and runs the requested command.
+
+mod commands;
+mod progress;
+mod settings;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "jalin", version, about = "Jalin: the registry and procedure system for Indonesian regional cooperation")]
+struct Cli {
+    /// A TOML configuration file (see `jalin config default`).
+    #[arg(long, global = true, env = "JALIN_CONFIG")]
+    config: Option<PathBuf>,
+    /// sqlite://PATH or postgres://… (default sqlite://jalin-data/jalin.db).
+    #[arg(long, global = true, env = "JALIN_DATABASE_URL")]
+    database_url: Option<String>,
+    /// A directory with reference data read at run time.
+    #[arg(long, global = true, env = "JALIN_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the web application and API.
+    Serve(ServeArgs),
+    /// Configuration helpers.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Import records from a file.
+    Import {
+        #[command(subcommand)]
+        command: ImportCommand,
+    },
+    /// Export records to a file or standard output.
+    Export {
+        #[command(subcommand)]
+        command: ExportCommand,
+    },
+    /// Reference data: load it into the database or show what is loaded.
+    Refdata {
+        #[command(subcommand)]
+        command: RefdataCommand,
+    },
+    /// Create or upgrade the database schema and exit.
+    Migrate,
+    /// Print the OpenAPI document.
+    Openapi,
+    /// Tools for development and benchmarks.
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, env = "JALIN_ADDR")]
+    addr: Option<String>,
+    /// Seed the clearly-labelled demo dataset (once).
+    #[arg(long, env = "JALIN_DEMO")]
+    demo: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum ConfigCommand {
+    /// Print the commented default configuration.
+    Default,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ModeArg {
+    /// Every row is a new agreement.
+    Add,
+    /// The file becomes the whole registry.
+    Replace,
+}
+
+#[derive(Subcommand, Debug)]
+enum ImportCommand {
+    /// Import agreements from CSV or JSON (columns: docs/import-format.md). Any invalid row
+    /// rejects the whole file and nothing is written.
+    Agreements {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "add")]
+        mode: ModeArg,
+        /// Check everything, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file format (default: from the file extension).
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ExportCommand {
+    /// Export all agreements, in identifier order.
+    Agreements {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: FormatArg,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RefdataCommand {
+    /// Load (or update) the reference data.
+    Load,
+    /// List the loaded datasets with their versions.
+    Status,
+}
+
+#[derive(Subcommand, Debug)]
+enum DevCommand {
+    /// Generate a realistic synthetic registry: into the database, or to a file.
+    Generate {
+        /// How many agreements.
+        #[arg(long)]
+        agreements: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write an import file (CSV or JSON by extension) instead of importing.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut settings = match settings::Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(url) = cli.database_url {
+        settings.database.url = url;
+    }
+    if let Some(dir) = cli.data_dir {
+        settings.data.dir = Some(dir);
+    }
+    if let Command::Serve(args) = &cli.command {
+        if let Some(addr) = &args.addr {
+            settings.server.addr = addr.clone();
+        }
+        settings.demo.enabled |= args.demo;
+    }
+    commands::init_logging(&settings.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(_) => commands::serve(settings).await,
+            Command::Config {
+                command: ConfigCommand::Default,
+            } => {
+                print!("{}", settings::DEFAULT_CONFIG);
+                Ok(())
+            }
+            Command::Import {
+                command: ImportCommand::Agreements {
+                    file,
+                    mode,
+                    dry_run,
+                    format,
+                },
+            } => commands::import_agreements(&settings, &file, mode, dry_run, format).await,
+            Command::Export {
+                command: ExportCommand::Agreements { format, output },
+            } => commands::export_agreements(&settings, format, output.as_deref()).await,
+            Command::Refdata {
+                command: RefdataCommand::Load,
+            } => commands::refdata_load(&settings).await,
+            Command::Refdata {
+                command: RefdataCommand::Status,
+            } => commands::refdata_status(&settings).await,
+            Command::Migrate => commands::migrate(&settings).await,
+            Command::Openapi => {
+                println!("{}", jalin_web::api::docs::openapi_json());
+                Ok(())
+            }
+            Command::Dev {
+                command: DevCommand::Generate {
+                    agreements,
+                    seed,
+                    output,
+                },
+            } => commands::generate(&settings, agreements, seed, output.as_deref()).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

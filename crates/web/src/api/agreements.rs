@@ -1,0 +1,140 @@
+//! Agreement endpoints.
+
+use super::{ListResponse, request_ctx};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::{ApiJson, ApiQuery};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use jalin_app::agreements::AgreementQuery;
+use jalin_app::ports::store::Page;
+use jalin_domain::agreement::{Agreement, AgreementInput};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use utoipa::IntoParams;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AgreementParams {
+    /// `KSDD`, `KSDPK`, `KSDPL` or `KSDLL`.
+    pub form: Option<String>,
+    /// Kemendagri code of an Indonesian party (`32.73`).
+    pub region: Option<String>,
+    /// Province code: agreements of the province or of a kabupaten/kota in it.
+    pub province: Option<String>,
+    /// ISO code of a partner's country.
+    pub country: Option<String>,
+    /// Government-affair code (`1.01`).
+    pub field: Option<String>,
+    /// SDG goal (`4`), target (`4.1`) or indicator (`4.1.1`); a goal includes its targets.
+    pub sdg: Option<String>,
+    /// `draft`, `in_process`, `in_force`, `expired`, `terminated`, `withdrawn`, `rejected`.
+    pub status: Option<String>,
+    /// Year of signing (or of entry into force).
+    pub year: Option<String>,
+    /// A partner id.
+    pub partner: Option<String>,
+    /// Words that must all occur in the titles, descriptions or party names.
+    pub q: Option<String>,
+    /// `newest` (default), `updated` or `title`.
+    pub sort: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// The registry of agreements, filtered.
+#[utoipa::path(get, path = "/api/v1/agreements", tag = "agreements", params(AgreementParams),
+    responses((status = 200, body = ListResponse<Agreement>), (status = 422, body = ErrorBody)))]
+pub async fn list_agreements(
+    State(s): State<AppState>,
+    ApiQuery(p): ApiQuery<AgreementParams>,
+) -> ApiResult<Json<ListResponse<Agreement>>> {
+    let query = AgreementQuery {
+        form: p.form,
+        region: p.region,
+        province: p.province,
+        country: p.country,
+        field: p.field,
+        sdg: p.sdg,
+        status: p.status,
+        year: p.year,
+        partner: p.partner,
+        q: p.q,
+        sort: p.sort,
+    };
+    Ok(Json(s.app.list_agreements(&query, Page::new(p.limit, p.offset)).await?.into()))
+}
+
+fn with_etag(status: StatusCode, agreement: Agreement, location: Option<String>) -> Response {
+    let etag = format!("\"{}\"", agreement.version);
+    let mut response = (status, Json(agreement)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, v);
+    }
+    if let Some(l) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        response.headers_mut().insert(header::LOCATION, l);
+    }
+    response
+}
+
+/// Registers an agreement. Parties are named by `region_code`, `geonameid`,
+/// `subdivision_code`, `partner_id` or a full `partner` description.
+#[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements", request_body = AgreementInput,
+    responses((status = 201, body = Agreement), (status = 422, body = ErrorBody)))]
+pub async fn create_agreement(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(input): ApiJson<AgreementInput>,
+) -> ApiResult<Response> {
+    let ctx = request_ctx(&s, &headers);
+    let agreement = s.app.create_agreement(&ctx, &input).await?;
+    let location = format!("/api/v1/agreements/{}", agreement.id);
+    Ok(with_etag(StatusCode::CREATED, agreement, Some(location)))
+}
+
+/// One agreement. The `ETag` is its version.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements",
+    params(("id" = String, Path, description = "Agreement id (UUID)")),
+    responses((status = 200, body = Agreement), (status = 404, body = ErrorBody)))]
+pub async fn get_agreement(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
+    Ok(with_etag(StatusCode::OK, s.app.get_agreement(&id).await?, None))
+}
+
+/// Changes an agreement with a JSON merge patch (RFC 7396) of its input fields. Send the
+/// `ETag` back in `If-Match` to refuse the change if someone else changed it meanwhile
+/// (412).
+#[utoipa::path(patch, path = "/api/v1/agreements/{id}", tag = "agreements",
+    params(("id" = String, Path, description = "Agreement id (UUID)"),
+           ("If-Match" = Option<String>, Header, description = "The version (ETag) the change is based on")),
+    request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
+                 description = "Fields of AgreementInput to change; null removes an optional field"),
+    responses((status = 200, body = Agreement), (status = 404, body = ErrorBody),
+              (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn patch_agreement(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let patch: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("the body is not JSON: {e}")))?;
+    let expected = match headers.get(header::IF_MATCH) {
+        None => None,
+        Some(v) => {
+            let text = v.to_str().unwrap_or("").trim().trim_start_matches("W/").trim_matches('"');
+            match text.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    return Err(ApiError::validation(BTreeMap::from([(
+                        "If-Match".to_owned(),
+                        "send the agreement's ETag (its version number)".to_owned(),
+                    )])));
+                }
+            }
+        }
+    };
+    let ctx = request_ctx(&s, &headers);
+    let agreement = s.app.patch_agreement(&ctx, &id, &patch, expected).await?;
+    Ok(with_etag(StatusCode::OK, agreement, None))
+}

@@ -1,0 +1,99 @@
+//! The JSON API.
+
+pub mod agreements;
+pub mod docs;
+pub mod partners;
+pub mod reference;
+
+use crate::AppState;
+use axum::Json;
+use axum::http::HeaderMap;
+use jalin_app::ctx::{Actor, Ctx};
+use serde::Serialize;
+use std::sync::Arc;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Jalin API",
+        description = "The registry of Indonesian regional cooperation (kerja sama daerah): reference data \
+                       (regions, countries, places, SDGs), partners and agreements. List endpoints return \
+                       `{\"items\": [...], \"total\": N}` and take `limit` (1–500, default 20) and `offset`. \
+                       Validation errors are 422 with one message per field; unknown ids are 404.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    tags(
+        (name = "reference", description = "Regions, countries, places, SDGs, government affairs, legal bases"),
+        (name = "partners", description = "Partners of Indonesian regions"),
+        (name = "agreements", description = "The cooperation registry"),
+        (name = "system", description = "Health and metadata")
+    )
+)]
+struct ApiDoc;
+
+/// A page of results and the total number of matches.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ListResponse<T: ToSchema> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+impl<T: ToSchema> From<jalin_app::ports::store::Listing<T>> for ListResponse<T> {
+    fn from(l: jalin_app::ports::store::Listing<T>) -> Self {
+        Self {
+            items: l.items,
+            total: l.total,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+}
+
+/// Liveness: the server answers.
+#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health)))]
+pub async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok".to_owned() })
+}
+
+/// The context of a request: the actor (anonymous until accounts exist) and request id.
+pub fn request_ctx(state: &AppState, headers: &HeaderMap) -> Ctx {
+    let request_id = headers
+        .get(crate::REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned();
+    state.app.ctx(Actor::Anonymous, request_id)
+}
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(healthz))
+        .routes(routes!(reference::list_regions))
+        .routes(routes!(reference::get_region))
+        .routes(routes!(reference::list_countries))
+        .routes(routes!(reference::get_country))
+        .routes(routes!(reference::search_places))
+        .routes(routes!(reference::list_sdg_goals))
+        .routes(routes!(reference::list_sdg_targets))
+        .routes(routes!(reference::list_sdg_indicators))
+        .routes(routes!(reference::list_fields))
+        .routes(routes!(reference::list_legal_bases))
+        .routes(routes!(reference::list_datasets))
+        .routes(routes!(partners::list_partners, partners::create_partner))
+        .routes(routes!(partners::get_partner))
+        .routes(routes!(agreements::list_agreements, agreements::create_agreement))
+        .routes(routes!(agreements::get_agreement, agreements::patch_agreement))
+}
+
+/// `/api/openapi.json` and the human-readable `/api/docs`.
+pub fn docs_router(openapi: Arc<OpenApiDoc>) -> axum::Router<AppState> {
+    docs::router(openapi)
+}

@@ -1,0 +1,118 @@
+//! HTTP errors. Every API failure is a JSON body `{error, message, fields?, duplicates?}`
+//! with a fitting status; causes of 500s are logged, never sent to the client.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use jalin_app::AppError;
+use jalin_app::error::DuplicateCandidate;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+/// The body of every API error.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable code: `validation_failed`, `not_found`, `duplicate`, `conflict`,
+    /// `version_mismatch`, `bad_request`, `internal`.
+    pub error: String,
+    pub message: String,
+    /// One message per invalid field (for `validation_failed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+    /// Existing partners that look the same (for `duplicate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<Vec<DuplicateCandidate>>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub body: ErrorBody,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, error: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            body: ErrorBody {
+                error: error.to_owned(),
+                message: message.into(),
+                fields: None,
+                duplicates: None,
+            },
+        }
+    }
+
+    pub fn validation(fields: BTreeMap<String, String>) -> Self {
+        let summary: Vec<String> = fields.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+        let mut e = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            format!("invalid input: {}", summary.join("; ")),
+        );
+        e.body.fields = Some(fields);
+        e
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::NotFound(what) => Self::not_found(&what),
+            AppError::Invalid(errors) => {
+                let mut fields: BTreeMap<String, String> = BTreeMap::new();
+                for e in errors.0 {
+                    let key = if e.field.is_empty() { "(body)".to_owned() } else { e.field };
+                    fields
+                        .entry(key)
+                        .and_modify(|m| {
+                            m.push_str("; ");
+                            m.push_str(&e.message);
+                        })
+                        .or_insert(e.message);
+                }
+                Self::validation(fields)
+            }
+            AppError::Duplicate(candidates) => {
+                let mut e = Self::new(
+                    StatusCode::CONFLICT,
+                    "duplicate",
+                    "a partner like this is already registered; use it, or confirm that this one is different",
+                );
+                e.body.duplicates = Some(candidates);
+                e
+            }
+            AppError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
+            AppError::VersionMismatch { current } => Self::new(
+                StatusCode::PRECONDITION_FAILED,
+                "version_mismatch",
+                format!("the record was changed by someone else; it is now at version {current}: reload and retry"),
+            ),
+            AppError::ImportRejected(rows) => {
+                let fields = rows
+                    .into_iter()
+                    .map(|r| (format!("row {} / {}", r.row, r.column), r.message))
+                    .collect();
+                Self::validation(fields)
+            }
+            AppError::BadFile(m) => Self::new(StatusCode::BAD_REQUEST, "bad_request", m),
+            AppError::Internal(cause) => {
+                tracing::error!(error = ?cause, "internal error");
+                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred; it has been logged")
+            }
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

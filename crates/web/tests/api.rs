@@ -1,0 +1,236 @@
+//! The HTTP API against the real application on port 0, on SQLite and (when configured)
+//! PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use jalin_testkit::{TestDbRef, each_backend};
+use jalin_web::{AppState, WebConfig};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::Arc;
+
+struct Server {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Server {
+    async fn start(db: &TestDbRef) -> Server {
+        let state = AppState {
+            app: Arc::new(db.app().await),
+            config: Arc::new(WebConfig {
+                version: "test".into(),
+                demo: false,
+            }),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, jalin_web::router(state)).await.unwrap();
+        });
+        Server {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    async fn send(&self, method: reqwest::Method, path: &str, body: &Value, if_match: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.base)).json(body);
+        if let Some(v) = if_match {
+            req = req.header("If-Match", v);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+}
+
+fn sister_city() -> Value {
+    json!({
+        "form": "KSDPL",
+        "subtype": "sister_city",
+        "tier": "mou",
+        "status": "in_force",
+        "title_id": "Kerja Sama Kota Kembar Kota Surabaya dan Kota Kitakyushu",
+        "title_en": "Sister city cooperation between Surabaya and Kitakyushu",
+        "parties": [{"region_code": "35.78"}, {"geonameid": 1859307}],
+        "objects": ["science_technology"],
+        "fields": ["2.11"],
+        "sdgs": ["11.6", "12"],
+        "signed_on": "2024-11-20",
+        "expires_on": "2029-11-19"
+    })
+}
+
+#[tokio::test]
+async fn reference_endpoints() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        assert_eq!(s.get("/healthz").await, (StatusCode::OK, json!({"status": "ok"})));
+        for (kind, n) in [("provinsi", 38), ("kabupaten", 416), ("kota", 98)] {
+            let (status, body) = s.get(&format!("/api/v1/regions?type={kind}&limit=1")).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(body["total"], n, "{kind} on {}", db.backend);
+            assert_eq!(body["items"].as_array().unwrap().len(), 1);
+        }
+        let (_, jatim) = s.get("/api/v1/regions?province=35&type=kota&limit=500").await;
+        assert_eq!(jatim["total"], 9);
+        let (status, region) = s.get("/api/v1/regions/35.78").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(region["name"], "Kota Surabaya");
+        let (status, body) = s.get("/api/v1/regions/99.99").await;
+        assert_eq!((status, body["error"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+        let (status, body) = s.get("/api/v1/regions?type=desa").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["type"].as_str().unwrap().contains("desa"));
+        let (status, body) = s.get("/api/v1/regions?limit=many").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["limit"].is_string(), "{body}");
+
+        let (_, countries) = s.get("/api/v1/countries?limit=500").await;
+        assert_eq!(countries["total"], 249);
+        let (_, jp) = s.get("/api/v1/countries/jp").await;
+        assert_eq!((jp["name_id"].as_str(), jp["diplomatic_relations"].as_str()), (Some("Jepang"), Some("yes")));
+        assert_eq!(s.get("/api/v1/countries/zz").await.0, StatusCode::NOT_FOUND);
+        let (_, no_relations) = s.get("/api/v1/countries?relations=no").await;
+        assert_eq!(no_relations["total"], 3);
+
+        let (_, places) = s.get("/api/v1/places?q=kitaky&country=JP").await;
+        assert_eq!(places["items"][0]["geonameid"], 1859307);
+        assert_eq!(s.get("/api/v1/places").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+        let (_, goals) = s.get("/api/v1/sdg/goals").await;
+        assert_eq!((goals["total"].as_i64(), goals["items"][3]["short_name_id"].as_str()), (Some(17), Some("Pendidikan Berkualitas")));
+        let (_, targets) = s.get("/api/v1/sdg/targets").await;
+        assert_eq!(targets["total"], 169);
+        let (_, indicators) = s.get("/api/v1/sdg/indicators?target=4.1").await;
+        assert_eq!(indicators["total"], 2);
+        let (_, fields) = s.get("/api/v1/fields").await;
+        assert_eq!(fields["total"], 32);
+        let (_, bases) = s.get("/api/v1/legal-bases").await;
+        assert!(bases["items"].as_array().unwrap().iter().any(|b| b["code"] == "pmdn_25_2020"));
+        let (_, datasets) = s.get("/api/v1/reference/datasets").await;
+        assert!(datasets["items"].as_array().unwrap().iter().any(|d| d["name"] == "cities"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn agreements_and_partners_over_http() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        let (status, created) = s.send(reqwest::Method::POST, "/api/v1/agreements", &sister_city(), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        assert_eq!(created["parties"][1]["name"], "Kitakyushu");
+        assert_eq!(created["signed_on"], "2024-11-20");
+        let (status, read) = s.get(&format!("/api/v1/agreements/{id}")).await;
+        assert_eq!((status, &read), (StatusCode::OK, &created));
+        let (_, list) = s.get("/api/v1/agreements?country=JP&sdg=12&form=KSDPL&year=2024&q=kitakyushu").await;
+        assert_eq!(list["total"], 1);
+        let (_, none) = s.get("/api/v1/agreements?region=32.73").await;
+        assert_eq!(none, json!({"items": [], "total": 0}));
+        let (status, body) = s.get("/api/v1/agreements?sdg=99&status=alive").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["sdg"].is_string() && body["fields"]["status"].is_string());
+
+        let path = format!("/api/v1/agreements/{id}");
+        let (status, patched) = s
+            .send(reqwest::Method::PATCH, &path, &json!({"title_en": "Surabaya–Kitakyushu"}), Some("\"1\""))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{patched}");
+        assert_eq!((patched["version"].as_i64(), patched["title_en"].as_str()), (Some(2), Some("Surabaya–Kitakyushu")));
+        let (status, stale) = s.send(reqwest::Method::PATCH, &path, &json!({"title_en": "x"}), Some("\"1\"")).await;
+        assert_eq!((status, stale["error"].as_str()), (StatusCode::PRECONDITION_FAILED, Some("version_mismatch")));
+        let (status, invalid) = s
+            .send(reqwest::Method::PATCH, &path, &json!({"signed_on": "2024-13-01", "status": "dormant"}), None)
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(invalid["fields"]["signed_on"].is_string() && invalid["fields"]["status"].is_string(), "{invalid}");
+        assert_eq!(s.get(&path).await.1, patched, "a rejected change leaves the agreement as it was");
+        let (status, _) = s
+            .send(reqwest::Method::PATCH, "/api/v1/agreements/018f0000-0000-7000-8000-000000000000", &json!({}), None)
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(s.get("/api/v1/agreements/not-an-id").await.0, StatusCode::NOT_FOUND);
+
+        let mut bad = sister_city();
+        bad["colour"] = json!("red");
+        let (status, body) = s.send(reqwest::Method::POST, "/api/v1/agreements", &bad, None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let (status, body) = s.send(reqwest::Method::POST, "/api/v1/agreements", &json!({"form": "KSDPL"}), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        for field in ["subtype", "tier", "status", "title_id", "parties"] {
+            assert!(body["fields"][field].is_string(), "{field} missing in {body}");
+        }
+        let raw = s
+            .client
+            .post(format!("{}/api/v1/agreements", s.base))
+            .header("content-type", "application/json")
+            .body("{not json")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(raw.status(), StatusCode::BAD_REQUEST);
+
+        let partner = json!({"kind": "foreign_institution", "name": "Japan International Cooperation Agency", "country": "JP", "category": "development_partner"});
+        let (status, p) = s.send(reqwest::Method::POST, "/api/v1/partners", &partner, None).await;
+        assert_eq!(status, StatusCode::CREATED, "{p}");
+        let (status, dup) = s.send(reqwest::Method::POST, "/api/v1/partners", &partner, None).await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(dup["duplicates"][0]["partner"]["id"], p["id"]);
+        let (_, partners) = s.get("/api/v1/partners?country=JP").await;
+        assert_eq!(partners["total"], 2, "Kitakyushu and JICA");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_route() {
+    let doc: Value = serde_json::from_str(&jalin_web::api::docs::openapi_json()).unwrap();
+    let paths: Vec<&str> = doc["paths"].as_object().unwrap().keys().map(String::as_str).collect();
+    for p in [
+        "/healthz",
+        "/api/v1/regions",
+        "/api/v1/regions/{code}",
+        "/api/v1/countries",
+        "/api/v1/countries/{iso2}",
+        "/api/v1/places",
+        "/api/v1/sdg/goals",
+        "/api/v1/sdg/targets",
+        "/api/v1/sdg/indicators",
+        "/api/v1/agreements",
+        "/api/v1/agreements/{id}",
+        "/api/v1/partners",
+    ] {
+        assert!(paths.contains(&p), "{p} is not documented");
+    }
+    insta::assert_json_snapshot!("openapi", doc);
+}
+
+#[tokio::test]
+async fn pages_render() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        for path in ["/", "/about", "/api/docs"] {
+            let r = s.client.get(format!("{}{path}", s.base)).send().await.unwrap();
+            assert_eq!(r.status(), StatusCode::OK, "{path}");
+            let html = r.text().await.unwrap();
+            assert!(html.contains("<html lang=\"id\">"), "{path}");
+            if path == "/about" {
+                assert!(html.contains("GeoNames") && html.contains("cahyadsn/wilayah") && html.contains("ODbL"));
+            }
+            if path == "/api/docs" {
+                assert!(html.contains("/api/v1/agreements/{id}"));
+            }
+        }
+        let openapi = s.client.get(format!("{}/api/openapi.json", s.base)).send().await.unwrap();
+        assert_eq!(openapi.headers()["content-type"], "application/json");
+    })
+    .await;
+}
