@@ -200,13 +200,25 @@ impl App {
         self.list_agreements_filtered(&filter, page).await
     }
 
+    /// A page of the registry. Served from the in-process registry index (kept in step with
+    /// the database on every call); keyset pagination (`after_id`) reads the store directly.
     pub async fn list_agreements_filtered(
         &self,
         filter: &AgreementFilter,
         page: Page,
     ) -> AppResult<Listing<Agreement>> {
+        if filter.after_id.is_some() {
+            let mut tx = self.store.read().await?;
+            return Ok(tx.agreements().list(filter, page).await?);
+        }
+        let (ids, total) = {
+            let index = self.registry.fresh(self.store.as_ref()).await?;
+            let set = index.matching(filter);
+            (index.page(&set, filter.order, page), set.len() as i64)
+        };
         let mut tx = self.store.read().await?;
-        Ok(tx.agreements().list(filter, page).await?)
+        let items = tx.agreements().get_many(&ids).await?;
+        Ok(Listing { items, total })
     }
 
     /// Changes an agreement with a JSON merge patch (RFC 7396) over its input form. The

@@ -613,6 +613,8 @@ impl App {
             report.deleted = tx.agreements().delete_all().await?;
         }
         tx.partners().insert(&resolver.new_partners).await?;
+        // Writing in key order keeps the B-tree inserts sequential: several times faster.
+        agreements.sort_by_key(|a| a.id);
         let written_total = agreements.len();
         for (i, chunk) in agreements.chunks(2000).enumerate() {
             progress(Progress {
@@ -628,6 +630,7 @@ impl App {
             total: written_total,
         });
         tx.commit().await?;
+        self.store.refresh_statistics().await?;
         tracing::info!(rows = report.rows, new_partners = report.new_partners, deleted = report.deleted, actor = %ctx.actor.label(), "agreements imported");
         Ok(report)
     }

@@ -11,6 +11,7 @@ pub mod generate;
 pub mod partners;
 pub mod ports;
 pub mod reference;
+pub mod registry_index;
 mod resolve;
 
 use ctx::{Actor, Ctx};
@@ -27,6 +28,7 @@ pub struct App {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     snapshot: RwLock<Arc<ReferenceSnapshot>>,
+    registry: registry_index::RegistryIndex,
 }
 
 impl App {
@@ -36,6 +38,7 @@ impl App {
             store,
             clock,
             snapshot: RwLock::new(Arc::new(ReferenceSnapshot::default())),
+            registry: registry_index::RegistryIndex::default(),
         };
         app.refresh_reference().await?;
         Ok(app)

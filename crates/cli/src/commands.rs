@@ -110,7 +110,9 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = open_app(&settings).await?;
     if settings.demo.enabled {
         let datasets = load_all_reference(&settings).await?;
-        let report = app.seed_demo(&generator_reference(&datasets), settings.demo.generated).await?;
+        let report = app
+            .seed_demo(&generator_reference(&datasets), settings.demo.generated)
+            .await?;
         if report.seeded {
             tracing::info!(agreements = report.agreements, "demo dataset seeded");
         }
@@ -149,7 +151,10 @@ fn report_import_error(e: AppError) -> anyhow::Error {
             for r in &rows {
                 eprintln!("{r}");
             }
-            anyhow::anyhow!("the file was rejected ({} problem(s) listed above); nothing was written", rows.len())
+            anyhow::anyhow!(
+                "the file was rejected ({} problem(s) listed above); nothing was written",
+                rows.len()
+            )
         }
         other => anyhow::Error::new(other),
     }
@@ -185,14 +190,22 @@ pub async fn import_agreements(
             "dry run: {} agreement(s) and {} new partner(s) would be imported{}; nothing was written",
             report.rows,
             report.new_partners,
-            if options.mode == ImportMode::Replace { ", replacing the registry" } else { "" }
+            if options.mode == ImportMode::Replace {
+                ", replacing the registry"
+            } else {
+                ""
+            }
         );
     } else {
         println!(
             "imported {} agreement(s), {} new partner(s){}",
             report.inserted,
             report.new_partners,
-            if report.deleted > 0 { format!(", {} replaced", report.deleted) } else { String::new() }
+            if report.deleted > 0 {
+                format!(", {} replaced", report.deleted)
+            } else {
+                String::new()
+            }
         );
     }
     Ok(())
@@ -227,7 +240,13 @@ pub async fn export_agreements(settings: &Settings, format: FormatArg, output: O
 pub async fn refdata_load(settings: &Settings) -> anyhow::Result<()> {
     let app = open_app(settings).await?;
     for v in app.dataset_versions().await? {
-        println!("{:<22} {:>7} rows  {}  {}", v.name, v.rows, &v.version[..12.min(v.version.len())], v.source);
+        println!(
+            "{:<22} {:>7} rows  {}  {}",
+            v.name,
+            v.rows,
+            &v.version[..12.min(v.version.len())],
+            v.source
+        );
     }
     Ok(())
 }
@@ -276,7 +295,9 @@ pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&
             let app = open_app(settings).await?;
             let ctx = app.system_ctx("generate");
             let bar = Bar::new();
-            let result = app.import_inputs(&ctx, records, ImportOptions::add(), &|p| bar.update(p)).await;
+            let result = app
+                .import_inputs(&ctx, records, ImportOptions::add(), &|p| bar.update(p))
+                .await;
             bar.finish();
             let report = result.map_err(report_import_error)?;
             println!(

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "jalin", version, about = "Jalin: the registry and procedure system for Indonesian regional cooperation")]
+#[command(
+    name = "jalin",
+    version,
+    about = "Jalin: the registry and procedure system for Indonesian regional cooperation"
+)]
 struct Cli {
     /// A TOML configuration file (see `jalin config default`).
     #[arg(long, global = true, env = "JALIN_CONFIG")]
@@ -181,12 +185,13 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Import {
-                command: ImportCommand::Agreements {
-                    file,
-                    mode,
-                    dry_run,
-                    format,
-                },
+                command:
+                    ImportCommand::Agreements {
+                        file,
+                        mode,
+                        dry_run,
+                        format,
+                    },
             } => commands::import_agreements(&settings, &file, mode, dry_run, format).await,
             Command::Export {
                 command: ExportCommand::Agreements { format, output },
@@ -203,11 +208,12 @@ fn main() -> ExitCode {
                 Ok(())
             }
             Command::Dev {
-                command: DevCommand::Generate {
-                    agreements,
-                    seed,
-                    output,
-                },
+                command:
+                    DevCommand::Generate {
+                        agreements,
+                        seed,
+                        output,
+                    },
             } => commands::generate(&settings, agreements, seed, output.as_deref()).await,
         }
     });

@@ -41,7 +41,7 @@ level = "info"
 format = "text"
 "#;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     pub server: Server,
@@ -65,7 +65,9 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("url", &jalin_store::redact(&self.url)).finish()
+        f.debug_struct("Database")
+            .field("url", &jalin_store::redact(&self.url))
+            .finish()
     }
 }
 
@@ -87,18 +89,6 @@ pub struct Demo {
 pub struct Log {
     pub level: String,
     pub format: String,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Self {
-            server: Server::default(),
-            database: Database::default(),
-            data: Data::default(),
-            demo: Demo::default(),
-            log: Log::default(),
-        }
-    }
 }
 
 impl Default for Server {

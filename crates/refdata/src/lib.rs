@@ -325,7 +325,10 @@ mod tests {
             })
             .collect();
         let changed = load_changed(None, &stored).unwrap();
-        assert_eq!(changed.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), vec!["countries"]);
+        assert_eq!(
+            changed.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(),
+            vec!["countries"]
+        );
     }
 
     #[test]

@@ -614,3 +614,182 @@ async fn an_invalid_import_changes_nothing() {
     })
     .await;
 }
+
+fn filters_for(agreements: &[jalin_domain::agreement::Agreement]) -> Vec<jalin_app::ports::store::AgreementFilter> {
+    use jalin_app::ports::store::{AgreementFilter, AgreementOrder};
+    let mut out = vec![AgreementFilter::default()];
+    for (i, a) in agreements.iter().take(25).enumerate() {
+        let order = [
+            AgreementOrder::Newest,
+            AgreementOrder::RecentlyUpdated,
+            AgreementOrder::Title,
+            AgreementOrder::Id,
+        ][i % 4];
+        let region = a.region_codes().next().cloned();
+        out.push(AgreementFilter {
+            form: Some(a.form),
+            order,
+            ..Default::default()
+        });
+        out.push(AgreementFilter {
+            status: Some(a.status),
+            year: a.year(),
+            order,
+            ..Default::default()
+        });
+        out.push(AgreementFilter {
+            region: region.clone(),
+            order,
+            ..Default::default()
+        });
+        out.push(AgreementFilter {
+            province: region.as_ref().map(|r| r.province()),
+            form: Some(a.form),
+            order,
+            ..Default::default()
+        });
+        out.push(AgreementFilter {
+            country: a
+                .parties
+                .iter()
+                .find_map(|p| p.country_iso2.clone().filter(|c| !c.is_indonesia())),
+            order,
+            ..Default::default()
+        });
+        out.push(AgreementFilter {
+            field: a.fields.first().cloned(),
+            order,
+            ..Default::default()
+        });
+        for s in &a.sdgs {
+            out.push(AgreementFilter {
+                sdg: Some(s.clone()),
+                order,
+                ..Default::default()
+            });
+            out.push(AgreementFilter {
+                sdg: Some(s.goal().to_string().parse().unwrap()),
+                status: Some(a.status),
+                order,
+                ..Default::default()
+            });
+        }
+        out.push(AgreementFilter {
+            partner: Some(a.parties[1].partner_id),
+            order,
+            ..Default::default()
+        });
+        out.push(AgreementFilter {
+            words: jalin_domain::text::fold(&a.parties[1].name)
+                .split(' ')
+                .map(str::to_owned)
+                .collect(),
+            order,
+            ..Default::default()
+        });
+    }
+    out
+}
+
+async fn assert_index_matches_store(app: &jalin_app::App, db: &TestDbRef) {
+    let all = app
+        .list_agreements_filtered(&Default::default(), page(40))
+        .await
+        .unwrap();
+    for filter in filters_for(&all.items) {
+        for p in [Page::new(Some(7), None), Page::new(Some(7), Some(5))] {
+            let from_index = app.list_agreements_filtered(&filter, p).await.unwrap();
+            let mut tx = db.store.read().await.unwrap();
+            let from_store = tx.agreements().list(&filter, p).await.unwrap();
+            assert_eq!(from_index.total, from_store.total, "{filter:?} on {}", db.backend);
+            assert_eq!(
+                from_index.items.iter().map(|a| a.id).collect::<Vec<_>>(),
+                from_store.items.iter().map(|a| a.id).collect::<Vec<_>>(),
+                "{filter:?} on {}",
+                db.backend
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let other_node = db.app().await;
+        let ctx = app.system_ctx("test");
+        app.import_inputs(&ctx, generated(600, 21), ImportOptions::add(), &|_| {})
+            .await
+            .unwrap();
+        assert_index_matches_store(&app, &db).await;
+        assert_eq!(
+            other_node
+                .list_agreements(&AgreementQuery::default(), page(1))
+                .await
+                .unwrap()
+                .total,
+            600
+        );
+
+        // A change made through one node is seen by the other on its next request.
+        let first = app
+            .list_agreements(&AgreementQuery::default(), page(1))
+            .await
+            .unwrap()
+            .items
+            .remove(0);
+        let changed = app
+            .patch_agreement(
+                &ctx,
+                &first.id.to_string(),
+                &json!({"title_id": "Zzz kerja sama terakhir"}),
+                None,
+            )
+            .await
+            .unwrap();
+        let by_title = AgreementQuery {
+            sort: Some("title".into()),
+            ..Default::default()
+        };
+        let last_page = other_node
+            .list_agreements(&by_title, Page::new(Some(1), Some(599)))
+            .await
+            .unwrap();
+        assert_eq!(last_page.items[0].id, changed.id);
+        let fresh = other_node
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        let found = app
+            .list_agreements(
+                &AgreementQuery {
+                    q: Some("suwon bandung".into()),
+                    ..Default::default()
+                },
+                page(5),
+            )
+            .await
+            .unwrap();
+        assert!(found.items.iter().any(|a| a.id == fresh.id));
+        assert_index_matches_store(&other_node, &db).await;
+
+        // Replacing the registry starts a new generation.
+        let replace = ImportOptions {
+            mode: ImportMode::Replace,
+            ..ImportOptions::add()
+        };
+        app.import_inputs(&ctx, generated(120, 22), replace, &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(
+            other_node
+                .list_agreements(&AgreementQuery::default(), page(1))
+                .await
+                .unwrap()
+                .total,
+            120
+        );
+        assert_index_matches_store(&other_node, &db).await;
+    })
+    .await;
+}

@@ -67,7 +67,11 @@ impl From<AppError> for ApiError {
             AppError::Invalid(errors) => {
                 let mut fields: BTreeMap<String, String> = BTreeMap::new();
                 for e in errors.0 {
-                    let key = if e.field.is_empty() { "(body)".to_owned() } else { e.field };
+                    let key = if e.field.is_empty() {
+                        "(body)".to_owned()
+                    } else {
+                        e.field
+                    };
                     fields
                         .entry(key)
                         .and_modify(|m| {
@@ -103,7 +107,11 @@ impl From<AppError> for ApiError {
             AppError::BadFile(m) => Self::new(StatusCode::BAD_REQUEST, "bad_request", m),
             AppError::Internal(cause) => {
                 tracing::error!(error = ?cause, "internal error");
-                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "an internal error occurred; it has been logged")
+                Self::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "an internal error occurred; it has been logged",
+                )
             }
         }
     }

@@ -39,7 +39,13 @@ impl Server {
         (status, r.json().await.unwrap_or(Value::Null))
     }
 
-    async fn send(&self, method: reqwest::Method, path: &str, body: &Value, if_match: Option<&str>) -> (StatusCode, Value) {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        if_match: Option<&str>,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.request(method, format!("{}{path}", self.base)).json(body);
         if let Some(v) = if_match {
             req = req.header("If-Match", v);
@@ -84,7 +90,10 @@ async fn reference_endpoints() {
         assert_eq!(status, StatusCode::OK);
         assert_eq!(region["name"], "Kota Surabaya");
         let (status, body) = s.get("/api/v1/regions/99.99").await;
-        assert_eq!((status, body["error"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (StatusCode::NOT_FOUND, Some("not_found"))
+        );
         let (status, body) = s.get("/api/v1/regions?type=desa").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body["fields"]["type"].as_str().unwrap().contains("desa"));
@@ -95,7 +104,10 @@ async fn reference_endpoints() {
         let (_, countries) = s.get("/api/v1/countries?limit=500").await;
         assert_eq!(countries["total"], 249);
         let (_, jp) = s.get("/api/v1/countries/jp").await;
-        assert_eq!((jp["name_id"].as_str(), jp["diplomatic_relations"].as_str()), (Some("Jepang"), Some("yes")));
+        assert_eq!(
+            (jp["name_id"].as_str(), jp["diplomatic_relations"].as_str()),
+            (Some("Jepang"), Some("yes"))
+        );
         assert_eq!(s.get("/api/v1/countries/zz").await.0, StatusCode::NOT_FOUND);
         let (_, no_relations) = s.get("/api/v1/countries?relations=no").await;
         assert_eq!(no_relations["total"], 3);
@@ -105,7 +117,10 @@ async fn reference_endpoints() {
         assert_eq!(s.get("/api/v1/places").await.0, StatusCode::UNPROCESSABLE_ENTITY);
 
         let (_, goals) = s.get("/api/v1/sdg/goals").await;
-        assert_eq!((goals["total"].as_i64(), goals["items"][3]["short_name_id"].as_str()), (Some(17), Some("Pendidikan Berkualitas")));
+        assert_eq!(
+            (goals["total"].as_i64(), goals["items"][3]["short_name_id"].as_str()),
+            (Some(17), Some("Pendidikan Berkualitas"))
+        );
         let (_, targets) = s.get("/api/v1/sdg/targets").await;
         assert_eq!(targets["total"], 169);
         let (_, indicators) = s.get("/api/v1/sdg/indicators?target=4.1").await;
@@ -113,9 +128,21 @@ async fn reference_endpoints() {
         let (_, fields) = s.get("/api/v1/fields").await;
         assert_eq!(fields["total"], 32);
         let (_, bases) = s.get("/api/v1/legal-bases").await;
-        assert!(bases["items"].as_array().unwrap().iter().any(|b| b["code"] == "pmdn_25_2020"));
+        assert!(
+            bases["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| b["code"] == "pmdn_25_2020")
+        );
         let (_, datasets) = s.get("/api/v1/reference/datasets").await;
-        assert!(datasets["items"].as_array().unwrap().iter().any(|d| d["name"] == "cities"));
+        assert!(
+            datasets["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["name"] == "cities")
+        );
     })
     .await;
 }
@@ -229,7 +256,12 @@ async fn pages_render() {
                 assert!(html.contains("/api/v1/agreements/{id}"));
             }
         }
-        let openapi = s.client.get(format!("{}/api/openapi.json", s.base)).send().await.unwrap();
+        let openapi = s
+            .client
+            .get(format!("{}/api/openapi.json", s.base))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(openapi.headers()["content-type"], "application/json");
     })
     .await;

@@ -39,6 +39,8 @@ pub trait Store: Send + Sync + 'static {
     async fn read(&self) -> StoreResult<Box<dyn Tx>>;
     /// An exclusive write transaction.
     async fn write(&self) -> StoreResult<Box<dyn Tx>>;
+    /// Updates the query planner's statistics after a bulk change.
+    async fn refresh_statistics(&self) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -245,6 +247,39 @@ pub struct AgreementFilter {
     pub order: AgreementOrder,
 }
 
+/// Where the registry's change counter stands (see `registry_state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RegistryVersion {
+    /// Bumped when agreements are deleted: projections then reload everything.
+    pub generation: i64,
+    /// The change number of the latest insert or update.
+    pub last_seq: i64,
+}
+
+/// What the in-process registry index needs of one agreement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegistryEntry {
+    pub id: AgreementId,
+    pub change_seq: i64,
+    pub form: Form,
+    pub status: AgreementStatus,
+    pub year: Option<i32>,
+    /// `YYYY-MM-DD` of signing or entry into force, `0000-00-00` when undated.
+    pub sort_key: String,
+    pub updated_at: time::OffsetDateTime,
+    /// The folded Indonesian title.
+    pub title_key: String,
+    /// The folded text that `q` words are matched against.
+    pub search_text: String,
+    pub is_demo: bool,
+    pub regions: Vec<RegionCode>,
+    pub provinces: Vec<RegionCode>,
+    pub countries: Vec<CountryCode>,
+    pub partners: Vec<PartnerId>,
+    pub fields: Vec<UrusanCode>,
+    pub sdgs: Vec<SdgCode>,
+}
+
 #[async_trait]
 pub trait AgreementRepo: Send {
     /// Inserts new agreements with their parties, fields and SDG tags.
@@ -258,4 +293,9 @@ pub trait AgreementRepo: Send {
     async fn list(&mut self, filter: &AgreementFilter, page: Page) -> StoreResult<Listing<Agreement>>;
     /// Deletes every agreement; returns how many.
     async fn delete_all(&mut self) -> StoreResult<u64>;
+    /// The agreements with these ids, in the order given (unknown ids are skipped).
+    async fn get_many(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<Agreement>>;
+    async fn registry_version(&mut self) -> StoreResult<RegistryVersion>;
+    /// Up to `limit` entries changed after `after_seq`, in change order.
+    async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>>;
 }

@@ -213,15 +213,11 @@ CREATE TABLE agreements (
     search_text         TEXT NOT NULL,
     created_at          TEXT NOT NULL,
     updated_at          TEXT NOT NULL,
-    version             INTEGER NOT NULL
+    version             INTEGER NOT NULL,
+    change_seq          INTEGER NOT NULL
 );
-CREATE INDEX agreements_newest ON agreements (sort_key DESC, id DESC);
-CREATE INDEX agreements_by_form ON agreements (form, sort_key DESC, id DESC);
-CREATE INDEX agreements_by_status ON agreements (status, sort_key DESC, id DESC);
-CREATE INDEX agreements_by_year ON agreements (year, sort_key DESC, id DESC);
-CREATE INDEX agreements_by_update ON agreements (updated_at DESC, id DESC);
-CREATE INDEX agreements_by_title ON agreements (title_key, id);
-CREATE INDEX agreements_by_expiry ON agreements (status, expires_on);
+
+CREATE UNIQUE INDEX agreements_by_change ON agreements (change_seq);
 
 CREATE TABLE agreement_parties (
     agreement_id  TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
@@ -233,25 +229,15 @@ CREATE TABLE agreement_parties (
     country_iso2  TEXT,
     PRIMARY KEY (agreement_id, position)
 );
-CREATE INDEX agreement_parties_by_region ON agreement_parties (region_code, agreement_id);
-CREATE INDEX agreement_parties_by_province ON agreement_parties (province_code, agreement_id);
-CREATE INDEX agreement_parties_by_country ON agreement_parties (country_iso2, agreement_id);
 CREATE INDEX agreement_parties_by_partner ON agreement_parties (partner_id, agreement_id);
 
-CREATE TABLE agreement_fields (
-    agreement_id TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
-    code         TEXT NOT NULL,
-    PRIMARY KEY (agreement_id, code)
-);
-CREATE INDEX agreement_fields_by_code ON agreement_fields (code, agreement_id);
 
-CREATE TABLE agreement_sdgs (
-    agreement_id TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
-    code         TEXT NOT NULL,
-    goal         INTEGER NOT NULL,
-    target       TEXT,
-    PRIMARY KEY (agreement_id, code)
+-- Change counter of the registry: every insert or update of an agreement takes the next
+-- numbers from last_seq (the row lock orders them by commit); deleting agreements bumps
+-- generation. In-process projections compare both to know what to reload.
+CREATE TABLE registry_state (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    generation INTEGER NOT NULL,
+    last_seq   INTEGER NOT NULL
 );
-CREATE INDEX agreement_sdgs_by_goal ON agreement_sdgs (goal, agreement_id);
-CREATE INDEX agreement_sdgs_by_target ON agreement_sdgs (target, agreement_id);
-CREATE INDEX agreement_sdgs_by_code ON agreement_sdgs (code, agreement_id);
+INSERT INTO registry_state (id, generation, last_seq) VALUES (1, 0, 0);

@@ -5,7 +5,10 @@ use super::Db;
 use super::tx::{DbTx, batch_rows, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
-use jalin_app::ports::store::{AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, StoreError, StoreResult};
+use jalin_app::ports::store::{
+    AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, StoreError,
+    StoreResult,
+};
 use jalin_domain::agreement::{Agreement, Party};
 use jalin_domain::codes::{GeonameId, SdgLevel, SubdivisionCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
@@ -19,6 +22,31 @@ const AGREEMENT_COLUMNS: &str = "id, form, subtype, tier, status, legal_basis, l
      title_partner, partner_language, description_id, description_en, description_partner, objects, other_object, \
      fields, sdgs, signed_on, effective_on, expires_on, open_ended, amends_id, renews_id, source, is_demo, \
      created_at, updated_at, version";
+
+#[derive(FromRow)]
+struct EntryRow {
+    id: DbUuid,
+    change_seq: i64,
+    form: String,
+    status: String,
+    year: Option<i64>,
+    sort_key: String,
+    updated_at: OffsetDateTime,
+    title_key: String,
+    search_text: String,
+    is_demo: bool,
+    fields: Json<Vec<String>>,
+    sdgs: Json<Vec<String>>,
+}
+
+#[derive(FromRow)]
+struct EntryPartyRow {
+    agreement_id: DbUuid,
+    partner_id: DbUuid,
+    region_code: Option<String>,
+    province_code: Option<String>,
+    country_iso2: Option<String>,
+}
 
 #[derive(FromRow)]
 struct AgreementRow {
@@ -191,18 +219,27 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &AgreementFilter) {
             .push_bind(DbUuid(p.0))
             .push(")");
     }
+    // JSON list filters are written as `IN (… FROM agreements, json elements …)`, not as a
+    // correlated EXISTS: SQLite 3.51 miscounts OFFSET for the EXISTS form when an agreement
+    // has several matching elements (found by the registry-index cross-check test).
     if let Some(field) = &f.field {
-        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_fields WHERE code = ")
-            .push_bind(field.to_string())
-            .push(")");
+        qb.push(format!(
+            " AND a.id IN (SELECT a2.id FROM agreements a2, {} WHERE value = ",
+            super::json_values("a2.fields")
+        ))
+        .push_bind(field.to_string())
+        .push(")");
     }
     if let Some(sdg) = &f.sdg {
-        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_sdgs WHERE ");
-        match sdg.level() {
-            SdgLevel::Goal => qb.push("goal = ").push_bind(i64::from(sdg.goal())),
-            SdgLevel::Target => qb.push("target = ").push_bind(sdg.as_str().to_owned()),
-            SdgLevel::Indicator => qb.push("code = ").push_bind(sdg.as_str().to_owned()),
-        };
+        qb.push(format!(
+            " AND a.id IN (SELECT a2.id FROM agreements a2, {} WHERE value = ",
+            super::json_values("a2.sdgs")
+        ))
+        .push_bind(sdg.as_str().to_owned());
+        if sdg.level() != SdgLevel::Indicator {
+            // A goal covers its targets and indicators; a target its indicators.
+            qb.push(" OR value LIKE ").push_bind(format!("{}.%", sdg.as_str()));
+        }
         qb.push(")");
     }
     for word in &f.words {
@@ -214,6 +251,17 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &AgreementFilter) {
 }
 
 impl DbTx {
+    /// Takes the next `n` change numbers of the registry; returns the first.
+    async fn take_change_seqs(&mut self, n: i64) -> StoreResult<i64> {
+        let last: i64 =
+            sqlx::query_scalar("UPDATE registry_state SET last_seq = last_seq + $1 WHERE id = 1 RETURNING last_seq")
+                .bind(n)
+                .fetch_one(self.c())
+                .await
+                .map_err(db_err)?;
+        Ok(last - n + 1)
+    }
+
     async fn insert_children(&mut self, agreements: &[Agreement]) -> StoreResult<()> {
         let parties: Vec<(&Agreement, usize, &Party)> = agreements
             .iter()
@@ -234,44 +282,15 @@ impl DbTx {
             });
             qb.build().execute(self.c()).await.map_err(db_err)?;
         }
-        let fields: Vec<(&Agreement, String)> = agreements
-            .iter()
-            .flat_map(|a| a.fields.iter().map(move |f| (a, f.to_string())))
-            .collect();
-        for chunk in fields.chunks(batch_rows(2)) {
-            let mut qb = QueryBuilder::<Db>::new("INSERT INTO agreement_fields (agreement_id, code) ");
-            qb.push_values(chunk, |mut b, (a, f)| {
-                b.push_bind(DbUuid(a.id.0)).push_bind(f.clone());
-            });
-            qb.build().execute(self.c()).await.map_err(db_err)?;
-        }
-        let sdgs: Vec<(&Agreement, &jalin_domain::codes::SdgCode)> = agreements
-            .iter()
-            .flat_map(|a| a.sdgs.iter().map(move |s| (a, s)))
-            .collect();
-        for chunk in sdgs.chunks(batch_rows(4)) {
-            let mut qb = QueryBuilder::<Db>::new("INSERT INTO agreement_sdgs (agreement_id, code, goal, target) ");
-            qb.push_values(chunk, |mut b, (a, s)| {
-                b.push_bind(DbUuid(a.id.0))
-                    .push_bind(s.as_str().to_owned())
-                    .push_bind(i64::from(s.goal()))
-                    .push_bind(s.target());
-            });
-            qb.build().execute(self.c()).await.map_err(db_err)?;
-        }
         Ok(())
     }
 
     async fn delete_children(&mut self, id: AgreementId) -> StoreResult<()> {
-        for table in ["agreement_parties", "agreement_fields", "agreement_sdgs"] {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE agreement_id = $1"
-            )))
+        sqlx::query("DELETE FROM agreement_parties WHERE agreement_id = $1")
             .bind(DbUuid(id.0))
             .execute(self.c())
             .await
             .map_err(db_err)?;
-        }
         Ok(())
     }
 
@@ -308,11 +327,20 @@ impl DbTx {
 #[async_trait]
 impl AgreementRepo for DbTx {
     async fn insert(&mut self, agreements: &[Agreement]) -> StoreResult<()> {
-        for chunk in agreements.chunks(batch_rows(33)) {
+        if agreements.is_empty() {
+            return Ok(());
+        }
+        let first_seq = self.take_change_seqs(agreements.len() as i64).await?;
+        let numbered: Vec<(i64, &Agreement)> = agreements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (first_seq + i as i64, a))
+            .collect();
+        for chunk in numbered.chunks(batch_rows(34)) {
             let mut qb = QueryBuilder::<Db>::new(format!(
-                "INSERT INTO agreements ({AGREEMENT_COLUMNS}, year, sort_key, title_key, search_text) "
+                "INSERT INTO agreements ({AGREEMENT_COLUMNS}, year, sort_key, title_key, search_text, change_seq) "
             ));
-            qb.push_values(chunk, |mut b, a| {
+            qb.push_values(chunk, |mut b, (seq, a)| {
                 b.push_bind(DbUuid(a.id.0))
                     .push_bind(a.form.as_str())
                     .push_bind(a.subtype.as_str())
@@ -345,22 +373,25 @@ impl AgreementRepo for DbTx {
                     .push_bind(a.year().map(i64::from))
                     .push_bind(sort_key(a))
                     .push_bind(fold(&a.title_id))
-                    .push_bind(search_text(a));
+                    .push_bind(search_text(a))
+                    .push_bind(*seq);
             });
             qb.build().execute(self.c()).await.map_err(db_err)?;
-            self.insert_children(chunk).await?;
+            let rows: Vec<Agreement> = chunk.iter().map(|(_, a)| (*a).clone()).collect();
+            self.insert_children(&rows).await?;
         }
         Ok(())
     }
 
     async fn update(&mut self, a: &Agreement, expected_version: i64) -> StoreResult<()> {
+        let seq = self.take_change_seqs(1).await?;
         let result = sqlx::query(
             "UPDATE agreements SET form = $3, subtype = $4, tier = $5, status = $6, legal_basis = $7, \
              legal_basis_note = $8, title_id = $9, title_en = $10, title_partner = $11, partner_language = $12, \
              description_id = $13, description_en = $14, description_partner = $15, objects = $16, \
              other_object = $17, fields = $18, sdgs = $19, signed_on = $20, effective_on = $21, expires_on = $22, \
              open_ended = $23, amends_id = $24, renews_id = $25, source = $26, is_demo = $27, updated_at = $28, \
-             version = $29, year = $30, sort_key = $31, title_key = $32, search_text = $33 \
+             version = $29, year = $30, sort_key = $31, title_key = $32, search_text = $33, change_seq = $34 \
              WHERE id = $1 AND version = $2",
         )
         .bind(DbUuid(a.id.0))
@@ -396,6 +427,7 @@ impl AgreementRepo for DbTx {
         .bind(sort_key(a))
         .bind(fold(&a.title_id))
         .bind(search_text(a))
+        .bind(seq)
         .execute(self.c())
         .await
         .map_err(db_err)?;
@@ -460,16 +492,112 @@ impl AgreementRepo for DbTx {
     }
 
     async fn delete_all(&mut self) -> StoreResult<u64> {
-        for table in ["agreement_sdgs", "agreement_fields", "agreement_parties"] {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
-                .execute(self.c())
-                .await
-                .map_err(db_err)?;
-        }
+        sqlx::query("DELETE FROM agreement_parties")
+            .execute(self.c())
+            .await
+            .map_err(db_err)?;
         let result = sqlx::query("DELETE FROM agreements")
             .execute(self.c())
             .await
             .map_err(db_err)?;
+        sqlx::query("UPDATE registry_state SET generation = generation + 1 WHERE id = 1")
+            .execute(self.c())
+            .await
+            .map_err(db_err)?;
         Ok(result.rows_affected())
+    }
+
+    async fn get_many(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<Agreement>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {AGREEMENT_COLUMNS} FROM agreements WHERE id IN ("));
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(DbUuid(id.0));
+        }
+        qb.push(")");
+        let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let mut by_id: HashMap<uuid::Uuid, Agreement> = self
+            .with_parties(rows)
+            .await?
+            .into_iter()
+            .map(|a| (a.id.0, a))
+            .collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(&id.0)).collect())
+    }
+
+    async fn registry_version(&mut self) -> StoreResult<RegistryVersion> {
+        let (generation, last_seq): (i64, i64) =
+            sqlx::query_as("SELECT generation, last_seq FROM registry_state WHERE id = 1")
+                .fetch_one(self.c())
+                .await
+                .map_err(db_err)?;
+        Ok(RegistryVersion { generation, last_seq })
+    }
+
+    async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>> {
+        let rows: Vec<EntryRow> = sqlx::query_as(
+            "SELECT id, change_seq, form, status, year, sort_key, updated_at, title_key, search_text, is_demo, \
+             fields, sdgs FROM agreements WHERE change_seq > $1 ORDER BY change_seq LIMIT $2",
+        )
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            return Ok(Vec::new());
+        };
+        let parties: Vec<EntryPartyRow> = sqlx::query_as(
+            "SELECT ap.agreement_id, ap.partner_id, ap.region_code, ap.province_code, ap.country_iso2 \
+             FROM agreement_parties ap JOIN agreements a ON a.id = ap.agreement_id \
+             WHERE a.change_seq >= $1 AND a.change_seq <= $2 ORDER BY ap.agreement_id, ap.position",
+        )
+        .bind(first.change_seq)
+        .bind(last.change_seq)
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        let mut by_agreement: HashMap<uuid::Uuid, Vec<EntryPartyRow>> = HashMap::new();
+        for p in parties {
+            by_agreement.entry(p.agreement_id.0).or_default().push(p);
+        }
+        rows.into_iter()
+            .map(|r| {
+                let parties = by_agreement.remove(&r.id.0).unwrap_or_default();
+                let mut entry = RegistryEntry {
+                    id: AgreementId(r.id.0),
+                    change_seq: r.change_seq,
+                    form: parse("form", &r.form)?,
+                    status: parse("status", &r.status)?,
+                    year: r.year.map(|y| y as i32),
+                    sort_key: r.sort_key,
+                    updated_at: r.updated_at,
+                    title_key: r.title_key,
+                    search_text: r.search_text,
+                    is_demo: r.is_demo,
+                    regions: Vec::new(),
+                    provinces: Vec::new(),
+                    countries: Vec::new(),
+                    partners: Vec::new(),
+                    fields: parse_all("field", &r.fields.0)?,
+                    sdgs: parse_all("SDG code", &r.sdgs.0)?,
+                };
+                for p in parties {
+                    entry.partners.push(PartnerId(p.partner_id.0));
+                    if let Some(c) = p.region_code {
+                        entry.regions.push(parse("region code", &c)?);
+                    }
+                    if let Some(c) = p.province_code {
+                        entry.provinces.push(parse("region code", &c)?);
+                    }
+                    if let Some(c) = p.country_iso2 {
+                        entry.countries.push(parse("country code", &c)?);
+                    }
+                }
+                Ok(entry)
+            })
+            .collect()
     }
 }

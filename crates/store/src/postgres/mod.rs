@@ -13,6 +13,11 @@ mod tx;
 
 pub use tx::DbTx;
 
+/// A table expression of the elements of a JSON array column, with a `value` column.
+pub(crate) fn json_values(column: &str) -> String {
+    format!("jsonb_array_elements_text({column}) AS j(value)")
+}
+
 use crate::OpenError;
 use async_trait::async_trait;
 use jalin_app::ports::store::{Store, StoreResult, Tx};
@@ -68,5 +73,13 @@ impl Store for PgStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.pool.begin().await.map_err(tx::db_err)?;
         Ok(Box::new(DbTx::write(tx)))
+    }
+
+    async fn refresh_statistics(&self) -> StoreResult<()> {
+        sqlx::query("ANALYZE partners, agreements, agreement_parties")
+            .execute(&self.pool)
+            .await
+            .map_err(tx::db_err)?;
+        Ok(())
     }
 }

@@ -15,6 +15,11 @@ mod tx;
 
 pub use tx::DbTx;
 
+/// A table expression of the elements of a JSON array column, with a `value` column.
+pub(crate) fn json_values(column: &str) -> String {
+    format!("json_each({column})")
+}
+
 use crate::OpenError;
 use async_trait::async_trait;
 use jalin_app::ports::store::{Store, StoreResult, Tx};
@@ -57,12 +62,13 @@ impl SqliteStore {
                 source,
             })?;
         }
+        // The writer gets a larger page cache: bulk imports touch many index pages.
         let writer = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
-            .connect_with(options.clone())
+            .connect_with(options.clone().pragma("cache_size", "-131072"))
             .await
             .map_err(OpenError::Connect)?;
         crate::migrations::migrator(crate::migrations::SQLITE)
@@ -102,5 +108,13 @@ impl Store for SqliteStore {
     async fn write(&self) -> StoreResult<Box<dyn Tx>> {
         let tx = self.writer.begin_with("BEGIN IMMEDIATE").await.map_err(tx::db_err)?;
         Ok(Box::new(DbTx::write(tx)))
+    }
+
+    async fn refresh_statistics(&self) -> StoreResult<()> {
+        sqlx::query("PRAGMA optimize")
+            .execute(&self.writer)
+            .await
+            .map_err(tx::db_err)?;
+        Ok(())
     }
 }

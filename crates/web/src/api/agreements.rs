@@ -63,7 +63,12 @@ pub async fn list_agreements(
         q: p.q,
         sort: p.sort,
     };
-    Ok(Json(s.app.list_agreements(&query, Page::new(p.limit, p.offset)).await?.into()))
+    Ok(Json(
+        s.app
+            .list_agreements(&query, Page::new(p.limit, p.offset))
+            .await?
+            .into(),
+    ))
 }
 
 fn with_etag(status: StatusCode, agreement: Agreement, location: Option<String>) -> Response {
@@ -117,12 +122,22 @@ pub async fn patch_agreement(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> ApiResult<Response> {
-    let patch: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("the body is not JSON: {e}")))?;
+    let patch: serde_json::Value = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            format!("the body is not JSON: {e}"),
+        )
+    })?;
     let expected = match headers.get(header::IF_MATCH) {
         None => None,
         Some(v) => {
-            let text = v.to_str().unwrap_or("").trim().trim_start_matches("W/").trim_matches('"');
+            let text = v
+                .to_str()
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches("W/")
+                .trim_matches('"');
             match text.parse::<i64>() {
                 Ok(n) => Some(n),
                 Err(_) => {

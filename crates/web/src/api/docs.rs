@@ -76,7 +76,12 @@ fn schema_name(s: &Value) -> String {
     }
     match s.get("type") {
         Some(Value::String(t)) => t.clone(),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).filter(|t| *t != "null").collect::<Vec<_>>().join(" | "),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|t| *t != "null")
+            .collect::<Vec<_>>()
+            .join(" | "),
         _ => "object".to_owned(),
     }
 }
@@ -179,9 +184,21 @@ pub fn docs_page(openapi: &OpenApi, layout: Layout) -> ApiDocsPage {
         .unwrap_or_default();
     ApiDocsPage {
         layout,
-        title: doc.pointer("/info/title").and_then(Value::as_str).unwrap_or("API").to_owned(),
-        version: doc.pointer("/info/version").and_then(Value::as_str).unwrap_or("").to_owned(),
-        description: doc.pointer("/info/description").and_then(Value::as_str).unwrap_or("").to_owned(),
+        title: doc
+            .pointer("/info/title")
+            .and_then(Value::as_str)
+            .unwrap_or("API")
+            .to_owned(),
+        version: doc
+            .pointer("/info/version")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        description: doc
+            .pointer("/info/description")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
         tags,
         schemas,
     }

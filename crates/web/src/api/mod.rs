@@ -60,7 +60,9 @@ pub struct Health {
 /// Liveness: the server answers.
 #[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health)))]
 pub async fn healthz() -> Json<Health> {
-    Json(Health { status: "ok".to_owned() })
+    Json(Health {
+        status: "ok".to_owned(),
+    })
 }
 
 /// The context of a request: the actor (anonymous until accounts exist) and request id.

@@ -38,7 +38,9 @@ pub async fn list_partners(
         country: p.country,
         q: p.q,
     };
-    Ok(Json(s.app.list_partners(&query, Page::new(p.limit, p.offset)).await?.into()))
+    Ok(Json(
+        s.app.list_partners(&query, Page::new(p.limit, p.offset)).await?.into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

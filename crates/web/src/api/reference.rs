@@ -42,7 +42,9 @@ pub async fn list_regions(
         q: p.q,
         is_3t: p.is_3t,
     };
-    Ok(Json(s.app.list_regions(&query, Page::new(p.limit, p.offset)).await?.into()))
+    Ok(Json(
+        s.app.list_regions(&query, Page::new(p.limit, p.offset)).await?.into(),
+    ))
 }
 
 /// One region by its Kemendagri code (`32.73`).
