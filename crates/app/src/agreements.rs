@@ -200,6 +200,13 @@ impl App {
         self.list_agreements_filtered(&filter, page).await
     }
 
+    /// Loads the registry index now (at start-up) instead of on the first list request.
+    pub async fn warm_registry_index(&self) -> AppResult<u64> {
+        let mut tx = self.store.read().await?;
+        let index = self.registry.fresh(tx.as_mut()).await?;
+        Ok(index.len())
+    }
+
     /// A page of the registry. Served from the in-process registry index (kept in step with
     /// the database on every call); keyset pagination (`after_id`) reads the store directly.
     pub async fn list_agreements_filtered(
@@ -211,12 +218,12 @@ impl App {
             let mut tx = self.store.read().await?;
             return Ok(tx.agreements().list(filter, page).await?);
         }
+        let mut tx = self.store.read().await?;
         let (ids, total) = {
-            let index = self.registry.fresh(self.store.as_ref()).await?;
+            let index = self.registry.fresh(tx.as_mut()).await?;
             let set = index.matching(filter);
             (index.page(&set, filter.order, page), set.len() as i64)
         };
-        let mut tx = self.store.read().await?;
         let items = tx.agreements().get_many(&ids).await?;
         Ok(Listing { items, total })
     }

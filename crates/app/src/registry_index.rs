@@ -9,7 +9,7 @@
 //! generation makes it reload everything. So several application nodes sharing one
 //! PostgreSQL database each see every committed change on their next request.
 
-use crate::ports::store::{AgreementFilter, AgreementOrder, Page, RegistryEntry, RegistryVersion, Store, StoreResult};
+use crate::ports::store::{AgreementFilter, AgreementOrder, Page, RegistryEntry, RegistryVersion, StoreResult, Tx};
 use jalin_domain::agreement::{AgreementStatus, Form};
 use jalin_domain::codes::{CountryCode, RegionCode, SdgLevel, UrusanCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
@@ -105,7 +105,8 @@ type UpdatedKey = (Reverse<i128>, Reverse<u128>);
 
 struct Slot {
     id: AgreementId,
-    keys: Vec<FacetKey>,
+    /// Interned facet ids (see `IndexState::facet_ids`).
+    keys: Vec<u32>,
     newest: NewestKey,
     updated: UpdatedKey,
     title: (String, u128),
@@ -118,7 +119,10 @@ pub struct IndexState {
     version: RegistryVersion,
     slots: Vec<Slot>,
     positions: HashMap<AgreementId, u32>,
-    facets: HashMap<FacetKey, RoaringBitmap>,
+    /// Facet values are interned: `facet_ids[key]` indexes `facet_keys` and `facets`.
+    facet_ids: HashMap<FacetKey, u32>,
+    facet_keys: Vec<FacetKey>,
+    facets: Vec<RoaringBitmap>,
     all: RoaringBitmap,
     newest: BTreeSet<(NewestKey, u32)>,
     updated: BTreeSet<(UpdatedKey, u32)>,
@@ -127,14 +131,26 @@ pub struct IndexState {
 }
 
 /// Result sets at most this large are sorted directly; larger ones are read in index order.
-const SORT_DIRECTLY_BELOW: u64 = 2048;
+const SORT_DIRECTLY_BELOW: u64 = 8192;
 
 impl IndexState {
+    fn intern(&mut self, key: FacetKey) -> u32 {
+        if let Some(&id) = self.facet_ids.get(&key) {
+            return id;
+        }
+        let id = self.facet_keys.len() as u32;
+        self.facet_ids.insert(key.clone(), id);
+        self.facet_keys.push(key);
+        self.facets.push(RoaringBitmap::new());
+        id
+    }
+
     fn apply(&mut self, e: RegistryEntry) {
         let id_num = e.id.0.as_u128();
+        let keys: Vec<u32> = keys_of(&e).into_iter().map(|k| self.intern(k)).collect();
         let slot = Slot {
             id: e.id,
-            keys: keys_of(&e),
+            keys,
             newest: (Reverse(date_number(&e.sort_key)), Reverse(id_num)),
             updated: (Reverse(e.updated_at.unix_timestamp_nanos()), Reverse(id_num)),
             title: (e.title_key, id_num),
@@ -153,14 +169,14 @@ impl IndexState {
                     keys: Vec::new(),
                     newest: slot.newest,
                     updated: slot.updated,
-                    title: slot.title.clone(),
+                    title: (String::new(), id_num),
                     search_text: String::new(),
                 });
                 pos
             }
         };
         for k in &slot.keys {
-            self.facets.entry(k.clone()).or_default().insert(pos);
+            self.facets[*k as usize].insert(pos);
         }
         self.all.insert(pos);
         self.newest.insert((slot.newest, pos));
@@ -173,9 +189,7 @@ impl IndexState {
     fn remove_slot(&mut self, pos: u32) {
         let slot = &self.slots[pos as usize];
         for k in &slot.keys {
-            if let Some(b) = self.facets.get_mut(k) {
-                b.remove(pos);
-            }
+            self.facets[*k as usize].remove(pos);
         }
         self.newest.remove(&(slot.newest, pos));
         self.updated.remove(&(slot.updated, pos));
@@ -225,7 +239,12 @@ impl IndexState {
         let empty = RoaringBitmap::new();
         let mut sets: Vec<&RoaringBitmap> = Self::filter_keys(filter)
             .iter()
-            .map(|k| self.facets.get(k).unwrap_or(&empty))
+            .map(|k| {
+                self.facet_ids
+                    .get(k)
+                    .map(|id| &self.facets[*id as usize])
+                    .unwrap_or(&empty)
+            })
             .collect();
         sets.sort_by_key(|s| s.len());
         let mut result = match sets.split_first() {
@@ -279,8 +298,9 @@ impl IndexState {
     /// How many agreements of `set` carry each value of a facet kind, largest first.
     pub fn counts(&self, set: &RoaringBitmap, kind: FacetKind) -> Vec<(FacetKey, u64)> {
         let mut out: Vec<(FacetKey, u64)> = self
-            .facets
+            .facet_keys
             .iter()
+            .zip(&self.facets)
             .filter(|(k, _)| k.kind() == Some(kind))
             .map(|(k, b)| (k.clone(), b.intersection_len(set)))
             .filter(|(_, n)| *n > 0)
@@ -307,12 +327,9 @@ pub struct RegistryIndex {
 const LOAD_BATCH: i64 = 20_000;
 
 impl RegistryIndex {
-    /// The index, brought up to date with the database.
-    pub async fn fresh(&self, store: &dyn Store) -> StoreResult<RwLockReadGuard<'_, IndexState>> {
-        let version = {
-            let mut tx = store.read().await?;
-            tx.agreements().registry_version().await?
-        };
+    /// The index, brought up to date with the database through `tx`.
+    pub async fn fresh(&self, tx: &mut dyn Tx) -> StoreResult<RwLockReadGuard<'_, IndexState>> {
+        let version = tx.agreements().registry_version().await?;
         {
             let state = self.state.read().await;
             if state.loaded && state.version == version {
@@ -325,7 +342,8 @@ impl RegistryIndex {
             state.version.generation = version.generation;
         }
         if state.version.last_seq < version.last_seq || !state.loaded {
-            let mut tx = store.read().await?;
+            let started = std::time::Instant::now();
+            let before = state.len();
             let mut after = state.version.last_seq;
             loop {
                 let batch = tx.agreements().registry_entries(after, LOAD_BATCH).await?;
@@ -340,6 +358,12 @@ impl RegistryIndex {
                 }
             }
             state.version.last_seq = after.max(version.last_seq);
+            tracing::debug!(
+                entries = state.len(),
+                added = state.len().saturating_sub(before),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "registry index refreshed"
+            );
         }
         state.loaded = true;
         Ok(state.downgrade())

@@ -117,6 +117,19 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             tracing::info!(agreements = report.agreements, "demo dataset seeded");
         }
     }
+    // Build the registry index in the background so that the first visitor does not wait.
+    let warm = app.clone();
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match warm.warm_registry_index().await {
+            Ok(n) => tracing::info!(
+                agreements = n,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "registry index ready"
+            ),
+            Err(e) => tracing::warn!(error = %e, "registry index not built at start; it will be built on first use"),
+        }
+    });
     let state = AppState {
         app,
         config: Arc::new(WebConfig {

@@ -49,7 +49,10 @@ impl SqliteStore {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(30))
             .pragma("temp_store", "memory")
-            .pragma("cache_size", "-32000");
+            .pragma("cache_size", "-8000")
+            // Rows travel from SQLite's worker thread in batches; a deep buffer avoids a
+            // thread hand-off per row on large reads (index loads, exports).
+            .row_buffer_size(4096);
         let path = options.get_filename().to_path_buf();
         if path.as_os_str().is_empty() || path.to_string_lossy().contains(":memory:") {
             return Err(OpenError::UnsupportedUrl(format!(
