@@ -3,12 +3,17 @@
 //! depends on this one and this one depends on no other Jalin crate.
 
 pub mod agreement;
+pub mod calendar;
+pub mod documents;
+pub mod eligibility;
 pub mod codes;
 pub mod error;
 pub mod ids;
 pub mod legal_basis;
 pub mod partner;
+pub mod procedure;
 pub mod reference;
+pub mod role;
 pub mod text;
 
 pub use error::{FieldError, FieldErrors};
