@@ -1,6 +1,22 @@
 //! The context every use case receives: who acts, for which request, and when.
 
+use jalin_domain::codes::RegionCode;
+use jalin_domain::ids::{CaseId, UserId};
+use jalin_domain::role::Role;
 use time::{Date, OffsetDateTime};
+
+/// A signed-in person (or API client) acting in one role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserActor {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+    /// The region a regional officer/approver works for, or the province of a province
+    /// officer. National roles have none.
+    pub region: Option<RegionCode>,
+    /// Cases a foreign-partner guest was invited to.
+    pub cases: Vec<CaseId>,
+}
 
 /// Who performs an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +25,7 @@ pub enum Actor {
     System(String),
     /// An unauthenticated visitor.
     Anonymous,
+    User(UserActor),
 }
 
 impl Actor {
@@ -16,6 +33,22 @@ impl Actor {
         match self {
             Self::System(name) => format!("system:{name}"),
             Self::Anonymous => "anonymous".to_owned(),
+            Self::User(u) => format!("user:{}", u.name),
+        }
+    }
+
+    pub fn role(&self) -> Role {
+        match self {
+            Self::System(_) => Role::System,
+            Self::Anonymous => Role::Public,
+            Self::User(u) => u.role,
+        }
+    }
+
+    pub fn user(&self) -> Option<&UserActor> {
+        match self {
+            Self::User(u) => Some(u),
+            _ => None,
         }
     }
 }

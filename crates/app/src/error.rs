@@ -40,6 +40,13 @@ pub enum AppError {
     Duplicate(Vec<DuplicateCandidate>),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A procedure step that may not happen now, with every reason and its article.
+    #[error("refused: {}", .0.iter().map(|r| r.message_en.as_str()).collect::<Vec<_>>().join("; "))]
+    Refused(Vec<jalin_domain::procedure::engine::Refusal>),
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    #[error("authentication required")]
+    Unauthorized,
     /// The record changed since the client read it (optimistic concurrency).
     #[error("the record was changed by someone else (now at version {current})")]
     VersionMismatch { current: i64 },

@@ -610,6 +610,12 @@ impl App {
             return Ok(report);
         }
         if mode == ImportMode::Replace {
+            let linked = tx.cases().linked_agreements().await?;
+            if linked > 0 {
+                return Err(AppError::Conflict(format!(
+                    "{linked} case(s) are linked to registered agreements; the registry cannot be replaced (import with --mode add)"
+                )));
+            }
             report.deleted = tx.agreements().delete_all().await?;
         }
         tx.partners().insert(&resolver.new_partners).await?;

@@ -3,6 +3,8 @@
 //! this crate knows nothing of SQL, HTTP or the file system.
 
 pub mod agreements;
+pub mod authz;
+pub mod cases;
 pub mod ctx;
 pub mod demo;
 pub mod error;
@@ -13,6 +15,7 @@ pub mod ports;
 pub mod reference;
 pub mod registry_index;
 mod resolve;
+pub mod timers;
 
 use ctx::{Actor, Ctx};
 use ports::clock::Clock;
@@ -29,6 +32,7 @@ pub struct App {
     clock: Arc<dyn Clock>,
     snapshot: RwLock<Arc<ReferenceSnapshot>>,
     registry: registry_index::RegistryIndex,
+    procedure: jalin_domain::procedure::ProcedureConfig,
 }
 
 impl App {
@@ -39,9 +43,20 @@ impl App {
             clock,
             snapshot: RwLock::new(Arc::new(ReferenceSnapshot::default())),
             registry: registry_index::RegistryIndex::default(),
+            procedure: jalin_domain::procedure::ProcedureConfig::default(),
         };
         app.refresh_reference().await?;
         Ok(app)
+    }
+
+    /// Sets the configurable points of the procedures.
+    pub fn with_procedure_config(mut self, config: jalin_domain::procedure::ProcedureConfig) -> Self {
+        self.procedure = config;
+        self
+    }
+
+    pub fn procedure_config(&self) -> &jalin_domain::procedure::ProcedureConfig {
+        &self.procedure
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -40,6 +40,8 @@ pub struct ReferenceSnapshot {
     /// Every known goal, target and indicator code.
     pub sdg_codes: BTreeSet<String>,
     pub urusan: BTreeMap<String, Urusan>,
+    /// National holidays and collective leave, for working-day deadlines.
+    pub calendar: jalin_domain::calendar::WorkingCalendar,
 }
 
 impl ReferenceSnapshot {
@@ -51,6 +53,9 @@ impl ReferenceSnapshot {
         let targets = repo.sdg_targets(None).await?;
         let indicators = repo.sdg_indicators(None, None).await?;
         let urusan = repo.urusan().await?;
+        let first = time::Date::from_calendar_date(1990, time::Month::January, 1).unwrap_or(time::Date::MIN);
+        let last = time::Date::from_calendar_date(2200, time::Month::December, 31).unwrap_or(time::Date::MAX);
+        let holidays = repo.holidays(first, last).await?;
         let mut sdg_codes: BTreeSet<String> = sdg_goals.iter().map(|g| g.goal.to_string()).collect();
         sdg_codes.extend(targets.into_iter().map(|t| t.target.to_ascii_lowercase()));
         sdg_codes.extend(indicators.into_iter().map(|i| i.indicator.to_ascii_lowercase()));
@@ -60,6 +65,7 @@ impl ReferenceSnapshot {
             sdg_goals,
             sdg_codes,
             urusan: urusan.into_iter().map(|u| (u.code.as_str().to_owned(), u)).collect(),
+            calendar: jalin_domain::calendar::WorkingCalendar::new(holidays.into_iter().map(|h| h.date)),
         })
     }
 

@@ -109,7 +109,10 @@ mod tests {
         assert_eq!(d.due_on, date!(2026 - 03 - 23));
         assert!(d.calendar_complete);
         // Friday + 5 working days = the next Friday.
-        assert_eq!(cal.add_working_days(date!(2026 - 01 - 09), 5).due_on, date!(2026 - 01 - 16));
+        assert_eq!(
+            cal.add_working_days(date!(2026 - 01 - 09), 5).due_on,
+            date!(2026 - 01 - 16)
+        );
         assert!(!cal.add_working_days(date!(2026 - 12 - 20), 30).calendar_complete);
     }
 

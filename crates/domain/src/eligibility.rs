@@ -94,26 +94,186 @@ const REVIEWERS: &[Role] = &[Role::KemendagriReviewer];
 const REVIEWERS_AND_KEMLU: &[Role] = &[Role::KemendagriReviewer, Role::KemluReviewer];
 
 pub static RULES: &[RuleDef] = &[
-    RuleDef { code: RuleCode::P1, title_id: "Negara mitra mempunyai hubungan diplomatik dengan Indonesia", title_en: "The partner's country has diplomatic relations with Indonesia", article: "PP 28/2018 Pasal 27; Permendagri 25/2020 (persyaratan KSDPL/KSDLL)", mode: Mode::Automatic, attested_by: REVIEWERS_AND_KEMLU, waivable_by: &[] },
-    RuleDef { code: RuleCode::P2, title_id: "Objek merupakan urusan pemerintahan yang menjadi kewenangan daerah", title_en: "The subject is a government affair within the region's authority", article: "PP 28/2018 Pasal 27; UU 23/2014 Pasal 12 dan Lampiran", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P3, title_id: "Daerah tidak membuka kantor perwakilan di luar negeri", title_en: "The region opens no representative office abroad", article: "PP 28/2018 Pasal 27 dan Penjelasan", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P4, title_id: "Mitra tidak mencampuri urusan pemerintahan dalam negeri", title_en: "The partner does not interfere in Indonesia's domestic affairs", article: "PP 28/2018 Pasal 27", mode: Mode::Manual, attested_by: REVIEWERS_AND_KEMLU, waivable_by: &[] },
-    RuleDef { code: RuleCode::P5, title_id: "Sesuai dengan kebijakan dan rencana pembangunan nasional dan daerah", title_en: "Consistent with national and regional development policy and plans", article: "PP 28/2018 Pasal 27", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P6, title_id: "Kerja sama iptek dapat dialihkan kepada SDM Indonesia", title_en: "Science and technology cooperation transfers knowledge to Indonesian staff", article: "PP 28/2018 Pasal 27", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P7, title_id: "Kesetaraan status administrasi dan/atau kesetaraan wilayah", title_en: "Equal administrative status and/or equal territory", article: "PP 28/2018 Pasal 27 (untuk setiap KSDPL)", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: REVIEWERS },
-    RuleDef { code: RuleCode::P8, title_id: "Saling melengkapi", title_en: "Complementarity", article: "PP 28/2018 Pasal 27 dan Penjelasan (untuk setiap KSDPL)", mode: Mode::Manual, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P9, title_id: "Peningkatan hubungan antarmasyarakat", title_en: "Strengthens people-to-people ties", article: "PP 28/2018 Pasal 27 (untuk setiap KSDPL)", mode: Mode::Manual, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P10, title_id: "Objek kerja sama termasuk objek yang sah", title_en: "The objects are lawful objects of foreign cooperation", article: "PP 28/2018 Pasal 23; UU 23/2014 Pasal 367", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P11, title_id: "Persetujuan Menteri berdasarkan Surat Konfirmasi Kemlu sebelum penandatanganan", title_en: "The Minister's approval, based on Kemlu's confirmation letter, before signing", article: "Permendagri 25/2020 Pasal 23–24; PP 28/2018 Pasal 33 ayat (3)–(4)", mode: Mode::Automatic, attested_by: &[], waivable_by: &[] },
-    RuleDef { code: RuleCode::P12, title_id: "Persetujuan DPRD atau persetujuan yang dianggap diberikan", title_en: "DPRD approval, or approval deemed given", article: "Permendagri 25/2020 Pasal 16–17; PP 28/2018 Pasal 30", mode: Mode::Automatic, attested_by: &[], waivable_by: &[] },
-    RuleDef { code: RuleCode::P13, title_id: "Dasar KSDLL: penerusan kerja sama Pemerintah Pusat atau kerja sama lain dengan persetujuan Pemerintah Pusat", title_en: "KSDLL basis: continuation of a central-government cooperation, or other cooperation approved by the Central Government", article: "PP 28/2018 Pasal 25; Permendagri 25/2020 Pasal 7 dan 27", mode: Mode::Automatic, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P15, title_id: "Lembaga nirlaba asing memiliki Izin Prinsip dan Izin Operasional", title_en: "A foreign non-profit holds the principle and operating permits", article: "Permendagri 25/2020 Pasal 30 ayat (2)", mode: Mode::Automatic, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::P16, title_id: "Daerah adalah daerah otonom (bukan kota/kabupaten administrasi DKI Jakarta)", title_en: "The region is autonomous (not one of Jakarta's administrative units)", article: "PP 28/2018 Pasal 1 dan 2; UU 29/2007 (wilayah administrasi DKI Jakarta)", mode: Mode::Automatic, attested_by: &[], waivable_by: &[] },
-    RuleDef { code: RuleCode::P17, title_id: "Daerah telah menyampaikan laporan tahunan tahun lalu", title_en: "The region has sent last year's annual report", article: "Permendagri 25/2020 Pasal 35–38", mode: Mode::Automatic, attested_by: REVIEWERS, waivable_by: REVIEWERS },
-    RuleDef { code: RuleCode::LoiValid, title_id: "LoI masih berlaku (paling lama 1 tahun)", title_en: "The LoI is still valid (at most one year)", article: "Permendagri 25/2020 Pasal 13 ayat (3)", mode: Mode::Automatic, attested_by: &[], waivable_by: REVIEWERS },
-    RuleDef { code: RuleCode::DraftClauses, title_id: "Rancangan naskah memuat klausul wajib", title_en: "The draft text contains the required clauses", article: "Permendagri 25/2020 Pasal 20 ayat (5)", mode: Mode::Hybrid, attested_by: REVIEWERS, waivable_by: &[] },
-    RuleDef { code: RuleCode::Term, title_id: "Jangka waktu paling lama 5 tahun", title_en: "The term is at most five years", article: "Permendagri 25/2020 Pasal 32 ayat (1)", mode: Mode::Automatic, attested_by: &[], waivable_by: &[] },
-    RuleDef { code: RuleCode::ExtensionDeadline, title_id: "Perpanjangan diajukan paling lama 6 bulan sebelum berakhir", title_en: "Extension requested no later than six months before expiry", article: "Permendagri 25/2020 Pasal 33 ayat (1)", mode: Mode::Automatic, attested_by: &[], waivable_by: REVIEWERS },
+    RuleDef {
+        code: RuleCode::P1,
+        title_id: "Negara mitra mempunyai hubungan diplomatik dengan Indonesia",
+        title_en: "The partner's country has diplomatic relations with Indonesia",
+        article: "PP 28/2018 Pasal 27; Permendagri 25/2020 (persyaratan KSDPL/KSDLL)",
+        mode: Mode::Automatic,
+        attested_by: REVIEWERS_AND_KEMLU,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P2,
+        title_id: "Objek merupakan urusan pemerintahan yang menjadi kewenangan daerah",
+        title_en: "The subject is a government affair within the region's authority",
+        article: "PP 28/2018 Pasal 27; UU 23/2014 Pasal 12 dan Lampiran",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P3,
+        title_id: "Daerah tidak membuka kantor perwakilan di luar negeri",
+        title_en: "The region opens no representative office abroad",
+        article: "PP 28/2018 Pasal 27 dan Penjelasan",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P4,
+        title_id: "Mitra tidak mencampuri urusan pemerintahan dalam negeri",
+        title_en: "The partner does not interfere in Indonesia's domestic affairs",
+        article: "PP 28/2018 Pasal 27",
+        mode: Mode::Manual,
+        attested_by: REVIEWERS_AND_KEMLU,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P5,
+        title_id: "Sesuai dengan kebijakan dan rencana pembangunan nasional dan daerah",
+        title_en: "Consistent with national and regional development policy and plans",
+        article: "PP 28/2018 Pasal 27",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P6,
+        title_id: "Kerja sama iptek dapat dialihkan kepada SDM Indonesia",
+        title_en: "Science and technology cooperation transfers knowledge to Indonesian staff",
+        article: "PP 28/2018 Pasal 27",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P7,
+        title_id: "Kesetaraan status administrasi dan/atau kesetaraan wilayah",
+        title_en: "Equal administrative status and/or equal territory",
+        article: "PP 28/2018 Pasal 27 (untuk setiap KSDPL)",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: REVIEWERS,
+    },
+    RuleDef {
+        code: RuleCode::P8,
+        title_id: "Saling melengkapi",
+        title_en: "Complementarity",
+        article: "PP 28/2018 Pasal 27 dan Penjelasan (untuk setiap KSDPL)",
+        mode: Mode::Manual,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P9,
+        title_id: "Peningkatan hubungan antarmasyarakat",
+        title_en: "Strengthens people-to-people ties",
+        article: "PP 28/2018 Pasal 27 (untuk setiap KSDPL)",
+        mode: Mode::Manual,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P10,
+        title_id: "Objek kerja sama termasuk objek yang sah",
+        title_en: "The objects are lawful objects of foreign cooperation",
+        article: "PP 28/2018 Pasal 23; UU 23/2014 Pasal 367",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P11,
+        title_id: "Persetujuan Menteri berdasarkan Surat Konfirmasi Kemlu sebelum penandatanganan",
+        title_en: "The Minister's approval, based on Kemlu's confirmation letter, before signing",
+        article: "Permendagri 25/2020 Pasal 23–24; PP 28/2018 Pasal 33 ayat (3)–(4)",
+        mode: Mode::Automatic,
+        attested_by: &[],
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P12,
+        title_id: "Persetujuan DPRD atau persetujuan yang dianggap diberikan",
+        title_en: "DPRD approval, or approval deemed given",
+        article: "Permendagri 25/2020 Pasal 16–17; PP 28/2018 Pasal 30",
+        mode: Mode::Automatic,
+        attested_by: &[],
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P13,
+        title_id: "Dasar KSDLL: penerusan kerja sama Pemerintah Pusat atau kerja sama lain dengan persetujuan Pemerintah Pusat",
+        title_en: "KSDLL basis: continuation of a central-government cooperation, or other cooperation approved by the Central Government",
+        article: "PP 28/2018 Pasal 25; Permendagri 25/2020 Pasal 7 dan 27",
+        mode: Mode::Automatic,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P15,
+        title_id: "Lembaga nirlaba asing memiliki Izin Prinsip dan Izin Operasional",
+        title_en: "A foreign non-profit holds the principle and operating permits",
+        article: "Permendagri 25/2020 Pasal 30 ayat (2)",
+        mode: Mode::Automatic,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P16,
+        title_id: "Daerah adalah daerah otonom (bukan kota/kabupaten administrasi DKI Jakarta)",
+        title_en: "The region is autonomous (not one of Jakarta's administrative units)",
+        article: "PP 28/2018 Pasal 1 dan 2; UU 29/2007 (wilayah administrasi DKI Jakarta)",
+        mode: Mode::Automatic,
+        attested_by: &[],
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::P17,
+        title_id: "Daerah telah menyampaikan laporan tahunan tahun lalu",
+        title_en: "The region has sent last year's annual report",
+        article: "Permendagri 25/2020 Pasal 35–38",
+        mode: Mode::Automatic,
+        attested_by: REVIEWERS,
+        waivable_by: REVIEWERS,
+    },
+    RuleDef {
+        code: RuleCode::LoiValid,
+        title_id: "LoI masih berlaku (paling lama 1 tahun)",
+        title_en: "The LoI is still valid (at most one year)",
+        article: "Permendagri 25/2020 Pasal 13 ayat (3)",
+        mode: Mode::Automatic,
+        attested_by: &[],
+        waivable_by: REVIEWERS,
+    },
+    RuleDef {
+        code: RuleCode::DraftClauses,
+        title_id: "Rancangan naskah memuat klausul wajib",
+        title_en: "The draft text contains the required clauses",
+        article: "Permendagri 25/2020 Pasal 20 ayat (5)",
+        mode: Mode::Hybrid,
+        attested_by: REVIEWERS,
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::Term,
+        title_id: "Jangka waktu paling lama 5 tahun",
+        title_en: "The term is at most five years",
+        article: "Permendagri 25/2020 Pasal 32 ayat (1)",
+        mode: Mode::Automatic,
+        attested_by: &[],
+        waivable_by: &[],
+    },
+    RuleDef {
+        code: RuleCode::ExtensionDeadline,
+        title_id: "Perpanjangan diajukan paling lama 6 bulan sebelum berakhir",
+        title_en: "Extension requested no later than six months before expiry",
+        article: "Permendagri 25/2020 Pasal 33 ayat (1)",
+        mode: Mode::Automatic,
+        attested_by: &[],
+        waivable_by: REVIEWERS,
+    },
 ];
 
 pub fn rule(code: RuleCode) -> &'static RuleDef {
@@ -129,10 +289,22 @@ pub const REQUIRED_CLAUSES: &[(&str, &str, &str)] = &[
     ("pelaksanaan", "pelaksanaan", "implementation"),
     ("pembiayaan", "pembiayaan", "financing"),
     ("kelompok_kerja", "kelompok kerja bersama", "joint working group"),
-    ("penyelesaian_perselisihan", "penyelesaian perselisihan", "dispute settlement"),
+    (
+        "penyelesaian_perselisihan",
+        "penyelesaian perselisihan",
+        "dispute settlement",
+    ),
     ("perubahan", "perubahan", "amendment"),
-    ("jangka_waktu", "jangka waktu, perpanjangan dan pengakhiran", "validity, extension and termination"),
-    ("tempat_tanggal", "tempat dan tanggal penandatanganan", "place and date of signing"),
+    (
+        "jangka_waktu",
+        "jangka waktu, perpanjangan dan pengakhiran",
+        "validity, extension and termination",
+    ),
+    (
+        "tempat_tanggal",
+        "tempat dan tanggal penandatanganan",
+        "place and date of signing",
+    ),
 ];
 
 /// The partner as far as eligibility needs to know it.
@@ -253,7 +425,12 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
             if !foreign {
                 return na("Hanya untuk kerja sama luar negeri.", "Only for foreign cooperation.");
             }
-            let country = f.partner.country_name.clone().or(f.partner.country_iso2.clone()).unwrap_or_default();
+            let country = f
+                .partner
+                .country_name
+                .clone()
+                .or(f.partner.country_iso2.clone())
+                .unwrap_or_default();
             let relations = match f.partner.relations {
                 Some(DiplomaticRelations::NotApplicable) => f.partner.sovereign_relations,
                 other => other,
@@ -265,7 +442,12 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                     "Mitra adalah organisasi internasional; tidak terikat pada satu negara.",
                     "The partner is an international organisation, not tied to one country.",
                 ),
-                (None, _) => result(code, NeedsReview, "Negara mitra belum diisi.", "The partner's country is not given."),
+                (None, _) => result(
+                    code,
+                    NeedsReview,
+                    "Negara mitra belum diisi.",
+                    "The partner's country is not given.",
+                ),
                 (_, Some(DiplomaticRelations::Yes)) => result(
                     code,
                     Pass,
@@ -275,8 +457,12 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 (_, Some(DiplomaticRelations::No)) => result(
                     code,
                     Fail,
-                    format!("Indonesia tidak mempunyai hubungan diplomatik dengan {country}; kerja sama daerah dengan mitra di sana tidak dapat diproses."),
-                    format!("Indonesia has no diplomatic relations with {country}; regional cooperation with a partner there cannot proceed."),
+                    format!(
+                        "Indonesia tidak mempunyai hubungan diplomatik dengan {country}; kerja sama daerah dengan mitra di sana tidak dapat diproses."
+                    ),
+                    format!(
+                        "Indonesia has no diplomatic relations with {country}; regional cooperation with a partner there cannot proceed."
+                    ),
                 ),
                 (_, Some(DiplomaticRelations::Itself)) => result(
                     code,
@@ -324,8 +510,14 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return result(
                     code,
                     Fail,
-                    format!("Urusan berikut bukan kewenangan daerah tingkat ini: {}.", outside.join(", ")),
-                    format!("These affairs are not held at this level of government: {}.", outside.join(", ")),
+                    format!(
+                        "Urusan berikut bukan kewenangan daerah tingkat ini: {}.",
+                        outside.join(", ")
+                    ),
+                    format!(
+                        "These affairs are not held at this level of government: {}.",
+                        outside.join(", ")
+                    ),
                 );
             }
             let names: Vec<&str> = f.fields.iter().map(|u| u.name_id.as_str()).collect();
@@ -341,22 +533,58 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return na("Hanya untuk kerja sama luar negeri.", "Only for foreign cooperation.");
             }
             match f.declarations.opens_representative_office {
-                Some(true) => result(code, Fail, "Kerja sama ini akan membuka kantor perwakilan di luar negeri; hal itu tidak diperbolehkan.", "The cooperation would open a representative office abroad, which is not allowed."),
-                Some(false) => result(code, Pass, "Daerah menyatakan tidak membuka atau menyewa kantor perwakilan di luar negeri.", "The region declares it opens or rents no office abroad."),
-                None => result(code, NeedsReview, "Nyatakan bahwa daerah tidak membuka kantor perwakilan di luar negeri.", "Declare that the region opens no office abroad."),
+                Some(true) => result(
+                    code,
+                    Fail,
+                    "Kerja sama ini akan membuka kantor perwakilan di luar negeri; hal itu tidak diperbolehkan.",
+                    "The cooperation would open a representative office abroad, which is not allowed.",
+                ),
+                Some(false) => result(
+                    code,
+                    Pass,
+                    "Daerah menyatakan tidak membuka atau menyewa kantor perwakilan di luar negeri.",
+                    "The region declares it opens or rents no office abroad.",
+                ),
+                None => result(
+                    code,
+                    NeedsReview,
+                    "Nyatakan bahwa daerah tidak membuka kantor perwakilan di luar negeri.",
+                    "Declare that the region opens no office abroad.",
+                ),
             }
         }
         RuleCode::P4 => {
             if !foreign {
                 return na("Hanya untuk kerja sama luar negeri.", "Only for foreign cooperation.");
             }
-            result(code, NeedsReview, "Perlu penilaian Kemendagri atau Kemlu bahwa mitra tidak mencampuri urusan dalam negeri.", "Kemendagri or Kemlu must attest that the partner does not interfere in domestic affairs.")
+            result(
+                code,
+                NeedsReview,
+                "Perlu penilaian Kemendagri atau Kemlu bahwa mitra tidak mencampuri urusan dalam negeri.",
+                "Kemendagri or Kemlu must attest that the partner does not interfere in domestic affairs.",
+            )
         }
         RuleCode::P5 => {
             if f.declarations.plan_links.is_empty() {
-                result(code, NeedsReview, "Tautkan program RPJMN/RPJMD/RKPD yang didukung kerja sama ini.", "Link the RPJMN/RPJMD/RKPD programmes the cooperation serves.")
+                result(
+                    code,
+                    NeedsReview,
+                    "Tautkan program RPJMN/RPJMD/RKPD yang didukung kerja sama ini.",
+                    "Link the RPJMN/RPJMD/RKPD programmes the cooperation serves.",
+                )
             } else {
-                result(code, NeedsReview, format!("Tautan rencana: {}. Peninjau memastikan kesesuaiannya.", f.declarations.plan_links.join("; ")), format!("Plan links: {}. A reviewer confirms the fit.", f.declarations.plan_links.join("; ")))
+                result(
+                    code,
+                    NeedsReview,
+                    format!(
+                        "Tautan rencana: {}. Peninjau memastikan kesesuaiannya.",
+                        f.declarations.plan_links.join("; ")
+                    ),
+                    format!(
+                        "Plan links: {}. A reviewer confirms the fit.",
+                        f.declarations.plan_links.join("; ")
+                    ),
+                )
             }
         }
         RuleCode::P6 => {
@@ -364,9 +592,19 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return na("Tidak ada objek iptek.", "No science and technology object.");
             }
             if text_given(&f.declarations.knowledge_transfer) {
-                result(code, Pass, "Rencana alih pengetahuan kepada SDM Indonesia tersedia.", "A plan to transfer knowledge to Indonesian staff is given.")
+                result(
+                    code,
+                    Pass,
+                    "Rencana alih pengetahuan kepada SDM Indonesia tersedia.",
+                    "A plan to transfer knowledge to Indonesian staff is given.",
+                )
             } else {
-                result(code, Fail, "Kerja sama iptek harus memuat rencana alih pengetahuan kepada SDM Indonesia.", "Science and technology cooperation needs a plan to transfer knowledge to Indonesian staff.")
+                result(
+                    code,
+                    Fail,
+                    "Kerja sama iptek harus memuat rencana alih pengetahuan kepada SDM Indonesia.",
+                    "Science and technology cooperation needs a plan to transfer knowledge to Indonesian staff.",
+                )
             }
         }
         RuleCode::P7 => {
@@ -382,19 +620,34 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                     code,
                     Pass,
                     format!("{} dan {} setara secara administrasi.", region.name, f.partner.name),
-                    format!("{} and {} are of equal administrative status.", region.name, f.partner.name),
+                    format!(
+                        "{} and {} are of equal administrative status.",
+                        region.name, f.partner.name
+                    ),
                 ),
                 (true, Some(ForeignLevel::Local)) => result(
                     code,
                     Fail,
-                    format!("{} adalah provinsi, sedangkan {} adalah pemerintah kota/kabupaten; tidak setara kecuali dikecualikan oleh Kemendagri.", region.name, f.partner.name),
-                    format!("{} is a province while {} is a city/local government: not equal unless Kemendagri waives it.", region.name, f.partner.name),
+                    format!(
+                        "{} adalah provinsi, sedangkan {} adalah pemerintah kota/kabupaten; tidak setara kecuali dikecualikan oleh Kemendagri.",
+                        region.name, f.partner.name
+                    ),
+                    format!(
+                        "{} is a province while {} is a city/local government: not equal unless Kemendagri waives it.",
+                        region.name, f.partner.name
+                    ),
                 ),
                 (false, Some(ForeignLevel::FirstLevel)) => result(
                     code,
                     Fail,
-                    format!("{} adalah kabupaten/kota, sedangkan {} adalah pemerintah tingkat provinsi/negara bagian; tidak setara kecuali dikecualikan oleh Kemendagri.", region.name, f.partner.name),
-                    format!("{} is a regency/city while {} is a first-level (state/province) government: not equal unless Kemendagri waives it.", region.name, f.partner.name),
+                    format!(
+                        "{} adalah kabupaten/kota, sedangkan {} adalah pemerintah tingkat provinsi/negara bagian; tidak setara kecuali dikecualikan oleh Kemendagri.",
+                        region.name, f.partner.name
+                    ),
+                    format!(
+                        "{} is a regency/city while {} is a first-level (state/province) government: not equal unless Kemendagri waives it.",
+                        region.name, f.partner.name
+                    ),
                 ),
                 _ => result(
                     code,
@@ -409,14 +662,32 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return na("Hanya untuk KSDPL.", "Only for KSDPL.");
             }
             let (given, what_id, what_en) = if code == RuleCode::P8 {
-                (&f.declarations.complementarity, "uraian saling melengkapi", "a description of complementarity")
+                (
+                    &f.declarations.complementarity,
+                    "uraian saling melengkapi",
+                    "a description of complementarity",
+                )
             } else {
-                (&f.declarations.people_to_people, "rencana kegiatan antarmasyarakat", "planned people-to-people activities")
+                (
+                    &f.declarations.people_to_people,
+                    "rencana kegiatan antarmasyarakat",
+                    "planned people-to-people activities",
+                )
             };
             if text_given(given) {
-                result(code, NeedsReview, format!("{} tersedia; menunggu penilaian Kemendagri.", capitalise(what_id)), format!("{} is given; awaiting Kemendagri's assessment.", capitalise(what_en)))
+                result(
+                    code,
+                    NeedsReview,
+                    format!("{} tersedia; menunggu penilaian Kemendagri.", capitalise(what_id)),
+                    format!("{} is given; awaiting Kemendagri's assessment.", capitalise(what_en)),
+                )
             } else {
-                result(code, Fail, format!("Lengkapi {what_id}."), format!("Provide {what_en}."))
+                result(
+                    code,
+                    Fail,
+                    format!("Lengkapi {what_id}."),
+                    format!("Provide {what_en}."),
+                )
             }
         }
         RuleCode::P10 => {
@@ -424,12 +695,33 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return na("Hanya untuk kerja sama luar negeri.", "Only for foreign cooperation.");
             }
             if f.objects.is_empty() {
-                return result(code, Fail, "Sebutkan objek kerja sama (iptek, pertukaran budaya, kapasitas pemerintahan, promosi potensi daerah, atau objek lain yang sah).", "Name the objects of cooperation (science and technology, cultural exchange, government capacity, promotion of regional potential, or another lawful object).");
+                return result(
+                    code,
+                    Fail,
+                    "Sebutkan objek kerja sama (iptek, pertukaran budaya, kapasitas pemerintahan, promosi potensi daerah, atau objek lain yang sah).",
+                    "Name the objects of cooperation (science and technology, cultural exchange, government capacity, promotion of regional potential, or another lawful object).",
+                );
             }
             if f.objects.contains(&LegalObject::Other) {
-                return result(code, NeedsReview, format!("Objek lain: \"{}\"; peninjau memastikan tidak bertentangan dengan peraturan.", f.other_object.unwrap_or("")), format!("Other object: \"{}\"; a reviewer confirms it is lawful.", f.other_object.unwrap_or("")));
+                return result(
+                    code,
+                    NeedsReview,
+                    format!(
+                        "Objek lain: \"{}\"; peninjau memastikan tidak bertentangan dengan peraturan.",
+                        f.other_object.unwrap_or("")
+                    ),
+                    format!(
+                        "Other object: \"{}\"; a reviewer confirms it is lawful.",
+                        f.other_object.unwrap_or("")
+                    ),
+                );
             }
-            result(code, Pass, "Semua objek termasuk objek kerja sama luar negeri yang sah.", "Every object is a lawful object of foreign cooperation.")
+            result(
+                code,
+                Pass,
+                "Semua objek termasuk objek kerja sama luar negeri yang sah.",
+                "Every object is a lawful object of foreign cooperation.",
+            )
         }
         RuleCode::P11 => {
             if !foreign {
@@ -437,19 +729,54 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
             }
             let (approval, confirmation) = (has(f, D::PersetujuanMenteri), has(f, D::SuratKonfirmasi));
             match (approval, confirmation) {
-                (true, true) => result(code, Pass, "Surat Konfirmasi Kemlu dan persetujuan Menteri sudah ada.", "Kemlu's confirmation letter and the Minister's approval are on file."),
-                (false, true) => result(code, Fail, "Persetujuan Menteri belum ada; naskah tidak boleh ditandatangani.", "The Minister's approval is missing: the text may not be signed."),
-                (true, false) => result(code, Fail, "Surat Konfirmasi Kemlu belum ada; persetujuan Menteri harus didasarkan padanya.", "Kemlu's confirmation letter is missing; the Minister's approval must rest on it."),
-                (false, false) => result(code, Pending, "Diperiksa sebelum penandatanganan: perlu Surat Konfirmasi Kemlu dan persetujuan Menteri.", "Checked before signing: Kemlu's confirmation letter and the Minister's approval are needed."),
+                (true, true) => result(
+                    code,
+                    Pass,
+                    "Surat Konfirmasi Kemlu dan persetujuan Menteri sudah ada.",
+                    "Kemlu's confirmation letter and the Minister's approval are on file.",
+                ),
+                (false, true) => result(
+                    code,
+                    Fail,
+                    "Persetujuan Menteri belum ada; naskah tidak boleh ditandatangani.",
+                    "The Minister's approval is missing: the text may not be signed.",
+                ),
+                (true, false) => result(
+                    code,
+                    Fail,
+                    "Surat Konfirmasi Kemlu belum ada; persetujuan Menteri harus didasarkan padanya.",
+                    "Kemlu's confirmation letter is missing; the Minister's approval must rest on it.",
+                ),
+                (false, false) => result(
+                    code,
+                    Pending,
+                    "Diperiksa sebelum penandatanganan: perlu Surat Konfirmasi Kemlu dan persetujuan Menteri.",
+                    "Checked before signing: Kemlu's confirmation letter and the Minister's approval are needed.",
+                ),
             }
         }
         RuleCode::P12 => {
             if has(f, D::PersetujuanDprd) {
-                result(code, Pass, "Persetujuan DPRD sudah ada.", "The DPRD approval is on file.")
+                result(
+                    code,
+                    Pass,
+                    "Persetujuan DPRD sudah ada.",
+                    "The DPRD approval is on file.",
+                )
             } else if f.dprd_deemed {
-                result(code, Pass, "DPRD tidak memutuskan dalam 45 hari kerja; persetujuan dianggap diberikan.", "The DPRD did not decide within 45 working days; approval is deemed given.")
+                result(
+                    code,
+                    Pass,
+                    "DPRD tidak memutuskan dalam 45 hari kerja; persetujuan dianggap diberikan.",
+                    "The DPRD did not decide within 45 working days; approval is deemed given.",
+                )
             } else {
-                result(code, Pending, "Menunggu persetujuan DPRD (45 hari kerja sejak diterima Sekretariat DPRD).", "Awaiting DPRD approval (45 working days from receipt by the DPRD Secretariat).")
+                result(
+                    code,
+                    Pending,
+                    "Menunggu persetujuan DPRD (45 hari kerja sejak diterima Sekretariat DPRD).",
+                    "Awaiting DPRD approval (45 working days from receipt by the DPRD Secretariat).",
+                )
             }
         }
         RuleCode::P13 => {
@@ -457,22 +784,44 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return na("Hanya untuk KSDLL.", "Only for KSDLL.");
             }
             match f.subtype {
-                SubType::Continuation if text_given(&f.declarations.central_agreement) || has(f, D::PerjanjianPusat) => result(
+                SubType::Continuation
+                    if text_given(&f.declarations.central_agreement) || has(f, D::PerjanjianPusat) =>
+                {
+                    result(
+                        code,
+                        Pass,
+                        "Dasar: penerusan kerja sama Pemerintah Pusat yang dirujuk.",
+                        "Basis: continuation of the referenced central-government cooperation.",
+                    )
+                }
+                SubType::Continuation => result(
+                    code,
+                    Fail,
+                    "Sebutkan kerja sama Pemerintah Pusat yang diteruskan.",
+                    "Name the central-government cooperation being continued.",
+                ),
+                _ => result(
                     code,
                     Pass,
-                    "Dasar: penerusan kerja sama Pemerintah Pusat yang dirujuk.",
-                    "Basis: continuation of the referenced central-government cooperation.",
+                    "Dasar: kerja sama lain dengan persetujuan Pemerintah Pusat (prosedur lengkap Pasal 9).",
+                    "Basis: other cooperation approved by the Central Government (full Pasal 9 procedure).",
                 ),
-                SubType::Continuation => result(code, Fail, "Sebutkan kerja sama Pemerintah Pusat yang diteruskan.", "Name the central-government cooperation being continued."),
-                _ => result(code, Pass, "Dasar: kerja sama lain dengan persetujuan Pemerintah Pusat (prosedur lengkap Pasal 9).", "Basis: other cooperation approved by the Central Government (full Pasal 9 procedure)."),
             }
         }
         RuleCode::P15 => {
             if f.partner.category != Some(PartnerCategory::ForeignNonProfit) {
-                return na("Mitra bukan lembaga nirlaba asing.", "The partner is not a foreign non-profit.");
+                return na(
+                    "Mitra bukan lembaga nirlaba asing.",
+                    "The partner is not a foreign non-profit.",
+                );
             }
             match (has(f, D::IzinPrinsip), has(f, D::IzinOperasional)) {
-                (true, true) => result(code, Pass, "Izin Prinsip dan Izin Operasional sudah ada.", "The principle and operating permits are on file."),
+                (true, true) => result(
+                    code,
+                    Pass,
+                    "Izin Prinsip dan Izin Operasional sudah ada.",
+                    "The principle and operating permits are on file.",
+                ),
                 (p, o) => {
                     let mut missing_id = Vec::new();
                     let mut missing_en = Vec::new();
@@ -484,7 +833,12 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                         missing_id.push("Izin Operasional (kementerian/lembaga mitra)");
                         missing_en.push("operating permit (partner ministry)");
                     }
-                    result(code, Fail, format!("Belum ada: {}.", missing_id.join(" dan ")), format!("Missing: {}.", missing_en.join(" and ")))
+                    result(
+                        code,
+                        Fail,
+                        format!("Belum ada: {}.", missing_id.join(" dan ")),
+                        format!("Missing: {}.", missing_en.join(" and ")),
+                    )
                 }
             }
         }
@@ -493,10 +847,21 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
             Some(r) if r.is_administrative => result(
                 code,
                 Fail,
-                format!("{} adalah wilayah administrasi, bukan daerah otonom; kerja sama dilakukan oleh Provinsi DKI Jakarta.", r.name),
-                format!("{} is an administrative unit, not an autonomous region; the cooperation is made by the Province of DKI Jakarta.", r.name),
+                format!(
+                    "{} adalah wilayah administrasi, bukan daerah otonom; kerja sama dilakukan oleh Provinsi DKI Jakarta.",
+                    r.name
+                ),
+                format!(
+                    "{} is an administrative unit, not an autonomous region; the cooperation is made by the Province of DKI Jakarta.",
+                    r.name
+                ),
             ),
-            Some(r) => result(code, Pass, format!("{} adalah daerah otonom.", r.name), format!("{} is an autonomous region.", r.name)),
+            Some(r) => result(
+                code,
+                Pass,
+                format!("{} adalah daerah otonom.", r.name),
+                format!("{} is an autonomous region.", r.name),
+            ),
         },
         RuleCode::P17 => {
             if !foreign {
@@ -504,9 +869,28 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
             }
             let year = f.today.year() - 1;
             match f.annual_report_sent {
-                None => result(code, Pass, format!("Daerah tidak mempunyai KSDPL/KSDLL yang berlaku pada {year}; tidak ada laporan terutang."), format!("The region had no KSDPL/KSDLL in force in {year}; no report was due.")),
-                Some(true) => result(code, Pass, format!("Laporan tahunan {year} sudah disampaikan."), format!("The {year} annual report was sent.")),
-                Some(false) => result(code, Fail, format!("Laporan tahunan {year} belum disampaikan; Menteri tidak menyetujui Rencana Kerja Sama baru sebelum laporan diterima."), format!("The {year} annual report has not been sent; the Minister approves no new cooperation plan until it is.")),
+                None => result(
+                    code,
+                    Pass,
+                    format!("Daerah tidak mempunyai KSDPL/KSDLL yang berlaku pada {year}; tidak ada laporan terutang."),
+                    format!("The region had no KSDPL/KSDLL in force in {year}; no report was due."),
+                ),
+                Some(true) => result(
+                    code,
+                    Pass,
+                    format!("Laporan tahunan {year} sudah disampaikan."),
+                    format!("The {year} annual report was sent."),
+                ),
+                Some(false) => result(
+                    code,
+                    Fail,
+                    format!(
+                        "Laporan tahunan {year} belum disampaikan; Menteri tidak menyetujui Rencana Kerja Sama baru sebelum laporan diterima."
+                    ),
+                    format!(
+                        "The {year} annual report has not been sent; the Minister approves no new cooperation plan until it is."
+                    ),
+                ),
             }
         }
         RuleCode::LoiValid => {
@@ -514,13 +898,28 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 return na("Tidak memerlukan LoI.", "No LoI is needed.");
             }
             match f.loi_signed_on {
-                None => result(code, Pending, "LoI belum ditandatangani.", "The LoI has not been signed."),
+                None => result(
+                    code,
+                    Pending,
+                    "LoI belum ditandatangani.",
+                    "The LoI has not been signed.",
+                ),
                 Some(signed) => {
                     let until = crate::calendar::add_months(signed, 12);
                     if f.today <= until {
-                        result(code, Pass, format!("LoI ditandatangani {signed}, berlaku sampai {until}."), format!("LoI signed on {signed}, valid until {until}."))
+                        result(
+                            code,
+                            Pass,
+                            format!("LoI ditandatangani {signed}, berlaku sampai {until}."),
+                            format!("LoI signed on {signed}, valid until {until}."),
+                        )
                     } else {
-                        result(code, Fail, format!("LoI ditandatangani {signed} dan berakhir {until} (paling lama 1 tahun)."), format!("The LoI signed on {signed} lapsed on {until} (at most one year)."))
+                        result(
+                            code,
+                            Fail,
+                            format!("LoI ditandatangani {signed} dan berakhir {until} (paling lama 1 tahun)."),
+                            format!("The LoI signed on {signed} lapsed on {until} (at most one year)."),
+                        )
                     }
                 }
             }
@@ -535,13 +934,24 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
                 .map(|(_, id, en)| (*id, *en))
                 .collect();
             if missing.is_empty() {
-                result(code, Pass, "Rancangan naskah memuat semua klausul Pasal 20 ayat (5).", "The draft contains every clause of Pasal 20(5).")
+                result(
+                    code,
+                    Pass,
+                    "Rancangan naskah memuat semua klausul Pasal 20 ayat (5).",
+                    "The draft contains every clause of Pasal 20(5).",
+                )
             } else {
                 result(
                     code,
                     Fail,
-                    format!("Klausul yang belum ada: {}.", missing.iter().map(|m| m.0).collect::<Vec<_>>().join(", ")),
-                    format!("Missing clauses: {}.", missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", ")),
+                    format!(
+                        "Klausul yang belum ada: {}.",
+                        missing.iter().map(|m| m.0).collect::<Vec<_>>().join(", ")
+                    ),
+                    format!(
+                        "Missing clauses: {}.",
+                        missing.iter().map(|m| m.1).collect::<Vec<_>>().join(", ")
+                    ),
                 )
             }
         }
@@ -549,21 +959,55 @@ pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
             (Some(start), Some(end)) => {
                 let max = crate::calendar::add_months(start, 60);
                 if end <= max {
-                    result(code, Pass, format!("Berlaku {start} sampai {end} (paling lama 5 tahun)."), format!("Runs from {start} to {end} (at most five years)."))
+                    result(
+                        code,
+                        Pass,
+                        format!("Berlaku {start} sampai {end} (paling lama 5 tahun)."),
+                        format!("Runs from {start} to {end} (at most five years)."),
+                    )
                 } else {
-                    result(code, Fail, format!("Berakhir {end}, melewati batas 5 tahun ({max})."), format!("Expiry {end} exceeds the five-year limit ({max})."))
+                    result(
+                        code,
+                        Fail,
+                        format!("Berakhir {end}, melewati batas 5 tahun ({max})."),
+                        format!("Expiry {end} exceeds the five-year limit ({max})."),
+                    )
                 }
             }
-            _ => result(code, Pending, "Tanggal penandatanganan dan berakhirnya diisi saat penandatanganan.", "The signing and expiry dates are given at signing."),
+            _ => result(
+                code,
+                Pending,
+                "Tanggal penandatanganan dan berakhirnya diisi saat penandatanganan.",
+                "The signing and expiry dates are given at signing.",
+            ),
         },
         RuleCode::ExtensionDeadline => match f.extension {
-            None => result(code, Pending, "Belum ada permohonan perpanjangan.", "No extension has been requested."),
+            None => result(
+                code,
+                Pending,
+                "Belum ada permohonan perpanjangan.",
+                "No extension has been requested.",
+            ),
             Some((expiry, requested)) => {
                 let deadline = crate::calendar::add_months(expiry, -6);
                 if requested <= deadline {
-                    result(code, Pass, format!("Diajukan {requested}, sebelum batas {deadline} (6 bulan sebelum berakhir {expiry})."), format!("Requested on {requested}, before the deadline {deadline} (six months before expiry on {expiry})."))
+                    result(
+                        code,
+                        Pass,
+                        format!("Diajukan {requested}, sebelum batas {deadline} (6 bulan sebelum berakhir {expiry})."),
+                        format!(
+                            "Requested on {requested}, before the deadline {deadline} (six months before expiry on {expiry})."
+                        ),
+                    )
                 } else {
-                    result(code, Fail, format!("Diajukan {requested}, setelah batas {deadline} (6 bulan sebelum berakhir {expiry})."), format!("Requested on {requested}, after the deadline {deadline} (six months before expiry on {expiry})."))
+                    result(
+                        code,
+                        Fail,
+                        format!("Diajukan {requested}, setelah batas {deadline} (6 bulan sebelum berakhir {expiry})."),
+                        format!(
+                            "Requested on {requested}, after the deadline {deadline} (six months before expiry on {expiry})."
+                        ),
+                    )
                 }
             }
         },
@@ -661,7 +1105,12 @@ mod tests {
         let r = region("64.02", RegionType::Kabupaten);
         let d = Declarations::default();
         for country in ["IL", "TW"] {
-            let f = facts(&r, &d, &[], partner(country, DiplomaticRelations::No, ForeignLevel::Local));
+            let f = facts(
+                &r,
+                &d,
+                &[],
+                partner(country, DiplomaticRelations::No, ForeignLevel::Local),
+            );
             let res = evaluate(RuleCode::P1, &f);
             assert_eq!(res.outcome, Outcome::Fail);
             assert!(res.explanation_id.contains("tidak mempunyai hubungan diplomatik"));
@@ -669,22 +1118,40 @@ mod tests {
             assert!(res.article.contains("Pasal 27"));
             assert!(rule(RuleCode::P1).waivable_by.is_empty(), "P1 cannot be waived");
         }
-        let jp = facts(&r, &d, &[], partner("JP", DiplomaticRelations::Yes, ForeignLevel::Local));
+        let jp = facts(
+            &r,
+            &d,
+            &[],
+            partner("JP", DiplomaticRelations::Yes, ForeignLevel::Local),
+        );
         assert_eq!(evaluate(RuleCode::P1, &jp).outcome, Outcome::Pass);
         let mut territory = partner("GU", DiplomaticRelations::NotApplicable, ForeignLevel::Local);
         territory.sovereign_relations = Some(DiplomaticRelations::Yes);
-        assert_eq!(evaluate(RuleCode::P1, &facts(&r, &d, &[], territory)).outcome, Outcome::Pass);
+        assert_eq!(
+            evaluate(RuleCode::P1, &facts(&r, &d, &[], territory)).outcome,
+            Outcome::Pass
+        );
     }
 
     #[test]
     fn p7_a_province_with_a_city_fails_and_can_be_waived_by_kemendagri() {
         let province = region("64", RegionType::Provinsi);
         let d = Declarations::default();
-        let f = facts(&province, &d, &[], partner("JP", DiplomaticRelations::Yes, ForeignLevel::Local));
+        let f = facts(
+            &province,
+            &d,
+            &[],
+            partner("JP", DiplomaticRelations::Yes, ForeignLevel::Local),
+        );
         let res = evaluate(RuleCode::P7, &f);
         assert_eq!(res.outcome, Outcome::Fail);
         assert!(rule(RuleCode::P7).waivable_by.contains(&Role::KemendagriReviewer));
-        let ok = facts(&province, &d, &[], partner("JP", DiplomaticRelations::Yes, ForeignLevel::FirstLevel));
+        let ok = facts(
+            &province,
+            &d,
+            &[],
+            partner("JP", DiplomaticRelations::Yes, ForeignLevel::FirstLevel),
+        );
         assert_eq!(evaluate(RuleCode::P7, &ok).outcome, Outcome::Pass);
     }
 
@@ -705,7 +1172,12 @@ mod tests {
     fn p6_and_term_and_extension_deadline() {
         let r = region("64.02", RegionType::Kabupaten);
         let d = Declarations::default();
-        let mut f = facts(&r, &d, &[], partner("JP", DiplomaticRelations::Yes, ForeignLevel::Local));
+        let mut f = facts(
+            &r,
+            &d,
+            &[],
+            partner("JP", DiplomaticRelations::Yes, ForeignLevel::Local),
+        );
         f.objects = &[LegalObject::ScienceTechnology];
         assert_eq!(evaluate(RuleCode::P6, &f).outcome, Outcome::Fail);
         f.signed_on = Some(date!(2026 - 01 - 10));

@@ -63,3 +63,15 @@ uuid_id!(
     /// A party that cooperates with Indonesian regions.
     PartnerId
 );
+uuid_id!(
+    /// A cooperation case going through a procedure.
+    CaseId
+);
+uuid_id!(
+    /// A document registered on a case.
+    DocumentId
+);
+uuid_id!(
+    /// A user account.
+    UserId
+);

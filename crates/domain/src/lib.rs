@@ -4,9 +4,10 @@
 
 pub mod agreement;
 pub mod calendar;
+pub mod case;
+pub mod codes;
 pub mod documents;
 pub mod eligibility;
-pub mod codes;
 pub mod error;
 pub mod ids;
 pub mod legal_basis;

@@ -8,9 +8,15 @@ use std::borrow::Cow;
 /// `(version, description, SQL)` of one migration.
 pub(crate) type Step = (i64, &'static str, &'static str);
 
-pub(crate) const SQLITE: &[Step] = &[(1, "registry", include_str!("../migrations/sqlite/0001_registry.sql"))];
+pub(crate) const SQLITE: &[Step] = &[
+    (1, "registry", include_str!("../migrations/sqlite/0001_registry.sql")),
+    (2, "cases", include_str!("../migrations/sqlite/0002_cases.sql")),
+];
 
-pub(crate) const POSTGRES: &[Step] = &[(1, "registry", include_str!("../migrations/postgres/0001_registry.sql"))];
+pub(crate) const POSTGRES: &[Step] = &[
+    (1, "registry", include_str!("../migrations/postgres/0001_registry.sql")),
+    (2, "cases", include_str!("../migrations/postgres/0002_cases.sql")),
+];
 
 pub(crate) fn migrator(steps: &[Step]) -> Migrator {
     Migrator::with_migrations(

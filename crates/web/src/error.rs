@@ -23,6 +23,9 @@ pub struct ErrorBody {
     /// Existing partners that look the same (for `duplicate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicates: Option<Vec<DuplicateCandidate>>,
+    /// Why a procedure step was refused, each with its article (for `refused`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<jalin_domain::procedure::engine::Refusal>>,
 }
 
 #[derive(Debug)]
@@ -40,6 +43,7 @@ impl ApiError {
                 message: message.into(),
                 fields: None,
                 duplicates: None,
+                reasons: None,
             },
         }
     }
@@ -92,6 +96,19 @@ impl From<AppError> for ApiError {
                 e
             }
             AppError::Conflict(m) => Self::new(StatusCode::CONFLICT, "conflict", m),
+            AppError::Refused(reasons) => {
+                let summary: Vec<String> = reasons
+                    .iter()
+                    .map(|r| format!("{} ({})", r.message_en, r.article))
+                    .collect();
+                let mut e = Self::new(StatusCode::CONFLICT, "refused", summary.join("; "));
+                e.body.reasons = Some(reasons);
+                e
+            }
+            AppError::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, "forbidden", m),
+            AppError::Unauthorized => {
+                Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "sign in or send an API token")
+            }
             AppError::VersionMismatch { current } => Self::new(
                 StatusCode::PRECONDITION_FAILED,
                 "version_mismatch",

@@ -8,7 +8,9 @@
 
 use async_trait::async_trait;
 use jalin_domain::agreement::{Agreement, AgreementStatus, Form};
+use jalin_domain::case::{Alert, Case, CaseDocument, CaseEvent};
 use jalin_domain::codes::{CountryCode, GeonameId, RegionCode, SdgCode, SubdivisionCode, UrusanCode};
+use jalin_domain::ids::CaseId;
 use jalin_domain::ids::{AgreementId, PartnerId};
 use jalin_domain::partner::{Partner, PartnerKind};
 use jalin_domain::reference::{
@@ -48,6 +50,7 @@ pub trait Tx: Send {
     fn reference(&mut self) -> &mut dyn ReferenceRepo;
     fn partners(&mut self) -> &mut dyn PartnerRepo;
     fn agreements(&mut self) -> &mut dyn AgreementRepo;
+    fn cases(&mut self) -> &mut dyn CaseRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
@@ -298,4 +301,67 @@ pub trait AgreementRepo: Send {
     async fn registry_version(&mut self) -> StoreResult<RegistryVersion>;
     /// Up to `limit` entries changed after `after_seq`, in change order.
     async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>>;
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CaseFilter {
+    pub region: Option<RegionCode>,
+    /// Cases of the province and of the kabupaten/kota in it.
+    pub province: Option<RegionCode>,
+    pub states: Vec<String>,
+    pub procedure: Option<String>,
+    /// Only cases whose state is one of the open (non-terminal) ones listed.
+    pub open_states: Option<Vec<String>>,
+}
+
+/// An implementation activity of an agreement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity {
+    pub id: uuid::Uuid,
+    pub agreement_id: AgreementId,
+    pub case_id: Option<CaseId>,
+    pub occurred_on: Date,
+    pub title: String,
+    pub created_by: String,
+    pub created_at: time::OffsetDateTime,
+}
+
+#[async_trait]
+pub trait CaseRepo: Send {
+    async fn insert(&mut self, case: &Case, opened: &CaseEvent) -> StoreResult<()>;
+    async fn get(&mut self, id: CaseId) -> StoreResult<Option<Case>>;
+    /// Stores a change made from `expected_version` with its history entry and documents.
+    /// Fails with a conflict when someone else changed the case meanwhile.
+    async fn record(
+        &mut self,
+        case: &Case,
+        expected_version: i64,
+        event: &CaseEvent,
+        documents: &[CaseDocument],
+    ) -> StoreResult<()>;
+    async fn events(&mut self, id: CaseId) -> StoreResult<Vec<CaseEvent>>;
+    async fn documents(&mut self, id: CaseId) -> StoreResult<Vec<CaseDocument>>;
+    async fn list(&mut self, filter: &CaseFilter, page: Page) -> StoreResult<Listing<Case>>;
+    /// How many agreements are linked to cases (they cannot be replaced by an import).
+    async fn linked_agreements(&mut self) -> StoreResult<i64>;
+    async fn add_annual_report(
+        &mut self,
+        region: &RegionCode,
+        year: i32,
+        case: CaseId,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// The years for which the region sent an annual report.
+    async fn annual_report_years(&mut self, region: &RegionCode) -> StoreResult<Vec<i32>>;
+    async fn add_activity(&mut self, activity: &Activity) -> StoreResult<()>;
+    /// The latest activity date of each of these agreements that has one.
+    async fn last_activities(&mut self, agreements: &[AgreementId]) -> StoreResult<Vec<(AgreementId, Date)>>;
+    /// Stores an alert unless one with the same key exists; true when it was new.
+    async fn raise_alert(&mut self, alert: &Alert, dedup_key: &str) -> StoreResult<bool>;
+    async fn alerts(
+        &mut self,
+        region: Option<&RegionCode>,
+        case: Option<CaseId>,
+        limit: i64,
+    ) -> StoreResult<Vec<Alert>>;
 }

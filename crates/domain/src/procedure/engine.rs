@@ -77,7 +77,10 @@ fn explain_condition(c: &Condition, t: &TransitionDef) -> Refusal {
         Condition::Config(switch, value) => refusal(
             "condition_not_met",
             format!("Langkah ini tidak berlaku dengan konfigurasi {switch:?} = {}.", !value),
-            format!("This step does not apply with the configuration {switch:?} = {}.", !value),
+            format!(
+                "This step does not apply with the configuration {switch:?} = {}.",
+                !value
+            ),
             t.article,
         ),
         Condition::Flag(flag, value) => refusal(
@@ -144,8 +147,14 @@ pub fn check_data(t: &TransitionDef, data: &BTreeMap<String, String>) -> Vec<Ref
             let allowed: Vec<&str> = t.data.iter().map(|d| d.key).collect();
             out.push(refusal(
                 "invalid_data",
-                format!("Isian \"{key}\" tidak dikenal untuk langkah ini (yang diterima: {}).", allowed.join(", ")),
-                format!("Unknown value \"{key}\" for this step (accepted: {}).", allowed.join(", ")),
+                format!(
+                    "Isian \"{key}\" tidak dikenal untuk langkah ini (yang diterima: {}).",
+                    allowed.join(", ")
+                ),
+                format!(
+                    "Unknown value \"{key}\" for this step (accepted: {}).",
+                    allowed.join(", ")
+                ),
                 t.article,
             ));
         }
@@ -178,8 +187,14 @@ pub fn check_data(t: &TransitionDef, data: &BTreeMap<String, String>) -> Vec<Ref
             };
             out.push(refusal(
                 "invalid_data",
-                format!("{} ({}): \"{value}\" tidak sah; seharusnya {expected}.", field.label_id, field.key),
-                format!("{} ({}): \"{value}\" is not valid; expected {expected}.", field.label_en, field.key),
+                format!(
+                    "{} ({}): \"{value}\" tidak sah; seharusnya {expected}.",
+                    field.label_id, field.key
+                ),
+                format!(
+                    "{} ({}): \"{value}\" is not valid; expected {expected}.",
+                    field.label_en, field.key
+                ),
                 t.article,
             ));
         }
@@ -198,8 +213,16 @@ pub fn check(
         let known: Vec<&str> = f.def.from(f.state).map(|t| t.code).collect();
         return Err(vec![refusal(
             "unknown_transition",
-            format!("Langkah \"{transition}\" tidak ada dalam prosedur {}; dari tahap ini: {}.", f.def.code, known.join(", ")),
-            format!("There is no step \"{transition}\" in procedure {}; from this stage: {}.", f.def.code, known.join(", ")),
+            format!(
+                "Langkah \"{transition}\" tidak ada dalam prosedur {}; dari tahap ini: {}.",
+                f.def.code,
+                known.join(", ")
+            ),
+            format!(
+                "There is no step \"{transition}\" in procedure {}; from this stage: {}.",
+                f.def.code,
+                known.join(", ")
+            ),
             "—",
         )]);
     };
@@ -239,10 +262,19 @@ pub fn check(
     refusals.extend(missing(t, f));
     refusals.extend(check_data(t, data));
     let Some(next) = f.def.state(t.to) else {
-        refusals.push(refusal("unknown_transition", "Tahap tujuan tidak terdefinisi.", "The target stage is undefined.", t.article));
+        refusals.push(refusal(
+            "unknown_transition",
+            "Tahap tujuan tidak terdefinisi.",
+            "The target stage is undefined.",
+            t.article,
+        ));
         return Err(refusals);
     };
-    if refusals.is_empty() { Ok((t, next)) } else { Err(refusals) }
+    if refusals.is_empty() {
+        Ok((t, next))
+    } else {
+        Err(refusals)
+    }
 }
 
 /// One recorded step of a case's history.
@@ -264,12 +296,27 @@ where
             .transition(&s.transition)
             .ok_or_else(|| format!("step {}: unknown transition {}", i + 1, s.transition))?;
         if s.from != state || !t.from.contains(&state) {
-            return Err(format!("step {}: {} cannot leave {} (recorded from {})", i + 1, s.transition, state, s.from));
+            return Err(format!(
+                "step {}: {} cannot leave {} (recorded from {})",
+                i + 1,
+                s.transition,
+                state,
+                s.from
+            ));
         }
         if s.to != t.to {
-            return Err(format!("step {}: {} leads to {}, recorded {}", i + 1, s.transition, t.to, s.to));
+            return Err(format!(
+                "step {}: {} leads to {}, recorded {}",
+                i + 1,
+                s.transition,
+                t.to,
+                s.to
+            ));
         }
-        state = def.state(t.to).map(|st| st.code).ok_or_else(|| format!("step {}: unknown state {}", i + 1, t.to))?;
+        state = def
+            .state(t.to)
+            .map(|st| st.code)
+            .ok_or_else(|| format!("step {}: unknown state {}", i + 1, t.to))?;
     }
     Ok(state)
 }
@@ -279,8 +326,15 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(out, "## {} (`{}` v{})\n", def.title_id, def.code, def.version);
-    let _ = writeln!(out, "*{}*. Legal basis: `{}`. Starts at `{}`.\n", def.title_en, def.legal_basis, def.initial);
-    let _ = writeln!(out, "### States\n\n| state | stage | holds the ball | registry status | timers | article |\n|---|---|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "*{}*. Legal basis: `{}`. Starts at `{}`.\n",
+        def.title_en, def.legal_basis, def.initial
+    );
+    let _ = writeln!(
+        out,
+        "### States\n\n| state | stage | holds the ball | registry status | timers | article |\n|---|---|---|---|---|---|"
+    );
     for s in def.states {
         let timers: Vec<String> = s
             .timers
@@ -295,7 +349,11 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
             s.label_en,
             s.holder.label_en(),
             s.registry_status.map(|r| r.as_str()).unwrap_or("—"),
-            if timers.is_empty() { "—".to_owned() } else { timers.join("; ") },
+            if timers.is_empty() {
+                "—".to_owned()
+            } else {
+                timers.join("; ")
+            },
             s.article
         );
     }
@@ -305,7 +363,11 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
     );
     for t in def.transitions {
         let mut docs: Vec<String> = t.documents.iter().map(|d| d.as_str().to_owned()).collect();
-        docs.extend(t.conditional_documents.iter().map(|(d, c)| format!("{} (if {c:?})", d.as_str())));
+        docs.extend(
+            t.conditional_documents
+                .iter()
+                .map(|(d, c)| format!("{} (if {c:?})", d.as_str())),
+        );
         let _ = writeln!(
             out,
             "| `{}` {} | {} | `{}` | {} | {} | {} | {} | {} | {} |",
@@ -314,10 +376,30 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
             t.from.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" "),
             t.to,
             t.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
-            if docs.is_empty() { "—".to_owned() } else { docs.join(", ") },
-            if t.requires.is_empty() { "—".to_owned() } else { t.requires.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ") },
-            if t.conditions.is_empty() { "—".to_owned() } else { t.conditions.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ") },
-            if t.data.is_empty() { "—".to_owned() } else { t.data.iter().map(|d| d.key).collect::<Vec<_>>().join(", ") },
+            if docs.is_empty() {
+                "—".to_owned()
+            } else {
+                docs.join(", ")
+            },
+            if t.requires.is_empty() {
+                "—".to_owned()
+            } else {
+                t.requires.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+            },
+            if t.conditions.is_empty() {
+                "—".to_owned()
+            } else {
+                t.conditions
+                    .iter()
+                    .map(|c| format!("{c:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            if t.data.is_empty() {
+                "—".to_owned()
+            } else {
+                t.data.iter().map(|d| d.key).collect::<Vec<_>>().join(", ")
+            },
             t.article
         );
     }
@@ -341,12 +423,19 @@ mod tests {
                 for timer in s.timers {
                     match timer.effect {
                         TimerEffect::Fire(t) => {
-                            let tr = def.transition(t).unwrap_or_else(|| panic!("{}: timer {} fires unknown {t}", def.code, timer.code));
+                            let tr = def
+                                .transition(t)
+                                .unwrap_or_else(|| panic!("{}: timer {} fires unknown {t}", def.code, timer.code));
                             assert!(tr.from.contains(&s.code), "{}: {t} cannot leave {}", def.code, s.code);
-                            assert!(tr.roles.contains(&Role::System), "{}: {t} must be fired by the system", def.code);
+                            assert!(
+                                tr.roles.contains(&Role::System),
+                                "{}: {t} must be fired by the system",
+                                def.code
+                            );
                         }
                         TimerEffect::Unlock => assert!(
-                            def.transitions.iter().any(|t| t.from.contains(&s.code) && t.conditions.contains(&Condition::TimerExpired(timer.code))),
+                            def.transitions.iter().any(|t| t.from.contains(&s.code)
+                                && t.conditions.contains(&Condition::TimerExpired(timer.code))),
                             "{}: timer {} unlocks nothing",
                             def.code,
                             timer.code
@@ -355,7 +444,9 @@ mod tests {
                     }
                     if let TimerStart::Date(key) = timer.start {
                         assert!(
-                            def.transitions.iter().any(|t| t.to == s.code && t.data.iter().any(|d| d.key == key))
+                            def.transitions
+                                .iter()
+                                .any(|t| t.to == s.code && t.data.iter().any(|d| d.key == key))
                                 || def.transitions.iter().any(|t| t.data.iter().any(|d| d.key == key)),
                             "{}: timer {} starts at {key}, which no step records",
                             def.code,
@@ -367,16 +458,29 @@ mod tests {
             let mut tcodes = std::collections::BTreeSet::new();
             for t in def.transitions {
                 assert!(tcodes.insert(t.code), "{}: duplicate transition {}", def.code, t.code);
-                assert!(def.state(t.to).is_some(), "{}: {} leads to unknown {}", def.code, t.code, t.to);
+                assert!(
+                    def.state(t.to).is_some(),
+                    "{}: {} leads to unknown {}",
+                    def.code,
+                    t.code,
+                    t.to
+                );
                 for f in t.from {
-                    let from = def.state(f).unwrap_or_else(|| panic!("{}: {} leaves unknown {f}", def.code, t.code));
+                    let from = def
+                        .state(f)
+                        .unwrap_or_else(|| panic!("{}: {} leaves unknown {f}", def.code, t.code));
                     assert!(!from.is_terminal(), "{}: {} leaves terminal {f}", def.code, t.code);
                 }
                 assert!(!t.roles.is_empty(), "{}: {} has no role", def.code, t.code);
                 for c in t.conditions {
                     if let Condition::TimerExpired(code) = c {
                         for f in t.from {
-                            assert!(def.state(f).is_some_and(|s| s.timers.iter().any(|x| x.code == *code)), "{}: {} waits for {code} not in {f}", def.code, t.code);
+                            assert!(
+                                def.state(f).is_some_and(|s| s.timers.iter().any(|x| x.code == *code)),
+                                "{}: {} waits for {code} not in {f}",
+                                def.code,
+                                t.code
+                            );
                         }
                     }
                 }
@@ -384,9 +488,19 @@ mod tests {
             // Every non-terminal state has a way out, and every state is reachable.
             for s in def.states {
                 if !s.is_terminal() {
-                    assert!(def.from(s.code).next().is_some(), "{}: {} is a dead end", def.code, s.code);
+                    assert!(
+                        def.from(s.code).next().is_some(),
+                        "{}: {} is a dead end",
+                        def.code,
+                        s.code
+                    );
                 }
-                assert!(s.code == def.initial || def.transitions.iter().any(|t| t.to == s.code), "{}: {} is unreachable", def.code, s.code);
+                assert!(
+                    s.code == def.initial || def.transitions.iter().any(|t| t.to == s.code),
+                    "{}: {} is unreachable",
+                    def.code,
+                    s.code
+                );
             }
         }
     }
@@ -418,7 +532,11 @@ mod tests {
     #[test]
     fn a_tampered_history_does_not_replay() {
         let def = PROCEDURES[0];
-        let steps = vec![Step { transition: "tandatangani".into(), from: "prakarsa".into(), to: "ditandatangani".into() }];
+        let steps = vec![Step {
+            transition: "tandatangani".into(),
+            from: "prakarsa".into(),
+            to: "ditandatangani".into(),
+        }];
         assert!(replay(def, &steps).is_err());
     }
 

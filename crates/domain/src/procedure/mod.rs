@@ -140,7 +140,7 @@ pub enum ConfigSwitch {
 }
 
 /// Per-case switches set when the case is opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseFlag {
     /// Domestic cooperation needs DPRD approval: it burdens the community or region, or its
@@ -244,7 +244,9 @@ impl ProcedureDef {
     }
 
     pub fn applies(&self, form: Form, subtype: SubType) -> bool {
-        self.applies_to.iter().any(|(f, subs)| *f == form && subs.contains(&subtype))
+        self.applies_to
+            .iter()
+            .any(|(f, subs)| *f == form && subs.contains(&subtype))
     }
 }
 

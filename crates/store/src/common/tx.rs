@@ -2,7 +2,7 @@
 
 use super::Db;
 use async_trait::async_trait;
-use jalin_app::ports::store::{AgreementRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx};
+use jalin_app::ports::store::{AgreementRepo, CaseRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx};
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
 
@@ -63,6 +63,10 @@ impl Tx for DbTx {
     }
 
     fn agreements(&mut self) -> &mut dyn AgreementRepo {
+        self
+    }
+
+    fn cases(&mut self) -> &mut dyn CaseRepo {
         self
     }
 

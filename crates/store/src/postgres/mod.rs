@@ -4,6 +4,8 @@ pub type Db = sqlx::Postgres;
 
 #[path = "../common/agreements.rs"]
 mod agreements;
+#[path = "../common/cases.rs"]
+mod cases;
 #[path = "../common/partners.rs"]
 mod partners;
 #[path = "../common/reference.rs"]

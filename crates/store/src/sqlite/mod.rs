@@ -6,6 +6,8 @@ pub type Db = sqlx::Sqlite;
 
 #[path = "../common/agreements.rs"]
 mod agreements;
+#[path = "../common/cases.rs"]
+mod cases;
 #[path = "../common/partners.rs"]
 mod partners;
 #[path = "../common/reference.rs"]

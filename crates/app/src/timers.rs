@@ -1,0 +1,362 @@
+//! Timers: deemed approvals and expiry fire as the regulations say; deadlines and due
+//! reports raise alerts (once each). Runs periodically in the server (`jalin serve`) and on
+//! demand (`jalin case tick`).
+
+use crate::cases::{TransitionInput, timer_view};
+use crate::ctx::Ctx;
+use crate::ports::store::{AgreementFilter, CaseFilter, Page, StoreError};
+use crate::{App, AppError, AppResult};
+use jalin_domain::agreement::{Agreement, AgreementStatus};
+use jalin_domain::calendar::add_months;
+use jalin_domain::case::{Alert, Case};
+use jalin_domain::ids::AgreementId;
+use jalin_domain::procedure::{Phase, TimerEffect, definitions};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use time::{Date, Duration, Month};
+
+/// What one run of the timers did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TimerReport {
+    /// Transitions fired by timers (deemed approvals, expiries).
+    pub fired: Vec<String>,
+    pub alerts_raised: usize,
+    /// Registry agreements (without a case) moved to `expired`.
+    pub agreements_expired: usize,
+}
+
+/// Derived monitoring flags of an agreement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreementFlags {
+    /// In force and ending within 180 days (*akan berakhir*).
+    pub expiring: bool,
+    pub days_to_expiry: Option<i64>,
+    /// The last day to request an extension (6 months before expiry).
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub extension_deadline: Option<Date>,
+    /// In force without recorded activity for the configured number of months (*dorman*).
+    pub dormant: bool,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub last_activity: Option<Date>,
+    /// A legacy agreement without an end date whose text should be renewed (Permendagri
+    /// 25/2020 Pasal 42 huruf b).
+    pub renewal_of_text_due: bool,
+}
+
+const EXPIRING_WITHIN_DAYS: i64 = 180;
+const LEAD_DAYS: i64 = 30;
+
+impl App {
+    /// The monitoring flags of agreements (one per agreement, same order).
+    pub async fn agreement_flags(&self, agreements: &[Agreement], today: Date) -> AppResult<Vec<AgreementFlags>> {
+        let ids: Vec<AgreementId> = agreements.iter().map(|a| a.id).collect();
+        let mut tx = self.store.read().await?;
+        let last: std::collections::HashMap<AgreementId, Date> =
+            tx.cases().last_activities(&ids).await?.into_iter().collect();
+        let dormant_after = self.procedure.dormant_months as i32;
+        Ok(agreements
+            .iter()
+            .map(|a| {
+                let in_force = a.status == AgreementStatus::InForce;
+                let days = a.expires_on.map(|e| (e - today).whole_days());
+                let last_activity = last.get(&a.id).copied();
+                let reference = last_activity.or(a.effective_on).or(a.signed_on);
+                AgreementFlags {
+                    expiring: in_force && days.is_some_and(|d| (0..=EXPIRING_WITHIN_DAYS).contains(&d)),
+                    days_to_expiry: if in_force { days } else { None },
+                    extension_deadline: if in_force {
+                        a.expires_on.map(|e| add_months(e, -6))
+                    } else {
+                        None
+                    },
+                    dormant: in_force && reference.is_some_and(|r| add_months(r, dormant_after) < today),
+                    last_activity,
+                    renewal_of_text_due: in_force && a.open_ended,
+                }
+            })
+            .collect())
+    }
+
+    /// Runs every due timer once.
+    pub async fn run_timers(&self) -> AppResult<TimerReport> {
+        let ctx = self.system_ctx("timers");
+        let mut report = TimerReport::default();
+        let cases = {
+            let mut tx = self.store.read().await?;
+            tx.cases().list(&CaseFilter::default(), Page::all()).await?.items
+        };
+        let snapshot = self.reference();
+        let mut linked: BTreeSet<AgreementId> = BTreeSet::new();
+        for case in cases {
+            if let Some(a) = case.agreement_id {
+                linked.insert(a);
+            }
+            let Some(def) = definitions::find(&case.procedure, case.procedure_version) else {
+                continue;
+            };
+            let Some(state) = def.state(&case.state) else { continue };
+            if state.is_terminal() {
+                continue;
+            }
+            for t in state.timers {
+                let view = timer_view(t, &case, &snapshot, self, ctx.today);
+                let Some(deadline) = view.deadline else { continue };
+                match t.effect {
+                    TimerEffect::Fire(step) if view.expired => {
+                        if self.fire(&ctx, &case, step, t.code, deadline).await? {
+                            report.fired.push(format!("{} {step}", case.id));
+                        }
+                        break;
+                    }
+                    TimerEffect::Unlock if view.expired => {
+                        let alert = case_alert(
+                            &case,
+                            &format!("{}:terlewati", t.code),
+                            deadline,
+                            &ctx,
+                            format!(
+                                "Tenggat \"{}\" lewat pada {deadline}; langkah lanjutan kini dapat dilakukan ({}).",
+                                t.label_id, t.article
+                            ),
+                            format!(
+                                "The time limit \"{}\" ran out on {deadline}; the next step is now open ({}).",
+                                t.label_en, t.article
+                            ),
+                        );
+                        report.alerts_raised += self.raise(&alert).await? as usize;
+                    }
+                    TimerEffect::Alert => {
+                        report.alerts_raised += self
+                            .timer_alerts(
+                                &ctx,
+                                &case,
+                                t.code,
+                                t.label_id,
+                                t.label_en,
+                                t.article,
+                                deadline,
+                                view.starts_on,
+                            )
+                            .await?;
+                    }
+                    _ => {}
+                }
+            }
+            // Annual reports are due in January (Pasal 35–36).
+            if state.phase == Phase::InForce && case.form.is_foreign() && ctx.today.month() == Month::January {
+                let year = ctx.today.year() - 1;
+                let due_day = if case.region_code.is_province() { 14 } else { 7 };
+                let due = Date::from_calendar_date(ctx.today.year(), Month::January, due_day).unwrap_or(ctx.today);
+                let sent = {
+                    let mut tx = self.store.read().await?;
+                    tx.cases().annual_report_years(&case.region_code).await?.contains(&year)
+                };
+                if !sent {
+                    let alert = case_alert(
+                        &case,
+                        &format!("laporan_tahunan:{year}"),
+                        due,
+                        &ctx,
+                        format!(
+                            "Laporan tahunan kerja sama {year} jatuh tempo {due} (Permendagri 25/2020 Pasal 35–36)."
+                        ),
+                        format!(
+                            "The {year} annual cooperation report is due on {due} (Permendagri 25/2020 Pasal 35–36)."
+                        ),
+                    );
+                    report.alerts_raised += self.raise(&alert).await? as usize;
+                }
+            }
+        }
+        let (expired, alerts) = self.sweep_registry(&ctx, &linked).await?;
+        report.agreements_expired = expired;
+        report.alerts_raised += alerts;
+        Ok(report)
+    }
+
+    /// Fires a timer's transition as the system; false when it could not (logged).
+    async fn fire(&self, ctx: &Ctx, case: &Case, step: &str, timer: &str, deadline: Date) -> AppResult<bool> {
+        let mut tx = self.store.write().await?;
+        let Some(current) = tx.cases().get(case.id).await? else {
+            return Ok(false);
+        };
+        if current.version != case.version {
+            return Ok(false);
+        }
+        let input = TransitionInput {
+            transition: step.to_owned(),
+            note: Some(format!(
+                "Tenggat {timer} berakhir {deadline} / time limit {timer} ran out on {deadline}"
+            )),
+            ..Default::default()
+        };
+        match self.apply_transition(tx.as_mut(), ctx, current, &input).await {
+            Ok(_) => {
+                tx.commit().await?;
+                Ok(true)
+            }
+            Err(AppError::Refused(reasons)) => {
+                let reasons: Vec<String> = reasons.into_iter().map(|r| r.message_en).collect();
+                tracing::warn!(case = %case.id, step, reasons = ?reasons, "timer could not fire");
+                Ok(false)
+            }
+            Err(AppError::VersionMismatch { .. }) | Err(AppError::Conflict(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn raise(&self, alert: &Alert) -> AppResult<bool> {
+        let key = format!(
+            "{}|{}|{}|{}",
+            alert.case_id.map(|c| c.to_string()).unwrap_or_default(),
+            alert.agreement_id.map(|c| c.to_string()).unwrap_or_default(),
+            alert.code,
+            alert.due_on
+        );
+        let mut tx = self.store.write().await?;
+        let new = tx.cases().raise_alert(alert, &key).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn timer_alerts(
+        &self,
+        ctx: &Ctx,
+        case: &Case,
+        code: &str,
+        label_id: &str,
+        label_en: &str,
+        article: &str,
+        deadline: Date,
+        starts_on: Option<Date>,
+    ) -> AppResult<usize> {
+        let mut raised = 0;
+        let mut alerts = Vec::new();
+        match code {
+            "akan_berakhir" => {
+                if let Some(expiry) = case.value_date("expires_on") {
+                    for d in &self.procedure.expiry_alert_days {
+                        if ctx.today >= expiry - Duration::days(*d) && ctx.today <= expiry {
+                            alerts.push(case_alert(
+                                case,
+                                &format!("akan_berakhir:{d}"),
+                                expiry,
+                                ctx,
+                                format!("Kerja sama berakhir {expiry} ({d} hari lagi atau kurang)."),
+                                format!("The cooperation ends on {expiry} (in {d} days or less)."),
+                            ));
+                        }
+                    }
+                }
+            }
+            "laporan_semester" => {
+                if let Some(start) = starts_on {
+                    let mut k = 1;
+                    while add_months(start, 6 * k) <= ctx.today && k < 40 {
+                        let due = add_months(start, 6 * k);
+                        alerts.push(case_alert(
+                            case,
+                            &format!("laporan_semester:{k}"),
+                            due,
+                            ctx,
+                            format!("Laporan semester ke-{k} jatuh tempo {due} ({article})."),
+                            format!("Semester report {k} is due on {due} ({article})."),
+                        ));
+                        k += 1;
+                    }
+                }
+            }
+            _ => {
+                if ctx.today >= deadline - Duration::days(LEAD_DAYS) {
+                    alerts.push(case_alert(
+                        case,
+                        code,
+                        deadline,
+                        ctx,
+                        format!("{label_id}: batas {deadline} ({article})."),
+                        format!("{label_en}: deadline {deadline} ({article})."),
+                    ));
+                }
+            }
+        }
+        for a in alerts {
+            raised += self.raise(&a).await? as usize;
+        }
+        Ok(raised)
+    }
+
+    /// Registry agreements without a case: expire the ones past their end and raise expiry
+    /// alerts. Returns (expired, alerts raised).
+    async fn sweep_registry(&self, ctx: &Ctx, linked: &BTreeSet<AgreementId>) -> AppResult<(usize, usize)> {
+        let filter = AgreementFilter {
+            status: Some(AgreementStatus::InForce),
+            ..Default::default()
+        };
+        let mut offset = 0;
+        let mut expired = 0;
+        let mut alerts = 0;
+        loop {
+            let page = self
+                .list_agreements_filtered(&filter, Page::new(Some(Page::MAX_LIMIT), Some(offset)))
+                .await?;
+            let n = page.items.len() as i64;
+            for a in page.items.into_iter().filter(|a| !linked.contains(&a.id)) {
+                let Some(expiry) = a.expires_on else { continue };
+                if expiry < ctx.today {
+                    let mut tx = self.store.write().await?;
+                    let mut updated = a.clone();
+                    updated.status = AgreementStatus::Expired;
+                    updated.updated_at = ctx.now;
+                    updated.version = a.version + 1;
+                    match tx.agreements().update(&updated, a.version).await {
+                        Ok(()) => {
+                            tx.commit().await?;
+                            expired += 1;
+                        }
+                        Err(StoreError::Conflict(_)) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                    continue;
+                }
+                for d in &self.procedure.expiry_alert_days {
+                    if ctx.today >= expiry - Duration::days(*d) {
+                        let alert = Alert {
+                            case_id: None,
+                            agreement_id: Some(a.id),
+                            code: format!("akan_berakhir:{d}"),
+                            due_on: expiry,
+                            message_id: format!("\"{}\" berakhir {expiry}.", a.title_id),
+                            message_en: format!(
+                                "\"{}\" ends on {expiry}.",
+                                a.title_en.as_deref().unwrap_or(&a.title_id)
+                            ),
+                            region_code: a.region_codes().next().cloned(),
+                            raised_at: ctx.now,
+                        };
+                        alerts += self.raise(&alert).await? as usize;
+                    }
+                }
+            }
+            if n < Page::MAX_LIMIT {
+                break;
+            }
+            offset += n;
+        }
+        Ok((expired, alerts))
+    }
+}
+
+fn case_alert(case: &Case, code: &str, due_on: Date, ctx: &Ctx, message_id: String, message_en: String) -> Alert {
+    Alert {
+        case_id: Some(case.id),
+        agreement_id: case.agreement_id,
+        code: code.to_owned(),
+        due_on,
+        message_id,
+        message_en,
+        region_code: Some(case.region_code.clone()),
+        raised_at: ctx.now,
+    }
+}

@@ -1,0 +1,163 @@
+//! A cooperation case: one cooperation going through its procedure, shared by every agency
+//! involved. The current state is derivable from the event history.
+
+use crate::agreement::{Form, LegalObject, Party, SubType};
+use crate::codes::{RegionCode, SdgCode, UrusanCode};
+use crate::documents::DocumentKind;
+use crate::eligibility::{Declarations, Outcome, RuleCode};
+use crate::ids::{AgreementId, CaseId, DocumentId};
+use crate::procedure::CaseFlag;
+use crate::role::Role;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use time::{Date, OffsetDateTime};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Case {
+    pub id: CaseId,
+    pub procedure: String,
+    pub procedure_version: u32,
+    pub form: Form,
+    pub subtype: SubType,
+    pub region_code: RegionCode,
+    pub province_code: RegionCode,
+    pub partner: Party,
+    pub title_id: String,
+    pub title_en: Option<String>,
+    pub objects: Vec<LegalObject>,
+    pub other_object: Option<String>,
+    pub fields: Vec<UrusanCode>,
+    pub sdgs: Vec<SdgCode>,
+    pub declarations: Declarations,
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
+    pub flags: Vec<CaseFlag>,
+    pub state: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub state_since: OffsetDateTime,
+    /// Values recorded by transitions (`dprd_received_on`, `signed_on`, `expires_on`, …).
+    pub values: BTreeMap<String, String>,
+    /// The registry agreement this case produced (from signing on).
+    pub agreement_id: Option<AgreementId>,
+    /// The case and agreement this one renews or replaces.
+    pub renews_case: Option<CaseId>,
+    pub renews_agreement: Option<AgreementId>,
+    pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub updated_at: OffsetDateTime,
+    pub version: i64,
+}
+
+impl Case {
+    pub fn value_date(&self, key: &str) -> Option<Date> {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        self.values.get(key).and_then(|v| Date::parse(v, format).ok())
+    }
+
+    pub fn has_flag(&self, flag: CaseFlag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+/// What an event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum EventKind {
+    /// The case was opened.
+    Opened,
+    /// A transition fired (possibly back into the same state).
+    Transition,
+    /// A person decided a requirement (attestation or waiver).
+    Decision,
+}
+
+impl EventKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Opened => "opened",
+            Self::Transition => "transition",
+            Self::Decision => "decision",
+        }
+    }
+}
+
+/// One entry of a case's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseEvent {
+    pub seq: i64,
+    pub kind: EventKind,
+    pub transition: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub rule: Option<RuleCode>,
+    pub outcome: Option<Outcome>,
+    /// Who acted (`user:…`, `system:…`).
+    pub actor: String,
+    pub role: Role,
+    pub note: Option<String>,
+    pub data: BTreeMap<String, String>,
+    pub documents: Vec<DocumentId>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: OffsetDateTime,
+    pub request_id: String,
+}
+
+/// A document registered on a case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseDocument {
+    pub id: DocumentId,
+    pub case_id: CaseId,
+    pub kind: DocumentKind,
+    pub title: String,
+    /// The letter or decision number.
+    pub number: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub issued_on: Option<Date>,
+    /// The history entry that brought it.
+    pub event_seq: i64,
+    pub added_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub added_at: OffsetDateTime,
+}
+
+/// A person's decision on a requirement.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Decision {
+    pub rule: RuleCode,
+    pub outcome: Outcome,
+    pub actor: String,
+    pub role: Role,
+    pub reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub at: OffsetDateTime,
+}
+
+/// An alert raised by a timer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Alert {
+    pub case_id: Option<CaseId>,
+    pub agreement_id: Option<AgreementId>,
+    /// The timer (and threshold) that raised it, e.g. `akan_berakhir:30`.
+    pub code: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
+    pub due_on: Date,
+    pub message_id: String,
+    pub message_en: String,
+    pub region_code: Option<RegionCode>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub raised_at: OffsetDateTime,
+}
