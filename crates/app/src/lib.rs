@@ -3,6 +3,7 @@
 //! this crate knows nothing of SQL, HTTP or the file system.
 
 pub mod agreements;
+pub mod auth;
 pub mod authz;
 pub mod cases;
 pub mod ctx;
@@ -33,6 +34,7 @@ pub struct App {
     snapshot: RwLock<Arc<ReferenceSnapshot>>,
     registry: registry_index::RegistryIndex,
     procedure: jalin_domain::procedure::ProcedureConfig,
+    mailer: Arc<dyn ports::mailer::Mailer>,
 }
 
 impl App {
@@ -44,6 +46,7 @@ impl App {
             snapshot: RwLock::new(Arc::new(ReferenceSnapshot::default())),
             registry: registry_index::RegistryIndex::default(),
             procedure: jalin_domain::procedure::ProcedureConfig::default(),
+            mailer: Arc::new(ports::mailer::MemoryMailer::default()),
         };
         app.refresh_reference().await?;
         Ok(app)
@@ -52,6 +55,12 @@ impl App {
     /// Sets the configurable points of the procedures.
     pub fn with_procedure_config(mut self, config: jalin_domain::procedure::ProcedureConfig) -> Self {
         self.procedure = config;
+        self
+    }
+
+    /// Sets how e-mail leaves Jalin.
+    pub fn with_mailer(mut self, mailer: Arc<dyn ports::mailer::Mailer>) -> Self {
+        self.mailer = mailer;
         self
     }
 

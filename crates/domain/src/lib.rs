@@ -2,7 +2,10 @@
 //! as plain Rust types and pure rules. Nothing here performs I/O; every other crate
 //! depends on this one and this one depends on no other Jalin crate.
 
+pub mod account;
 pub mod agreement;
+pub mod audit;
+pub mod authz;
 pub mod calendar;
 pub mod case;
 pub mod codes;

@@ -2,4 +2,5 @@
 //! [`store::Store`], the composition root the [`clock::Clock`].
 
 pub mod clock;
+pub mod mailer;
 pub mod store;

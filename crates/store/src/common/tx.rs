@@ -2,7 +2,9 @@
 
 use super::Db;
 use async_trait::async_trait;
-use jalin_app::ports::store::{AgreementRepo, CaseRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx};
+use jalin_app::ports::store::{
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx,
+};
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
 
@@ -67,6 +69,14 @@ impl Tx for DbTx {
     }
 
     fn cases(&mut self) -> &mut dyn CaseRepo {
+        self
+    }
+
+    fn accounts(&mut self) -> &mut dyn AccountRepo {
+        self
+    }
+
+    fn audit(&mut self) -> &mut dyn AuditRepo {
         self
     }
 

@@ -2,8 +2,12 @@
 
 pub type Db = sqlx::Postgres;
 
+#[path = "../common/accounts.rs"]
+mod accounts;
 #[path = "../common/agreements.rs"]
 mod agreements;
+#[path = "../common/audit.rs"]
+mod audit;
 #[path = "../common/cases.rs"]
 mod cases;
 #[path = "../common/partners.rs"]

@@ -4,8 +4,12 @@
 
 pub type Db = sqlx::Sqlite;
 
+#[path = "../common/accounts.rs"]
+mod accounts;
 #[path = "../common/agreements.rs"]
 mod agreements;
+#[path = "../common/audit.rs"]
+mod audit;
 #[path = "../common/cases.rs"]
 mod cases;
 #[path = "../common/partners.rs"]

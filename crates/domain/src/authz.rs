@@ -1,0 +1,224 @@
+//! The authorization policy as data: which role may perform which action, and over what
+//! scope. `docs/authorization.md` is rendered from this table; every API route names the
+//! action it performs, and a test fails if a route has none.
+
+use crate::partner::code_enum;
+use crate::role::Role;
+use serde::Serialize;
+
+code_enum!(
+    /// Something a person can do.
+    Action {
+        ReferenceRead = "reference.read",
+        RegistryRead = "registry.read",
+        RegistryWrite = "registry.write",
+        RegistryImport = "registry.import",
+        EligibilityEvaluate = "eligibility.evaluate",
+        CaseOpen = "case.open",
+        CaseRead = "case.read",
+        CaseTransition = "case.transition",
+        CaseDecide = "case.decide",
+        AlertRead = "alert.read",
+        AuditReadCase = "audit.read_case",
+        AuditReadUser = "audit.read_user",
+        AuditVerify = "audit.verify",
+        UserManage = "user.manage",
+        TokenManageOwn = "token.manage_own",
+        SessionOwn = "session.own",
+    }
+);
+
+/// Over what an allowed action reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Anything (public data, or national roles).
+    All,
+    /// Records of the user's own region.
+    OwnRegion,
+    /// Records of the user's province and of the kabupaten/kota in it.
+    OwnProvince,
+    /// Cases the user was invited to.
+    Invited,
+    /// The user's own account, sessions and tokens.
+    Own,
+}
+
+use Action::*;
+use Role::*;
+use Scope::*;
+
+/// The policy: one row per (role, action) that is allowed; absent means forbidden.
+pub static POLICY: &[(Role, Action, Scope)] = &[
+    // Everyone, signed in or not.
+    (Public, ReferenceRead, All),
+    (Public, RegistryRead, All),
+    (Public, EligibilityEvaluate, All),
+    // Regional cooperation officers: their region.
+    (RegionalOfficer, ReferenceRead, All),
+    (RegionalOfficer, RegistryRead, All),
+    (RegionalOfficer, RegistryWrite, OwnRegion),
+    (RegionalOfficer, EligibilityEvaluate, All),
+    (RegionalOfficer, CaseOpen, OwnRegion),
+    (RegionalOfficer, CaseRead, OwnRegion),
+    (RegionalOfficer, CaseTransition, OwnRegion),
+    (RegionalOfficer, AlertRead, OwnRegion),
+    (RegionalOfficer, AuditReadCase, OwnRegion),
+    (RegionalOfficer, AuditReadUser, Own),
+    (RegionalOfficer, TokenManageOwn, Own),
+    (RegionalOfficer, SessionOwn, Own),
+    // Regional approvers (head of region, secretary): their region.
+    (RegionalApprover, ReferenceRead, All),
+    (RegionalApprover, RegistryRead, All),
+    (RegionalApprover, RegistryWrite, OwnRegion),
+    (RegionalApprover, EligibilityEvaluate, All),
+    (RegionalApprover, CaseOpen, OwnRegion),
+    (RegionalApprover, CaseRead, OwnRegion),
+    (RegionalApprover, CaseTransition, OwnRegion),
+    (RegionalApprover, AlertRead, OwnRegion),
+    (RegionalApprover, AuditReadCase, OwnRegion),
+    (RegionalApprover, AuditReadUser, Own),
+    (RegionalApprover, TokenManageOwn, Own),
+    (RegionalApprover, SessionOwn, Own),
+    // Province officers (the Governor as central-government representative).
+    (ProvinceOfficer, ReferenceRead, All),
+    (ProvinceOfficer, RegistryRead, All),
+    (ProvinceOfficer, RegistryWrite, OwnProvince),
+    (ProvinceOfficer, EligibilityEvaluate, All),
+    (ProvinceOfficer, CaseRead, OwnProvince),
+    (ProvinceOfficer, CaseTransition, OwnProvince),
+    (ProvinceOfficer, AlertRead, OwnProvince),
+    (ProvinceOfficer, AuditReadCase, OwnProvince),
+    (ProvinceOfficer, AuditReadUser, Own),
+    (ProvinceOfficer, TokenManageOwn, Own),
+    (ProvinceOfficer, SessionOwn, Own),
+    // Kemendagri (Pusat Fasilitasi Kerja Sama): national.
+    (KemendagriReviewer, ReferenceRead, All),
+    (KemendagriReviewer, RegistryRead, All),
+    (KemendagriReviewer, RegistryWrite, All),
+    (KemendagriReviewer, EligibilityEvaluate, All),
+    (KemendagriReviewer, CaseRead, All),
+    (KemendagriReviewer, CaseTransition, All),
+    (KemendagriReviewer, CaseDecide, All),
+    (KemendagriReviewer, AlertRead, All),
+    (KemendagriReviewer, AuditReadCase, All),
+    (KemendagriReviewer, AuditReadUser, Own),
+    (KemendagriReviewer, TokenManageOwn, Own),
+    (KemendagriReviewer, SessionOwn, Own),
+    // Kemlu: national reading; its own procedure steps and attestations.
+    (KemluReviewer, ReferenceRead, All),
+    (KemluReviewer, RegistryRead, All),
+    (KemluReviewer, EligibilityEvaluate, All),
+    (KemluReviewer, CaseRead, All),
+    (KemluReviewer, CaseTransition, All),
+    (KemluReviewer, CaseDecide, All),
+    (KemluReviewer, AlertRead, All),
+    (KemluReviewer, AuditReadCase, All),
+    (KemluReviewer, AuditReadUser, Own),
+    (KemluReviewer, TokenManageOwn, Own),
+    (KemluReviewer, SessionOwn, Own),
+    // Foreign-partner guests: the cases they were invited to, read only.
+    (PartnerGuest, ReferenceRead, All),
+    (PartnerGuest, RegistryRead, All),
+    (PartnerGuest, CaseRead, Invited),
+    (PartnerGuest, SessionOwn, Own),
+    // Administrators run the installation.
+    (Administrator, ReferenceRead, All),
+    (Administrator, RegistryRead, All),
+    (Administrator, RegistryWrite, All),
+    (Administrator, RegistryImport, All),
+    (Administrator, EligibilityEvaluate, All),
+    (Administrator, CaseRead, All),
+    (Administrator, AlertRead, All),
+    (Administrator, AuditReadCase, All),
+    (Administrator, AuditReadUser, All),
+    (Administrator, AuditVerify, All),
+    (Administrator, UserManage, All),
+    (Administrator, TokenManageOwn, Own),
+    (Administrator, SessionOwn, Own),
+    // Jalin itself (timers, imports by the operator).
+    (System, ReferenceRead, All),
+    (System, RegistryRead, All),
+    (System, RegistryWrite, All),
+    (System, RegistryImport, All),
+    (System, CaseOpen, All),
+    (System, CaseRead, All),
+    (System, CaseTransition, All),
+    (System, AlertRead, All),
+    (System, AuditReadCase, All),
+    (System, AuditReadUser, All),
+    (System, AuditVerify, All),
+    (System, UserManage, All),
+];
+
+/// The scope over which `role` may perform `action`, if at all.
+pub fn scope(role: Role, action: Action) -> Option<Scope> {
+    POLICY.iter().find(|(r, a, _)| *r == role && *a == action).map(|(_, _, s)| *s)
+}
+
+/// `docs/authorization.md`: the policy as a role × action matrix.
+pub fn render_markdown() -> String {
+    use std::fmt::Write;
+    let roles = Role::ALL;
+    let mut out = String::from(
+        "# Authorization policy\n\nGenerated from `crates/domain/src/authz.rs` (a test keeps this file current).\n\
+         Cells give the scope over which a role may perform an action; empty means forbidden.\n\
+         `all` = national or public data; `own_region` = the user's region; `own_province` = the user's province\n\
+         and the kabupaten/kota in it; `invited` = cases the guest was invited to; `own` = the user's own account.\n\
+         Procedure steps are further limited by the roles each step names (docs/procedure.md), and\n\
+         requirement attestations and waivers by the roles each rule names.\n\n| action |",
+    );
+    for r in roles {
+        let _ = write!(out, " {} |", r.as_str());
+    }
+    out.push_str("\n|---|");
+    for _ in roles {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for a in Action::ALL {
+        let _ = write!(out, "| `{}` |", a.as_str());
+        for r in roles {
+            let cell = match scope(*r, *a) {
+                None => String::new(),
+                Some(s) => serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+            };
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_role_action_pair_appears_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (r, a, _) in POLICY {
+            assert!(seen.insert((*r, *a)), "{r} {a} twice");
+        }
+    }
+
+    #[test]
+    fn the_public_can_only_read() {
+        for (r, a, _) in POLICY {
+            if *r == Role::Public {
+                assert!(matches!(a, Action::ReferenceRead | Action::RegistryRead | Action::EligibilityEvaluate));
+            }
+        }
+    }
+
+    #[test]
+    fn the_authorization_doc_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/authorization.md");
+        let rendered = render_markdown();
+        if std::env::var("JALIN_UPDATE_DOCS").is_ok() {
+            std::fs::write(&path, &rendered).unwrap();
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(current == rendered, "docs/authorization.md is stale: run JALIN_UPDATE_DOCS=1 cargo test -p jalin-domain");
+    }
+}
