@@ -1,5 +1,6 @@
 //! Agreement use cases: register, read, list with filters, and change.
 
+use crate::audit::{self, NewAuditEventExt};
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, AgreementOrder, Listing, Page, Tx};
 use crate::reference::ReferenceSnapshot;
@@ -7,6 +8,8 @@ use crate::resolve::PartyResolver;
 use crate::{App, AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementInput, AgreementStatus, Form, Party, check_parties};
+use jalin_domain::audit::codes;
+use jalin_domain::authz::Action;
 use jalin_domain::codes::{CountryCode, RegionCode, SdgCode, UrusanCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
 use jalin_domain::text::fold;
@@ -81,6 +84,7 @@ impl AgreementQuery {
                 .unwrap_or_default(),
             after_id: None,
             order,
+            visibility: crate::ports::store::Visibility::Everything,
         };
         e.finish(filter)
     }
@@ -154,6 +158,7 @@ async fn check_links(
 impl App {
     /// Registers an agreement from a client description.
     pub async fn create_agreement(&self, ctx: &Ctx, input: &AgreementInput) -> AppResult<Agreement> {
+        let grant = self.require(ctx, Action::RegistryWrite)?;
         if input.id.is_some() {
             return Err(AppError::invalid(
                 "id",
@@ -179,24 +184,47 @@ impl App {
         check_links(tx.as_mut(), &draft, &[], &mut errors).await?;
         errors.finish(())?;
         let agreement = draft.into_agreement(AgreementId::new(), parties, false, ctx.now, ctx.now, 1);
+        grant.check(
+            grant.covers_agreement(&agreement),
+            "an agreement without a party region of yours",
+        )?;
         tx.partners().insert(&resolver.new_partners).await?;
         tx.agreements().insert(std::slice::from_ref(&agreement)).await?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::AGREEMENT_CREATED, "agreement", agreement.id)
+                    .region(agreement.region_codes().next())
+                    .after(summary(&agreement)),
+            )
+            .await?;
         tx.commit().await?;
         tracing::info!(agreement = %agreement.id, actor = %ctx.actor.label(), "agreement created");
         Ok(agreement)
     }
 
-    pub async fn get_agreement(&self, id: &str) -> AppResult<Agreement> {
+    /// One agreement. Drafts and agreements in procedure are visible only to their regions
+    /// and national roles; to anyone else they do not exist.
+    pub async fn get_agreement(&self, ctx: &Ctx, id: &str) -> AppResult<Agreement> {
+        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
         let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
         let mut tx = self.store.read().await?;
         tx.agreements()
             .get(id)
             .await?
+            .filter(|a| visibility.shows(a.status, a.region_codes()))
             .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))
     }
 
-    pub async fn list_agreements(&self, query: &AgreementQuery, page: Page) -> AppResult<Listing<Agreement>> {
-        let filter = query.parse()?;
+    /// The registry as the actor may see it, filtered.
+    pub async fn list_agreements(
+        &self,
+        ctx: &Ctx,
+        query: &AgreementQuery,
+        page: Page,
+    ) -> AppResult<Listing<Agreement>> {
+        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
+        let mut filter = query.parse()?;
+        filter.visibility = visibility;
         self.list_agreements_filtered(&filter, page).await
     }
 
@@ -238,6 +266,7 @@ impl App {
         patch: &serde_json::Value,
         expected_version: Option<i64>,
     ) -> AppResult<Agreement> {
+        let grant = self.require(ctx, Action::RegistryWrite)?;
         let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
         let patch_obj = patch
             .as_object()
@@ -262,7 +291,9 @@ impl App {
             .agreements()
             .get(id)
             .await?
+            .filter(|a| grant.registry_visibility().shows(a.status, a.region_codes()))
             .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))?;
+        grant.check(grant.covers_agreement(&current), "this agreement")?;
         if let Some(v) = expected_version
             && v != current.version
         {
@@ -295,12 +326,37 @@ impl App {
             ctx.now,
             current.version + 1,
         );
+        grant.check(
+            grant.covers_agreement(&updated),
+            "an agreement without a party region of yours",
+        )?;
         tx.partners().insert(&resolver.new_partners).await?;
         tx.agreements().update(&updated, current.version).await?;
+        let before = serde_json::to_value(current.to_input()).map_err(anyhow::Error::from)?;
+        let after = serde_json::to_value(updated.to_input()).map_err(anyhow::Error::from)?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::AGREEMENT_UPDATED, "agreement", id)
+                    .region(updated.region_codes().next())
+                    .changes(&before, &after),
+            )
+            .await?;
         tx.commit().await?;
         tracing::info!(agreement = %id, version = updated.version, actor = %ctx.actor.label(), "agreement changed");
         Ok(updated)
     }
+}
+
+/// What the audit trail keeps of a new agreement.
+pub(crate) fn summary(a: &Agreement) -> serde_json::Value {
+    serde_json::json!({
+        "title_id": a.title_id,
+        "form": a.form.as_str(),
+        "tier": a.tier.as_str(),
+        "status": a.status.as_str(),
+        "regions": a.region_codes().map(|r| r.as_str()).collect::<Vec<_>>(),
+        "version": a.version,
+    })
 }
 
 /// JSON merge patch (RFC 7396): objects merge key by key, `null` deletes, anything else

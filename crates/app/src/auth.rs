@@ -27,7 +27,8 @@ pub const MIN_PASSWORD_LENGTH: usize = 10;
 
 /// A hash of a password nobody has, verified for unknown accounts so that a failed login
 /// takes as long whether or not the account exists.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$vYRPhrcVQcWKuTqpXd1yYlR0UXdAY7g7Wd9BEQ8J6tc";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$vYRPhrcVQcWKuTqpXd1yYlR0UXdAY7g7Wd9BEQ8J6tc";
 
 /// 32 random bytes as hex: session secrets, CSRF tokens, API token secrets.
 pub fn random_secret() -> AppResult<String> {
@@ -38,7 +39,10 @@ pub fn random_secret() -> AppResult<String> {
 
 /// The SHA-256 of a secret, as stored.
 pub fn secret_hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 async fn hash_password(password: String) -> AppResult<String> {
@@ -55,14 +59,22 @@ async fn hash_password(password: String) -> AppResult<String> {
 }
 
 async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || Argon2::default().verify_password(password.as_bytes(), hash.as_str()).is_ok())
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok()
+    })
+    .await
+    .unwrap_or(false)
 }
 
 fn check_password(errors: &mut FieldErrors, field: &str, password: &str) {
     if password.chars().count() < MIN_PASSWORD_LENGTH {
-        errors.push(field, "too_short", format!("a password has at least {MIN_PASSWORD_LENGTH} characters"));
+        errors.push(
+            field,
+            "too_short",
+            format!("a password has at least {MIN_PASSWORD_LENGTH} characters"),
+        );
     }
 }
 
@@ -98,19 +110,16 @@ pub enum LoginRefusal {
     Throttled { retry_after: i64 },
 }
 
-fn audit(ctx: &Ctx, action: &'static str, target_type: &'static str, target_id: String, after: Option<serde_json::Value>) -> NewAuditEvent {
-    NewAuditEvent {
-        at: ctx.now,
-        actor: ctx.actor.label(),
-        role: ctx.actor.role(),
-        action,
-        target_type,
-        target_id,
-        region_code: None,
-        before: None,
-        after,
-        request_id: ctx.request_id.clone(),
-    }
+fn audit(
+    ctx: &Ctx,
+    action: &'static str,
+    target_type: &'static str,
+    target_id: String,
+    after: Option<serde_json::Value>,
+) -> NewAuditEvent {
+    let mut event = crate::audit::event(ctx, action, target_type, target_id);
+    event.after = after;
+    event
 }
 
 fn validate_role_region(errors: &mut FieldErrors, role: Role, region: &Option<RegionCode>, app: &App) {
@@ -122,7 +131,11 @@ fn validate_role_region(errors: &mut FieldErrors, role: Role, region: &Option<Re
                 errors.push("region_code", "unknown_reference", format!("there is no region {code}"));
             }
             if level == RegionLevel::Province && !code.is_province() {
-                errors.push("region_code", "invalid_choice", "a province officer works for a province (two-digit code)");
+                errors.push(
+                    "region_code",
+                    "invalid_choice",
+                    "a province officer works for a province (two-digit code)",
+                );
             }
         }
         (None, None) => {}
@@ -133,15 +146,6 @@ fn validate_role_region(errors: &mut FieldErrors, role: Role, region: &Option<Re
 }
 
 impl App {
-    /// Fails unless the actor may perform `action` at all (scope checks come later).
-    pub fn require(&self, ctx: &Ctx, action: Action) -> AppResult<jalin_domain::authz::Scope> {
-        match jalin_domain::authz::scope(ctx.actor.role(), action) {
-            Some(s) => Ok(s),
-            None if ctx.actor == Actor::Anonymous => Err(AppError::Unauthorized),
-            None => Err(AppError::Forbidden(format!("role {} may not {}", ctx.actor.role(), action))),
-        }
-    }
-
     /// Creates an account (administrators, or the operator's command line).
     pub async fn create_user(&self, ctx: &Ctx, input: &UserInput) -> AppResult<User> {
         self.require(ctx, Action::UserManage)?;
@@ -150,7 +154,13 @@ impl App {
         if !email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace) {
             errors.push("email", "invalid_format", "an e-mail address");
         }
-        let name = input.name.as_deref().map(str::trim).filter(|n| !n.is_empty()).unwrap_or(&email).to_owned();
+        let name = input
+            .name
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .unwrap_or(&email)
+            .to_owned();
         let role = match input.role.as_deref() {
             Some(r) => errors.take("role", r.parse::<Role>()),
             None => {
@@ -170,7 +180,9 @@ impl App {
             check_password(&mut errors, "password", p);
         }
         errors.finish(())?;
-        let Some(role) = role else { return Err(AppError::invalid("role", "required", "role is required")) };
+        let Some(role) = role else {
+            return Err(AppError::invalid("role", "required", "role is required"));
+        };
         let hash = match &input.password {
             Some(p) => Some(hash_password(p.clone()).await?),
             None => None,
@@ -187,26 +199,70 @@ impl App {
             version: 1,
         };
         let mut tx = self.store.write().await?;
-        tx.accounts().insert_user(&user, hash.as_deref()).await.map_err(|e| match e {
-            crate::ports::store::StoreError::Conflict(_) => {
-                AppError::invalid("email", "duplicate", "an account with this e-mail address exists")
-            }
-            other => other.into(),
-        })?;
+        tx.accounts()
+            .insert_user(&user, hash.as_deref())
+            .await
+            .map_err(|e| match e {
+                crate::ports::store::StoreError::Conflict(_) => {
+                    AppError::invalid("email", "duplicate", "an account with this e-mail address exists")
+                }
+                other => other.into(),
+            })?;
         tx.audit()
-            .append(&audit(ctx, codes::USER_CREATED, "user", user.id.to_string(), serde_json::to_value(&user).ok()))
+            .append(&audit(
+                ctx,
+                codes::USER_CREATED,
+                "user",
+                user.id.to_string(),
+                serde_json::to_value(&user).ok(),
+            ))
             .await?;
         tx.commit().await?;
         Ok(user)
     }
 
-    async fn user_by_email_or_404(&self, email: &str) -> AppResult<User> {
+    /// A user by id or e-mail address.
+    async fn user_by_ref(&self, reference: &str) -> AppResult<User> {
         let mut tx = self.store.read().await?;
-        tx.accounts()
-            .user_by_email(&User::email_key(email))
-            .await?
-            .map(|(u, _)| u)
-            .ok_or_else(|| AppError::NotFound(format!("user {email}")))
+        let found = match reference.parse::<UserId>() {
+            Ok(id) => tx.accounts().user(id).await?,
+            Err(_) => tx
+                .accounts()
+                .user_by_email(&User::email_key(reference))
+                .await?
+                .map(|(u, _)| u),
+        };
+        found.ok_or_else(|| AppError::NotFound(format!("user {reference}")))
+    }
+
+    /// The actor of an active account, for an operator acting on its behalf from the command
+    /// line (`jalin case advance --as …`).
+    pub async fn act_as(&self, reference: &str) -> AppResult<UserActor> {
+        let user = self.user_by_ref(reference).await?;
+        if !user.active {
+            return Err(AppError::Forbidden(format!(
+                "the account {} is deactivated",
+                user.email
+            )));
+        }
+        let mut tx = self.store.read().await?;
+        self.actor_of(tx.as_mut(), &user).await
+    }
+
+    /// The signed-in user's own account.
+    pub async fn own_account(&self, ctx: &Ctx) -> AppResult<User> {
+        self.require(ctx, Action::SessionOwn)?;
+        let Some(actor) = ctx.actor.user() else {
+            return Err(AppError::Unauthorized);
+        };
+        let mut tx = self.store.read().await?;
+        tx.accounts().user(actor.id).await?.ok_or(AppError::Unauthorized)
+    }
+
+    /// One account (administrators).
+    pub async fn get_user(&self, ctx: &Ctx, reference: &str) -> AppResult<User> {
+        self.require(ctx, Action::UserManage)?;
+        self.user_by_ref(reference).await
     }
 
     /// Gives a user another role (and region).
@@ -214,13 +270,17 @@ impl App {
         self.require(ctx, Action::UserManage)?;
         let mut errors = FieldErrors::new();
         let role = errors.take("role", role.parse::<Role>());
-        let region = region.filter(|r| !r.trim().is_empty()).and_then(|r| errors.take("region_code", r.parse::<RegionCode>()));
+        let region = region
+            .filter(|r| !r.trim().is_empty())
+            .and_then(|r| errors.take("region_code", r.parse::<RegionCode>()));
         if let Some(role) = role {
             validate_role_region(&mut errors, role, &region, self);
         }
         errors.finish(())?;
-        let Some(role) = role else { return Err(AppError::invalid("role", "required", "role is required")) };
-        let current = self.user_by_email_or_404(email).await?;
+        let Some(role) = role else {
+            return Err(AppError::invalid("role", "required", "role is required"));
+        };
+        let current = self.user_by_ref(email).await?;
         let mut updated = current.clone();
         updated.role = role;
         updated.region_code = region;
@@ -231,7 +291,13 @@ impl App {
         tx.accounts().update_user(&updated, current.version).await?;
         // A new role is a new authority: existing sessions must sign in again.
         tx.accounts().delete_sessions_of(updated.id).await?;
-        let mut event = audit(ctx, codes::USER_GRANTED, "user", updated.id.to_string(), serde_json::to_value(&updated).ok());
+        let mut event = audit(
+            ctx,
+            codes::USER_GRANTED,
+            "user",
+            updated.id.to_string(),
+            serde_json::to_value(&updated).ok(),
+        );
         event.before = serde_json::to_value(&current).ok();
         tx.audit().append(&event).await?;
         tx.commit().await?;
@@ -241,7 +307,7 @@ impl App {
     /// Deactivates a user: sessions end and tokens are revoked.
     pub async fn revoke_user(&self, ctx: &Ctx, email: &str) -> AppResult<User> {
         self.require(ctx, Action::UserManage)?;
-        let current = self.user_by_email_or_404(email).await?;
+        let current = self.user_by_ref(email).await?;
         let mut updated = current.clone();
         updated.active = false;
         updated.updated_at = ctx.now;
@@ -252,7 +318,13 @@ impl App {
         for t in tx.accounts().tokens_of(updated.id).await? {
             tx.accounts().revoke_token(t.id, ctx.now).await?;
         }
-        let mut event = audit(ctx, codes::USER_REVOKED, "user", updated.id.to_string(), serde_json::to_value(&updated).ok());
+        let mut event = audit(
+            ctx,
+            codes::USER_REVOKED,
+            "user",
+            updated.id.to_string(),
+            serde_json::to_value(&updated).ok(),
+        );
         event.before = serde_json::to_value(&current).ok();
         tx.audit().append(&event).await?;
         tx.commit().await?;
@@ -268,9 +340,13 @@ impl App {
     /// Invites a foreign-partner guest to a case.
     pub async fn invite_guest(&self, ctx: &Ctx, email: &str, case: &str) -> AppResult<()> {
         self.require(ctx, Action::UserManage)?;
-        let user = self.user_by_email_or_404(email).await?;
+        let user = self.user_by_ref(email).await?;
         if user.role != Role::PartnerGuest {
-            return Err(AppError::invalid("email", "invalid_choice", "only foreign-partner guests are invited to cases"));
+            return Err(AppError::invalid(
+                "email",
+                "invalid_choice",
+                "only foreign-partner guests are invited to cases",
+            ));
         }
         let case: jalin_domain::ids::CaseId = case.parse().map_err(|_| AppError::NotFound(format!("case {case}")))?;
         let mut tx = self.store.write().await?;
@@ -279,7 +355,13 @@ impl App {
         }
         tx.accounts().invite(user.id, case).await?;
         tx.audit()
-            .append(&audit(ctx, codes::USER_GRANTED, "user", user.id.to_string(), Some(serde_json::json!({"invited_to_case": case.to_string()}))))
+            .append(&audit(
+                ctx,
+                codes::USER_GRANTED,
+                "user",
+                user.id.to_string(),
+                Some(serde_json::json!({"invited_to_case": case.to_string()})),
+            ))
             .await?;
         tx.commit().await?;
         Ok(())
@@ -296,7 +378,12 @@ impl App {
         })
     }
 
-    async fn count_failure(&self, tx: &mut dyn crate::ports::store::Tx, key: &str, now: OffsetDateTime) -> AppResult<()> {
+    async fn count_failure(
+        &self,
+        tx: &mut dyn crate::ports::store::Tx,
+        key: &str,
+        now: OffsetDateTime,
+    ) -> AppResult<()> {
         let (start, failures) = match tx.accounts().login_failures(key).await? {
             Some((start, n)) if start + Duration::minutes(THROTTLE_WINDOW_MINUTES) > now => (start, n + 1),
             _ => (now, 1),
@@ -307,7 +394,13 @@ impl App {
 
     /// Signs a user in. Unknown accounts, wrong passwords and inactive accounts fail alike,
     /// after the same amount of work.
-    pub async fn login(&self, ctx: &Ctx, email: &str, password: &str, address: Option<&str>) -> AppResult<Result<LoginOutcome, LoginRefusal>> {
+    pub async fn login(
+        &self,
+        ctx: &Ctx,
+        email: &str,
+        password: &str,
+        address: Option<&str>,
+    ) -> AppResult<Result<LoginOutcome, LoginRefusal>> {
         let email_key = User::email_key(email);
         let account_key = format!("account:{email_key}");
         let address_key = address.map(|a| format!("address:{a}"));
@@ -335,7 +428,13 @@ impl App {
                 self.count_failure(tx.as_mut(), k, ctx.now).await?;
             }
             tx.audit()
-                .append(&audit(ctx, codes::LOGIN_FAILED, "account", email_key.clone(), Some(serde_json::json!({"address": address}))))
+                .append(&audit(
+                    ctx,
+                    codes::LOGIN_FAILED,
+                    "account",
+                    email_key.clone(),
+                    Some(serde_json::json!({"address": address})),
+                ))
                 .await?;
             tx.commit().await?;
             return Ok(Err(LoginRefusal::Invalid));
@@ -358,11 +457,18 @@ impl App {
                 role: user.role,
                 region: user.region_code.clone(),
                 cases: vec![],
+                token_scopes: None,
             }),
             ..ctx.clone()
         };
         tx.audit()
-            .append(&audit(&as_user, codes::LOGIN, "user", user.id.to_string(), Some(serde_json::json!({"address": address}))))
+            .append(&audit(
+                &as_user,
+                codes::LOGIN,
+                "user",
+                user.id.to_string(),
+                Some(serde_json::json!({"address": address})),
+            ))
             .await?;
         tx.commit().await?;
         Ok(Ok(LoginOutcome {
@@ -378,20 +484,27 @@ impl App {
         let mut tx = self.store.write().await?;
         tx.accounts().delete_session(&secret_hash(session_secret)).await?;
         if let Actor::User(u) = &ctx.actor {
-            tx.audit().append(&audit(ctx, codes::LOGOUT, "user", u.id.to_string(), None)).await?;
+            tx.audit()
+                .append(&audit(ctx, codes::LOGOUT, "user", u.id.to_string(), None))
+                .await?;
         }
         tx.commit().await?;
         Ok(())
     }
 
     async fn actor_of(&self, tx: &mut dyn crate::ports::store::Tx, user: &User) -> AppResult<UserActor> {
-        let cases = if user.role == Role::PartnerGuest { tx.accounts().invited_cases(user.id).await? } else { vec![] };
+        let cases = if user.role == Role::PartnerGuest {
+            tx.accounts().invited_cases(user.id).await?
+        } else {
+            vec![]
+        };
         Ok(UserActor {
             id: user.id,
             name: user.email.clone(),
             role: user.role,
             region: user.region_code.clone(),
             cases,
+            token_scopes: None,
         })
     }
 
@@ -400,11 +513,15 @@ impl App {
         let now = self.clock.now();
         let hash = secret_hash(secret);
         let mut tx = self.store.read().await?;
-        let Some(session) = tx.accounts().session(&hash).await? else { return Ok(None) };
+        let Some(session) = tx.accounts().session(&hash).await? else {
+            return Ok(None);
+        };
         if session.expires_at <= now {
             return Ok(None);
         }
-        let Some(user) = tx.accounts().user(session.user_id).await?.filter(|u| u.active) else { return Ok(None) };
+        let Some(user) = tx.accounts().user(session.user_id).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
         let actor = self.actor_of(tx.as_mut(), &user).await?;
         drop(tx);
         if now - session.last_seen_at > Duration::minutes(5) {
@@ -415,23 +532,28 @@ impl App {
         Ok(Some((actor, session)))
     }
 
-    /// The user behind an API token, with the token's scopes.
-    pub async fn authenticate_token(&self, secret: &str) -> AppResult<Option<(UserActor, Vec<TokenScope>)>> {
+    /// The user behind an API token, limited to the token's scopes.
+    pub async fn authenticate_token(&self, secret: &str) -> AppResult<Option<UserActor>> {
         let now = self.clock.now();
         let mut tx = self.store.read().await?;
-        let Some(token) = tx.accounts().token_by_hash(&secret_hash(secret)).await? else { return Ok(None) };
+        let Some(token) = tx.accounts().token_by_hash(&secret_hash(secret)).await? else {
+            return Ok(None);
+        };
         if !token.usable_at(now) {
             return Ok(None);
         }
-        let Some(user) = tx.accounts().user(token.user_id).await?.filter(|u| u.active) else { return Ok(None) };
-        let actor = self.actor_of(tx.as_mut(), &user).await?;
+        let Some(user) = tx.accounts().user(token.user_id).await?.filter(|u| u.active) else {
+            return Ok(None);
+        };
+        let mut actor = self.actor_of(tx.as_mut(), &user).await?;
+        actor.token_scopes = Some(token.scopes.clone());
         drop(tx);
         if token.last_used_at.is_none_or(|t| now - t > Duration::minutes(5)) {
             let mut tx = self.store.write().await?;
             tx.accounts().touch_token(token.id, now).await?;
             tx.commit().await?;
         }
-        Ok(Some((actor, token.scopes)))
+        Ok(Some(actor))
     }
 
     /// Creates an API token for `email` (the user themself, or an administrator). The
@@ -446,7 +568,7 @@ impl App {
     ) -> AppResult<(ApiToken, String)> {
         let user = match (email, &ctx.actor) {
             (Some(e), _) => {
-                let user = self.user_by_email_or_404(e).await?;
+                let user = self.user_by_ref(e).await?;
                 let own = ctx.actor.user().is_some_and(|u| u.id == user.id);
                 if !own {
                     self.require(ctx, Action::UserManage)?;
@@ -456,7 +578,10 @@ impl App {
             (None, Actor::User(u)) => {
                 self.require(ctx, Action::TokenManageOwn)?;
                 let mut tx = self.store.read().await?;
-                tx.accounts().user(u.id).await?.ok_or_else(|| AppError::NotFound("user".to_owned()))?
+                tx.accounts()
+                    .user(u.id)
+                    .await?
+                    .ok_or_else(|| AppError::NotFound("user".to_owned()))?
             }
             (None, _) => return Err(AppError::Unauthorized),
         };
@@ -468,7 +593,11 @@ impl App {
             errors.push("scopes", "required", "give at least one scope: read, write, admin");
         }
         if scopes.contains(&TokenScope::Admin) && user.role != Role::Administrator {
-            errors.push("scopes", "not_allowed", "only administrators' tokens may have the admin scope");
+            errors.push(
+                "scopes",
+                "not_allowed",
+                "only administrators' tokens may have the admin scope",
+            );
         }
         if let Some(d) = valid_days
             && !(1..=730).contains(&d)
@@ -493,7 +622,13 @@ impl App {
         let mut tx = self.store.write().await?;
         tx.accounts().insert_token(&token, &secret_hash(&secret)).await?;
         tx.audit()
-            .append(&audit(ctx, codes::TOKEN_CREATED, "token", token.id.to_string(), serde_json::to_value(&token).ok()))
+            .append(&audit(
+                ctx,
+                codes::TOKEN_CREATED,
+                "token",
+                token.id.to_string(),
+                serde_json::to_value(&token).ok(),
+            ))
             .await?;
         tx.commit().await?;
         Ok((token, secret))
@@ -501,7 +636,9 @@ impl App {
 
     pub async fn list_tokens(&self, ctx: &Ctx) -> AppResult<Vec<ApiToken>> {
         self.require(ctx, Action::TokenManageOwn)?;
-        let Some(u) = ctx.actor.user() else { return Err(AppError::Unauthorized) };
+        let Some(u) = ctx.actor.user() else {
+            return Err(AppError::Unauthorized);
+        };
         let mut tx = self.store.read().await?;
         Ok(tx.accounts().tokens_of(u.id).await?)
     }
@@ -510,13 +647,19 @@ impl App {
     pub async fn revoke_token(&self, ctx: &Ctx, id: &str) -> AppResult<()> {
         let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound(format!("token {id}")))?;
         let mut tx = self.store.write().await?;
-        let token = tx.accounts().token(id).await?.ok_or_else(|| AppError::NotFound(format!("token {id}")))?;
+        let token = tx
+            .accounts()
+            .token(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("token {id}")))?;
         let own = ctx.actor.user().is_some_and(|u| u.id == token.user_id);
         if !own {
             self.require(ctx, Action::UserManage)?;
         }
         tx.accounts().revoke_token(id, ctx.now).await?;
-        tx.audit().append(&audit(ctx, codes::TOKEN_REVOKED, "token", id.to_string(), None)).await?;
+        tx.audit()
+            .append(&audit(ctx, codes::TOKEN_REVOKED, "token", id.to_string(), None))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -535,8 +678,18 @@ impl App {
         };
         let secret = random_secret()?;
         let mut tx = self.store.write().await?;
-        tx.accounts().insert_reset(&secret_hash(&secret), user.id, ctx.now, ctx.now + Duration::hours(1)).await?;
-        tx.audit().append(&audit(ctx, codes::PASSWORD_RESET_REQUESTED, "user", user.id.to_string(), None)).await?;
+        tx.accounts()
+            .insert_reset(&secret_hash(&secret), user.id, ctx.now, ctx.now + Duration::hours(1))
+            .await?;
+        tx.audit()
+            .append(&audit(
+                ctx,
+                codes::PASSWORD_RESET_REQUESTED,
+                "user",
+                user.id.to_string(),
+                None,
+            ))
+            .await?;
         tx.commit().await?;
         self.mailer
             .send(Mail {
@@ -559,11 +712,17 @@ impl App {
         let hash = hash_password(password.to_owned()).await?;
         let mut tx = self.store.write().await?;
         let Some(user) = tx.accounts().take_reset(&secret_hash(token), ctx.now).await? else {
-            return Err(AppError::invalid("token", "invalid", "the reset link is invalid or has expired"));
+            return Err(AppError::invalid(
+                "token",
+                "invalid",
+                "the reset link is invalid or has expired",
+            ));
         };
         tx.accounts().set_password(user, &hash).await?;
         tx.accounts().delete_sessions_of(user).await?;
-        tx.audit().append(&audit(ctx, codes::USER_PASSWORD_SET, "user", user.to_string(), None)).await?;
+        tx.audit()
+            .append(&audit(ctx, codes::USER_PASSWORD_SET, "user", user.to_string(), None))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -574,12 +733,14 @@ impl App {
         let mut errors = FieldErrors::new();
         check_password(&mut errors, "password", password);
         errors.finish(())?;
-        let user = self.user_by_email_or_404(email).await?;
+        let user = self.user_by_ref(email).await?;
         let hash = hash_password(password.to_owned()).await?;
         let mut tx = self.store.write().await?;
         tx.accounts().set_password(user.id, &hash).await?;
         tx.accounts().delete_sessions_of(user.id).await?;
-        tx.audit().append(&audit(ctx, codes::USER_PASSWORD_SET, "user", user.id.to_string(), None)).await?;
+        tx.audit()
+            .append(&audit(ctx, codes::USER_PASSWORD_SET, "user", user.id.to_string(), None))
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -596,7 +757,10 @@ mod tests {
         assert!(verify_password("correct horse battery".into(), h.clone()).await);
         assert!(!verify_password("wrong".into(), h).await);
         assert!(!verify_password("anything".into(), DUMMY_HASH.into()).await);
-        assert!(argon2::password_hash::phc::PasswordHash::new(DUMMY_HASH).is_ok(), "the dummy hash must parse so that verification does real work");
+        assert!(
+            argon2::password_hash::phc::PasswordHash::new(DUMMY_HASH).is_ok(),
+            "the dummy hash must parse so that verification does real work"
+        );
     }
 
     #[test]

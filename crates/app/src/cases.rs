@@ -3,7 +3,8 @@
 //! evaluating a proposal's eligibility without a case.
 
 use crate::agreements::check_codes;
-use crate::authz;
+use crate::audit::{self, NewAuditEventExt};
+use crate::authz::Grant;
 use crate::ctx::Ctx;
 use crate::ports::store::{Activity, AgreementFilter, CaseFilter, Listing, Page, StoreError, Tx};
 use crate::reference::ReferenceSnapshot;
@@ -13,6 +14,8 @@ use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{
     Agreement, AgreementDraft, AgreementStatus, DocumentTier, Form, LegalObject, Party, PartyInput, PartyRef, SubType,
 };
+use jalin_domain::audit::codes;
+use jalin_domain::authz::{Action, Scope};
 use jalin_domain::calendar::{DayUnit, Deadline};
 use jalin_domain::case::{Alert, Case, CaseDocument, CaseEvent, Decision, EventKind};
 use jalin_domain::codes::{RegionCode, SdgCode, UrusanCode};
@@ -227,7 +230,7 @@ pub struct EligibilityReport {
     pub results: Vec<RuleResult>,
 }
 
-fn procedure_ref(def: &ProcedureDef) -> ProcedureRef {
+pub fn procedure_ref(def: &ProcedureDef) -> ProcedureRef {
     ProcedureRef {
         code: def.code.to_owned(),
         version: def.version,
@@ -517,6 +520,7 @@ impl App {
 
     /// Opens a case at the first stage of the procedure for its form.
     pub async fn open_case(&self, ctx: &Ctx, input: &CaseInput) -> AppResult<CaseView> {
+        let grant = self.require(ctx, Action::CaseOpen)?;
         let mut errors = FieldErrors::new();
         let form = match non_empty(input.form.as_deref()) {
             Some(f) => errors.take("form", f.parse::<Form>()),
@@ -571,11 +575,7 @@ impl App {
         };
         errors.finish(())?;
         let def = self.procedure_for(form, subtype)?;
-        if !authz::may_open_case(&ctx.actor, &region_code) {
-            return Err(AppError::Forbidden(format!(
-                "you may not open cases for region {region_code}"
-            )));
-        }
+        grant.check(grant.covers_region(&region_code), "a case for this region")?;
         let snapshot = self.reference();
         let Some(region) = snapshot.region(&region_code) else {
             return Err(AppError::invalid(
@@ -699,22 +699,33 @@ impl App {
         };
         tx.partners().insert(&resolver.new_partners).await?;
         tx.cases().insert(&case, &opened).await?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::CASE_OPENED, "case", case.id)
+                    .region(Some(&case.region_code))
+                    .after(serde_json::json!({
+                        "procedure": case.procedure,
+                        "form": case.form.as_str(),
+                        "subtype": case.subtype.as_str(),
+                        "title_id": case.title_id,
+                        "state": case.state,
+                    })),
+            )
+            .await?;
         tx.commit().await?;
         tracing::info!(case = %case.id, procedure = def.code, actor = %ctx.actor.label(), "case opened");
         self.get_case(ctx, &case.id.to_string()).await
     }
 
-    async fn load_case(&self, tx: &mut dyn Tx, ctx: &Ctx, id: &str) -> AppResult<Case> {
+    /// A case the grant reaches: 404 when there is none, 403 when it is out of scope.
+    async fn load_case(&self, tx: &mut dyn Tx, grant: &Grant, id: &str) -> AppResult<Case> {
         let id: CaseId = id.parse().map_err(|_| AppError::NotFound(format!("case {id}")))?;
         let case = tx
             .cases()
             .get(id)
             .await?
             .ok_or_else(|| AppError::NotFound(format!("case {id}")))?;
-        if !authz::may_see_case(&ctx.actor, &case) {
-            // Not revealing whether the case exists to someone who may not see it.
-            return Err(AppError::NotFound(format!("case {id}")));
-        }
+        grant.check(grant.covers_case(&case), "this case")?;
         Ok(case)
     }
 
@@ -767,7 +778,7 @@ impl App {
                 }
             })
             .collect();
-        let alerts = tx.cases().alerts(None, Some(case.id), 100).await?;
+        let alerts = tx.cases().alerts(None, None, Some(case.id), 100).await?;
         let mut requirements: Vec<RuleResult> = eligibility::rules_for(case.form)
             .into_iter()
             .chain([
@@ -793,27 +804,21 @@ impl App {
     }
 
     pub async fn get_case(&self, ctx: &Ctx, id: &str) -> AppResult<CaseView> {
+        let grant = self.require(ctx, Action::CaseRead)?;
         let mut tx = self.store.read().await?;
-        let case = self.load_case(tx.as_mut(), ctx, id).await?;
+        let case = self.load_case(tx.as_mut(), &grant, id).await?;
         self.case_view(tx.as_mut(), ctx, case).await
     }
 
     /// Cases the actor may see, newest change first.
     pub async fn list_cases(&self, ctx: &Ctx, mut filter: CaseFilter, page: Page) -> AppResult<Listing<CaseSummary>> {
-        match &ctx.actor {
-            crate::ctx::Actor::Anonymous => return Err(AppError::Unauthorized),
-            crate::ctx::Actor::User(u) => match u.role {
-                Role::RegionalOfficer | Role::RegionalApprover => filter.region = u.region.clone(),
-                Role::ProvinceOfficer => filter.province = u.region.clone(),
-                Role::PartnerGuest | Role::Public => {
-                    return Ok(Listing {
-                        items: Vec::new(),
-                        total: 0,
-                    });
-                }
-                _ => {}
-            },
-            crate::ctx::Actor::System(_) => {}
+        let grant = self.require(ctx, Action::CaseRead)?;
+        match grant.scope() {
+            Scope::OwnRegion => filter.region = grant.region_limit().0,
+            Scope::OwnProvince => filter.province = grant.region_limit().1,
+            Scope::Invited => filter.ids = Some(ctx.actor.user().map(|u| u.cases.clone()).unwrap_or_default()),
+            Scope::All => {}
+            Scope::Own => filter.ids = Some(Vec::new()),
         }
         let mut tx = self.store.read().await?;
         let listing = tx.cases().list(&filter, page).await?;
@@ -844,8 +849,9 @@ impl App {
     /// Fires a transition on a case. Refusals (illegal step, missing documents, failed
     /// requirements, wrong role) come back as [`AppError::Refused`] with every reason.
     pub async fn transition_case(&self, ctx: &Ctx, id: &str, input: &TransitionInput) -> AppResult<CaseView> {
+        let grant = self.require(ctx, Action::CaseTransition)?;
         let mut tx = self.store.write().await?;
-        let case = self.load_case(tx.as_mut(), ctx, id).await?;
+        let case = self.load_case(tx.as_mut(), &grant, id).await?;
         let case = self.apply_transition(tx.as_mut(), ctx, case, input).await?;
         tx.commit().await?;
         self.get_case(ctx, &case.id.to_string()).await
@@ -977,6 +983,34 @@ impl App {
                 },
                 other => other.into(),
             })?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::CASE_TRANSITIONED, "case", case.id)
+                    .region(Some(&case.region_code))
+                    .after(serde_json::json!({
+                        "transition": t.code,
+                        "from": event.from_state,
+                        "to": t.to,
+                        "note": event.note,
+                        "data": input.data,
+                        "version": case.version,
+                    })),
+            )
+            .await?;
+        for d in &new_docs {
+            tx.audit()
+                .append(
+                    &audit::event(ctx, codes::DOCUMENT_UPLOADED, "case", case.id)
+                        .region(Some(&case.region_code))
+                        .after(serde_json::json!({
+                            "document": d.id.to_string(),
+                            "kind": d.kind.as_str(),
+                            "title": d.title,
+                            "number": d.number,
+                        })),
+                )
+                .await?;
+        }
         self.side_effects(tx, ctx, &case, t.code, &input.data).await?;
         tracing::info!(case = %case.id, transition = t.code, to = t.to, actor = %ctx.actor.label(), "case moved");
         Ok(case)
@@ -1000,6 +1034,13 @@ impl App {
                 let agreement = self.agreement_from_case(tx, ctx, case).await?;
                 case.agreement_id = Some(agreement.id);
                 tx.agreements().insert(std::slice::from_ref(&agreement)).await?;
+                tx.audit()
+                    .append(
+                        &audit::event(ctx, codes::AGREEMENT_CREATED, "agreement", agreement.id)
+                            .region(Some(&case.region_code))
+                            .after(crate::agreements::summary(&agreement)),
+                    )
+                    .await?;
             }
             None => {}
             Some(id) => {
@@ -1017,6 +1058,17 @@ impl App {
                     updated.updated_at = ctx.now;
                     updated.version = current.version + 1;
                     tx.agreements().update(&updated, current.version).await?;
+                    let before =
+                        serde_json::json!({"status": current.status.as_str(), "expires_on": current.expires_on});
+                    let after =
+                        serde_json::json!({"status": updated.status.as_str(), "expires_on": updated.expires_on});
+                    tx.audit()
+                        .append(
+                            &audit::event(ctx, codes::AGREEMENT_UPDATED, "agreement", id)
+                                .region(Some(&case.region_code))
+                                .changes(&before, &after),
+                        )
+                        .await?;
                 }
             }
         }
@@ -1198,12 +1250,25 @@ impl App {
             request_id: ctx.request_id.clone(),
         };
         tx.cases().insert(&renewal, &opened).await?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::CASE_OPENED, "case", renewal.id)
+                    .region(Some(&renewal.region_code))
+                    .after(serde_json::json!({
+                        "procedure": renewal.procedure,
+                        "renews_case": old.id.to_string(),
+                        "title_id": renewal.title_id,
+                        "state": renewal.state,
+                    })),
+            )
+            .await?;
         Ok(())
     }
 
     /// Records a person's decision on a requirement: an attestation (pass/fail) by a role
     /// allowed to attest, or a waiver by a role allowed to waive (with a reason).
     pub async fn decide_requirement(&self, ctx: &Ctx, id: &str, input: &DecisionInput) -> AppResult<CaseView> {
+        let grant = self.require(ctx, Action::CaseDecide)?;
         let mut errors = FieldErrors::new();
         let rule = errors.take("rule", input.rule.parse::<RuleCode>());
         let outcome = match input.outcome.trim() {
@@ -1266,7 +1331,7 @@ impl App {
             }]));
         }
         let mut tx = self.store.write().await?;
-        let mut case = self.load_case(tx.as_mut(), ctx, id).await?;
+        let mut case = self.load_case(tx.as_mut(), &grant, id).await?;
         if let Some(expected) = input.expected_version
             && expected != case.version
         {
@@ -1302,12 +1367,25 @@ impl App {
                 },
                 other => other.into(),
             })?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::CASE_DECIDED, "case", case.id)
+                    .region(Some(&case.region_code))
+                    .after(serde_json::json!({
+                        "rule": rule.as_str(),
+                        "outcome": outcome,
+                        "reason": event.note,
+                        "version": case.version,
+                    })),
+            )
+            .await?;
         tx.commit().await?;
         self.get_case(ctx, id).await
     }
 
     /// Evaluates a proposed cooperation against the requirements, without opening a case.
     pub async fn evaluate_proposal(&self, ctx: &Ctx, input: &ProposalInput) -> AppResult<EligibilityReport> {
+        self.require(ctx, Action::EligibilityEvaluate)?;
         let mut errors = FieldErrors::new();
         let form = non_empty(input.form.as_deref()).and_then(|f| errors.take("form", f.parse::<Form>()));
         if input.form.is_none() {

@@ -16,6 +16,8 @@ pub struct UserActor {
     pub region: Option<RegionCode>,
     /// Cases a foreign-partner guest was invited to.
     pub cases: Vec<CaseId>,
+    /// When acting through an API token: the token's scopes (reading, writing, admin).
+    pub token_scopes: Option<Vec<jalin_domain::account::TokenScope>>,
 }
 
 /// Who performs an action.
@@ -33,7 +35,7 @@ impl Actor {
         match self {
             Self::System(name) => format!("system:{name}"),
             Self::Anonymous => "anonymous".to_owned(),
-            Self::User(u) => format!("user:{}", u.name),
+            Self::User(u) => user_label(&u.name),
         }
     }
 
@@ -61,4 +63,9 @@ pub struct Ctx {
     pub now: OffsetDateTime,
     /// The registry's date (WIB) at `now`.
     pub today: Date,
+}
+
+/// How a user appears as the actor of audit events.
+pub fn user_label(email: &str) -> String {
+    format!("user:{email}")
 }

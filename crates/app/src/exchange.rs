@@ -7,6 +7,7 @@
 //! the same bytes. The column list is documented in `docs/import-format.md`.
 
 use crate::agreements::{check_codes, resolve_parties};
+use crate::audit::{self, NewAuditEventExt};
 use crate::ctx::Ctx;
 use crate::error::RowError;
 use crate::ports::store::{AgreementFilter, AgreementOrder, Page};
@@ -14,6 +15,8 @@ use crate::resolve::PartyResolver;
 use crate::{App, AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementInput, PartyInput};
+use jalin_domain::audit::codes;
+use jalin_domain::authz::Action;
 use jalin_domain::ids::{AgreementId, PartnerId};
 use jalin_domain::partner::{Partner, PartnerInput, PartnerKind};
 use std::collections::{HashMap, HashSet};
@@ -479,6 +482,7 @@ impl App {
         options: ImportOptions,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> AppResult<ImportReport> {
+        self.require(ctx, Action::RegistryImport)?;
         let ImportOptions { mode, dry_run, is_demo } = options;
         let total = records.len() + errors.len();
         let reference = self.reference();
@@ -635,6 +639,18 @@ impl App {
             done: written_total,
             total: written_total,
         });
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::AGREEMENTS_IMPORTED, "registry", "agreements").after(serde_json::json!({
+                    "mode": if mode == ImportMode::Replace { "replace" } else { "add" },
+                    "rows": report.rows,
+                    "inserted": report.inserted,
+                    "deleted": report.deleted,
+                    "new_partners": report.new_partners,
+                    "demo": is_demo,
+                })),
+            )
+            .await?;
         tx.commit().await?;
         self.store.refresh_statistics().await?;
         tracing::info!(rows = report.rows, new_partners = report.new_partners, deleted = report.deleted, actor = %ctx.actor.label(), "agreements imported");

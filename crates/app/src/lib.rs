@@ -3,6 +3,7 @@
 //! this crate knows nothing of SQL, HTTP or the file system.
 
 pub mod agreements;
+pub mod audit;
 pub mod auth;
 pub mod authz;
 pub mod cases;

@@ -1,11 +1,14 @@
 //! Partner use cases: registering partners with duplicate detection, and finding them.
 
+use crate::audit::{self, NewAuditEventExt};
 use crate::ctx::Ctx;
 use crate::error::DuplicateCandidate;
 use crate::ports::store::{Listing, Page, PartnerFilter};
 use crate::resolve::identities_of;
 use crate::{App, AppError, AppResult};
 use jalin_domain::FieldErrors;
+use jalin_domain::audit::codes;
+use jalin_domain::authz::Action;
 use jalin_domain::codes::CountryCode;
 use jalin_domain::ids::PartnerId;
 use jalin_domain::partner::{NewPartner, Partner, PartnerInput, PartnerKind};
@@ -25,6 +28,7 @@ impl App {
     /// GeoNames id, subdivision code) or the same name in the same country is refused as a
     /// duplicate; one with a similar name is refused too unless `allow_similar` is set.
     pub async fn create_partner(&self, ctx: &Ctx, input: &PartnerInput, allow_similar: bool) -> AppResult<Partner> {
+        self.require(ctx, Action::RegistryWrite)?;
         let mut new = input.parse()?;
         self.check_partner_references(&mut new)?;
         let mut tx = self.store.write().await?;
@@ -67,6 +71,13 @@ impl App {
         }
         let partner = new.into_partner(PartnerId::new(), ctx.now);
         tx.partners().insert(std::slice::from_ref(&partner)).await?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::PARTNER_CREATED, "partner", partner.id)
+                    .region(partner.region_code.as_ref())
+                    .after(serde_json::to_value(&partner).map_err(anyhow::Error::from)?),
+            )
+            .await?;
         tx.commit().await?;
         tracing::info!(partner = %partner.id, actor = %ctx.actor.label(), "partner created");
         Ok(partner)

@@ -124,7 +124,13 @@ impl App {
     /// Stores every dataset whose version differs from the stored one, each in its own
     /// transaction, then refreshes the in-memory snapshot. Running it twice with the same
     /// data writes nothing the second time.
-    pub async fn install_datasets(&self, datasets: &[LoadedDataset]) -> AppResult<Vec<InstallOutcome>> {
+    pub async fn install_datasets(
+        &self,
+        ctx: &crate::ctx::Ctx,
+        datasets: &[LoadedDataset],
+    ) -> AppResult<Vec<InstallOutcome>> {
+        use crate::audit::NewAuditEventExt;
+        self.require(ctx, jalin_domain::authz::Action::RegistryImport)?;
         let stored = {
             let mut tx = self.store.read().await?;
             tx.reference().dataset_versions().await?
@@ -144,6 +150,22 @@ impl App {
                 };
                 let mut tx = self.store.write().await?;
                 tx.reference().replace_dataset(&dataset.rows, &version).await?;
+                tx.audit()
+                    .append(
+                        &crate::audit::event(
+                            ctx,
+                            jalin_domain::audit::codes::REFERENCE_LOADED,
+                            "dataset",
+                            &dataset.name,
+                        )
+                        .after(serde_json::json!({
+                            "version": version.version,
+                            "previous_version": current.map(|v| v.version.clone()),
+                            "rows": version.rows,
+                            "source": version.source,
+                        })),
+                    )
+                    .await?;
                 tx.commit().await?;
                 tracing::info!(dataset = %dataset.name, rows = dataset.rows.len(), source = %dataset.source, "reference dataset loaded");
             }

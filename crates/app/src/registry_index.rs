@@ -9,7 +9,9 @@
 //! generation makes it reload everything. So several application nodes sharing one
 //! PostgreSQL database each see every committed change on their next request.
 
-use crate::ports::store::{AgreementFilter, AgreementOrder, Page, RegistryEntry, RegistryVersion, StoreResult, Tx};
+use crate::ports::store::{
+    AgreementFilter, AgreementOrder, Page, RegistryEntry, RegistryVersion, StoreResult, Tx, Visibility,
+};
 use jalin_domain::agreement::{AgreementStatus, Form};
 use jalin_domain::codes::{CountryCode, RegionCode, SdgLevel, UrusanCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
@@ -257,6 +259,9 @@ impl IndexState {
                 r
             }
         };
+        if filter.visibility != Visibility::Everything {
+            result &= self.visible(&filter.visibility);
+        }
         if !filter.words.is_empty() {
             result.retain(|pos| {
                 let text = &self.slots[pos as usize].search_text;
@@ -264,6 +269,31 @@ impl IndexState {
             });
         }
         result
+    }
+
+    /// The positions a reader with this visibility may see.
+    fn visible(&self, visibility: &Visibility) -> RoaringBitmap {
+        let facet = |key: FacetKey| {
+            self.facet_ids
+                .get(&key)
+                .map(|id| self.facets[*id as usize].clone())
+                .unwrap_or_default()
+        };
+        let mut set = RoaringBitmap::new();
+        for status in [
+            AgreementStatus::InForce,
+            AgreementStatus::Expired,
+            AgreementStatus::Terminated,
+        ] {
+            set |= facet(FacetKey::Status(status));
+        }
+        match visibility {
+            Visibility::Everything => return self.all.clone(),
+            Visibility::Public => {}
+            Visibility::PublicAndRegion(r) => set |= facet(FacetKey::Region(r.clone())),
+            Visibility::PublicAndProvince(p) => set |= facet(FacetKey::Province(p.clone())),
+        }
+        set
     }
 
     /// One page of `set` in the requested order.

@@ -2,11 +2,13 @@
 //! reports raise alerts (once each). Runs periodically in the server (`jalin serve`) and on
 //! demand (`jalin case tick`).
 
+use crate::audit::{self, NewAuditEventExt};
 use crate::cases::{TransitionInput, timer_view};
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, CaseFilter, Page, StoreError};
 use crate::{App, AppError, AppResult};
 use jalin_domain::agreement::{Agreement, AgreementStatus};
+use jalin_domain::audit::codes;
 use jalin_domain::calendar::add_months;
 use jalin_domain::case::{Alert, Case};
 use jalin_domain::ids::AgreementId;
@@ -79,6 +81,17 @@ impl App {
     }
 
     /// Runs every due timer once.
+    /// Open alerts the actor may see (their region, province, or all), newest first.
+    pub async fn list_alerts(&self, ctx: &Ctx, limit: i64) -> AppResult<Vec<Alert>> {
+        let grant = self.require(ctx, jalin_domain::authz::Action::AlertRead)?;
+        let (region, province) = grant.region_limit();
+        let mut tx = self.store.read().await?;
+        Ok(tx
+            .cases()
+            .alerts(region.as_ref(), province.as_ref(), None, limit)
+            .await?)
+    }
+
     pub async fn run_timers(&self) -> AppResult<TimerReport> {
         let ctx = self.system_ctx("timers");
         let mut report = TimerReport::default();
@@ -298,6 +311,7 @@ impl App {
         let mut expired = 0;
         let mut alerts = 0;
         loop {
+            let expired_before = expired;
             let page = self
                 .list_agreements_filtered(&filter, Page::new(Some(Page::MAX_LIMIT), Some(offset)))
                 .await?;
@@ -312,6 +326,16 @@ impl App {
                     updated.version = a.version + 1;
                     match tx.agreements().update(&updated, a.version).await {
                         Ok(()) => {
+                            tx.audit()
+                                .append(
+                                    &audit::event(ctx, codes::AGREEMENT_EXPIRED, "agreement", a.id)
+                                        .region(a.region_codes().next())
+                                        .changes(
+                                            &serde_json::json!({"status": a.status.as_str(), "expires_on": expiry}),
+                                            &serde_json::json!({"status": updated.status.as_str(), "expires_on": expiry}),
+                                        ),
+                                )
+                                .await?;
                             tx.commit().await?;
                             expired += 1;
                         }
@@ -342,7 +366,8 @@ impl App {
             if n < Page::MAX_LIMIT {
                 break;
             }
-            offset += n;
+            // Expired agreements left the in-force list: the next page starts that much earlier.
+            offset += n - (expired - expired_before) as i64;
         }
         Ok((expired, alerts))
     }

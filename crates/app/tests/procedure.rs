@@ -25,6 +25,7 @@ fn user(app: &App, role: Role, region: Option<&str>) -> Ctx {
             role,
             region: region.map(|r| r.parse().unwrap()),
             cases: vec![],
+            token_scopes: None,
         }),
         "test",
     )
@@ -109,9 +110,17 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         let p1 = view.requirements.iter().find(|r| r.rule.as_str() == "P1").unwrap();
         assert_eq!(p1.outcome, Outcome::Pass);
 
-        // Another region's officer sees nothing.
+        // Another region's officer may neither read nor move the case.
         let stranger = user(&app, Role::RegionalOfficer, Some("64.01"));
-        assert!(matches!(app.get_case(&stranger, &id).await, Err(AppError::NotFound(_))));
+        assert!(matches!(
+            app.get_case(&stranger, &id).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            app.transition_case(&stranger, &id, &step("mulai_penjajakan", &[], &[]))
+                .await,
+            Err(AppError::Forbidden(_))
+        ));
 
         // A step without its documents is refused with the article that asks for them.
         let err = app
@@ -240,13 +249,27 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
             .await
             .unwrap();
         }
-        // A regional officer cannot attest for Kemendagri.
+        // A regional officer cannot attest for Kemendagri, nor Kemlu for a rule only
+        // Kemendagri attests.
         let err = app
             .decide_requirement(
                 &officer,
                 &id,
                 &DecisionInput {
                     rule: "P4".into(),
+                    outcome: "pass".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AppError::Forbidden(_)), "{err:?}");
+        let err = app
+            .decide_requirement(
+                &kemlu,
+                &id,
+                &DecisionInput {
+                    rule: "P5".into(),
                     outcome: "pass".into(),
                     ..Default::default()
                 },
@@ -342,7 +365,10 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
             .unwrap();
         assert_eq!(v.stage.code, "ditandatangani");
         let agreement_id = v.case.agreement_id.expect("signing registers the agreement");
-        let agreement = app.get_agreement(&agreement_id.to_string()).await.unwrap();
+        let agreement = app
+            .get_agreement(&jalin_testkit::operator(), &agreement_id.to_string())
+            .await
+            .unwrap();
         assert_eq!(agreement.status.as_str(), "in_force");
         assert_eq!(agreement.parties.len(), 2);
         assert_eq!(agreement.legal_basis, "pmdn_25_2020");
@@ -469,7 +495,7 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
             )
             .await
             .unwrap_err();
-        assert!(refusal_text(err).contains("role_not_allowed"));
+        assert!(matches!(err, AppError::Forbidden(_)), "{err:?}");
         let err = app
             .decide_requirement(
                 &kemendagri,

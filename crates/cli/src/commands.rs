@@ -34,11 +34,18 @@ pub fn init_logging(log: &Log) {
 }
 
 /// Opens the database, migrates it and loads any reference data that changed.
-async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
+pub async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
     let store = jalin_store::open(&settings.database.url)
         .await
         .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
-    let app = Arc::new(App::new(store, Arc::new(SystemClock)).await?);
+    let app = Arc::new(
+        App::new(store, Arc::new(SystemClock))
+            .await?
+            .with_procedure_config(settings.procedure.clone())
+            .with_mailer(Arc::new(crate::mail::OutboxMailer {
+                dir: settings.mail.outbox.clone(),
+            })),
+    );
     let stored = app.dataset_versions().await?;
     let dir = settings.data.dir.clone();
     if let Some(d) = &dir
@@ -52,7 +59,7 @@ async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
     if !changed.is_empty() {
         let names: Vec<&str> = changed.iter().map(|d| d.name.as_str()).collect();
         tracing::info!(datasets = ?names, "loading reference data");
-        app.install_datasets(&changed).await?;
+        app.install_datasets(&app.system_ctx("refdata"), &changed).await?;
     }
     Ok(app)
 }
@@ -130,11 +137,33 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "registry index not built at start; it will be built on first use"),
         }
     });
+    // Timers: deadlines, deemed approvals, expiry and alerts, every few minutes. On several
+    // nodes each runs them; every step they take is guarded by optimistic versions.
+    let ticking = app.clone();
+    let interval = std::time::Duration::from_secs(settings.server.timer_interval_seconds.max(10));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match ticking.run_timers().await {
+                Ok(r) if !r.fired.is_empty() || r.alerts_raised > 0 || r.agreements_expired > 0 => tracing::info!(
+                    fired = r.fired.len(),
+                    alerts = r.alerts_raised,
+                    expired = r.agreements_expired,
+                    "timers ran"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "timers failed; retrying at the next tick"),
+            }
+        }
+    });
     let state = AppState {
         app,
         config: Arc::new(WebConfig {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             demo: settings.demo.enabled,
+            public_url: settings.server.public_url.trim_end_matches('/').to_owned(),
         }),
     };
     let listener = tokio::net::TcpListener::bind(&settings.server.addr)
@@ -142,7 +171,8 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", settings.server.addr))?;
     let local = listener.local_addr()?;
     tracing::info!("Jalin is listening on http://{local}");
-    axum::serve(listener, jalin_web::router(state))
+    let service = jalin_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server")?;

@@ -1,7 +1,10 @@
 //! `jalin`: the composition root. It reads the configuration, picks the storage backend
 //! from the database URL, loads reference data and runs the requested command.
 
+mod admin;
+mod case;
 mod commands;
+mod mail;
 mod progress;
 mod settings;
 
@@ -52,6 +55,26 @@ enum Command {
     Refdata {
         #[command(subcommand)]
         command: RefdataCommand,
+    },
+    /// Accounts: add, grant, revoke, list, set passwords, invite guests.
+    User {
+        #[command(subcommand)]
+        command: admin::UserCommand,
+    },
+    /// API tokens for machine clients.
+    Token {
+        #[command(subcommand)]
+        command: admin::TokenCommand,
+    },
+    /// The tamper-evident audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: admin::AuditCommand,
+    },
+    /// Cooperation cases through the legal procedure.
+    Case {
+        #[command(subcommand)]
+        command: case::CaseCommand,
     },
     /// Create or upgrade the database schema and exit.
     Migrate,
@@ -175,8 +198,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = runtime.block_on(async move {
-        match cli.command {
+    // Err(None): the command reported its failure itself and only sets the exit code.
+    let result: Result<(), Option<anyhow::Error>> = runtime.block_on(async move {
+        let outcome = match cli.command {
             Command::Serve(_) => commands::serve(settings).await,
             Command::Config {
                 command: ConfigCommand::Default,
@@ -202,6 +226,14 @@ fn main() -> ExitCode {
             Command::Refdata {
                 command: RefdataCommand::Status,
             } => commands::refdata_status(&settings).await,
+            Command::User { command } => admin::user(&settings, command).await,
+            Command::Token { command } => admin::token(&settings, command).await,
+            Command::Audit { command } => match admin::audit(&settings, command).await {
+                Ok(true) => Ok(()),
+                Ok(false) => return Err(None),
+                Err(e) => Err(e),
+            },
+            Command::Case { command } => case::run(&settings, command).await,
             Command::Migrate => commands::migrate(&settings).await,
             Command::Openapi => {
                 println!("{}", jalin_web::api::docs::openapi_json());
@@ -215,11 +247,13 @@ fn main() -> ExitCode {
                         output,
                     },
             } => commands::generate(&settings, agreements, seed, output.as_deref()).await,
-        }
+        };
+        outcome.map_err(Some)
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(None) => ExitCode::FAILURE,
+        Err(Some(e)) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }

@@ -13,6 +13,12 @@ pub const DEFAULT_CONFIG: &str = r#"# Jalin configuration.
 [server]
 # Address and port to listen on. Env: JALIN_ADDR. Flag: --addr.
 addr = "127.0.0.1:8080"
+# The address users reach Jalin at, for links in e-mail (password resets). Behind a
+# reverse proxy that terminates TLS, use its https:// address; the proxy must set
+# X-Forwarded-Proto and X-Forwarded-For (HSTS, secure cookies and login throttling use them).
+public_url = "http://127.0.0.1:8080"
+# How often timers run (deadlines, deemed approvals, expiry, alerts), in seconds.
+timer_interval_seconds = 300
 
 [database]
 # sqlite://PATH for the embedded database (the file and its directory are created if
@@ -34,6 +40,26 @@ enabled = false
 # How many generated agreements the demo adds to its hand-written examples.
 generated = 400
 
+[mail]
+# Jalin writes outgoing e-mail (password resets, notifications) as .eml files into this
+# directory, from which a mail relay or an operator sends them.
+outbox = "jalin-data/outbox"
+
+[procedure]
+# Points of the procedures that the regulations leave open (marked U/I in the legal notes).
+# Full powers (surat kuasa) required for signing foreign cooperation.
+full_powers_required = false
+# Extension of foreign cooperation by a simple approval instead of a new case through every stage.
+simple_extension = false
+# DPRD approval needed for the continuation of a central-government cooperation (KSDLL).
+continuation_requires_dprd = true
+# Unit of the "days" of Permendagri 22/2020: "calendar_days" or "working_days".
+domestic_day_unit = "calendar_days"
+# Months without recorded activity before an agreement in force counts as dormant.
+dormant_months = 12
+# Days before expiry at which alerts are raised.
+expiry_alert_days = [180, 90, 60, 30, 7]
+
 [log]
 # Log filter in tracing's syntax ("info", "jalin=debug,info"). RUST_LOG overrides it.
 level = "info"
@@ -48,13 +74,31 @@ pub struct Settings {
     pub database: Database,
     pub data: Data,
     pub demo: Demo,
+    pub mail: Mail,
+    pub procedure: jalin_domain::procedure::ProcedureConfig,
     pub log: Log,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Mail {
+    pub outbox: PathBuf,
+}
+
+impl Default for Mail {
+    fn default() -> Self {
+        Self {
+            outbox: PathBuf::from("jalin-data/outbox"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Server {
     pub addr: String,
+    pub public_url: String,
+    pub timer_interval_seconds: u64,
 }
 
 #[derive(Clone, Deserialize)]
@@ -95,6 +139,8 @@ impl Default for Server {
     fn default() -> Self {
         Self {
             addr: "127.0.0.1:8080".to_owned(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+            timer_interval_seconds: 300,
         }
     }
 }
@@ -149,6 +195,13 @@ mod tests {
         assert_eq!(parsed.demo.generated, default.demo.generated);
         assert_eq!(parsed.log.level, default.log.level);
         assert_eq!(parsed.data.dir, default.data.dir);
+        assert_eq!(parsed.server.public_url, default.server.public_url);
+        assert_eq!(
+            parsed.server.timer_interval_seconds,
+            default.server.timer_interval_seconds
+        );
+        assert_eq!(parsed.mail.outbox, default.mail.outbox);
+        assert_eq!(parsed.procedure, default.procedure);
     }
 
     #[test]

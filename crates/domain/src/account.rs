@@ -78,7 +78,10 @@ impl std::str::FromStr for TokenScope {
             "read" => Ok(Self::Read),
             "write" => Ok(Self::Write),
             "admin" => Ok(Self::Admin),
-            other => Err(crate::error::CodeError::new("invalid_choice", format!("'{other}' is not one of: read, write, admin"))),
+            other => Err(crate::error::CodeError::new(
+                "invalid_choice",
+                format!("'{other}' is not one of: read, write, admin"),
+            )),
         }
     }
 }

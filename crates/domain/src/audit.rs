@@ -154,9 +154,13 @@ pub struct BrokenLink {
 
 /// Checks a whole chain in sequence order.
 pub fn verify(events: &[AuditEvent]) -> Result<usize, BrokenLink> {
-    let mut prev = GENESIS.to_owned();
-    let mut expected_seq = 1;
-    for e in events {
+    verify_from(events, GENESIS, 1)
+}
+
+/// Checks a stretch of the chain that starts at `first_seq`, after an event hashed `prev`.
+pub fn verify_from(events: &[AuditEvent], prev: &str, first_seq: i64) -> Result<usize, BrokenLink> {
+    let mut prev = prev.to_owned();
+    for (expected_seq, e) in (first_seq..).zip(events) {
         if e.seq != expected_seq {
             return Err(BrokenLink {
                 seq: expected_seq,
@@ -177,7 +181,6 @@ pub fn verify(events: &[AuditEvent]) -> Result<usize, BrokenLink> {
             });
         }
         prev = e.hash.clone();
-        expected_seq += 1;
     }
     Ok(events.len())
 }
@@ -189,7 +192,20 @@ mod tests {
     fn event(seq: i64, prev: &str) -> AuditEvent {
         let at = time::macros::datetime!(2026-11-28 03:00 UTC);
         let after = Some(serde_json::json!({"status": "in_force"}));
-        let hash = chain_hash(prev, seq, at, "user:a", Role::RegionalOfficer, "case.opened", "case", "c1", None, &None, &after, "r");
+        let hash = chain_hash(
+            prev,
+            seq,
+            at,
+            "user:a",
+            Role::RegionalOfficer,
+            "case.opened",
+            "case",
+            "c1",
+            None,
+            &None,
+            &after,
+            "r",
+        );
         AuditEvent {
             seq,
             at,

@@ -28,6 +28,27 @@ code_enum!(
     }
 );
 
+impl Action {
+    /// The API-token scope an action needs: reading, changing, or administering.
+    pub fn token_scope(&self) -> crate::account::TokenScope {
+        use crate::account::TokenScope;
+        match self {
+            Self::ReferenceRead
+            | Self::RegistryRead
+            | Self::EligibilityEvaluate
+            | Self::CaseRead
+            | Self::AlertRead
+            | Self::AuditReadCase
+            | Self::AuditReadUser
+            | Self::SessionOwn => TokenScope::Read,
+            Self::RegistryImport | Self::AuditVerify | Self::UserManage => TokenScope::Admin,
+            Self::RegistryWrite | Self::CaseOpen | Self::CaseTransition | Self::CaseDecide | Self::TokenManageOwn => {
+                TokenScope::Write
+            }
+        }
+    }
+}
+
 /// Over what an allowed action reaches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -153,7 +174,10 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
 
 /// The scope over which `role` may perform `action`, if at all.
 pub fn scope(role: Role, action: Action) -> Option<Scope> {
-    POLICY.iter().find(|(r, a, _)| *r == role && *a == action).map(|(_, _, s)| *s)
+    POLICY
+        .iter()
+        .find(|(r, a, _)| *r == role && *a == action)
+        .map(|(_, _, s)| *s)
 }
 
 /// `docs/authorization.md`: the policy as a role × action matrix.
@@ -181,7 +205,10 @@ pub fn render_markdown() -> String {
         for r in roles {
             let cell = match scope(*r, *a) {
                 None => String::new(),
-                Some(s) => serde_json::to_value(s).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                Some(s) => serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
             };
             let _ = write!(out, " {cell} |");
         }
@@ -206,7 +233,10 @@ mod tests {
     fn the_public_can_only_read() {
         for (r, a, _) in POLICY {
             if *r == Role::Public {
-                assert!(matches!(a, Action::ReferenceRead | Action::RegistryRead | Action::EligibilityEvaluate));
+                assert!(matches!(
+                    a,
+                    Action::ReferenceRead | Action::RegistryRead | Action::EligibilityEvaluate
+                ));
             }
         }
     }
@@ -219,6 +249,9 @@ mod tests {
             std::fs::write(&path, &rendered).unwrap();
         }
         let current = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(current == rendered, "docs/authorization.md is stale: run JALIN_UPDATE_DOCS=1 cargo test -p jalin-domain");
+        assert!(
+            current == rendered,
+            "docs/authorization.md is stale: run JALIN_UPDATE_DOCS=1 cargo test -p jalin-domain"
+        );
     }
 }

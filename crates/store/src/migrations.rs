@@ -11,13 +11,21 @@ pub(crate) type Step = (i64, &'static str, &'static str);
 pub(crate) const SQLITE: &[Step] = &[
     (1, "registry", include_str!("../migrations/sqlite/0001_registry.sql")),
     (2, "cases", include_str!("../migrations/sqlite/0002_cases.sql")),
-    (3, "accounts_audit", include_str!("../migrations/sqlite/0003_accounts_audit.sql")),
+    (
+        3,
+        "accounts_audit",
+        include_str!("../migrations/sqlite/0003_accounts_audit.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Step] = &[
     (1, "registry", include_str!("../migrations/postgres/0001_registry.sql")),
     (2, "cases", include_str!("../migrations/postgres/0002_cases.sql")),
-    (3, "accounts_audit", include_str!("../migrations/postgres/0003_accounts_audit.sql")),
+    (
+        3,
+        "accounts_audit",
+        include_str!("../migrations/postgres/0003_accounts_audit.sql"),
+    ),
 ];
 
 pub(crate) fn migrator(steps: &[Step]) -> Migrator {

@@ -178,7 +178,10 @@ async fn reference_install_is_idempotent() {
     each_backend(|db| async move {
         let app = db.app().await;
         let datasets = jalin_refdata::load(None).unwrap();
-        let outcomes = app.install_datasets(&datasets).await.unwrap();
+        let outcomes = app
+            .install_datasets(&jalin_testkit::operator(), &datasets)
+            .await
+            .unwrap();
         assert!(outcomes.iter().all(|o| !o.changed), "nothing changes the second time");
         assert_eq!(app.sdg_goals().await.unwrap().len(), 17);
     })
@@ -313,7 +316,10 @@ async fn agreements_are_created_read_filtered_and_changed() {
         assert_eq!(a.version, 1);
         assert_eq!(a.parties.len(), 2);
         assert_eq!(a.parties[1].name, "Suwon");
-        let read = app.get_agreement(&a.id.to_string()).await.unwrap();
+        let read = app
+            .get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+            .await
+            .unwrap();
         assert_eq!(read, a, "what is read equals what was written ({})", db.backend);
 
         let mut domestic = sister_city("32.73", 0);
@@ -343,7 +349,11 @@ async fn agreements_are_created_read_filtered_and_changed() {
 
         let list = |q: AgreementQuery| {
             let app = &app;
-            async move { app.list_agreements(&q, page(50)).await.unwrap() }
+            async move {
+                app.list_agreements(&jalin_testkit::operator(), &q, page(50))
+                    .await
+                    .unwrap()
+            }
         };
         let ids = |l: &jalin_app::ports::store::Listing<jalin_domain::agreement::Agreement>| {
             l.items.iter().map(|x| x.id).collect::<Vec<_>>()
@@ -381,7 +391,12 @@ async fn agreements_are_created_read_filtered_and_changed() {
             "kerja sama kota… before kerja sama pendidikan…"
         );
         assert!(matches!(
-            app.list_agreements(&q(|q| q.form = Some("KSDX".into())), page(5)).await,
+            app.list_agreements(
+                &jalin_testkit::operator(),
+                &q(|q| q.form = Some("KSDX".into())),
+                page(5)
+            )
+            .await,
             Err(AppError::Invalid(_))
         ));
 
@@ -397,7 +412,12 @@ async fn agreements_are_created_read_filtered_and_changed() {
         assert_eq!(changed.version, 2);
         assert_eq!(changed.title_en.as_deref(), Some("Bandung and Suwon"));
         assert_eq!(changed.created_at, a.created_at);
-        assert_eq!(app.get_agreement(&a.id.to_string()).await.unwrap(), changed);
+        assert_eq!(
+            app.get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+                .await
+                .unwrap(),
+            changed
+        );
         assert_eq!(
             list(q(|q| q.sdg = Some("11".into()))).await.total,
             0,
@@ -421,12 +441,15 @@ async fn agreements_are_created_read_filtered_and_changed() {
         };
         assert!(errors.iter().any(|e| e.field == "form"));
         assert_eq!(
-            app.get_agreement(&a.id.to_string()).await.unwrap(),
+            app.get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+                .await
+                .unwrap(),
             changed,
             "nothing changed"
         );
         assert!(matches!(
-            app.get_agreement("0190a0a0-0000-7000-8000-000000000000").await,
+            app.get_agreement(&jalin_testkit::operator(), "0190a0a0-0000-7000-8000-000000000000")
+                .await,
             Err(AppError::NotFound(_))
         ));
     })
@@ -457,7 +480,10 @@ async fn agreement_validation_uses_reference_data() {
             panic!("sister city by a province")
         };
         assert_eq!(errors.0[0].code, "composition");
-        let listing = app.list_agreements(&AgreementQuery::default(), page(5)).await.unwrap();
+        let listing = app
+            .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
+            .await
+            .unwrap();
         assert_eq!(listing.total, 0, "nothing was stored");
         let partners = app.list_partners(&PartnerQuery::default(), page(5)).await.unwrap();
         assert_eq!(partners.total, 0, "no partner was created by the failed attempts");
@@ -479,7 +505,11 @@ async fn a_dropped_write_transaction_leaves_nothing() {
             tx.agreements().delete_all().await.unwrap();
             // dropped without commit
         }
-        assert!(app.get_agreement(&a.id.to_string()).await.is_ok());
+        assert!(
+            app.get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+                .await
+                .is_ok()
+        );
         let mut tx = db.store.write().await.unwrap();
         let mut stale = a.clone();
         stale.title_id = "x".into();
@@ -554,7 +584,10 @@ async fn an_invalid_import_changes_nothing() {
             errors.iter().any(|e| e.row == 31 && e.column == "regions"),
             "{errors:?}"
         );
-        let listing = app.list_agreements(&AgreementQuery::default(), page(5)).await.unwrap();
+        let listing = app
+            .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
+            .await
+            .unwrap();
         assert_eq!(listing.total, 1, "nothing was written");
         assert_eq!(
             app.list_partners(&PartnerQuery::default(), page(5))
@@ -578,7 +611,7 @@ async fn an_invalid_import_changes_nothing() {
         assert!(report.dry_run);
         assert_eq!(report.rows, 20);
         assert_eq!(
-            app.list_agreements(&AgreementQuery::default(), page(5))
+            app.list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
                 .await
                 .unwrap()
                 .total,
@@ -605,7 +638,7 @@ async fn an_invalid_import_changes_nothing() {
             .unwrap();
         assert_eq!(report.deleted, 21);
         assert_eq!(
-            app.list_agreements(&AgreementQuery::default(), page(5))
+            app.list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
                 .await
                 .unwrap()
                 .total,
@@ -724,7 +757,7 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
         assert_index_matches_store(&app, &db).await;
         assert_eq!(
             other_node
-                .list_agreements(&AgreementQuery::default(), page(1))
+                .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(1))
                 .await
                 .unwrap()
                 .total,
@@ -733,7 +766,7 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
 
         // A change made through one node is seen by the other on its next request.
         let first = app
-            .list_agreements(&AgreementQuery::default(), page(1))
+            .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(1))
             .await
             .unwrap()
             .items
@@ -752,7 +785,7 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
             ..Default::default()
         };
         let last_page = other_node
-            .list_agreements(&by_title, Page::new(Some(1), Some(599)))
+            .list_agreements(&jalin_testkit::operator(), &by_title, Page::new(Some(1), Some(599)))
             .await
             .unwrap();
         assert_eq!(last_page.items[0].id, changed.id);
@@ -762,6 +795,7 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
             .unwrap();
         let found = app
             .list_agreements(
+                &jalin_testkit::operator(),
                 &AgreementQuery {
                     q: Some("suwon bandung".into()),
                     ..Default::default()
@@ -783,7 +817,7 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
             .unwrap();
         assert_eq!(
             other_node
-                .list_agreements(&AgreementQuery::default(), page(1))
+                .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(1))
                 .await
                 .unwrap()
                 .total,

@@ -27,6 +27,16 @@ pub fn test_now() -> OffsetDateTime {
     time::macros::datetime!(2026-11-28 03:00 UTC)
 }
 
+/// A context acting as Jalin's operator (the system role: sees and may do everything).
+pub fn operator() -> jalin_app::ctx::Ctx {
+    jalin_app::ctx::Ctx {
+        actor: jalin_app::ctx::Actor::System("test".to_owned()),
+        request_id: "test".to_owned(),
+        now: test_now(),
+        today: test_now().to_offset(jalin_app::ports::clock::WIB).date(),
+    }
+}
+
 fn fingerprint() -> String {
     let data = jalin_refdata::embedded_fingerprint();
     format!("{}{}", jalin_store::schema_fingerprint(), &data[..16])
@@ -36,7 +46,9 @@ fn fingerprint() -> String {
 async fn load_reference(store: Arc<dyn Store>) {
     let app = App::new(store, Arc::new(FixedClock(test_now()))).await.expect("app");
     let datasets = jalin_refdata::load(None).expect("embedded reference data");
-    app.install_datasets(&datasets).await.expect("install reference data");
+    app.install_datasets(&app.system_ctx("test"), &datasets)
+        .await
+        .expect("install reference data");
 }
 
 /// A database for one test. Call [`TestDb::cleanup`] at the end (the `each_backend`

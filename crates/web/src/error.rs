@@ -2,7 +2,7 @@
 //! with a fitting status; causes of 500s are logged, never sent to the client.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::AppError;
 use jalin_app::error::DuplicateCandidate;
@@ -32,6 +32,8 @@ pub struct ErrorBody {
 pub struct ApiError {
     pub status: StatusCode,
     pub body: ErrorBody,
+    /// Seconds for the `Retry-After` header (throttled requests).
+    pub retry_after: Option<i64>,
 }
 
 impl ApiError {
@@ -45,6 +47,7 @@ impl ApiError {
                 duplicates: None,
                 reasons: None,
             },
+            retry_after: None,
         }
     }
 
@@ -136,7 +139,20 @@ impl From<AppError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(self.body)).into_response()
+        let mut response = (self.status, Json(self.body)).into_response();
+        let headers = response.headers_mut();
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"jalin\""),
+            );
+        }
+        if let Some(seconds) = self.retry_after
+            && let Ok(v) = HeaderValue::from_str(&seconds.to_string())
+        {
+            headers.insert(header::RETRY_AFTER, v);
+        }
+        response
     }
 }
 

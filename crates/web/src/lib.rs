@@ -3,9 +3,11 @@
 //! crate talks only to `jalin-app`; it never touches SQL or the search index.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod pages;
+pub mod policy;
 
 use axum::Router;
 use axum::http::HeaderName;
@@ -22,6 +24,8 @@ pub struct WebConfig {
     pub version: String,
     /// Whether the demo dataset was requested (a banner says so on every page).
     pub demo: bool,
+    /// The address users reach Jalin at (for links in e-mail), e.g. `https://jalin.example.go.id`.
+    pub public_url: String,
 }
 
 #[derive(Clone)]
@@ -40,7 +44,10 @@ pub fn router(state: AppState) -> Router {
         .merge(api_router)
         .merge(api::docs_router(openapi))
         .merge(pages::router())
+        // After routing, before every handler: who calls, CSRF, and the route's policy.
+        .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .with_state(state)
+        .layer(axum::middleware::from_fn(auth::security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),

@@ -2,59 +2,12 @@
 //! PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use jalin_testkit::{TestDbRef, each_backend};
-use jalin_web::{AppState, WebConfig};
+mod common;
+
+use common::Server;
+use jalin_testkit::each_backend;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use std::sync::Arc;
-
-struct Server {
-    base: String,
-    client: reqwest::Client,
-}
-
-impl Server {
-    async fn start(db: &TestDbRef) -> Server {
-        let state = AppState {
-            app: Arc::new(db.app().await),
-            config: Arc::new(WebConfig {
-                version: "test".into(),
-                demo: false,
-            }),
-        };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            axum::serve(listener, jalin_web::router(state)).await.unwrap();
-        });
-        Server {
-            base: format!("http://{addr}"),
-            client: reqwest::Client::new(),
-        }
-    }
-
-    async fn get(&self, path: &str) -> (StatusCode, Value) {
-        let r = self.client.get(format!("{}{path}", self.base)).send().await.unwrap();
-        let status = r.status();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-
-    async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: &Value,
-        if_match: Option<&str>,
-    ) -> (StatusCode, Value) {
-        let mut req = self.client.request(method, format!("{}{path}", self.base)).json(body);
-        if let Some(v) = if_match {
-            req = req.header("If-Match", v);
-        }
-        let r = req.send().await.unwrap();
-        let status = r.status();
-        (status, r.json().await.unwrap_or(Value::Null))
-    }
-}
 
 fn sister_city() -> Value {
     json!({
@@ -198,6 +151,7 @@ async fn agreements_and_partners_over_http() {
         let raw = s
             .client
             .post(format!("{}/api/v1/agreements", s.base))
+            .bearer_auth(&s.admin)
             .header("content-type", "application/json")
             .body("{not json")
             .send()

@@ -7,13 +7,13 @@
 //! [`Tx::commit`] is rolled back, so a failed use case leaves nothing half-written.
 
 use async_trait::async_trait;
+use jalin_domain::account::{ApiToken, Session, User};
 use jalin_domain::agreement::{Agreement, AgreementStatus, Form};
+use jalin_domain::audit::{AuditEvent, NewAuditEvent};
 use jalin_domain::case::{Alert, Case, CaseDocument, CaseEvent};
 use jalin_domain::codes::{CountryCode, GeonameId, RegionCode, SdgCode, SubdivisionCode, UrusanCode};
-use jalin_domain::account::{ApiToken, Session, User};
-use jalin_domain::audit::{AuditEvent, NewAuditEvent};
-use jalin_domain::ids::{CaseId, UserId};
 use jalin_domain::ids::{AgreementId, PartnerId};
+use jalin_domain::ids::{CaseId, UserId};
 use jalin_domain::partner::{Partner, PartnerKind};
 use jalin_domain::reference::{
     City, Country, DatasetVersion, Holiday, Place, Region, RegionType, SdgGoal, SdgIndicator, SdgTarget,
@@ -252,6 +252,36 @@ pub struct AgreementFilter {
     /// Only agreements whose id comes after this one in id order (keyset pagination).
     pub after_id: Option<AgreementId>,
     pub order: AgreementOrder,
+    /// Which agreements the reader may see at all.
+    pub visibility: Visibility,
+}
+
+/// Which part of the registry a reader sees: signed agreements are public; drafts and
+/// agreements still in procedure only to the regions that are party to them and to
+/// national roles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Visibility {
+    #[default]
+    Everything,
+    /// Signed agreements only.
+    Public,
+    /// Signed agreements and every agreement of this region.
+    PublicAndRegion(RegionCode),
+    /// Signed agreements and every agreement of this province or a kabupaten/kota in it.
+    PublicAndProvince(RegionCode),
+}
+
+impl Visibility {
+    /// Whether an agreement with this status and these party regions is visible.
+    pub fn shows<'a>(&self, status: AgreementStatus, regions: impl IntoIterator<Item = &'a RegionCode>) -> bool {
+        match self {
+            Self::Everything => true,
+            _ if status.is_signed() => true,
+            Self::Public => false,
+            Self::PublicAndRegion(r) => regions.into_iter().any(|x| x == r),
+            Self::PublicAndProvince(p) => regions.into_iter().any(|x| x.province() == *p),
+        }
+    }
 }
 
 /// Where the registry's change counter stands (see `registry_state`).
@@ -316,6 +346,8 @@ pub struct CaseFilter {
     pub procedure: Option<String>,
     /// Only cases whose state is one of the open (non-terminal) ones listed.
     pub open_states: Option<Vec<String>>,
+    /// Only these cases.
+    pub ids: Option<Vec<CaseId>>,
 }
 
 /// An implementation activity of an agreement.
@@ -362,9 +394,11 @@ pub trait CaseRepo: Send {
     async fn last_activities(&mut self, agreements: &[AgreementId]) -> StoreResult<Vec<(AgreementId, Date)>>;
     /// Stores an alert unless one with the same key exists; true when it was new.
     async fn raise_alert(&mut self, alert: &Alert, dedup_key: &str) -> StoreResult<bool>;
+    /// Alerts of a region, of a province (and the kabupaten/kota in it), or of a case.
     async fn alerts(
         &mut self,
         region: Option<&RegionCode>,
+        province: Option<&RegionCode>,
         case: Option<CaseId>,
         limit: i64,
     ) -> StoreResult<Vec<Alert>>;
@@ -395,9 +429,20 @@ pub trait AccountRepo: Send {
     async fn touch_token(&mut self, id: uuid::Uuid, at: time::OffsetDateTime) -> StoreResult<()>;
     /// Failed logins counted under `key` since the window started, if any.
     async fn login_failures(&mut self, key: &str) -> StoreResult<Option<(time::OffsetDateTime, i64)>>;
-    async fn set_login_failures(&mut self, key: &str, window_start: time::OffsetDateTime, failures: i64) -> StoreResult<()>;
+    async fn set_login_failures(
+        &mut self,
+        key: &str,
+        window_start: time::OffsetDateTime,
+        failures: i64,
+    ) -> StoreResult<()>;
     async fn clear_login_failures(&mut self, key: &str) -> StoreResult<()>;
-    async fn insert_reset(&mut self, token_hash: &str, user: UserId, at: time::OffsetDateTime, expires: time::OffsetDateTime) -> StoreResult<()>;
+    async fn insert_reset(
+        &mut self,
+        token_hash: &str,
+        user: UserId,
+        at: time::OffsetDateTime,
+        expires: time::OffsetDateTime,
+    ) -> StoreResult<()>;
     /// Marks an unexpired, unused reset token used and returns its user.
     async fn take_reset(&mut self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<Option<UserId>>;
 }
@@ -408,6 +453,8 @@ pub struct AuditFilter {
     pub target_id: Option<String>,
     pub actor: Option<String>,
     pub region: Option<RegionCode>,
+    /// Events by this actor label, or about this user id.
+    pub actor_or_user: Option<(String, String)>,
 }
 
 #[async_trait]
@@ -415,6 +462,8 @@ pub trait AuditRepo: Send {
     /// Appends an event to the chain, in this transaction.
     async fn append(&mut self, event: &NewAuditEvent) -> StoreResult<AuditEvent>;
     async fn list(&mut self, filter: &AuditFilter, page: Page) -> StoreResult<Listing<AuditEvent>>;
+    /// The chain's head as recorded when the last event was appended: `(seq, hash)`.
+    async fn head(&mut self) -> StoreResult<(i64, String)>;
     /// Events after `after_seq` in sequence order (for verification).
     async fn after(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEvent>>;
 }

@@ -60,7 +60,8 @@ CREATE TABLE password_resets (
     used_at    TIMESTAMPTZ
 );
 
--- The audit trail: each event carries the hash of the previous one.
+-- The audit trail: each event carries the hash of the previous one. Summaries are kept as
+-- JSON text exactly as hashed (JSONB would normalise them and refuse NUL characters).
 CREATE TABLE audit_events (
     seq         BIGINT PRIMARY KEY,
     at          TIMESTAMPTZ NOT NULL,
@@ -70,8 +71,8 @@ CREATE TABLE audit_events (
     target_type TEXT COLLATE "C" NOT NULL,
     target_id   TEXT COLLATE "C" NOT NULL,
     region_code TEXT COLLATE "C",
-    before_json JSONB,
-    after_json  JSONB,
+    before_json TEXT,
+    after_json  TEXT,
     request_id  TEXT NOT NULL,
     prev_hash   TEXT NOT NULL,
     hash        TEXT NOT NULL

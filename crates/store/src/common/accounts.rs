@@ -32,7 +32,10 @@ impl UserRow {
             email: self.email,
             name: self.name,
             role: self.role.parse().map_err(|_| corrupt("role", &self.role))?,
-            region_code: self.region_code.map(|r| r.parse().map_err(|_| corrupt("region code", &r))).transpose()?,
+            region_code: self
+                .region_code
+                .map(|r| r.parse().map_err(|_| corrupt("region code", &r)))
+                .transpose()?,
             active: self.active,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -137,12 +140,13 @@ impl AccountRepo for DbTx {
     }
 
     async fn user(&mut self, id: UserId) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1")))
-                .bind(DbUuid(id.0))
-                .fetch_optional(self.c())
-                .await
-                .map_err(db_err)?;
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+        )))
+        .bind(DbUuid(id.0))
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)?;
         row.map(UserRow::into_user).transpose()
     }
 
@@ -158,21 +162,24 @@ impl AccountRepo for DbTx {
     }
 
     async fn users(&mut self) -> StoreResult<Vec<User>> {
-        let rows: Vec<UserRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users ORDER BY email_key")))
-                .fetch_all(self.c())
-                .await
-                .map_err(db_err)?;
+        let rows: Vec<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users ORDER BY email_key"
+        )))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
         rows.into_iter().map(UserRow::into_user).collect()
     }
 
     async fn invite(&mut self, user: UserId, case: CaseId) -> StoreResult<()> {
-        sqlx::query("INSERT INTO user_cases (user_id, case_id) VALUES ($1, $2) ON CONFLICT (user_id, case_id) DO NOTHING")
-            .bind(DbUuid(user.0))
-            .bind(DbUuid(case.0))
-            .execute(self.c())
-            .await
-            .map_err(db_err)?;
+        sqlx::query(
+            "INSERT INTO user_cases (user_id, case_id) VALUES ($1, $2) ON CONFLICT (user_id, case_id) DO NOTHING",
+        )
+        .bind(DbUuid(user.0))
+        .bind(DbUuid(case.0))
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
         Ok(())
     }
 
@@ -269,12 +276,13 @@ impl AccountRepo for DbTx {
     }
 
     async fn token_by_hash(&mut self, token_hash: &str) -> StoreResult<Option<ApiToken>> {
-        let row: Option<TokenRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1")))
-                .bind(token_hash)
-                .fetch_optional(self.c())
-                .await
-                .map_err(db_err)?;
+        let row: Option<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE token_hash = $1"
+        )))
+        .bind(token_hash)
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)?;
         Ok(row.map(TokenRow::into_token))
     }
 
@@ -290,12 +298,13 @@ impl AccountRepo for DbTx {
     }
 
     async fn token(&mut self, id: uuid::Uuid) -> StoreResult<Option<ApiToken>> {
-        let row: Option<TokenRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1")))
-                .bind(DbUuid(id))
-                .fetch_optional(self.c())
-                .await
-                .map_err(db_err)?;
+        let row: Option<TokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {TOKEN_COLUMNS} FROM api_tokens WHERE id = $1"
+        )))
+        .bind(DbUuid(id))
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)?;
         Ok(row.map(TokenRow::into_token))
     }
 
@@ -350,15 +359,23 @@ impl AccountRepo for DbTx {
         Ok(())
     }
 
-    async fn insert_reset(&mut self, token_hash: &str, user: UserId, at: OffsetDateTime, expires: OffsetDateTime) -> StoreResult<()> {
-        sqlx::query("INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash)
-            .bind(DbUuid(user.0))
-            .bind(at)
-            .bind(expires)
-            .execute(self.c())
-            .await
-            .map_err(db_err)?;
+    async fn insert_reset(
+        &mut self,
+        token_hash: &str,
+        user: UserId,
+        at: OffsetDateTime,
+        expires: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(DbUuid(user.0))
+        .bind(at)
+        .bind(expires)
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
     AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, StoreError,
-    StoreResult,
+    StoreResult, Visibility,
 };
 use jalin_domain::agreement::{Agreement, Party};
 use jalin_domain::codes::{GeonameId, SdgLevel, SubdivisionCode};
@@ -247,6 +247,27 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &AgreementFilter) {
     }
     if let Some(after) = f.after_id {
         qb.push(" AND a.id > ").push_bind(DbUuid(after.0));
+    }
+    let signed = " a.status IN ('in_force', 'expired', 'terminated')";
+    match &f.visibility {
+        Visibility::Everything => {}
+        Visibility::Public => {
+            qb.push(" AND").push(signed);
+        }
+        Visibility::PublicAndRegion(r) => {
+            qb.push(" AND (")
+                .push(signed)
+                .push(" OR a.id IN (SELECT agreement_id FROM agreement_parties WHERE region_code = ")
+                .push_bind(r.to_string())
+                .push("))");
+        }
+        Visibility::PublicAndProvince(p) => {
+            qb.push(" AND (")
+                .push(signed)
+                .push(" OR a.id IN (SELECT agreement_id FROM agreement_parties WHERE province_code = ")
+                .push_bind(p.to_string())
+                .push("))");
+        }
     }
 }
 

@@ -5,7 +5,6 @@ use super::tx::{DbTx, corrupt, db_err};
 use async_trait::async_trait;
 use jalin_app::ports::store::{AuditFilter, AuditRepo, Listing, Page, StoreResult};
 use jalin_domain::audit::{AuditEvent, NewAuditEvent, chain_hash};
-use sqlx::types::Json;
 use sqlx::{FromRow, QueryBuilder};
 use time::OffsetDateTime;
 
@@ -22,8 +21,8 @@ struct Row {
     target_type: String,
     target_id: String,
     region_code: Option<String>,
-    before_json: Option<Json<serde_json::Value>>,
-    after_json: Option<Json<serde_json::Value>>,
+    before_json: Option<String>,
+    after_json: Option<String>,
     request_id: String,
     prev_hash: String,
     hash: String,
@@ -39,14 +38,25 @@ impl Row {
             action: self.action,
             target_type: self.target_type,
             target_id: self.target_id,
-            region_code: self.region_code.map(|r| r.parse().map_err(|_| corrupt("region", &r))).transpose()?,
-            before: self.before_json.map(|j| j.0),
-            after: self.after_json.map(|j| j.0),
+            region_code: self
+                .region_code
+                .map(|r| r.parse().map_err(|_| corrupt("region", &r)))
+                .transpose()?,
+            before: self.before_json.map(|j| parse_json(&j)).transpose()?,
+            after: self.after_json.map(|j| parse_json(&j)).transpose()?,
             request_id: self.request_id,
             prev_hash: self.prev_hash,
             hash: self.hash,
         })
     }
+}
+
+fn parse_json(text: &str) -> StoreResult<serde_json::Value> {
+    serde_json::from_str(text).map_err(|_| corrupt("audit summary", text))
+}
+
+fn to_json(value: &Option<serde_json::Value>) -> Option<String> {
+    value.as_ref().map(serde_json::Value::to_string)
 }
 
 fn push_filter(qb: &mut QueryBuilder<Db>, f: &AuditFilter) {
@@ -62,6 +72,13 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &AuditFilter) {
     }
     if let Some(r) = &f.region {
         qb.push(" AND region_code = ").push_bind(r.to_string());
+    }
+    if let Some((actor, user)) = &f.actor_or_user {
+        qb.push(" AND (actor = ")
+            .push_bind(actor.clone())
+            .push(" OR (target_type = 'user' AND target_id = ")
+            .push_bind(user.clone())
+            .push("))");
     }
 }
 
@@ -101,8 +118,8 @@ impl AuditRepo for DbTx {
         .bind(e.target_type)
         .bind(&e.target_id)
         .bind(e.region_code.as_ref().map(|r| r.to_string()))
-        .bind(e.before.as_ref().map(Json))
-        .bind(e.after.as_ref().map(Json))
+        .bind(to_json(&e.before))
+        .bind(to_json(&e.after))
         .bind(&e.request_id)
         .bind(&prev)
         .bind(&hash)
@@ -137,12 +154,22 @@ impl AuditRepo for DbTx {
         let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
         let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM audit_events"));
         push_filter(&mut qb, filter);
-        qb.push(" ORDER BY seq DESC LIMIT ").push_bind(page.limit).push(" OFFSET ").push_bind(page.offset);
+        qb.push(" ORDER BY seq DESC LIMIT ")
+            .push_bind(page.limit)
+            .push(" OFFSET ")
+            .push_bind(page.offset);
         let rows: Vec<Row> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
         Ok(Listing {
             items: rows.into_iter().map(Row::into_event).collect::<StoreResult<_>>()?,
             total,
         })
+    }
+
+    async fn head(&mut self) -> StoreResult<(i64, String)> {
+        sqlx::query_as("SELECT last_seq, last_hash FROM audit_state WHERE id = 1")
+            .fetch_one(self.c())
+            .await
+            .map_err(db_err)
     }
 
     async fn after(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<AuditEvent>> {

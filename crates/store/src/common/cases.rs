@@ -219,6 +219,18 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &CaseFilter) {
     if let Some(p) = &f.procedure {
         qb.push(" AND c.procedure = ").push_bind(p.clone());
     }
+    if let Some(ids) = &f.ids {
+        if ids.is_empty() {
+            qb.push(" AND 1 = 0");
+        } else {
+            qb.push(" AND c.id IN (");
+            let mut list = qb.separated(", ");
+            for id in ids {
+                list.push_bind(DbUuid(id.0));
+            }
+            qb.push(")");
+        }
+    }
     for states in [Some(&f.states), f.open_states.as_ref()].into_iter().flatten() {
         if !states.is_empty() {
             qb.push(" AND c.state IN (");
@@ -515,6 +527,7 @@ impl CaseRepo for DbTx {
     async fn alerts(
         &mut self,
         region: Option<&RegionCode>,
+        province: Option<&RegionCode>,
         case: Option<CaseId>,
         limit: i64,
     ) -> StoreResult<Vec<Alert>> {
@@ -523,6 +536,13 @@ impl CaseRepo for DbTx {
         );
         if let Some(r) = region {
             qb.push(" AND region_code = ").push_bind(r.to_string());
+        }
+        if let Some(p) = province {
+            qb.push(" AND (region_code = ")
+                .push_bind(p.to_string())
+                .push(" OR region_code LIKE ")
+                .push_bind(format!("{p}.%"))
+                .push(")");
         }
         if let Some(c) = case {
             qb.push(" AND case_id = ").push_bind(DbUuid(c.0));

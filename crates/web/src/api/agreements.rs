@@ -1,7 +1,8 @@
 //! Agreement endpoints.
 
-use super::{ListResponse, request_ctx};
+use super::ListResponse;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
 use axum::Json;
@@ -48,6 +49,7 @@ pub struct AgreementParams {
     responses((status = 200, body = ListResponse<Agreement>), (status = 422, body = ErrorBody)))]
 pub async fn list_agreements(
     State(s): State<AppState>,
+    caller: Caller,
     ApiQuery(p): ApiQuery<AgreementParams>,
 ) -> ApiResult<Json<ListResponse<Agreement>>> {
     let query = AgreementQuery {
@@ -65,7 +67,7 @@ pub async fn list_agreements(
     };
     Ok(Json(
         s.app
-            .list_agreements(&query, Page::new(p.limit, p.offset))
+            .list_agreements(&caller.ctx, &query, Page::new(p.limit, p.offset))
             .await?
             .into(),
     ))
@@ -89,10 +91,10 @@ fn with_etag(status: StatusCode, agreement: Agreement, location: Option<String>)
     responses((status = 201, body = Agreement), (status = 422, body = ErrorBody)))]
 pub async fn create_agreement(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     ApiJson(input): ApiJson<AgreementInput>,
 ) -> ApiResult<Response> {
-    let ctx = request_ctx(&s, &headers);
+    let ctx = caller.ctx;
     let agreement = s.app.create_agreement(&ctx, &input).await?;
     let location = format!("/api/v1/agreements/{}", agreement.id);
     Ok(with_etag(StatusCode::CREATED, agreement, Some(location)))
@@ -102,8 +104,12 @@ pub async fn create_agreement(
 #[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)")),
     responses((status = 200, body = Agreement), (status = 404, body = ErrorBody)))]
-pub async fn get_agreement(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
-    Ok(with_etag(StatusCode::OK, s.app.get_agreement(&id).await?, None))
+pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+    Ok(with_etag(
+        StatusCode::OK,
+        s.app.get_agreement(&caller.ctx, &id).await?,
+        None,
+    ))
 }
 
 /// Changes an agreement with a JSON merge patch (RFC 7396) of its input fields. Send the
@@ -119,6 +125,7 @@ pub async fn get_agreement(State(s): State<AppState>, Path(id): Path<String>) ->
 pub async fn patch_agreement(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    caller: Caller,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> ApiResult<Response> {
@@ -149,7 +156,7 @@ pub async fn patch_agreement(
             }
         }
     };
-    let ctx = request_ctx(&s, &headers);
+    let ctx = caller.ctx;
     let agreement = s.app.patch_agreement(&ctx, &id, &patch, expected).await?;
     Ok(with_etag(StatusCode::OK, agreement, None))
 }

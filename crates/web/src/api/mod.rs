@@ -1,14 +1,15 @@
 //! The JSON API.
 
 pub mod agreements;
+pub mod auth;
+pub mod cases;
 pub mod docs;
 pub mod partners;
 pub mod reference;
+pub mod users;
 
 use crate::AppState;
 use axum::Json;
-use axum::http::HeaderMap;
-use jalin_app::ctx::{Actor, Ctx};
 use serde::Serialize;
 use std::sync::Arc;
 use utoipa::openapi::OpenApi as OpenApiDoc;
@@ -23,13 +24,21 @@ use utoipa_axum::routes;
         description = "The registry of Indonesian regional cooperation (kerja sama daerah): reference data \
                        (regions, countries, places, SDGs), partners and agreements. List endpoints return \
                        `{\"items\": [...], \"total\": N}` and take `limit` (1–500, default 20) and `offset`. \
-                       Validation errors are 422 with one message per field; unknown ids are 404.",
+                       Validation errors are 422 with one message per field; unknown ids are 404. \
+                       Authenticate with `Authorization: Bearer <token>` (API tokens) or the session cookie \
+                       set by `/api/v1/auth/login`; cookie-authenticated changes need the session's CSRF token \
+                       in `X-CSRF-Token`. Anonymous callers get 401 on protected routes, callers whose role \
+                       or region does not reach the record get 403 (docs/authorization.md).",
         license(name = "AGPL-3.0-or-later")
     ),
     tags(
         (name = "reference", description = "Regions, countries, places, SDGs, government affairs, legal bases"),
         (name = "partners", description = "Partners of Indonesian regions"),
         (name = "agreements", description = "The cooperation registry"),
+        (name = "cases", description = "The legal procedure as shared cases; eligibility; alerts"),
+        (name = "auth", description = "Signing in (session cookie + CSRF token) and password resets"),
+        (name = "accounts", description = "Users (administrators) and API tokens"),
+        (name = "audit", description = "The hash-chained audit trail"),
         (name = "system", description = "Health and metadata")
     )
 )]
@@ -65,16 +74,6 @@ pub async fn healthz() -> Json<Health> {
     })
 }
 
-/// The context of a request: the actor (anonymous until accounts exist) and request id.
-pub fn request_ctx(state: &AppState, headers: &HeaderMap) -> Ctx {
-    let request_id = headers
-        .get(crate::REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_owned();
-    state.app.ctx(Actor::Anonymous, request_id)
-}
-
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
@@ -93,6 +92,29 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(partners::get_partner))
         .routes(routes!(agreements::list_agreements, agreements::create_agreement))
         .routes(routes!(agreements::get_agreement, agreements::patch_agreement))
+        .routes(routes!(cases::list_procedures))
+        .routes(routes!(cases::get_procedure))
+        .routes(routes!(cases::eligibility))
+        .routes(routes!(cases::list_cases, cases::open_case))
+        .routes(routes!(cases::get_case))
+        .routes(routes!(cases::transition))
+        .routes(routes!(cases::decide))
+        .routes(routes!(cases::invite_guest))
+        .routes(routes!(users::case_audit))
+        .routes(routes!(cases::list_alerts))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::request_reset))
+        .routes(routes!(auth::confirm_reset))
+        .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(users::get_user))
+        .routes(routes!(users::grant))
+        .routes(routes!(users::revoke))
+        .routes(routes!(users::user_audit))
+        .routes(routes!(users::list_tokens, users::create_token))
+        .routes(routes!(users::revoke_token))
+        .routes(routes!(users::verify_audit))
 }
 
 /// `/api/openapi.json` and the human-readable `/api/docs`.

@@ -1,12 +1,13 @@
 //! Partner endpoints.
 
-use super::{ListResponse, request_ctx};
+use super::ListResponse;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::partners::PartnerQuery;
 use jalin_app::ports::store::Page;
@@ -57,11 +58,11 @@ pub struct CreatePartnerParams {
     responses((status = 201, body = Partner), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_partner(
     State(s): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     ApiQuery(p): ApiQuery<CreatePartnerParams>,
     ApiJson(input): ApiJson<PartnerInput>,
 ) -> ApiResult<Response> {
-    let ctx = request_ctx(&s, &headers);
+    let ctx = caller.ctx;
     let partner = s.app.create_partner(&ctx, &input, p.allow_similar).await?;
     let location = format!("/api/v1/partners/{}", partner.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(partner)).into_response())

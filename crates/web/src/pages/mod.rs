@@ -1,18 +1,26 @@
 //! Server-rendered pages.
 
+mod account;
+
 use crate::AppState;
+use crate::auth::Caller;
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use jalin_app::ctx::Actor;
 
 /// What every page's frame shows.
 pub struct Layout {
     pub page_title: String,
     pub version: String,
     pub demo: bool,
+    /// The signed-in user's name.
+    pub user: Option<String>,
+    /// The session's CSRF token for the forms of the page.
+    pub csrf: String,
 }
 
 impl Layout {
@@ -21,8 +29,44 @@ impl Layout {
             page_title: page_title.to_owned(),
             version: state.config.version.clone(),
             demo: state.config.demo,
+            user: None,
+            csrf: String::new(),
         }
     }
+
+    /// The frame for a caller: their name and the session's CSRF token.
+    pub fn for_caller(state: &AppState, caller: &Caller, page_title: &str) -> Self {
+        let mut layout = Self::new(state, page_title);
+        layout.user = caller.ctx.actor.user().map(|u| u.name.clone());
+        layout.csrf = caller.csrf.clone().unwrap_or_default();
+        layout
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub status: String,
+    pub message: String,
+}
+
+/// A short HTML page for a refused or failed page request.
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let page = ErrorPage {
+        layout: Layout {
+            page_title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            version: String::new(),
+            demo: false,
+            user: None,
+            csrf: String::new(),
+        },
+        status: format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or_default()),
+        message: message.to_owned(),
+    };
+    let mut response = render(&page);
+    *response.status_mut() = status;
+    response
 }
 
 /// Renders a template; a rendering failure is logged and shown as a plain 500.
@@ -59,7 +103,7 @@ pub struct HomePage {
     pub regions: i64,
 }
 
-async fn about(State(state): State<AppState>) -> Response {
+async fn about(State(state): State<AppState>, caller: Caller) -> Response {
     let datasets = state
         .app
         .dataset_versions()
@@ -75,21 +119,27 @@ async fn about(State(state): State<AppState>) -> Response {
         })
         .collect();
     render(&AboutPage {
-        layout: Layout::new(&state, "Tentang Jalin"),
+        layout: Layout::for_caller(&state, &caller, "Tentang Jalin"),
         datasets,
     })
 }
 
-async fn home(State(state): State<AppState>) -> Response {
+async fn home(State(state): State<AppState>, caller: Caller) -> Response {
+    // The figures are the public registry's, whoever looks.
+    let public = state.app.ctx(Actor::Anonymous, caller.ctx.request_id.clone());
     let agreements = state
         .app
-        .list_agreements(&Default::default(), jalin_app::ports::store::Page::new(Some(1), None))
+        .list_agreements(
+            &public,
+            &Default::default(),
+            jalin_app::ports::store::Page::new(Some(1), None),
+        )
         .await
         .map(|l| l.total)
         .unwrap_or(0);
     let regions = state.app.reference().regions.len() as i64;
     render(&HomePage {
-        layout: Layout::new(&state, "Jalin"),
+        layout: Layout::for_caller(&state, &caller, "Jalin"),
         agreements,
         regions,
     })
@@ -113,4 +163,7 @@ pub fn router() -> Router<AppState> {
         .route("/", get(home))
         .route("/about", get(about))
         .route("/static/style.css", get(style))
+        .route("/login", get(account::login_page).post(account::login_form))
+        .route("/logout", post(account::logout_form))
+        .route("/reset-password", get(account::reset_page).post(account::reset_form))
 }

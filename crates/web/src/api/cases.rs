@@ -1,0 +1,182 @@
+//! The procedure as shared cases, eligibility checks, alerts and the procedure definitions.
+
+use super::ListResponse;
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::{ApiJson, ApiQuery};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use jalin_app::cases::{
+    CaseInput, CaseSummary, CaseView, DecisionInput, EligibilityReport, ProcedureRef, ProposalInput, TransitionInput,
+};
+use jalin_app::ports::store::{CaseFilter, Page};
+use jalin_domain::case::Alert;
+use jalin_domain::procedure::definitions::PROCEDURES;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct CaseParams {
+    /// Only cases in this stage (state code).
+    pub state: Option<String>,
+    /// Only cases following this procedure (`luar_negeri_pmdn25`, `ksdd_pmdn22`, …).
+    pub procedure: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// The cases the caller may see (their region, province, invitations, or all), most
+/// recently changed first.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseParams),
+    responses((status = 200, body = ListResponse<CaseSummary>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_cases(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<CaseParams>,
+) -> ApiResult<Json<ListResponse<CaseSummary>>> {
+    let filter = CaseFilter {
+        states: p.state.into_iter().filter(|s| !s.trim().is_empty()).collect(),
+        procedure: p.procedure.filter(|s| !s.trim().is_empty()),
+        ..CaseFilter::default()
+    };
+    Ok(Json(
+        s.app
+            .list_cases(&caller.ctx, filter, Page::new(p.limit, p.offset))
+            .await?
+            .into(),
+    ))
+}
+
+/// Opens a case at the first stage of the procedure for its form and sub-type.
+#[utoipa::path(post, path = "/api/v1/cases", tag = "cases", request_body = CaseInput,
+    responses((status = 201, body = CaseView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn open_case(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<CaseInput>,
+) -> ApiResult<Response> {
+    let view = s.app.open_case(&caller.ctx, &input).await?;
+    let location = format!("/api/v1/cases/{}", view.case.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view)).into_response())
+}
+
+/// A case: its stage and who holds the ball, the steps offered and what each is missing,
+/// running timers, requirement results, documents and history.
+#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
+    params(("id" = String, Path, description = "Case id")),
+    responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<CaseView>> {
+    Ok(Json(s.app.get_case(&caller.ctx, &id).await?))
+}
+
+/// Takes a procedure step. A step that is not offered, lacks documents or fails a
+/// requirement is refused with 409 and every reason with its article; a step based on an
+/// outdated `expected_version` with 412.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/transitions", tag = "cases",
+    params(("id" = String, Path, description = "Case id")), request_body = TransitionInput,
+    responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn transition(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<TransitionInput>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(s.app.transition_case(&caller.ctx, &id, &input).await?))
+}
+
+/// Records an attestation (pass/fail) or a waiver of a requirement by a role allowed to.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/decisions", tag = "cases",
+    params(("id" = String, Path, description = "Case id")), request_body = DecisionInput,
+    responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn decide(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(s.app.decide_requirement(&caller.ctx, &id, &input).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuestInput {
+    /// The e-mail address of a foreign-partner guest account.
+    pub email: String,
+}
+
+/// Invites a foreign-partner guest to read a case.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/guests", tag = "cases",
+    params(("id" = String, Path, description = "Case id")), request_body = GuestInput,
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn invite_guest(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<GuestInput>,
+) -> ApiResult<StatusCode> {
+    s.app.invite_guest(&caller.ctx, &input.email, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Evaluates a proposed cooperation against the eligibility rules without opening a case.
+#[utoipa::path(post, path = "/api/v1/eligibility", tag = "cases", request_body = ProposalInput,
+    responses((status = 200, body = EligibilityReport), (status = 422, body = ErrorBody)))]
+pub async fn eligibility(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<ProposalInput>,
+) -> ApiResult<Json<EligibilityReport>> {
+    Ok(Json(s.app.evaluate_proposal(&caller.ctx, &input).await?))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct AlertParams {
+    /// At most this many (default 100, at most 500).
+    pub limit: Option<i64>,
+}
+
+/// Open alerts (deadlines, expiry, dormancy, missing reports) of the caller's scope.
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "cases", params(AlertParams),
+    responses((status = 200, body = ListResponse<Alert>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_alerts(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<AlertParams>,
+) -> ApiResult<Json<ListResponse<Alert>>> {
+    let alerts = s
+        .app
+        .list_alerts(&caller.ctx, p.limit.unwrap_or(100).clamp(1, Page::MAX_LIMIT))
+        .await?;
+    let total = alerts.len() as i64;
+    Ok(Json(ListResponse { items: alerts, total }))
+}
+
+/// The procedures Jalin runs, each versioned by its legal basis.
+#[utoipa::path(get, path = "/api/v1/procedures", tag = "cases",
+    responses((status = 200, body = ListResponse<ProcedureRef>)))]
+pub async fn list_procedures() -> Json<ListResponse<ProcedureRef>> {
+    let items: Vec<ProcedureRef> = PROCEDURES.iter().map(|p| jalin_app::cases::procedure_ref(p)).collect();
+    let total = items.len() as i64;
+    Json(ListResponse { items, total })
+}
+
+/// A procedure definition: states, transitions with their roles, documents, guards and
+/// articles, and timers.
+#[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "cases",
+    params(("code" = String, Path, description = "Procedure code")),
+    responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
+pub async fn get_procedure(Path(code): Path<String>) -> ApiResult<Json<serde_json::Value>> {
+    let def = PROCEDURES
+        .iter()
+        .filter(|p| p.code == code)
+        .max_by_key(|p| p.version)
+        .ok_or_else(|| ApiError::not_found(&format!("procedure {code}")))?;
+    Ok(Json(
+        serde_json::to_value(def).map_err(|e| jalin_app::AppError::Internal(e.into()))?,
+    ))
+}

@@ -1,0 +1,344 @@
+//! Who is calling: the guard that runs before every routed handler. It authenticates the
+//! request (an API token in `Authorization: Bearer`, or the session cookie), checks the
+//! CSRF token of state-changing requests made with the cookie, looks the route up in the
+//! [policy](crate::policy) and refuses early what the caller's role may never do. Handlers
+//! receive the resulting [`Caller`].
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::policy::{self, Access};
+use axum::body::Body;
+use axum::extract::{FromRequestParts, MatchedPath, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use jalin_app::AppError;
+use jalin_app::ctx::{Actor, Ctx};
+use std::convert::Infallible;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "jalin_session";
+/// The header that carries the CSRF token of cookie-authenticated API calls.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The form field (or query parameter) that carries it for HTML forms.
+pub const CSRF_FIELD: &str = "_csrf";
+/// Form bodies read for their CSRF field are at most this large.
+const MAX_FORM_BYTES: usize = 1 << 20;
+
+/// The authenticated context of a request.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub ctx: Ctx,
+    /// The session's CSRF token, for forms rendered to a signed-in browser.
+    pub csrf: Option<String>,
+    /// The session cookie's secret, when signed in with one.
+    pub session: Option<String>,
+    /// The client's address (for login throttling).
+    pub address: Option<String>,
+}
+
+impl Caller {
+    pub fn is_signed_in(&self) -> bool {
+        matches!(self.ctx.actor, Actor::User(_))
+    }
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(match parts.extensions.get::<Caller>() {
+            Some(c) => c.clone(),
+            // Routes outside the guard (none today) act anonymously.
+            None => Caller {
+                ctx: state.app.ctx(Actor::Anonymous, request_id(&parts.headers)),
+                csrf: None,
+                session: None,
+                address: None,
+            },
+        })
+    }
+}
+
+/// The client's address: the first `X-Forwarded-For` hop when a proxy sets it (Jalin is
+/// meant to run behind one), otherwise the connection's address.
+pub fn client_address(request: &Request) -> Option<String> {
+    request
+        .headers()
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .or_else(|| {
+            request
+                .extensions()
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+}
+
+pub fn request_id(headers: &HeaderMap) -> String {
+    headers
+        .get(crate::REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_owned()
+}
+
+/// The value of one cookie of the request.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// Whether the request reached us over TLS (directly or through a proxy that says so).
+pub fn is_https(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+/// The `Set-Cookie` value that starts a session.
+pub fn session_cookie(secret: &str, max_age_seconds: i64, https: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{}",
+        if https { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that ends it.
+pub fn clear_session_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz"
+}
+
+/// An error in the form the route's client understands: JSON for the API, a redirect to
+/// the sign-in page or a short HTML page for browsers.
+fn refuse(path: &str, error: ApiError) -> Response {
+    if is_api(path) {
+        return error.into_response();
+    }
+    if error.status == StatusCode::UNAUTHORIZED {
+        let next = form_urlencoded_component(path);
+        return Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+    crate::pages::error_page(error.status, &error.body.message)
+}
+
+fn form_urlencoded_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Constant-time comparison of two tokens.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(query.unwrap_or(""))
+        .ok()?
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+/// The guard. Runs after routing (so the matched route is known) and before the handler.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_default();
+    let Some(access) = policy::access(request.method(), &route) else {
+        tracing::error!(%route, method = %request.method(), "route without an authorization policy");
+        return refuse(
+            &path,
+            ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "this route has no authorization policy",
+            ),
+        );
+    };
+    let (caller, request) = match authenticate(&state, request).await {
+        Ok(pair) => pair,
+        Err(e) => return refuse(&path, e),
+    };
+    if let Access::Requires(action) = access
+        && let Err(e) = state.app.require(&caller.ctx, action)
+    {
+        return refuse(&path, e.into());
+    }
+    let mut request = request;
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Request), ApiError> {
+    let request_id = request_id(request.headers());
+    let address = client_address(&request);
+    let anonymous = |session: Option<String>| Caller {
+        ctx: state.app.ctx(Actor::Anonymous, request_id.clone()),
+        csrf: None,
+        session,
+        address: address.clone(),
+    };
+    if let Some(value) = request.headers().get(header::AUTHORIZATION) {
+        let secret = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| unauthorized("send the token as 'Authorization: Bearer <token>'"))?;
+        return match state.app.authenticate_token(secret).await.map_err(ApiError::from)? {
+            Some(actor) => Ok((
+                Caller {
+                    ctx: state.app.ctx(Actor::User(actor), request_id.clone()),
+                    csrf: None,
+                    session: None,
+                    address: address.clone(),
+                },
+                request,
+            )),
+            None => Err(unauthorized("the API token is unknown, expired or revoked")),
+        };
+    }
+    let Some(secret) = cookie(request.headers(), SESSION_COOKIE).filter(|s| !s.is_empty()) else {
+        return Ok((anonymous(None), request));
+    };
+    let Some((actor, session)) = state.app.authenticate_session(&secret).await.map_err(ApiError::from)? else {
+        // An expired or unknown cookie: carry on anonymously.
+        return Ok((anonymous(None), request));
+    };
+    let request = if is_safe(request.method()) {
+        request
+    } else {
+        check_csrf(request, &session.csrf_token).await?
+    };
+    Ok((
+        Caller {
+            ctx: state.app.ctx(Actor::User(actor), request_id),
+            csrf: Some(session.csrf_token),
+            session: Some(secret),
+            address,
+        },
+        request,
+    ))
+}
+
+fn unauthorized(message: &str) -> ApiError {
+    ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+}
+
+/// A state-changing request made with the session cookie must carry the session's CSRF
+/// token: in the `X-CSRF-Token` header, the `_csrf` query parameter, or the `_csrf` field of
+/// a URL-encoded form.
+async fn check_csrf(request: Request, expected: &str) -> Result<Request, ApiError> {
+    let refused = || {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "the CSRF token is missing or wrong; reload the page",
+        )
+    };
+    if let Some(v) = request.headers().get(CSRF_HEADER) {
+        return if v.to_str().is_ok_and(|v| same_token(v, expected)) {
+            Ok(request)
+        } else {
+            Err(refused())
+        };
+    }
+    if let Some(v) = query_param(request.uri().query(), CSRF_FIELD) {
+        return if same_token(&v, expected) {
+            Ok(request)
+        } else {
+            Err(refused())
+        };
+    }
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(refused());
+    }
+    let (parts, body) = request.into_parts();
+    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the form is too large"))?;
+    let field = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
+    match field {
+        Some(v) if same_token(&v, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
+        _ => Err(refused()),
+    }
+}
+
+/// A cross-site form may not sign a browser in (login CSRF): when the browser names the
+/// origin of a sign-in request, it must be this site.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+}
+
+/// Security headers on every response.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let https = is_https(request.headers());
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
+        h.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "x-frame-options", "DENY");
+    set(h, "referrer-policy", "strict-origin-when-cross-origin");
+    set(h, "cross-origin-opener-policy", "same-origin");
+    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    if https {
+        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    response
+}
+
+/// Maps an application error for a page handler.
+pub fn page_error(path: &str, e: AppError) -> Response {
+    refuse(path, e.into())
+}

@@ -1,0 +1,200 @@
+//! Sign-in, sign-out and password-reset pages (they work without JavaScript).
+
+use super::{Layout, render};
+use crate::AppState;
+use crate::auth::{Caller, clear_session_cookie, is_https, same_origin, session_cookie};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use jalin_app::AppError;
+use jalin_app::auth::{LoginRefusal, SESSION_HOURS};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginPage {
+    pub layout: Layout,
+    pub next: String,
+    pub email: String,
+    pub error: Option<String>,
+    pub notice: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+pub struct ResetPage {
+    pub layout: Layout,
+    pub token: String,
+    pub error: Option<String>,
+}
+
+/// Only a path on this site is a place to return to after signing in.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NextParam {
+    pub next: Option<String>,
+}
+
+pub async fn login_page(State(state): State<AppState>, caller: Caller, Query(q): Query<NextParam>) -> Response {
+    render(&LoginPage {
+        layout: Layout::for_caller(&state, &caller, "Masuk"),
+        next: safe_next(q.next.as_deref()),
+        email: String::new(),
+        error: None,
+        notice: None,
+    })
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    pub email: String,
+    pub password: String,
+    pub next: Option<String>,
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = safe_next(form.next.as_deref());
+    let again = |status: StatusCode, message: String| {
+        let mut r = render(&LoginPage {
+            layout: Layout::for_caller(&state, &caller, "Masuk"),
+            next: next.clone(),
+            email: form.email.clone(),
+            error: Some(message),
+            notice: None,
+        });
+        *r.status_mut() = status;
+        r
+    };
+    if !same_origin(&headers) {
+        return again(
+            StatusCode::FORBIDDEN,
+            "Masuk dari situs lain tidak diterima.".to_owned(),
+        );
+    }
+    let outcome = match state
+        .app
+        .login(&caller.ctx, &form.email, &form.password, caller.address.as_deref())
+        .await
+    {
+        Ok(Ok(o)) => o,
+        Ok(Err(LoginRefusal::Invalid)) => {
+            return again(
+                StatusCode::UNAUTHORIZED,
+                "Alamat surel atau kata sandi salah. (The e-mail address or the password is wrong.)".to_owned(),
+            );
+        }
+        Ok(Err(LoginRefusal::Throttled { retry_after })) => {
+            let minutes = (retry_after + 59) / 60;
+            return again(
+                StatusCode::TOO_MANY_REQUESTS,
+                format!("Terlalu banyak percobaan gagal; coba lagi dalam {minutes} menit. (Too many failed attempts.)"),
+            );
+        }
+        Err(e) => return crate::auth::page_error("/login", e),
+    };
+    if let Some(old) = &caller.session {
+        let _ = state.app.logout(&caller.ctx, old).await;
+    }
+    let mut response = Redirect::to(&next).into_response();
+    let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, is_https(&headers));
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+pub async fn logout_form(State(state): State<AppState>, caller: Caller) -> Response {
+    if let Some(secret) = &caller.session
+        && let Err(e) = state.app.logout(&caller.ctx, secret).await
+    {
+        return crate::auth::page_error("/logout", e);
+    }
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&clear_session_cookie()) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenParam {
+    pub token: Option<String>,
+}
+
+pub async fn reset_page(State(state): State<AppState>, caller: Caller, Query(q): Query<TokenParam>) -> Response {
+    render(&ResetPage {
+        layout: Layout::for_caller(&state, &caller, "Atur kata sandi"),
+        token: q.token.unwrap_or_default(),
+        error: None,
+    })
+}
+
+/// Either asks for a reset link (`email`) or sets the new password (`token`, `password`).
+#[derive(Debug, Deserialize)]
+pub struct ResetForm {
+    pub email: Option<String>,
+    pub token: Option<String>,
+    pub password: Option<String>,
+}
+
+pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form): Form<ResetForm>) -> Response {
+    if let (Some(token), Some(password)) = (&form.token, &form.password) {
+        return match state.app.reset_password(&caller.ctx, token, password).await {
+            Ok(()) => render(&LoginPage {
+                layout: Layout::for_caller(&state, &caller, "Masuk"),
+                next: "/".to_owned(),
+                email: String::new(),
+                error: None,
+                notice: Some("Kata sandi baru tersimpan; silakan masuk. (Your new password is set.)".to_owned()),
+            }),
+            Err(AppError::Invalid(errors)) => {
+                let message = errors
+                    .0
+                    .iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let mut r = render(&ResetPage {
+                    layout: Layout::for_caller(&state, &caller, "Atur kata sandi"),
+                    token: token.clone(),
+                    error: Some(message),
+                });
+                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                r
+            }
+            Err(e) => crate::auth::page_error("/reset-password", e),
+        };
+    }
+    let email = form.email.unwrap_or_default();
+    if let Err(e) = state
+        .app
+        .request_password_reset(&caller.ctx, &email, &state.config.public_url)
+        .await
+    {
+        return crate::auth::page_error("/reset-password", e);
+    }
+    render(&LoginPage {
+        layout: Layout::for_caller(&state, &caller, "Masuk"),
+        next: "/".to_owned(),
+        email,
+        error: None,
+        notice: Some(
+            "Jika alamat itu terdaftar, tautan untuk mengatur ulang kata sandi telah dikirim. \
+             (If the address is registered, a reset link has been sent.)"
+                .to_owned(),
+        ),
+    })
+}

@@ -1,0 +1,134 @@
+//! The real application on port 0, with helpers to act as users of each role.
+#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+
+use jalin_app::App;
+use jalin_app::auth::UserInput;
+use jalin_domain::account::TokenScope;
+use jalin_testkit::TestDbRef;
+use jalin_web::{AppState, WebConfig};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use std::sync::Arc;
+
+pub struct Server {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub app: Arc<App>,
+    /// An administrator's API token (read, write, admin).
+    pub admin: String,
+}
+
+impl Server {
+    pub async fn start(db: &TestDbRef) -> Server {
+        let app = Arc::new(db.app().await);
+        let state = AppState {
+            app: app.clone(),
+            config: Arc::new(WebConfig {
+                version: "test".into(),
+                demo: false,
+                public_url: "http://jalin.test".into(),
+            }),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let service = jalin_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+            axum::serve(listener, service).await.unwrap();
+        });
+        let mut server = Server {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            app,
+            admin: String::new(),
+        };
+        server.admin = server.token_for("admin@jalin.test", "administrator", None).await;
+        server
+    }
+
+    /// Creates an account (if needed) and an API token with every scope its role may have.
+    pub async fn token_for(&self, email: &str, role: &str, region: Option<&str>) -> String {
+        let ctx = self.app.system_ctx("test");
+        let input = UserInput {
+            email: Some(email.into()),
+            name: Some(email.split('@').next().unwrap().into()),
+            role: Some(role.into()),
+            region_code: region.map(str::to_owned),
+            password: None,
+        };
+        match self.app.create_user(&ctx, &input).await {
+            Ok(_) | Err(jalin_app::AppError::Invalid(_)) => {}
+            Err(e) => panic!("cannot create {email}: {e}"),
+        }
+        let mut scopes = vec![TokenScope::Read, TokenScope::Write];
+        if role == "administrator" {
+            scopes.push(TokenScope::Admin);
+        }
+        self.app
+            .create_token(&ctx, Some(email), "test", &scopes, None)
+            .await
+            .unwrap()
+            .1
+    }
+
+    /// A request with an optional bearer token and JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// The raw text of a response (for "no foreign data" checks).
+    pub async fn call_text(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<&Value>,
+    ) -> (StatusCode, String) {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status();
+        (status, r.text().await.unwrap_or_default())
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, None, None).await
+    }
+
+    /// A change as the administrator, optionally with `If-Match`.
+    pub async fn send(&self, method: Method, path: &str, body: &Value, if_match: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.admin)
+            .json(body);
+        if let Some(v) = if_match {
+            req = req.header("If-Match", v);
+        }
+        let r = req.send().await.unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+}
