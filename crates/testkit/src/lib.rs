@@ -145,6 +145,12 @@ impl TestDb {
         }
     }
 
+    /// Runs SQL directly on the database, behind the application's back (tamper tests).
+    /// Returns the number of rows affected.
+    pub async fn execute(&self, sql: &str) -> u64 {
+        execute_raw(self.backend, &self.url, sql).await
+    }
+
     /// An application over this database with the test clock.
     pub async fn app(&self) -> App {
         App::new(self.store.clone(), Arc::new(FixedClock(test_now())))
@@ -270,7 +276,28 @@ pub struct TestDbRef {
     pub url: String,
 }
 
+/// Runs SQL on a database directly; returns the rows affected.
+async fn execute_raw(backend: &str, url: &str, sql: &str) -> u64 {
+    let sql = sqlx::AssertSqlSafe(sql.to_owned());
+    if backend == "postgres" {
+        let mut c = sqlx::PgConnection::connect(url).await.expect("connect");
+        let n = sqlx::query(sql).execute(&mut c).await.expect("execute").rows_affected();
+        c.close().await.ok();
+        n
+    } else {
+        let mut c = sqlx::SqliteConnection::connect(url).await.expect("connect");
+        let n = sqlx::query(sql).execute(&mut c).await.expect("execute").rows_affected();
+        c.close().await.ok();
+        n
+    }
+}
+
 impl TestDbRef {
+    /// Runs SQL directly on the database, behind the application's back (tamper tests).
+    pub async fn execute(&self, sql: &str) -> u64 {
+        execute_raw(self.backend, &self.url, sql).await
+    }
+
     pub async fn app(&self) -> App {
         App::new(self.store.clone(), Arc::new(FixedClock(test_now())))
             .await

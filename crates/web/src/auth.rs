@@ -166,12 +166,32 @@ fn query_param(query: Option<&str>, name: &str) -> Option<String> {
 /// The guard. Runs after routing (so the matched route is known) and before the handler.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_owned())
-        .unwrap_or_default();
+    let not_allowed = |request: &Request, allowed: &[&str]| {
+        let mut response = refuse(
+            &path,
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!("{} is not allowed here", request.method()),
+            ),
+        );
+        if let Ok(v) = HeaderValue::from_str(&allowed.join(", ")) {
+            response.headers_mut().insert(header::ALLOW, v);
+        }
+        response
+    };
+    let Some(route) = request.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()) else {
+        // Only a route's method fallback reaches the guard without a matched path (unknown
+        // paths go to the router's fallback, outside the guard).
+        return not_allowed(&request, &[]);
+    };
     let Some(access) = policy::access(request.method(), &route) else {
+        let allowed = policy::methods(&route);
+        if !allowed.is_empty() {
+            // Another method of a known route: answered here, so that no handler ever runs
+            // without a policy.
+            return not_allowed(&request, &allowed);
+        }
         tracing::error!(%route, method = %request.method(), "route without an authorization policy");
         return refuse(
             &path,

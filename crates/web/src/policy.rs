@@ -97,6 +97,15 @@ pub fn access(method: &Method, route: &str) -> Option<Access> {
         .map(|(_, _, a)| *a)
 }
 
+/// The methods a route pattern has a policy for.
+pub fn methods(route: &str) -> Vec<&'static str> {
+    ROUTES
+        .iter()
+        .filter(|(_, r, _)| *r == route)
+        .map(|(m, _, _)| *m)
+        .collect()
+}
+
 /// The page routes (the API routes are listed by the OpenAPI document).
 pub fn page_routes() -> impl Iterator<Item = (&'static str, &'static str)> {
     ROUTES

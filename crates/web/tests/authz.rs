@@ -1,0 +1,589 @@
+//! Authorization over HTTP: every route has a policy, and every role meets every protected
+//! route with the expected outcome (allowed → 2xx, forbidden → 403, anonymous → 401) while
+//! no response to a regional user ever carries another region's non-public data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Server;
+use jalin_app::cases::CaseInput;
+use jalin_app::ctx::{Actor, UserActor};
+use jalin_domain::agreement::PartyInput;
+use jalin_domain::eligibility::Declarations;
+use jalin_domain::role::Role;
+use jalin_web::policy::{Access, ROUTES};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Text that only the region it belongs to (and national roles) may ever see.
+const BANDUNG_SECRET: &str = "RAHASIA-BANDUNG";
+const KUKAR_SECRET: &str = "RAHASIA-KUKAR";
+
+#[tokio::test]
+async fn every_route_has_a_policy_and_every_policy_a_route() {
+    let doc: Value = serde_json::from_str(&jalin_web::api::docs::openapi_json()).unwrap();
+    let mut api: BTreeSet<(String, String)> = BTreeSet::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            api.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    let table: BTreeSet<(String, String)> = ROUTES.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    let missing: Vec<_> = api.difference(&table).collect();
+    assert!(
+        missing.is_empty(),
+        "API routes without an authorization policy: {missing:?}"
+    );
+    let documented_elsewhere: BTreeSet<(String, String)> = jalin_web::policy::page_routes()
+        .map(|(m, p)| (m.to_owned(), p.to_owned()))
+        .collect();
+    let stale: Vec<_> = table
+        .difference(&api)
+        .filter(|r| !documented_elsewhere.contains(*r) && r.1 != "/api/openapi.json" && r.1 != "/api/docs")
+        .collect();
+    assert!(stale.is_empty(), "policies for routes that do not exist: {stale:?}");
+}
+
+#[tokio::test]
+async fn unknown_methods_and_unlisted_routes_are_not_served() {
+    jalin_testkit::each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        // A method the route does not have.
+        let (status, body) = s.call(Method::DELETE, "/api/v1/cases", Some(&s.admin), None).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
+        let (status, _) = s.call(Method::GET, "/api/v1/nothing-here", Some(&s.admin), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        // Every page route answers an anonymous GET without a policy refusal.
+        for (method, route) in jalin_web::policy::page_routes() {
+            if method == "GET" && !route.contains('{') {
+                let (status, body) = s.call_text(Method::GET, route, None, None).await;
+                assert!(status.is_success(), "{route}: {status} {body}");
+            }
+        }
+    })
+    .await;
+}
+
+fn kukar_case(title: &str) -> CaseInput {
+    CaseInput {
+        form: Some("KSDPL".into()),
+        subtype: Some("sister_city".into()),
+        region_code: Some("64.02".into()),
+        partner: Some(PartyInput {
+            geonameid: Some(1_859_307),
+            ..Default::default()
+        }),
+        title_id: Some(title.into()),
+        objects: vec!["cultural_exchange".into()],
+        fields: vec!["2.11".into()],
+        declarations: Declarations {
+            opens_representative_office: Some(false),
+            complementarity: Some("Lingkungan dan pariwisata".into()),
+            people_to_people: Some("Pertukaran pelajar".into()),
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn bandung_case(title: &str) -> CaseInput {
+    CaseInput {
+        region_code: Some("32.73".into()),
+        partner: Some(PartyInput {
+            geonameid: Some(1_835_553), // Suwon
+            ..Default::default()
+        }),
+        ..kukar_case(title)
+    }
+}
+
+/// The agreement body of the registry API.
+fn agreement(region: &str, status: &str, title: &str, expires_on: &str) -> Value {
+    json!({
+        "form": "KSDPL",
+        "subtype": "sister_city",
+        "tier": "mou",
+        "status": status,
+        "title_id": title,
+        "parties": [{"region_code": region}, {"geonameid": 1859307}],
+        "objects": ["cultural_exchange"],
+        "fields": ["2.11"],
+        "signed_on": if status == "in_force" { json!("2022-01-10") } else { Value::Null },
+        "expires_on": if status == "in_force" { json!(expires_on) } else { Value::Null },
+    })
+}
+
+/// What a role should meet on one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// 2xx.
+    Ok,
+    /// 401 (anonymous on a protected route).
+    SignIn,
+    /// 403.
+    Forbidden,
+    /// 404: the record is hidden from this caller (drafts of other regions).
+    Hidden,
+    /// 409 `refused`: the policy allows the action but the procedure step names other roles.
+    Refused,
+    /// 409 `refused` for any procedural reason (the case may have moved on).
+    RefusedAny,
+}
+
+struct Caller {
+    name: &'static str,
+    role: Option<Role>,
+    region: Option<&'static str>,
+    token: Option<String>,
+    user_id: String,
+}
+
+/// Whether `caller` may reach records of `region` with an action of scope `scope`.
+fn reaches(caller: &Caller, scope: jalin_domain::authz::Scope, region: &str) -> bool {
+    use jalin_domain::authz::Scope;
+    match scope {
+        Scope::All => true,
+        Scope::OwnRegion => caller.region == Some(region),
+        Scope::OwnProvince => caller
+            .region
+            .is_some_and(|p| region == p || region.starts_with(&format!("{p}."))),
+        Scope::Invited | Scope::Own => false,
+    }
+}
+
+/// The expectation the policy table gives for `caller` performing `action` on a record of
+/// `region` (or on nothing region-bound).
+fn by_policy(caller: &Caller, action: jalin_domain::authz::Action, region: Option<&str>) -> Expect {
+    let role = caller.role.unwrap_or(Role::Public);
+    match jalin_domain::authz::scope(role, action) {
+        None if caller.role.is_none() => Expect::SignIn,
+        None => Expect::Forbidden,
+        Some(scope) => match region {
+            None => Expect::Ok,
+            Some(r) if reaches(caller, scope, r) => Expect::Ok,
+            Some(_) => Expect::Forbidden,
+        },
+    }
+}
+
+fn matches(expect: Expect, status: StatusCode, body: &str) -> bool {
+    match expect {
+        Expect::Ok => status.is_success(),
+        Expect::SignIn => status == StatusCode::UNAUTHORIZED,
+        Expect::Forbidden => status == StatusCode::FORBIDDEN,
+        Expect::Hidden => status == StatusCode::NOT_FOUND,
+        Expect::Refused => status == StatusCode::CONFLICT && body.contains("role_not_allowed"),
+        Expect::RefusedAny => status == StatusCode::CONFLICT && body.contains("\"refused\""),
+    }
+}
+
+#[tokio::test]
+async fn each_role_meets_each_protected_route_as_the_policy_says() {
+    jalin_testkit::each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        let app = s.app.clone();
+        let system = app.system_ctx("test");
+
+        // Cases of two regions, with non-public titles.
+        let case_a = app.open_case(&system, &kukar_case(&format!("Kasus {KUKAR_SECRET}"))).await.unwrap();
+        let case_b = app.open_case(&system, &bandung_case(&format!("Kasus {BANDUNG_SECRET}"))).await.unwrap();
+        let case_a_id = case_a.case.id.to_string();
+        let case_b_id = case_b.case.id.to_string();
+
+        // Registry: drafts (non-public) of both regions, and signed agreements of both that
+        // expire soon (public, but their alerts belong to their regions).
+        let (st, draft_b) = s
+            .send(Method::POST, "/api/v1/agreements", &agreement("32.73", "draft", &format!("Draf {BANDUNG_SECRET}"), ""), None)
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{draft_b}");
+        let (st, draft_a) = s
+            .send(Method::POST, "/api/v1/agreements", &agreement("64.02", "draft", &format!("Draf {KUKAR_SECRET}"), ""), None)
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{draft_a}");
+        let (st, signed_a) = s
+            .send(Method::POST, "/api/v1/agreements", &agreement("64.02", "in_force", "Kukar–Kitakyushu", "2026-12-20"), None)
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{signed_a}");
+        let (st, signed_b) = s
+            .send(Method::POST, "/api/v1/agreements", &agreement("32.73", "in_force", "Bandung–Kitakyushu", "2026-12-21"), None)
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{signed_b}");
+        let timers = app.run_timers().await.unwrap();
+        assert!(timers.alerts_raised >= 2, "expiry alerts for both regions: {timers:?}");
+
+        // The callers.
+        let mut callers = vec![Caller { name: "anonymous", role: None, region: None, token: None, user_id: String::new() }];
+        for (name, role, region) in [
+            ("officer_kukar", Role::RegionalOfficer, Some("64.02")),
+            ("approver_kukar", Role::RegionalApprover, Some("64.02")),
+            ("province_kaltim", Role::ProvinceOfficer, Some("64")),
+            ("officer_bandung", Role::RegionalOfficer, Some("32.73")),
+            ("kemendagri", Role::KemendagriReviewer, None),
+            ("kemlu", Role::KemluReviewer, None),
+            ("guest", Role::PartnerGuest, None),
+            ("administrator", Role::Administrator, None),
+        ] {
+            let email = format!("{name}@jalin.test");
+            let token = s.token_for(&email, role.as_str(), region).await;
+            let user = app.get_user(&system, &email).await.unwrap();
+            callers.push(Caller { name, role: Some(role), region, token: Some(token), user_id: user.id.to_string() });
+        }
+        app.invite_guest(&system, "guest@jalin.test", &case_a_id).await.unwrap();
+
+        let mut covered: BTreeSet<(&str, &str)> = BTreeSet::new();
+        let mut failures = Vec::new();
+        let mut serial = 0;
+        for caller in &callers {
+            let token = caller.token.as_deref();
+            // Requests that change things get fresh targets so that callers do not disturb
+            // each other.
+            serial += 1;
+            let fresh_case = app.open_case(&system, &kukar_case("Kasus baru")).await.unwrap().case.id.to_string();
+            let own_token = match caller.role {
+                Some(role) if jalin_domain::authz::scope(role, jalin_domain::authz::Action::TokenManageOwn).is_some() => {
+                    let actor = app.act_as(&format!("{}@jalin.test", caller.name)).await.unwrap();
+                    let ctx = app.ctx(Actor::User(UserActor { token_scopes: None, ..actor }), "t");
+                    app.create_token(&ctx, None, "spare", &[jalin_domain::account::TokenScope::Read], None)
+                        .await
+                        .unwrap()
+                        .0
+                        .id
+                        .to_string()
+                }
+                _ => uuid::Uuid::now_v7().to_string(),
+            };
+            let throwaway = format!("throwaway{serial}@jalin.test");
+            s.token_for(&throwaway, "regional_officer", Some("64.02")).await;
+            let throwaway_id = app.get_user(&system, &throwaway).await.unwrap().id.to_string();
+            let other_user = callers.iter().find(|c| c.name == "officer_bandung").unwrap().user_id.clone();
+
+            use jalin_domain::authz::Action as A;
+            let transition_expect = match by_policy(caller, A::CaseTransition, Some("64.02")) {
+                Expect::Ok if !matches!(caller.role, Some(Role::RegionalOfficer | Role::RegionalApprover)) => Expect::Refused,
+                other => other,
+            };
+            let me_expect = if caller.role.is_none() { Expect::SignIn } else { by_policy(caller, A::SessionOwn, None) };
+            let own_audit = if caller.role.is_none() { Expect::SignIn } else { by_policy(caller, A::AuditReadUser, None) };
+            let others_audit = match own_audit {
+                Expect::Ok if caller.role != Some(Role::Administrator) => Expect::Forbidden,
+                other => other,
+            };
+            let case_read = |case_region: &str, invited: bool| match (caller.role, invited) {
+                (Some(Role::PartnerGuest), true) => Expect::Ok,
+                _ => by_policy(caller, A::CaseRead, Some(case_region)),
+            };
+            let draft_b_visible = match caller.role {
+                Some(Role::Administrator | Role::KemendagriReviewer | Role::KemluReviewer) => Expect::Ok,
+                Some(Role::RegionalOfficer | Role::RegionalApprover) if caller.region == Some("32.73") => Expect::Ok,
+                _ => Expect::Hidden,
+            };
+            let probes: Vec<(Method, &str, String, Option<Value>, Expect)> = vec![
+                (Method::GET, "/api/v1/auth/me", "/api/v1/auth/me".into(), None, me_expect),
+                (Method::POST, "/api/v1/auth/logout", "/api/v1/auth/logout".into(), None, me_expect),
+                (Method::GET, "/api/v1/regions", "/api/v1/regions?province=64".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/regions/{code}", "/api/v1/regions/64.02".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/countries", "/api/v1/countries".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/countries/{iso2}", "/api/v1/countries/JP".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/places", "/api/v1/places?q=kita".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/sdg/goals", "/api/v1/sdg/goals".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/sdg/targets", "/api/v1/sdg/targets?goal=11".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/sdg/indicators", "/api/v1/sdg/indicators?target=11.6".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/fields", "/api/v1/fields".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/legal-bases", "/api/v1/legal-bases".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/reference/datasets", "/api/v1/reference/datasets".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/procedures", "/api/v1/procedures".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/procedures/{code}", "/api/v1/procedures/luar_negeri_pmdn25".into(), None, Expect::Ok),
+                (Method::GET, "/api/v1/partners", "/api/v1/partners".into(), None, Expect::Ok),
+                (
+                    Method::GET,
+                    "/api/v1/partners/{id}",
+                    format!("/api/v1/partners/{}", case_a.case.partner.partner_id),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/partners",
+                    "/api/v1/partners".into(),
+                    Some(json!({"kind": "foreign_institution", "name": format!("Lembaga Uji {}", caller.name), "country": "JP", "category": "development_partner"})),
+                    by_policy(caller, A::RegistryWrite, None),
+                ),
+                (Method::GET, "/api/v1/agreements", "/api/v1/agreements".into(), None, Expect::Ok),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}",
+                    format!("/api/v1/agreements/{}", draft_b["id"].as_str().unwrap()),
+                    None,
+                    draft_b_visible,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements",
+                    "/api/v1/agreements".into(),
+                    Some(agreement("64.02", "draft", &format!("Draf {} {KUKAR_SECRET}", caller.name), "")),
+                    by_policy(caller, A::RegistryWrite, Some("64.02")),
+                ),
+                (
+                    Method::PATCH,
+                    "/api/v1/agreements/{id}",
+                    format!("/api/v1/agreements/{}", signed_a["id"].as_str().unwrap()),
+                    Some(json!({"title_en": format!("Changed by {}", caller.name)})),
+                    by_policy(caller, A::RegistryWrite, Some("64.02")),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/eligibility",
+                    "/api/v1/eligibility".into(),
+                    Some(json!({"form": "KSDPL", "subtype": "sister_city", "region_code": "64.02", "partner": {"geonameid": 1859307}})),
+                    by_policy(caller, A::EligibilityEvaluate, None),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/cases",
+                    "/api/v1/cases".into(),
+                    None,
+                    if caller.role.is_none() { Expect::SignIn } else { by_policy(caller, A::CaseRead, None) },
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/cases",
+                    "/api/v1/cases".into(),
+                    Some(serde_json::to_value(kukar_case(&format!("Kasus {} {KUKAR_SECRET}", caller.name))).unwrap()),
+                    by_policy(caller, A::CaseOpen, Some("64.02")),
+                ),
+                (Method::GET, "/api/v1/cases/{id}", format!("/api/v1/cases/{case_a_id}"), None, case_read("64.02", true)),
+                (Method::GET, "/api/v1/cases/{id}", format!("/api/v1/cases/{case_b_id}"), None, case_read("32.73", false)),
+                (
+                    Method::POST,
+                    "/api/v1/cases/{id}/transitions",
+                    format!("/api/v1/cases/{fresh_case}/transitions"),
+                    Some(json!({"transition": "mulai_penjajakan", "documents": [{"kind": "surat_minat", "number": "1/2026"}]})),
+                    transition_expect,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/cases/{id}/transitions",
+                    format!("/api/v1/cases/{case_b_id}/transitions"),
+                    Some(json!({"transition": "mulai_penjajakan", "documents": [{"kind": "surat_minat"}]})),
+                    match by_policy(caller, A::CaseTransition, Some("32.73")) {
+                        Expect::Ok if caller.region != Some("32.73") => Expect::RefusedAny,
+                        // The Bandung officer really moves the Bandung case; that is fine once.
+                        other => other,
+                    },
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/cases/{id}/decisions",
+                    format!("/api/v1/cases/{fresh_case}/decisions"),
+                    Some(json!({"rule": "P4", "outcome": "pass"})),
+                    by_policy(caller, A::CaseDecide, Some("64.02")),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/cases/{id}/audit",
+                    format!("/api/v1/cases/{case_a_id}/audit"),
+                    None,
+                    by_policy(caller, A::AuditReadCase, Some("64.02")),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/cases/{id}/audit",
+                    format!("/api/v1/cases/{case_b_id}/audit"),
+                    None,
+                    by_policy(caller, A::AuditReadCase, Some("32.73")),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/cases/{id}/guests",
+                    format!("/api/v1/cases/{case_a_id}/guests"),
+                    Some(json!({"email": "guest@jalin.test"})),
+                    by_policy(caller, A::UserManage, None),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/alerts",
+                    "/api/v1/alerts".into(),
+                    None,
+                    if caller.role.is_none() { Expect::SignIn } else { by_policy(caller, A::AlertRead, None) },
+                ),
+                (Method::GET, "/api/v1/users", "/api/v1/users".into(), None, by_policy(caller, A::UserManage, None)),
+                (
+                    Method::POST,
+                    "/api/v1/users",
+                    "/api/v1/users".into(),
+                    Some(json!({"email": format!("new{serial}@jalin.test"), "role": "kemlu_reviewer"})),
+                    by_policy(caller, A::UserManage, None),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/users/{id}",
+                    format!("/api/v1/users/{throwaway_id}"),
+                    None,
+                    by_policy(caller, A::UserManage, None),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/users/{id}/grant",
+                    format!("/api/v1/users/{throwaway_id}/grant"),
+                    Some(json!({"role": "regional_approver", "region_code": "64.02"})),
+                    by_policy(caller, A::UserManage, None),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/users/{id}/revoke",
+                    format!("/api/v1/users/{throwaway_id}/revoke"),
+                    None,
+                    by_policy(caller, A::UserManage, None),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/users/{id}/audit",
+                    format!("/api/v1/users/{}/audit", if caller.user_id.is_empty() { &other_user } else { &caller.user_id }),
+                    None,
+                    own_audit,
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/users/{id}/audit",
+                    format!("/api/v1/users/{other_user}/audit"),
+                    None,
+                    if caller.name == "officer_bandung" { own_audit } else { others_audit },
+                ),
+                (Method::GET, "/api/v1/tokens", "/api/v1/tokens".into(), None, by_policy(caller, A::TokenManageOwn, None)),
+                (
+                    Method::POST,
+                    "/api/v1/tokens",
+                    "/api/v1/tokens".into(),
+                    Some(json!({"name": "probe", "scopes": ["read"]})),
+                    by_policy(caller, A::TokenManageOwn, None),
+                ),
+                (
+                    Method::DELETE,
+                    "/api/v1/tokens/{id}",
+                    format!("/api/v1/tokens/{own_token}"),
+                    None,
+                    by_policy(caller, A::TokenManageOwn, None),
+                ),
+                (Method::GET, "/api/v1/audit/verify", "/api/v1/audit/verify".into(), None, by_policy(caller, A::AuditVerify, None)),
+            ];
+            for (method, route, path, body, expect) in probes {
+                covered.insert((method_str(&method), route));
+                let (status, text) = s.call_text(method.clone(), &path, token, body.as_ref()).await;
+                if !matches(expect, status, &text) {
+                    failures.push(format!("{} {method} {path}: expected {expect:?}, got {status}: {text}", caller.name));
+                }
+                let foreign = match caller.region {
+                    Some("64.02") | Some("64") => Some((BANDUNG_SECRET, case_b_id.as_str())),
+                    Some("32.73") => Some((KUKAR_SECRET, case_a_id.as_str())),
+                    _ => None,
+                };
+                if let Some((secret, foreign_case)) = foreign
+                    && (text.contains(secret) || (text.contains(foreign_case) && !path.contains(foreign_case)))
+                {
+                    failures.push(format!("{} {method} {path}: another region's data in the response: {text}", caller.name));
+                }
+                if caller.role.is_none() && (text.contains(BANDUNG_SECRET) || text.contains(KUKAR_SECRET)) {
+                    failures.push(format!("anonymous {method} {path}: non-public data in the response"));
+                }
+            }
+            // Alerts: regional callers see their own region's only.
+            if let Some(region) = caller.region {
+                let (_, alerts) = s.call(Method::GET, "/api/v1/alerts", token, None).await;
+                for a in alerts["items"].as_array().unwrap() {
+                    let r = a["region_code"].as_str().unwrap_or_default();
+                    if !(r == region || r.starts_with(&format!("{region}."))) {
+                        failures.push(format!("{} sees an alert of {r}", caller.name));
+                    }
+                }
+                assert!(!alerts["items"].as_array().unwrap().is_empty(), "{} sees its own alerts", caller.name);
+                // Case lists hold their own region only.
+                let (_, cases) = s.call(Method::GET, "/api/v1/cases?limit=500", token, None).await;
+                for c in cases["items"].as_array().unwrap() {
+                    let r = c["case"]["region_code"].as_str().unwrap_or_default();
+                    if !(r == region || r.starts_with(&format!("{region}."))) {
+                        failures.push(format!("{} lists a case of {r}", caller.name));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{} mismatch(es):\n{}", failures.len(), failures.join("\n"));
+
+        // Every protected route was probed.
+        let protected: BTreeSet<(&str, &str)> = ROUTES
+            .iter()
+            .filter(|(_, r, a)| matches!(a, Access::Requires(_)) && r.starts_with("/api/"))
+            .map(|(m, r, _)| (*m, *r))
+            .collect();
+        let unprobed: Vec<_> = protected.difference(&covered).collect();
+        assert!(unprobed.is_empty(), "protected routes the matrix does not probe: {unprobed:?}");
+
+        // The guest sees exactly the case it was invited to.
+        let guest = callers.iter().find(|c| c.name == "guest").unwrap();
+        let (_, cases) = s.call(Method::GET, "/api/v1/cases", guest.token.as_deref(), None).await;
+        let ids: Vec<&str> = cases["items"].as_array().unwrap().iter().map(|c| c["case"]["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, vec![case_a_id.as_str()]);
+
+        // The public registry shows signed agreements only; the region's officer also its drafts.
+        let (_, public) = s.get("/api/v1/agreements?limit=500").await;
+        assert!(public["items"].as_array().unwrap().iter().all(|a| a["status"] == "in_force"), "{public}");
+        let kukar = callers.iter().find(|c| c.name == "officer_kukar").unwrap();
+        let (_, theirs) = s.call(Method::GET, "/api/v1/agreements?limit=500&status=draft", kukar.token.as_deref(), None).await;
+        let regions: BTreeMap<String, usize> = theirs["items"].as_array().unwrap().iter().fold(BTreeMap::new(), |mut m, a| {
+            for p in a["parties"].as_array().unwrap() {
+                if let Some(r) = p["region_code"].as_str() {
+                    *m.entry(r.to_owned()).or_default() += 1;
+                }
+            }
+            m
+        });
+        assert!(regions.keys().all(|r| r == "64.02"), "{regions:?}");
+        assert!(regions.get("64.02").copied().unwrap_or(0) >= 1);
+    })
+    .await;
+}
+
+fn method_str(m: &Method) -> &'static str {
+    match *m {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::PUT => "PUT",
+        _ => "OTHER",
+    }
+}
+
+#[tokio::test]
+async fn a_read_only_token_cannot_change_anything() {
+    jalin_testkit::each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        let system = s.app.system_ctx("test");
+        s.token_for("reader@jalin.test", "regional_officer", Some("64.02"))
+            .await;
+        let (_, secret) = s
+            .app
+            .create_token(
+                &system,
+                Some("reader@jalin.test"),
+                "reader",
+                &[jalin_domain::account::TokenScope::Read],
+                None,
+            )
+            .await
+            .unwrap();
+        let (status, body) = s
+            .call(
+                Method::POST,
+                "/api/v1/agreements",
+                Some(&secret),
+                Some(&agreement("64.02", "draft", "Draf", "")),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+        assert!(body["message"].as_str().unwrap().contains("scope"), "{body}");
+        let (status, _) = s.call(Method::GET, "/api/v1/cases", Some(&secret), None).await;
+        assert_eq!(status, StatusCode::OK);
+    })
+    .await;
+}
