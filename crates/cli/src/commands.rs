@@ -164,6 +164,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             demo: settings.demo.enabled,
             public_url: settings.server.public_url.trim_end_matches('/').to_owned(),
+            behind_proxy: settings.server.behind_proxy,
         }),
     };
     let listener = tokio::net::TcpListener::bind(&settings.server.addr)

@@ -14,9 +14,13 @@ pub const DEFAULT_CONFIG: &str = r#"# Jalin configuration.
 # Address and port to listen on. Env: JALIN_ADDR. Flag: --addr.
 addr = "127.0.0.1:8080"
 # The address users reach Jalin at, for links in e-mail (password resets). Behind a
-# reverse proxy that terminates TLS, use its https:// address; the proxy must set
-# X-Forwarded-Proto and X-Forwarded-For (HSTS, secure cookies and login throttling use them).
+# reverse proxy that terminates TLS, use its https:// address.
 public_url = "http://127.0.0.1:8080"
+# Set to true when Jalin runs behind a reverse proxy that sets X-Forwarded-For and
+# X-Forwarded-Proto: login throttling then uses the client address the proxy reports, and
+# requests that reached the proxy over HTTPS get HSTS and secure cookies. Leave false when
+# clients connect directly (they could forge those headers).
+behind_proxy = false
 # How often timers run (deadlines, deemed approvals, expiry, alerts), in seconds.
 timer_interval_seconds = 300
 
@@ -98,6 +102,7 @@ impl Default for Mail {
 pub struct Server {
     pub addr: String,
     pub public_url: String,
+    pub behind_proxy: bool,
     pub timer_interval_seconds: u64,
 }
 
@@ -140,6 +145,7 @@ impl Default for Server {
         Self {
             addr: "127.0.0.1:8080".to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            behind_proxy: false,
             timer_interval_seconds: 300,
         }
     }

@@ -36,6 +36,8 @@ pub struct Caller {
     pub session: Option<String>,
     /// The client's address (for login throttling).
     pub address: Option<String>,
+    /// Whether the request came over TLS (as the trusted proxy reports it).
+    pub https: bool,
 }
 
 impl Caller {
@@ -56,22 +58,23 @@ impl FromRequestParts<AppState> for Caller {
                 csrf: None,
                 session: None,
                 address: None,
+                https: false,
             },
         })
     }
 }
 
-/// The client's address: the first `X-Forwarded-For` hop when a proxy sets it (Jalin is
-/// meant to run behind one), otherwise the connection's address.
-pub fn client_address(request: &Request) -> Option<String> {
-    request
-        .headers()
-        .get("x-forwarded-for")
+/// The client's address: behind a trusted reverse proxy the first `X-Forwarded-For` hop,
+/// otherwise the connection's address (a client could forge the header).
+pub fn client_address(request: &Request, behind_proxy: bool) -> Option<String> {
+    let forwarded = behind_proxy
+        .then(|| request.headers().get("x-forwarded-for"))
+        .flatten()
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(',').next())
         .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-        .or_else(|| {
+        .filter(|v| !v.is_empty());
+    forwarded.or_else(|| {
             request
                 .extensions()
                 .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -99,12 +102,14 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_owned())
 }
 
-/// Whether the request reached us over TLS (directly or through a proxy that says so).
-pub fn is_https(headers: &HeaderMap) -> bool {
-    headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+/// Whether the request reached the trusted reverse proxy over TLS (Jalin itself serves
+/// plain HTTP).
+pub fn is_https(headers: &HeaderMap, behind_proxy: bool) -> bool {
+    behind_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
 }
 
 /// The `Set-Cookie` value that starts a session.
@@ -218,12 +223,15 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
 
 async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Request), ApiError> {
     let request_id = request_id(request.headers());
-    let address = client_address(&request);
+    let behind_proxy = state.config.behind_proxy;
+    let address = client_address(&request, behind_proxy);
+    let https = is_https(request.headers(), behind_proxy);
     let anonymous = |session: Option<String>| Caller {
         ctx: state.app.ctx(Actor::Anonymous, request_id.clone()),
         csrf: None,
         session,
         address: address.clone(),
+        https,
     };
     if let Some(value) = request.headers().get(header::AUTHORIZATION) {
         let secret = value
@@ -240,6 +248,7 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
                     csrf: None,
                     session: None,
                     address: address.clone(),
+                    https,
                 },
                 request,
             )),
@@ -264,6 +273,7 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
             csrf: Some(session.csrf_token),
             session: Some(secret),
             address,
+            https,
         },
         request,
     ))
@@ -334,8 +344,8 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
 }
 
 /// Security headers on every response.
-pub async fn security_headers(request: Request, next: Next) -> Response {
-    let https = is_https(request.headers());
+pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let https = is_https(request.headers(), state.config.behind_proxy);
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {

@@ -26,6 +26,9 @@ pub struct WebConfig {
     pub demo: bool,
     /// The address users reach Jalin at (for links in e-mail), e.g. `https://jalin.example.go.id`.
     pub public_url: String,
+    /// Whether Jalin runs behind a reverse proxy whose `X-Forwarded-For` and
+    /// `X-Forwarded-Proto` headers are trusted (client address, TLS).
+    pub behind_proxy: bool,
 }
 
 #[derive(Clone)]
@@ -46,8 +49,8 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         // After routing, before every handler: who calls, CSRF, and the route's policy.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
-        .with_state(state)
-        .layer(axum::middleware::from_fn(auth::security_headers))
+        .with_state(state.clone())
+        .layer(axum::middleware::from_fn_with_state(state, auth::security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),

@@ -1,7 +1,7 @@
 //! Signing in and out, the current user, password resets.
 
 use crate::AppState;
-use crate::auth::{Caller, clear_session_cookie, is_https, same_origin, session_cookie};
+use crate::auth::{Caller, clear_session_cookie, same_origin, session_cookie};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::ApiJson;
 use axum::Json;
@@ -65,7 +65,7 @@ pub async fn login(
     if let Some(old) = &caller.session {
         s.app.logout(&caller.ctx, old).await?;
     }
-    let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, is_https(&headers));
+    let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, caller.https);
     let info = SessionInfo {
         role_label_id: outcome.user.role.label_id().to_owned(),
         role_label_en: outcome.user.role.label_en().to_owned(),

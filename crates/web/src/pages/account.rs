@@ -2,7 +2,7 @@
 
 use super::{Layout, render};
 use crate::AppState;
-use crate::auth::{Caller, clear_session_cookie, is_https, same_origin, session_cookie};
+use crate::auth::{Caller, clear_session_cookie, same_origin, session_cookie};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -109,7 +109,7 @@ pub async fn login_form(
         let _ = state.app.logout(&caller.ctx, old).await;
     }
     let mut response = Redirect::to(&next).into_response();
-    let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, is_https(&headers));
+    let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, caller.https);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }

@@ -27,6 +27,7 @@ impl Server {
                 version: "test".into(),
                 demo: false,
                 public_url: "http://jalin.test".into(),
+                behind_proxy: true,
             }),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
