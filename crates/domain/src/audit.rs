@@ -31,6 +31,7 @@ pub mod codes {
     pub const LOGIN_FAILED: &str = "auth.login_failed";
     pub const LOGOUT: &str = "auth.logout";
     pub const DOCUMENT_UPLOADED: &str = "document.uploaded";
+    pub const ACTIVITY_RECORDED: &str = "activity.recorded";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

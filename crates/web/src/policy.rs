@@ -52,6 +52,8 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
     ("POST", "/api/v1/agreements", Requires(RegistryWrite)),
     ("GET", "/api/v1/agreements/{id}", Requires(RegistryRead)),
     ("PATCH", "/api/v1/agreements/{id}", Requires(RegistryWrite)),
+    ("GET", "/api/v1/agreements/{id}/activities", Requires(RegistryRead)),
+    ("POST", "/api/v1/agreements/{id}/activities", Requires(RegistryWrite)),
     // Eligibility and cases.
     ("POST", "/api/v1/eligibility", Requires(EligibilityEvaluate)),
     ("GET", "/api/v1/cases", Requires(CaseRead)),

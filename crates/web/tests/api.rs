@@ -220,3 +220,60 @@ async fn pages_render() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn agreements_carry_monitoring_flags_and_activities_wake_dormant_ones() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        // Signed in 2023, no activity since: dormant; ends in 2027-03: expiring (< 180 days).
+        let mut a = sister_city();
+        a["signed_on"] = json!("2023-01-10");
+        a["expires_on"] = json!("2027-03-31");
+        let (status, created) = s.send(reqwest::Method::POST, "/api/v1/agreements", &a, None).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        let flags = &created["flags"];
+        assert_eq!(flags["expiring"], true, "{flags}");
+        assert_eq!(flags["days_to_expiry"], 123);
+        assert_eq!(flags["extension_deadline"], "2026-09-30");
+        assert_eq!(flags["dormant"], true);
+        assert_eq!(flags["last_activity"], Value::Null);
+
+        let path = format!("/api/v1/agreements/{id}/activities");
+        let (status, body) = s.send(reqwest::Method::POST, &path, &json!({"occurred_on": "2026-12-01", "title": "Kunjungan"}), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a future activity: {body}");
+        assert!(body["fields"]["occurred_on"].is_string());
+        let (status, body) = s.send(reqwest::Method::POST, &path, &json!({"occurred_on": "2022-12-01", "title": "x"}), None).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "before signing: {body}");
+        let (status, body) = s
+            .send(reqwest::Method::POST, &path, &json!({"occurred_on": "2026-10-05", "title": "Pertukaran pelajar"}), None)
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (_, list) = s.get(&path).await;
+        assert_eq!(list["total"], 1);
+        assert_eq!(list["items"][0]["title"], "Pertukaran pelajar");
+        let (_, read) = s.get(&format!("/api/v1/agreements/{id}")).await;
+        assert_eq!(read["flags"]["dormant"], false);
+        assert_eq!(read["flags"]["last_activity"], "2026-10-05");
+        // The list carries the same flags.
+        let (_, listed) = s.get("/api/v1/agreements?q=kitakyushu").await;
+        assert_eq!(listed["items"][0]["flags"]["last_activity"], "2026-10-05");
+
+        // Drafts take no activities.
+        let mut draft = sister_city();
+        draft["status"] = json!("draft");
+        draft["signed_on"] = Value::Null;
+        draft["expires_on"] = Value::Null;
+        let (_, d) = s.send(reqwest::Method::POST, "/api/v1/agreements", &draft, None).await;
+        let (status, body) = s
+            .send(
+                reqwest::Method::POST,
+                &format!("/api/v1/agreements/{}/activities", d["id"].as_str().unwrap()),
+                &json!({"occurred_on": "2026-10-05", "title": "x"}),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    })
+    .await;
+}

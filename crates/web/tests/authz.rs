@@ -332,6 +332,20 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     by_policy(caller, A::RegistryWrite, Some("64.02")),
                 ),
                 (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/activities",
+                    format!("/api/v1/agreements/{}/activities", draft_b["id"].as_str().unwrap()),
+                    None,
+                    draft_b_visible,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/activities",
+                    format!("/api/v1/agreements/{}/activities", signed_a["id"].as_str().unwrap()),
+                    Some(json!({"occurred_on": "2026-11-20", "title": format!("Kunjungan {}", caller.name)})),
+                    by_policy(caller, A::RegistryWrite, Some("64.02")),
+                ),
+                (
                     Method::POST,
                     "/api/v1/eligibility",
                     "/api/v1/eligibility".into(),

@@ -351,14 +351,18 @@ pub struct CaseFilter {
 }
 
 /// An implementation activity of an agreement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     pub id: uuid::Uuid,
     pub agreement_id: AgreementId,
     pub case_id: Option<CaseId>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Date))]
     pub occurred_on: Date,
     pub title: String,
     pub created_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: time::OffsetDateTime,
 }
 
@@ -390,6 +394,8 @@ pub trait CaseRepo: Send {
     /// The years for which the region sent an annual report.
     async fn annual_report_years(&mut self, region: &RegionCode) -> StoreResult<Vec<i32>>;
     async fn add_activity(&mut self, activity: &Activity) -> StoreResult<()>;
+    /// The activities of an agreement, newest first.
+    async fn activities(&mut self, agreement: AgreementId) -> StoreResult<Vec<Activity>>;
     /// The latest activity date of each of these agreements that has one.
     async fn last_activities(&mut self, agreements: &[AgreementId]) -> StoreResult<Vec<(AgreementId, Date)>>;
     /// Stores an alert unless one with the same key exists; true when it was new.

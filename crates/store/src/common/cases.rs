@@ -487,6 +487,29 @@ impl CaseRepo for DbTx {
         Ok(())
     }
 
+    async fn activities(&mut self, agreement: AgreementId) -> StoreResult<Vec<Activity>> {
+        let rows: Vec<(DbUuid, DbUuid, Option<DbUuid>, Date, String, String, OffsetDateTime)> = sqlx::query_as(
+            "SELECT id, agreement_id, case_id, occurred_on, title, created_by, created_at FROM activities \
+             WHERE agreement_id = $1 ORDER BY occurred_on DESC, id DESC",
+        )
+        .bind(DbUuid(agreement.0))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, a, c, occurred_on, title, created_by, created_at)| Activity {
+                id: id.0,
+                agreement_id: AgreementId(a.0),
+                case_id: c.map(|c| CaseId(c.0)),
+                occurred_on,
+                title,
+                created_by,
+                created_at,
+            })
+            .collect())
+    }
+
     async fn last_activities(&mut self, agreements: &[AgreementId]) -> StoreResult<Vec<(AgreementId, Date)>> {
         if agreements.is_empty() {
             return Ok(Vec::new());

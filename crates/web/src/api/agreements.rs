@@ -11,7 +11,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::agreements::AgreementQuery;
 use jalin_app::ports::store::Page;
-use jalin_domain::agreement::{Agreement, AgreementInput};
+use jalin_app::agreements::{ActivityInput, AgreementView};
+use jalin_app::ports::store::Activity;
+use jalin_domain::agreement::AgreementInput;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::IntoParams;
@@ -46,12 +48,12 @@ pub struct AgreementParams {
 
 /// The registry of agreements, filtered.
 #[utoipa::path(get, path = "/api/v1/agreements", tag = "agreements", params(AgreementParams),
-    responses((status = 200, body = ListResponse<Agreement>), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = ListResponse<AgreementView>), (status = 422, body = ErrorBody)))]
 pub async fn list_agreements(
     State(s): State<AppState>,
     caller: Caller,
     ApiQuery(p): ApiQuery<AgreementParams>,
-) -> ApiResult<Json<ListResponse<Agreement>>> {
+) -> ApiResult<Json<ListResponse<AgreementView>>> {
     let query = AgreementQuery {
         form: p.form,
         region: p.region,
@@ -67,14 +69,14 @@ pub async fn list_agreements(
     };
     Ok(Json(
         s.app
-            .list_agreements(&caller.ctx, &query, Page::new(p.limit, p.offset))
+            .list_agreement_views(&caller.ctx, &query, Page::new(p.limit, p.offset))
             .await?
             .into(),
     ))
 }
 
-fn with_etag(status: StatusCode, agreement: Agreement, location: Option<String>) -> Response {
-    let etag = format!("\"{}\"", agreement.version);
+fn with_etag(status: StatusCode, agreement: AgreementView, location: Option<String>) -> Response {
+    let etag = format!("\"{}\"", agreement.agreement.version);
     let mut response = (status, Json(agreement)).into_response();
     if let Ok(v) = HeaderValue::from_str(&etag) {
         response.headers_mut().insert(header::ETAG, v);
@@ -88,7 +90,7 @@ fn with_etag(status: StatusCode, agreement: Agreement, location: Option<String>)
 /// Registers an agreement. Parties are named by `region_code`, `geonameid`,
 /// `subdivision_code`, `partner_id` or a full `partner` description.
 #[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements", request_body = AgreementInput,
-    responses((status = 201, body = Agreement), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = AgreementView), (status = 422, body = ErrorBody)))]
 pub async fn create_agreement(
     State(s): State<AppState>,
     caller: Caller,
@@ -97,17 +99,18 @@ pub async fn create_agreement(
     let ctx = caller.ctx;
     let agreement = s.app.create_agreement(&ctx, &input).await?;
     let location = format!("/api/v1/agreements/{}", agreement.id);
-    Ok(with_etag(StatusCode::CREATED, agreement, Some(location)))
+    let view = s.app.views(&ctx, vec![agreement]).await?.remove(0);
+    Ok(with_etag(StatusCode::CREATED, view, Some(location)))
 }
 
 /// One agreement. The `ETag` is its version.
 #[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)")),
-    responses((status = 200, body = Agreement), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = AgreementView), (status = 404, body = ErrorBody)))]
 pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     Ok(with_etag(
         StatusCode::OK,
-        s.app.get_agreement(&caller.ctx, &id).await?,
+        s.app.get_agreement_view(&caller.ctx, &id).await?,
         None,
     ))
 }
@@ -120,7 +123,7 @@ pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): 
            ("If-Match" = Option<String>, Header, description = "The version (ETag) the change is based on")),
     request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
                  description = "Fields of AgreementInput to change; null removes an optional field"),
-    responses((status = 200, body = Agreement), (status = 404, body = ErrorBody),
+    responses((status = 200, body = AgreementView), (status = 404, body = ErrorBody),
               (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn patch_agreement(
     State(s): State<AppState>,
@@ -158,5 +161,36 @@ pub async fn patch_agreement(
     };
     let ctx = caller.ctx;
     let agreement = s.app.patch_agreement(&ctx, &id, &patch, expected).await?;
-    Ok(with_etag(StatusCode::OK, agreement, None))
+    let view = s.app.views(&ctx, vec![agreement]).await?.remove(0);
+    Ok(with_etag(StatusCode::OK, view, None))
+}
+
+/// Implementation activities of an agreement, newest first (dormancy is measured from the
+/// latest).
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/activities", tag = "agreements",
+    params(("id" = String, Path, description = "Agreement id (UUID)")),
+    responses((status = 200, body = ListResponse<Activity>), (status = 404, body = ErrorBody)))]
+pub async fn list_activities(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ListResponse<Activity>>> {
+    let items = s.app.list_activities(&caller.ctx, &id).await?;
+    let total = items.len() as i64;
+    Ok(Json(ListResponse { items, total }))
+}
+
+/// Records an implementation activity of a signed agreement.
+#[utoipa::path(post, path = "/api/v1/agreements/{id}/activities", tag = "agreements",
+    params(("id" = String, Path, description = "Agreement id (UUID)")), request_body = ActivityInput,
+    responses((status = 201, body = Activity), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn record_activity(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<ActivityInput>,
+) -> ApiResult<Response> {
+    let activity = s.app.record_activity(&caller.ctx, &id, &input).await?;
+    Ok((StatusCode::CREATED, Json(activity)).into_response())
 }

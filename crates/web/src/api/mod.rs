@@ -92,6 +92,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(partners::get_partner))
         .routes(routes!(agreements::list_agreements, agreements::create_agreement))
         .routes(routes!(agreements::get_agreement, agreements::patch_agreement))
+        .routes(routes!(agreements::list_activities, agreements::record_activity))
         .routes(routes!(cases::list_procedures))
         .routes(routes!(cases::get_procedure))
         .routes(routes!(cases::eligibility))
