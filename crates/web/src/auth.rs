@@ -71,15 +71,17 @@ pub fn client_address(request: &Request, behind_proxy: bool) -> Option<String> {
         .then(|| request.headers().get("x-forwarded-for"))
         .flatten()
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
+        // The hop the trusted proxy appended is the last one; earlier ones are whatever the
+        // client sent.
+        .and_then(|v| v.rsplit(',').next())
         .map(|v| v.trim().to_owned())
         .filter(|v| !v.is_empty());
     forwarded.or_else(|| {
-            request
-                .extensions()
-                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
+        request
+            .extensions()
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+    })
 }
 
 pub fn request_id(headers: &HeaderMap) -> String {
@@ -331,7 +333,7 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, ApiErro
 
 /// A cross-site form may not sign a browser in (login CSRF): when the browser names the
 /// origin of a sign-in request, it must be this site.
-pub fn same_origin(headers: &HeaderMap) -> bool {
+pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
@@ -340,7 +342,10 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
-    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+    // The configured public address counts too: a proxy may rewrite `Host`.
+    let public = public_url.trim_end_matches('/');
+    (!host.is_empty() && origin_host.eq_ignore_ascii_case(host))
+        || (!public.is_empty() && origin.eq_ignore_ascii_case(public))
 }
 
 /// Security headers on every response.

@@ -240,13 +240,32 @@ async fn agreements_carry_monitoring_flags_and_activities_wake_dormant_ones() {
         assert_eq!(flags["last_activity"], Value::Null);
 
         let path = format!("/api/v1/agreements/{id}/activities");
-        let (status, body) = s.send(reqwest::Method::POST, &path, &json!({"occurred_on": "2026-12-01", "title": "Kunjungan"}), None).await;
+        let (status, body) = s
+            .send(
+                reqwest::Method::POST,
+                &path,
+                &json!({"occurred_on": "2026-12-01", "title": "Kunjungan"}),
+                None,
+            )
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a future activity: {body}");
         assert!(body["fields"]["occurred_on"].is_string());
-        let (status, body) = s.send(reqwest::Method::POST, &path, &json!({"occurred_on": "2022-12-01", "title": "x"}), None).await;
+        let (status, body) = s
+            .send(
+                reqwest::Method::POST,
+                &path,
+                &json!({"occurred_on": "2022-12-01", "title": "x"}),
+                None,
+            )
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "before signing: {body}");
         let (status, body) = s
-            .send(reqwest::Method::POST, &path, &json!({"occurred_on": "2026-10-05", "title": "Pertukaran pelajar"}), None)
+            .send(
+                reqwest::Method::POST,
+                &path,
+                &json!({"occurred_on": "2026-10-05", "title": "Pertukaran pelajar"}),
+                None,
+            )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let (_, list) = s.get(&path).await;

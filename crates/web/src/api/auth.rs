@@ -47,7 +47,7 @@ pub async fn login(
     headers: HeaderMap,
     ApiJson(input): ApiJson<LoginInput>,
 ) -> ApiResult<Response> {
-    if !same_origin(&headers) {
+    if !same_origin(&headers, &s.config.public_url) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "forbidden",

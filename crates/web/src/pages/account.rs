@@ -33,7 +33,11 @@ pub struct ResetPage {
 /// Only a path on this site is a place to return to after signing in.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.chars().any(char::is_control) =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
     }
 }
@@ -78,7 +82,7 @@ pub async fn login_form(
         *r.status_mut() = status;
         r
     };
-    if !same_origin(&headers) {
+    if !same_origin(&headers, &state.config.public_url) {
         return again(
             StatusCode::FORBIDDEN,
             "Masuk dari situs lain tidak diterima.".to_owned(),
