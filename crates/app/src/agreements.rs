@@ -443,7 +443,11 @@ impl App {
     /// Agreements with their flags, in the same order.
     pub async fn views(&self, ctx: &Ctx, agreements: Vec<Agreement>) -> AppResult<Vec<AgreementView>> {
         let flags = self.agreement_flags(&agreements, ctx.today).await?;
-        Ok(agreements.into_iter().zip(flags).map(|(agreement, flags)| AgreementView { agreement, flags }).collect())
+        Ok(agreements
+            .into_iter()
+            .zip(flags)
+            .map(|(agreement, flags)| AgreementView { agreement, flags })
+            .collect())
     }
 
     /// One agreement with its flags.
@@ -483,7 +487,12 @@ impl App {
     ) -> AppResult<crate::ports::store::Activity> {
         let grant = self.require(ctx, Action::RegistryWrite)?;
         let mut errors = FieldErrors::new();
-        let title = input.title.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        let title = input
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
         if title.is_none() {
             errors.push("title", "required", "say what happened");
         }
@@ -524,8 +533,16 @@ impl App {
                 "activities are recorded for signed agreements",
             ));
         }
-        if agreement.signed_on.or(agreement.effective_on).is_some_and(|s| occurred_on < s) {
-            return Err(AppError::invalid("occurred_on", "before_signing", "the activity is dated before the signing"));
+        if agreement
+            .signed_on
+            .or(agreement.effective_on)
+            .is_some_and(|s| occurred_on < s)
+        {
+            return Err(AppError::invalid(
+                "occurred_on",
+                "before_signing",
+                "the activity is dated before the signing",
+            ));
         }
         let activity = crate::ports::store::Activity {
             id: uuid::Uuid::now_v7(),
