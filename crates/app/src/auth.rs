@@ -589,6 +589,9 @@ impl App {
         if name.trim().is_empty() {
             errors.push("name", "required", "name the token (what uses it)");
         }
+        if !user.active {
+            errors.push("email", "inactive", "the account is deactivated; grant it a role first");
+        }
         if scopes.is_empty() {
             errors.push("scopes", "required", "give at least one scope: read, write, admin");
         }
@@ -656,7 +659,10 @@ impl App {
         if !own {
             self.require(ctx, Action::UserManage)?;
         }
-        tx.accounts().revoke_token(id, ctx.now).await?;
+        if !tx.accounts().revoke_token(id, ctx.now).await? {
+            // Already revoked: nothing changes, nothing to record.
+            return Ok(());
+        }
         tx.audit()
             .append(&audit(ctx, codes::TOKEN_REVOKED, "token", id.to_string(), None))
             .await?;

@@ -17,6 +17,7 @@ pub mod ports;
 pub mod reference;
 pub mod registry_index;
 mod resolve;
+pub mod stats;
 pub mod timers;
 
 use ctx::{Actor, Ctx};

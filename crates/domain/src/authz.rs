@@ -162,6 +162,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, RegistryRead, All),
     (System, RegistryWrite, All),
     (System, RegistryImport, All),
+    (System, EligibilityEvaluate, All),
     (System, CaseOpen, All),
     (System, CaseRead, All),
     (System, CaseTransition, All),

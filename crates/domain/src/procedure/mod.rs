@@ -4,6 +4,7 @@
 //! versioned by legal basis; a case keeps the version it started under.
 
 pub mod definitions;
+pub mod docs;
 pub mod engine;
 
 use crate::agreement::{AgreementStatus, Form, SubType};

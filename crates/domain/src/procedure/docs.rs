@@ -1,0 +1,171 @@
+//! `docs/procedure.md`: every procedure definition as one document, rendered from
+//! [`PROCEDURES`] (a test keeps the file current).
+
+use super::ProcedureConfig;
+use super::definitions::PROCEDURES;
+use super::engine::render_markdown;
+use std::fmt::Write;
+
+/// What each `[procedure]` setting means; a test checks that every field of
+/// [`ProcedureConfig`] is described here.
+const CONFIG_FIELDS: &[(&str, &str)] = &[
+    (
+        "full_powers_required",
+        "(U) Full powers (*Surat Kuasa*) are required for signing foreign cooperation; \
+         the signing steps then ask for the `surat_kuasa` document.",
+    ),
+    (
+        "simple_extension",
+        "(U) A foreign cooperation is extended by a simple approval instead of a new case \
+         through every stage.",
+    ),
+    (
+        "continuation_requires_dprd",
+        "(U) The continuation of a Central Government cooperation (KSDLL *penerusan*) needs \
+         DPRD approval (PP 28/2018 Pasal 38 does not exempt it).",
+    ),
+    (
+        "domestic_day_unit",
+        "(I) Unit of the \"days\" of Permendagri 22/2020: `calendar_days` or `working_days`; \
+         it replaces the unit shown in the tables for the timers listed below.",
+    ),
+    (
+        "dormant_months",
+        "Months without recorded activity before an agreement in force counts as dormant.",
+    ),
+    ("expiry_alert_days", "Days before expiry at which alerts are raised."),
+];
+
+/// The value of a default setting as it is written in the TOML configuration.
+fn toml_value(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Array(items) => {
+            format!("[{}]", items.iter().map(toml_value).collect::<Vec<_>>().join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The default `[procedure]` settings, field by field, in declaration order.
+fn config_defaults() -> Vec<(&'static str, String)> {
+    let value = serde_json::to_value(ProcedureConfig::default()).unwrap_or_default();
+    CONFIG_FIELDS
+        .iter()
+        .map(|(key, _)| (*key, value.get(key).map(toml_value).unwrap_or_default()))
+        .collect()
+}
+
+/// The anchor of a procedure's section.
+fn anchor(code: &str, version: u32) -> String {
+    format!("{}-v{version}", code.replace('_', "-"))
+}
+
+/// `docs/procedure.md`: an introduction, the `[procedure]` settings, a table of contents and
+/// every procedure's tables.
+pub fn render_all_markdown() -> String {
+    let mut out = String::from(
+        "# Cooperation procedures\n\n\
+         Generated from the definitions in `crates/domain/src/procedure/definitions.rs` (a test keeps this file \
+         current: `JALIN_UPDATE_DOCS=1 cargo test -p jalin-domain`).\n\n\
+         A *procedure definition* is one legal path for a form of cooperation, written as data: the stages \
+         (states) a cooperation case passes through, who holds the ball at each, the registry status of the \
+         case's agreement there, and the timers that run; the steps (transitions) between stages, with the roles \
+         that may take each, the documents that must be on file, the requirements that must pass or be waived, \
+         the conditions under which the step is offered and the values it records; and the article each stage \
+         and step rests on. Definitions are versioned by legal basis: a case keeps the version it started under. \
+         The procedure engine (`crates/domain/src/procedure/engine.rs`) refuses a step with every reason why, \
+         each with its article.\n\n\
+         Reading the tables: *roles* are those of `docs/authorization.md` (`system` steps are taken by Jalin's \
+         timers); *requirements* are the eligibility rules (`P1`, `R-LOI`, …) of \
+         `crates/domain/src/eligibility.rs`; a timer reads `code amount unit → effect (article)`, where \
+         `Alert` only raises an alert, `Fire(step)` makes Jalin take that step when the time runs out (e.g. a \
+         deemed approval) and `Unlock` makes the steps waiting for the timer (condition `TimerExpired`) \
+         available.\n\n\
+         ## Configuration\n\n\
+         The points the legal notes mark uncertain (U) or inferred (I) are not decided in the definitions but \
+         in the `[procedure]` section of the configuration file (`jalin config default` prints it with \
+         comments); steps that depend on them carry a `Config(…)` condition or document.\n\n\
+         | setting | default | meaning |\n|---|---|---|\n",
+    );
+    let defaults = config_defaults();
+    for ((key, meaning), (_, default)) in CONFIG_FIELDS.iter().zip(&defaults) {
+        let _ = writeln!(out, "| `{key}` | `{default}` | {meaning} |");
+    }
+    let mut configurable: Vec<String> = Vec::new();
+    for def in PROCEDURES {
+        for state in def.states {
+            for timer in state.timers.iter().filter(|t| t.configurable_unit) {
+                let entry = format!("`{}` (`{}`)", timer.code, def.code);
+                if !configurable.contains(&entry) {
+                    configurable.push(entry);
+                }
+            }
+        }
+    }
+    if !configurable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nTimers whose unit follows `domestic_day_unit`: {}.",
+            configurable.join(", ")
+        );
+    }
+    out.push_str("\n## Contents\n\n");
+    for def in PROCEDURES {
+        let applies: Vec<String> = def
+            .applies_to
+            .iter()
+            .map(|(form, subs)| {
+                format!(
+                    "{} ({})",
+                    form.as_str(),
+                    subs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- [{}](#{}) — `{}` v{}; {}",
+            def.title_en,
+            anchor(def.code, def.version),
+            def.code,
+            def.version,
+            applies.join("; ")
+        );
+    }
+    for def in PROCEDURES {
+        let _ = write!(
+            out,
+            "\n<a id=\"{}\"></a>\n\n{}",
+            anchor(def.code, def.version),
+            render_markdown(def)
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_procedure_setting_is_described() {
+        let value = serde_json::to_value(ProcedureConfig::default()).unwrap();
+        let fields: std::collections::BTreeSet<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+        let described: std::collections::BTreeSet<&str> = CONFIG_FIELDS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(fields, described);
+    }
+
+    #[test]
+    fn the_procedure_doc_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/procedure.md");
+        let rendered = render_all_markdown();
+        if std::env::var("JALIN_UPDATE_DOCS").is_ok() {
+            std::fs::write(&path, &rendered).unwrap();
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            current == rendered,
+            "docs/procedure.md is stale: run JALIN_UPDATE_DOCS=1 cargo test -p jalin-domain"
+        );
+    }
+}
