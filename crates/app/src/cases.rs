@@ -79,6 +79,10 @@ pub struct CaseInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentInput {
     pub kind: String,
+    /// The SHA-256 of a file uploaded to the case before (`POST /api/v1/cases/{id}/files`).
+    pub file: Option<String>,
+    /// The file's name as the user knows it (default: from the title).
+    pub filename: Option<String>,
     pub title: Option<String>,
     /// Letter or decision number.
     pub number: Option<String>,
@@ -890,6 +894,33 @@ impl App {
                 },
                 None => None,
             };
+            let file = match non_empty(d.file.as_deref()) {
+                None => None,
+                Some(sha) => match tx.cases().blob(&sha).await? {
+                    Some((size, content_type)) => {
+                        let format = jalin_domain::files::FileFormat::from_content_type(&content_type)
+                            .unwrap_or(jalin_domain::files::FileFormat::Pdf);
+                        let title = non_empty(d.title.as_deref());
+                        let name = non_empty(d.filename.as_deref())
+                            .or(title)
+                            .unwrap_or_else(|| d.kind.clone());
+                        Some(jalin_domain::case::DocumentFile {
+                            sha256: sha,
+                            size,
+                            content_type,
+                            filename: jalin_domain::files::clean_filename(&name, format),
+                        })
+                    }
+                    None => {
+                        errors.push(
+                            format!("documents[{i}].file"),
+                            "unknown_reference",
+                            "no uploaded file has this SHA-256; upload it first",
+                        );
+                        None
+                    }
+                },
+            };
             if let Some(kind) = kind {
                 new_docs.push(CaseDocument {
                     id: DocumentId::new(),
@@ -899,6 +930,7 @@ impl App {
                     number: non_empty(d.number.as_deref()),
                     issued_on,
                     event_seq: 0,
+                    file,
                     added_by: ctx.actor.label(),
                     added_at: ctx.now,
                 });

@@ -9,6 +9,7 @@ pub mod authz;
 pub mod cases;
 pub mod ctx;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod generate;
@@ -28,6 +29,9 @@ use std::sync::{Arc, RwLock};
 
 pub use error::{AppError, AppResult};
 
+/// The default upload limit: 20 MB (scanned letters are rarely larger).
+pub const DEFAULT_UPLOAD_LIMIT: u64 = 20_000_000;
+
 /// The application: ports plus the in-memory snapshot of reference data used for
 /// validation.
 pub struct App {
@@ -37,6 +41,9 @@ pub struct App {
     registry: registry_index::RegistryIndex,
     procedure: jalin_domain::procedure::ProcedureConfig,
     mailer: Arc<dyn ports::mailer::Mailer>,
+    blobs: Arc<dyn ports::blobs::BlobStore>,
+    /// The largest accepted upload, in bytes.
+    upload_limit: u64,
 }
 
 impl App {
@@ -49,6 +56,8 @@ impl App {
             registry: registry_index::RegistryIndex::default(),
             procedure: jalin_domain::procedure::ProcedureConfig::default(),
             mailer: Arc::new(ports::mailer::MemoryMailer::default()),
+            blobs: Arc::new(ports::blobs::MemoryBlobStore::default()),
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
         };
         app.refresh_reference().await?;
         Ok(app)
@@ -64,6 +73,22 @@ impl App {
     pub fn with_mailer(mut self, mailer: Arc<dyn ports::mailer::Mailer>) -> Self {
         self.mailer = mailer;
         self
+    }
+
+    /// Sets where uploaded files are kept.
+    pub fn with_blob_store(mut self, blobs: Arc<dyn ports::blobs::BlobStore>) -> Self {
+        self.blobs = blobs;
+        self
+    }
+
+    /// Sets the largest accepted upload.
+    pub fn with_upload_limit(mut self, bytes: u64) -> Self {
+        self.upload_limit = bytes;
+        self
+    }
+
+    pub fn upload_limit(&self) -> u64 {
+        self.upload_limit
     }
 
     pub fn procedure_config(&self) -> &jalin_domain::procedure::ProcedureConfig {

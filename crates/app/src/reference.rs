@@ -308,3 +308,18 @@ impl App {
         LEGAL_BASES
     }
 }
+
+impl App {
+    /// Cities by GeoNames id (for maps), unknown ids skipped.
+    pub async fn cities(
+        &self,
+        ids: &[jalin_domain::codes::GeonameId],
+    ) -> AppResult<Vec<jalin_domain::reference::City>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut tx = self.store.read().await?;
+        for chunk in ids.chunks(500) {
+            out.extend(tx.reference().cities_by_ids(chunk).await?);
+        }
+        Ok(out)
+    }
+}

@@ -232,3 +232,230 @@ impl App {
         Ok((listing, counts))
     }
 }
+
+/// One stage of the national pipeline.
+#[derive(Debug, Clone)]
+pub struct PipelineStage {
+    pub procedure: String,
+    pub state: String,
+    pub label_id: String,
+    pub label_en: String,
+    pub phase: jalin_domain::procedure::Phase,
+    pub holder_id: String,
+    pub holder_en: String,
+    pub cases: u64,
+}
+
+/// One area (province, or kabupaten/kota of a province) of the dashboard.
+#[derive(Debug, Clone)]
+pub struct AreaRow {
+    pub code: jalin_domain::codes::RegionCode,
+    pub name: String,
+    pub open_cases: u64,
+    pub in_force: u64,
+    pub foreign_in_force: u64,
+    pub is_3t: bool,
+}
+
+/// The national (or provincial) dashboard.
+#[derive(Debug, Clone)]
+pub struct Dashboard {
+    /// The province drilled into, if any.
+    pub province: Option<jalin_domain::codes::RegionCode>,
+    pub pipeline: Vec<PipelineStage>,
+    pub areas: Vec<AreaRow>,
+    pub expiring: crate::ports::store::Listing<crate::agreements::AgreementView>,
+    pub dormant: crate::ports::store::Listing<crate::agreements::AgreementView>,
+    /// Autonomous regions without foreign cooperation in force: 3T and border regions first.
+    pub without_foreign: Vec<jalin_domain::reference::Region>,
+}
+
+impl App {
+    /// Pipeline by stage, areas, expiring and dormant agreements, and regions without
+    /// foreign cooperation — nationally, or for one province (province officers see theirs).
+    pub async fn dashboard(&self, ctx: &Ctx, province: Option<&str>) -> AppResult<Dashboard> {
+        use crate::ports::store::{CaseFilter, Watch};
+        use jalin_domain::authz::Scope;
+        use jalin_domain::codes::RegionCode;
+        let grant = self.require(ctx, Action::DashboardRead)?;
+        let mut province: Option<RegionCode> = match province.map(str::trim).filter(|p| !p.is_empty()) {
+            Some(p) => Some(
+                p.parse::<RegionCode>()
+                    .ok()
+                    .filter(RegionCode::is_province)
+                    .ok_or_else(|| {
+                        crate::AppError::invalid("province", "invalid_choice", "a province code (two digits)")
+                    })?,
+            ),
+            None => None,
+        };
+        if grant.scope() == Scope::OwnProvince {
+            let own = grant.region_limit().1;
+            if province.is_some() && province != own {
+                return Err(crate::AppError::Forbidden(
+                    "dashboard.read of another province".to_owned(),
+                ));
+            }
+            province = own;
+        }
+        let reference = self.reference();
+        // The pipeline: open cases by procedure stage.
+        let cases = {
+            let mut tx = self.store.read().await?;
+            let filter = CaseFilter {
+                province: province.clone(),
+                ..CaseFilter::default()
+            };
+            tx.cases().list(&filter, crate::ports::store::Page::all()).await?.items
+        };
+        let mut stages: std::collections::BTreeMap<(String, String), u64> = std::collections::BTreeMap::new();
+        let mut open_by_region: std::collections::BTreeMap<RegionCode, u64> = std::collections::BTreeMap::new();
+        for c in &cases {
+            let Some(def) = jalin_domain::procedure::definitions::find(&c.procedure, c.procedure_version) else {
+                continue;
+            };
+            let Some(state) = def.state(&c.state) else { continue };
+            if state.is_terminal() || state.phase == jalin_domain::procedure::Phase::InForce {
+                continue;
+            }
+            *stages.entry((c.procedure.clone(), c.state.clone())).or_insert(0) += 1;
+            *open_by_region.entry(c.region_code.clone()).or_insert(0) += 1;
+        }
+        let mut pipeline: Vec<PipelineStage> = stages
+            .into_iter()
+            .filter_map(|((procedure, state), n)| {
+                let def = jalin_domain::procedure::definitions::PROCEDURES
+                    .iter()
+                    .find(|p| p.code == procedure)?;
+                let s = def.state(&state)?;
+                let order = def.states.iter().position(|x| x.code == state).unwrap_or(0);
+                Some((
+                    (procedure.clone(), order),
+                    PipelineStage {
+                        procedure,
+                        state,
+                        label_id: s.label_id.to_owned(),
+                        label_en: s.label_en.to_owned(),
+                        phase: s.phase,
+                        holder_id: s.holder.label_id().to_owned(),
+                        holder_en: s.holder.label_en().to_owned(),
+                        cases: n,
+                    },
+                ))
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+            .into_values()
+            .collect();
+        pipeline.sort_by(|a, b| a.procedure.cmp(&b.procedure));
+        // Areas: provinces nationally, or the kabupaten/kota of the province.
+        let everything = AgreementFilter {
+            status: Some(AgreementStatus::InForce),
+            province: province.clone(),
+            ..AgreementFilter::default()
+        };
+        let kind = if province.is_some() {
+            FacetKind::Region
+        } else {
+            FacetKind::Province
+        };
+        let counts = self.counts_for(&everything, &[kind]).await?;
+        let foreign = self.regions_with_foreign_cooperation().await?;
+        let areas: Vec<AreaRow> = reference
+            .regions
+            .values()
+            .filter(|r| match &province {
+                None => r.code.is_province(),
+                Some(p) => r.province_code == *p && !r.code.is_province(),
+            })
+            .map(|r| {
+                let key = if province.is_some() {
+                    FacetKey::Region(r.code.clone())
+                } else {
+                    FacetKey::Province(r.code.clone())
+                };
+                AreaRow {
+                    code: r.code.clone(),
+                    name: r.name.clone(),
+                    open_cases: open_by_region
+                        .iter()
+                        .filter(|(c, _)| {
+                            if province.is_some() {
+                                **c == r.code
+                            } else {
+                                c.province() == r.code
+                            }
+                        })
+                        .map(|(_, n)| n)
+                        .sum(),
+                    in_force: counts
+                        .of(kind)
+                        .iter()
+                        .find(|c| c.key == key)
+                        .map(|c| c.count)
+                        .unwrap_or(0),
+                    foreign_in_force: foreign
+                        .iter()
+                        .filter(|(c, _)| {
+                            if province.is_some() {
+                                **c == r.code
+                            } else {
+                                c.province() == r.code
+                            }
+                        })
+                        .map(|(_, n)| n)
+                        .sum(),
+                    is_3t: r.is_daerah_tertinggal,
+                }
+            })
+            .collect();
+        let watch = |w: Watch| {
+            let province = province.clone();
+            async move {
+                let mut tx = self.store.read().await?;
+                let listing = tx
+                    .agreements()
+                    .watch(
+                        w,
+                        None,
+                        province.as_ref(),
+                        crate::ports::store::Page::new(Some(50), None),
+                    )
+                    .await?;
+                drop(tx);
+                Ok::<_, crate::AppError>(crate::ports::store::Listing {
+                    total: listing.total,
+                    items: self.views(ctx, listing.items).await?,
+                })
+            }
+        };
+        let expiring = watch(Watch::ExpiringBy(ctx.today + time::Duration::days(180))).await?;
+        let cutoff = jalin_domain::calendar::add_months(ctx.today, -(self.procedure.dormant_months as i32));
+        let dormant = watch(Watch::QuietSince(cutoff)).await?;
+        let mut without_foreign: Vec<jalin_domain::reference::Region> = reference
+            .regions
+            .values()
+            .filter(|r| !r.is_administrative && !foreign.contains_key(&r.code))
+            .filter(|r| province.as_ref().is_none_or(|p| r.province_code == *p))
+            .cloned()
+            .collect();
+        without_foreign.sort_by(|a, b| {
+            let border = |r: &jalin_domain::reference::Region| {
+                !r.land_border_countries.is_empty() || r.outermost_small_islands > 0
+            };
+            (!a.is_daerah_tertinggal, !border(a), &a.province_code, &a.code).cmp(&(
+                !b.is_daerah_tertinggal,
+                !border(b),
+                &b.province_code,
+                &b.code,
+            ))
+        });
+        Ok(Dashboard {
+            province,
+            pipeline,
+            areas,
+            expiring,
+            dormant,
+            without_foreign,
+        })
+    }
+}

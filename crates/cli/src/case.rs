@@ -236,6 +236,7 @@ fn parse_document(spec: &str) -> DocumentInput {
         title: None,
         number: parts.next().filter(|s| !s.is_empty()).map(str::to_owned),
         issued_on: parts.next().filter(|s| !s.is_empty()).map(str::to_owned),
+        ..DocumentInput::default()
     }
 }
 

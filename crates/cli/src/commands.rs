@@ -38,13 +38,22 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
     let store = jalin_store::open(&settings.database.url)
         .await
         .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
+    let blobs: Arc<dyn jalin_app::ports::blobs::BlobStore> = match settings.documents.store.as_str() {
+        "filesystem" => Arc::new(jalin_store::blobs::FsBlobStore {
+            dir: settings.documents.dir.clone(),
+        }),
+        "database" => Arc::new(jalin_app::ports::blobs::DatabaseBlobStore { store: store.clone() }),
+        other => bail!("[documents] store must be \"filesystem\" or \"database\", not \"{other}\""),
+    };
     let app = Arc::new(
         App::new(store, Arc::new(SystemClock))
             .await?
             .with_procedure_config(settings.procedure.clone())
             .with_mailer(Arc::new(crate::mail::OutboxMailer {
                 dir: settings.mail.outbox.clone(),
-            })),
+            }))
+            .with_blob_store(blobs)
+            .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000)),
     );
     let stored = app.dataset_versions().await?;
     let dir = settings.data.dir.clone();

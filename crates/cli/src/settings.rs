@@ -49,6 +49,14 @@ generated = 400
 # directory, from which a mail relay or an operator sends them.
 outbox = "jalin-data/outbox"
 
+[documents]
+# Where uploaded files are kept: "filesystem" (the directory below) or "database" (inside
+# the database itself; for several nodes without a shared directory).
+store = "filesystem"
+dir = "jalin-data/files"
+# The largest accepted upload, in megabytes.
+max_upload_mb = 20
+
 [procedure]
 # Points of the procedures that the regulations leave open (marked U/I in the legal notes).
 # Full powers (surat kuasa) required for signing foreign cooperation.
@@ -79,8 +87,27 @@ pub struct Settings {
     pub data: Data,
     pub demo: Demo,
     pub mail: Mail,
+    pub documents: Documents,
     pub procedure: jalin_domain::procedure::ProcedureConfig,
     pub log: Log,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Documents {
+    pub store: String,
+    pub dir: PathBuf,
+    pub max_upload_mb: u64,
+}
+
+impl Default for Documents {
+    fn default() -> Self {
+        Self {
+            store: "filesystem".to_owned(),
+            dir: PathBuf::from("jalin-data/files"),
+            max_upload_mb: 20,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -208,6 +235,9 @@ mod tests {
         );
         assert_eq!(parsed.mail.outbox, default.mail.outbox);
         assert_eq!(parsed.procedure, default.procedure);
+        assert_eq!(parsed.documents.store, default.documents.store);
+        assert_eq!(parsed.documents.dir, default.documents.dir);
+        assert_eq!(parsed.documents.max_upload_mb, default.documents.max_upload_mb);
     }
 
     #[test]

@@ -19,6 +19,7 @@ code_enum!(
         CaseTransition = "case.transition",
         CaseDecide = "case.decide",
         AlertRead = "alert.read",
+        DashboardRead = "dashboard.read",
         AuditReadCase = "audit.read_case",
         AuditReadUser = "audit.read_user",
         AuditVerify = "audit.verify",
@@ -38,6 +39,7 @@ impl Action {
             | Self::EligibilityEvaluate
             | Self::CaseRead
             | Self::AlertRead
+            | Self::DashboardRead
             | Self::AuditReadCase
             | Self::AuditReadUser
             | Self::SessionOwn => TokenScope::Read,
@@ -109,6 +111,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (ProvinceOfficer, CaseRead, OwnProvince),
     (ProvinceOfficer, CaseTransition, OwnProvince),
     (ProvinceOfficer, AlertRead, OwnProvince),
+    (ProvinceOfficer, DashboardRead, OwnProvince),
     (ProvinceOfficer, AuditReadCase, OwnProvince),
     (ProvinceOfficer, AuditReadUser, Own),
     (ProvinceOfficer, TokenManageOwn, Own),
@@ -122,6 +125,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (KemendagriReviewer, CaseTransition, All),
     (KemendagriReviewer, CaseDecide, All),
     (KemendagriReviewer, AlertRead, All),
+    (KemendagriReviewer, DashboardRead, All),
     (KemendagriReviewer, AuditReadCase, All),
     (KemendagriReviewer, AuditReadUser, Own),
     (KemendagriReviewer, TokenManageOwn, Own),
@@ -134,6 +138,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (KemluReviewer, CaseTransition, All),
     (KemluReviewer, CaseDecide, All),
     (KemluReviewer, AlertRead, All),
+    (KemluReviewer, DashboardRead, All),
     (KemluReviewer, AuditReadCase, All),
     (KemluReviewer, AuditReadUser, Own),
     (KemluReviewer, TokenManageOwn, Own),
@@ -151,6 +156,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (Administrator, EligibilityEvaluate, All),
     (Administrator, CaseRead, All),
     (Administrator, AlertRead, All),
+    (Administrator, DashboardRead, All),
     (Administrator, AuditReadCase, All),
     (Administrator, AuditReadUser, All),
     (Administrator, AuditVerify, All),

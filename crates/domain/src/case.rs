@@ -124,10 +124,24 @@ pub struct CaseDocument {
     pub issued_on: Option<Date>,
     /// The history entry that brought it.
     pub event_seq: i64,
+    /// The uploaded file, when one was attached (documents may also be registered by
+    /// number and date only).
+    pub file: Option<DocumentFile>,
     pub added_by: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub added_at: OffsetDateTime,
+}
+
+/// A stored file: its content address and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DocumentFile {
+    /// SHA-256 of the bytes (the content address; equal files are stored once).
+    pub sha256: String,
+    pub size: i64,
+    pub content_type: String,
+    pub filename: String,
 }
 
 /// A person's decision on a requirement.

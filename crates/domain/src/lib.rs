@@ -12,6 +12,7 @@ pub mod codes;
 pub mod documents;
 pub mod eligibility;
 pub mod error;
+pub mod files;
 pub mod ids;
 pub mod legal_basis;
 pub mod partner;

@@ -9,6 +9,7 @@
 // The shared repository files are compiled once per backend on purpose (see above).
 #![allow(clippy::duplicate_mod)]
 
+pub mod blobs;
 mod migrations;
 pub mod postgres;
 pub mod sqlite;

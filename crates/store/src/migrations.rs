@@ -16,6 +16,7 @@ pub(crate) const SQLITE: &[Step] = &[
         "accounts_audit",
         include_str!("../migrations/sqlite/0003_accounts_audit.sql"),
     ),
+    (4, "documents", include_str!("../migrations/sqlite/0004_documents.sql")),
 ];
 
 pub(crate) const POSTGRES: &[Step] = &[
@@ -25,6 +26,11 @@ pub(crate) const POSTGRES: &[Step] = &[
         3,
         "accounts_audit",
         include_str!("../migrations/postgres/0003_accounts_audit.sql"),
+    ),
+    (
+        4,
+        "documents",
+        include_str!("../migrations/postgres/0004_documents.sql"),
     ),
 ];
 

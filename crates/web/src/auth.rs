@@ -38,6 +38,8 @@ pub struct Caller {
     pub address: Option<String>,
     /// Whether the request came over TLS (as the trusted proxy reports it).
     pub https: bool,
+    /// The interface language (pages).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Caller {
@@ -59,6 +61,7 @@ impl FromRequestParts<AppState> for Caller {
                 session: None,
                 address: None,
                 https: false,
+                lang: crate::i18n::Lang::from_headers(&parts.headers),
             },
         })
     }
@@ -228,12 +231,14 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
     let behind_proxy = state.config.behind_proxy;
     let address = client_address(&request, behind_proxy);
     let https = is_https(request.headers(), behind_proxy);
+    let lang = crate::i18n::Lang::from_headers(request.headers());
     let anonymous = |session: Option<String>| Caller {
         ctx: state.app.ctx(Actor::Anonymous, request_id.clone()),
         csrf: None,
         session,
         address: address.clone(),
         https,
+        lang,
     };
     if let Some(value) = request.headers().get(header::AUTHORIZATION) {
         let secret = value
@@ -251,6 +256,7 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
                     session: None,
                     address: address.clone(),
                     https,
+                    lang,
                 },
                 request,
             )),
@@ -276,6 +282,7 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
             session: Some(secret),
             address,
             https,
+            lang,
         },
         request,
     ))

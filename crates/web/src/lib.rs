@@ -6,8 +6,10 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod pages;
 pub mod policy;
+pub mod svg;
 
 use axum::Router;
 use axum::http::HeaderName;

@@ -54,11 +54,22 @@ async fn unknown_methods_and_unlisted_routes_are_not_served() {
         assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{body}");
         let (status, _) = s.call(Method::GET, "/api/v1/nothing-here", Some(&s.admin), None).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        // Every page route answers an anonymous GET without a policy refusal.
+        // Every page route answers an anonymous GET: the page, or (protected pages) a
+        // redirect to the sign-in page — never a policy refusal.
         for (method, route) in jalin_web::policy::page_routes() {
             if method == "GET" && !route.contains('{') {
-                let (status, body) = s.call_text(Method::GET, route, None, None).await;
-                assert!(status.is_success(), "{route}: {status} {body}");
+                let r = s.client.get(format!("{}{route}", s.base)).send().await.unwrap();
+                let status = r.status();
+                let location = r
+                    .headers()
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned();
+                assert!(
+                    status.is_success() || (status == StatusCode::SEE_OTHER && location.starts_with("/login?next=")),
+                    "{route}: {status} {location}"
+                );
             }
         }
     })
@@ -209,6 +220,28 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             .send(Method::POST, "/api/v1/agreements", &agreement("32.73", "in_force", "Bandung–Kitakyushu", "2026-12-21"), None)
             .await;
         assert_eq!(st, StatusCode::CREATED, "{signed_b}");
+        // A document with a file on the Kukar case.
+        let kukar_officer = s.token_for("officer_kukar@jalin.test", "regional_officer", Some("64.02")).await;
+        let upload = s
+            .client
+            .post(format!("{}/api/v1/cases/{case_a_id}/files?filename=surat.txt", s.base))
+            .bearer_auth(&kukar_officer)
+            .body(format!("Surat minat {KUKAR_SECRET}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(upload.status(), StatusCode::CREATED);
+        let file: Value = upload.json().await.unwrap();
+        let (st, moved) = s
+            .call(
+                Method::POST,
+                &format!("/api/v1/cases/{case_a_id}/transitions"),
+                Some(&kukar_officer),
+                Some(&json!({"transition": "mulai_penjajakan", "documents": [{"kind": "surat_minat", "file": file["sha256"]}]})),
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{moved}");
+        let doc_id = moved["documents"][0]["id"].as_str().unwrap().to_owned();
         let timers = app.run_timers().await.unwrap();
         assert!(timers.alerts_raised >= 2, "expiry alerts for both regions: {timers:?}");
 
@@ -406,6 +439,20 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     format!("/api/v1/cases/{case_b_id}/audit"),
                     None,
                     by_policy(caller, A::AuditReadCase, Some("32.73")),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/cases/{id}/files",
+                    format!("/api/v1/cases/{case_a_id}/files?filename=nota.txt"),
+                    Some(json!({"text": "Nota dinas"})),
+                    by_policy(caller, A::CaseTransition, Some("64.02")),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/cases/{id}/documents/{doc}/file",
+                    format!("/api/v1/cases/{case_a_id}/documents/{doc_id}/file"),
+                    None,
+                    case_read("64.02", true),
                 ),
                 (
                     Method::POST,

@@ -284,6 +284,15 @@ impl Visibility {
     }
 }
 
+/// Which agreements in force need attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Watch {
+    /// Ending on or before the cutoff.
+    ExpiringBy(Date),
+    /// No recorded activity (nor signing) since the cutoff.
+    QuietSince(Date),
+}
+
 /// Where the registry's change counter stands (see `registry_state`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RegistryVersion {
@@ -333,6 +342,15 @@ pub trait AgreementRepo: Send {
     /// The agreements with these ids, in the order given (unknown ids are skipped).
     async fn get_many(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<Agreement>>;
     async fn registry_version(&mut self) -> StoreResult<RegistryVersion>;
+    /// Agreements in force that need attention, soonest first, within a region or
+    /// province when given.
+    async fn watch(
+        &mut self,
+        watch: Watch,
+        region: Option<&RegionCode>,
+        province: Option<&RegionCode>,
+        page: Page,
+    ) -> StoreResult<Listing<Agreement>>;
     /// Up to `limit` entries changed after `after_seq`, in change order.
     async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>>;
 }
@@ -381,6 +399,26 @@ pub trait CaseRepo: Send {
     ) -> StoreResult<()>;
     async fn events(&mut self, id: CaseId) -> StoreResult<Vec<CaseEvent>>;
     async fn documents(&mut self, id: CaseId) -> StoreResult<Vec<CaseDocument>>;
+    async fn document(&mut self, case: CaseId, id: jalin_domain::ids::DocumentId) -> StoreResult<Option<CaseDocument>>;
+    /// Records an uploaded file's content address (idempotent).
+    async fn register_blob(
+        &mut self,
+        sha256: &str,
+        size: i64,
+        content_type: &str,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Size and content type of a registered file.
+    async fn blob(&mut self, sha256: &str) -> StoreResult<Option<(i64, String)>>;
+    /// Keeps a file's bytes in the database (the database blob store).
+    async fn put_blob_data(
+        &mut self,
+        sha256: &str,
+        bytes: &[u8],
+        content_type: &str,
+        at: time::OffsetDateTime,
+    ) -> StoreResult<()>;
+    async fn blob_data(&mut self, sha256: &str) -> StoreResult<Option<Vec<u8>>>;
     async fn list(&mut self, filter: &CaseFilter, page: Page) -> StoreResult<Listing<Case>>;
     /// How many agreements are linked to cases (they cannot be replaced by an import).
     async fn linked_agreements(&mut self) -> StoreResult<i64>;

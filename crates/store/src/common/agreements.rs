@@ -7,10 +7,10 @@ use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
     AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, StoreError,
-    StoreResult, Visibility,
+    StoreResult, Visibility, Watch,
 };
 use jalin_domain::agreement::{Agreement, Party};
-use jalin_domain::codes::{GeonameId, SdgLevel, SubdivisionCode};
+use jalin_domain::codes::{GeonameId, RegionCode, SdgLevel, SubdivisionCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
 use jalin_domain::text::fold;
 use sqlx::types::Json;
@@ -546,6 +546,63 @@ impl AgreementRepo for DbTx {
             .map(|a| (a.id.0, a))
             .collect();
         Ok(ids.iter().filter_map(|id| by_id.remove(&id.0)).collect())
+    }
+
+    async fn watch(
+        &mut self,
+        watch: Watch,
+        region: Option<&RegionCode>,
+        province: Option<&RegionCode>,
+        page: Page,
+    ) -> StoreResult<Listing<Agreement>> {
+        let build = |select: &str| {
+            let mut qb = QueryBuilder::<Db>::new(select);
+            qb.push(" FROM agreements a WHERE a.status = 'in_force'");
+            match watch {
+                Watch::ExpiringBy(d) => {
+                    qb.push(" AND a.expires_on IS NOT NULL AND a.expires_on <= ")
+                        .push_bind(d);
+                }
+                Watch::QuietSince(d) => {
+                    qb.push(
+                        " AND COALESCE((SELECT MAX(x.occurred_on) FROM activities x WHERE x.agreement_id = a.id), \
+                         a.effective_on, a.signed_on) < ",
+                    )
+                    .push_bind(d);
+                }
+            }
+            if let Some(r) = region {
+                qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE region_code = ")
+                    .push_bind(r.to_string())
+                    .push(")");
+            }
+            if let Some(p) = province {
+                qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE province_code = ")
+                    .push_bind(p.to_string())
+                    .push(")");
+            }
+            qb
+        };
+        let total: i64 = build("SELECT COUNT(*)")
+            .build_query_scalar()
+            .fetch_one(self.c())
+            .await
+            .map_err(db_err)?;
+        let mut qb = build("SELECT a.id");
+        qb.push(match watch {
+            Watch::ExpiringBy(_) => " ORDER BY a.expires_on, a.id",
+            Watch::QuietSince(_) => " ORDER BY a.sort_key, a.id",
+        });
+        qb.push(" LIMIT ")
+            .push_bind(page.limit)
+            .push(" OFFSET ")
+            .push_bind(page.offset);
+        let ids: Vec<DbUuid> = qb.build_query_scalar().fetch_all(self.c()).await.map_err(db_err)?;
+        let ids: Vec<AgreementId> = ids.into_iter().map(|i| AgreementId(i.0)).collect();
+        Ok(Listing {
+            items: self.get_many(&ids).await?,
+            total,
+        })
     }
 
     async fn registry_version(&mut self) -> StoreResult<RegistryVersion> {

@@ -7,7 +7,7 @@ use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{Activity, CaseFilter, CaseRepo, Listing, Page, StoreError, StoreResult};
 use jalin_domain::agreement::Party;
-use jalin_domain::case::{Alert, Case, CaseDocument, CaseEvent, EventKind};
+use jalin_domain::case::{Alert, Case, CaseDocument, CaseEvent, DocumentFile, EventKind};
 use jalin_domain::codes::{GeonameId, RegionCode, SubdivisionCode};
 use jalin_domain::eligibility::Declarations;
 use jalin_domain::ids::{AgreementId, CaseId, DocumentId, PartnerId};
@@ -151,7 +151,40 @@ struct DocumentRow {
     event_seq: i64,
     added_by: String,
     added_at: OffsetDateTime,
+    file_sha256: Option<String>,
+    file_size: Option<i64>,
+    file_content_type: Option<String>,
+    file_name: Option<String>,
 }
+
+impl DocumentRow {
+    fn into_document(self) -> StoreResult<CaseDocument> {
+        let file = match (self.file_sha256, self.file_size, self.file_content_type, self.file_name) {
+            (Some(sha256), Some(size), Some(content_type), Some(filename)) => Some(DocumentFile {
+                sha256,
+                size,
+                content_type,
+                filename,
+            }),
+            _ => None,
+        };
+        Ok(CaseDocument {
+            id: DocumentId(self.id.0),
+            case_id: CaseId(self.case_id.0),
+            kind: parse("document kind", &self.kind)?,
+            title: self.title,
+            number: self.number,
+            issued_on: self.issued_on,
+            event_seq: self.event_seq,
+            file,
+            added_by: self.added_by,
+            added_at: self.added_at,
+        })
+    }
+}
+
+const DOCUMENT_COLUMNS: &str = "id, case_id, kind, title, number, issued_on, event_seq, added_by, added_at, \
+     file_sha256, file_size, file_content_type, file_name";
 
 #[derive(FromRow)]
 struct AlertRow {
@@ -328,8 +361,9 @@ impl CaseRepo for DbTx {
         self.insert_event(c.id, event).await?;
         for d in documents {
             sqlx::query(
-                "INSERT INTO case_documents (id, case_id, kind, title, number, issued_on, event_seq, added_by, added_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO case_documents (id, case_id, kind, title, number, issued_on, event_seq, added_by, added_at, \
+                 file_sha256, file_size, file_content_type, file_name) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(DbUuid(d.id.0))
             .bind(DbUuid(d.case_id.0))
@@ -340,6 +374,10 @@ impl CaseRepo for DbTx {
             .bind(d.event_seq)
             .bind(&d.added_by)
             .bind(d.added_at)
+            .bind(d.file.as_ref().map(|f| f.sha256.clone()))
+            .bind(d.file.as_ref().map(|f| f.size))
+            .bind(d.file.as_ref().map(|f| f.content_type.clone()))
+            .bind(d.file.as_ref().map(|f| f.filename.clone()))
             .execute(self.c())
             .await
             .map_err(db_err)?;
@@ -384,29 +422,80 @@ impl CaseRepo for DbTx {
     }
 
     async fn documents(&mut self, id: CaseId) -> StoreResult<Vec<CaseDocument>> {
-        let rows: Vec<DocumentRow> = sqlx::query_as(
-            "SELECT id, case_id, kind, title, number, issued_on, event_seq, added_by, added_at FROM case_documents \
-             WHERE case_id = $1 ORDER BY event_seq, id",
-        )
+        let rows: Vec<DocumentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM case_documents WHERE case_id = $1 ORDER BY event_seq, id"
+        )))
         .bind(DbUuid(id.0))
         .fetch_all(self.c())
         .await
         .map_err(db_err)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(CaseDocument {
-                    id: DocumentId(r.id.0),
-                    case_id: CaseId(r.case_id.0),
-                    kind: parse("document kind", &r.kind)?,
-                    title: r.title,
-                    number: r.number,
-                    issued_on: r.issued_on,
-                    event_seq: r.event_seq,
-                    added_by: r.added_by,
-                    added_at: r.added_at,
-                })
-            })
-            .collect()
+        rows.into_iter().map(DocumentRow::into_document).collect()
+    }
+
+    async fn document(&mut self, case: CaseId, id: DocumentId) -> StoreResult<Option<CaseDocument>> {
+        let row: Option<DocumentRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM case_documents WHERE case_id = $1 AND id = $2"
+        )))
+        .bind(DbUuid(case.0))
+        .bind(DbUuid(id.0))
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)?;
+        row.map(DocumentRow::into_document).transpose()
+    }
+
+    async fn register_blob(
+        &mut self,
+        sha256: &str,
+        size: i64,
+        content_type: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO blobs (sha256, size, content_type, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(sha256)
+        .bind(size)
+        .bind(content_type)
+        .bind(at)
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn put_blob_data(
+        &mut self,
+        sha256: &str,
+        bytes: &[u8],
+        content_type: &str,
+        at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        self.register_blob(sha256, bytes.len() as i64, content_type, at).await?;
+        sqlx::query("INSERT INTO blob_data (sha256, data) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING")
+            .bind(sha256)
+            .bind(bytes)
+            .execute(self.c())
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn blob_data(&mut self, sha256: &str) -> StoreResult<Option<Vec<u8>>> {
+        sqlx::query_scalar("SELECT data FROM blob_data WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(self.c())
+            .await
+            .map_err(db_err)
+    }
+
+    async fn blob(&mut self, sha256: &str) -> StoreResult<Option<(i64, String)>> {
+        sqlx::query_as("SELECT size, content_type FROM blobs WHERE sha256 = $1")
+            .bind(sha256)
+            .fetch_optional(self.c())
+            .await
+            .map_err(db_err)
     }
 
     async fn list(&mut self, filter: &CaseFilter, page: Page) -> StoreResult<Listing<Case>> {

@@ -180,3 +180,78 @@ pub async fn get_procedure(Path(code): Path<String>) -> ApiResult<Json<serde_jso
         serde_json::to_value(def).map_err(|e| jalin_app::AppError::Internal(e.into()))?,
     ))
 }
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct UploadParams {
+    /// The file's name as the user knows it (the format is told from the content).
+    pub filename: Option<String>,
+}
+
+/// Uploads a file for a case (the raw bytes as the body). The answer's `sha256` is then
+/// named as `documents[].file` of the step that registers the document. PDF, DOCX, ODT,
+/// plain text, PNG, JPEG and TIFF are accepted, told from the content; the size limit is
+/// configurable (default 20 MB). Equal files are stored once.
+#[utoipa::path(post, path = "/api/v1/cases/{id}/files", tag = "cases",
+    params(("id" = String, Path, description = "Case id"), UploadParams),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = jalin_domain::case::DocumentFile), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn upload_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiQuery(p): ApiQuery<UploadParams>,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let file = s
+        .app
+        .upload_file(&caller.ctx, &id, &body, p.filename.as_deref().unwrap_or("dokumen"))
+        .await?;
+    Ok((StatusCode::CREATED, Json(file)).into_response())
+}
+
+/// A case document's file, for those who may read the case.
+#[utoipa::path(get, path = "/api/v1/cases/{id}/documents/{doc}/file", tag = "cases",
+    params(("id" = String, Path, description = "Case id"), ("doc" = String, Path, description = "Document id")),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody)))]
+pub async fn download_file(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path((id, doc)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let (file, bytes) = s.app.document_content(&caller.ctx, &id, &doc).await?;
+    Ok(file_response(&file, bytes))
+}
+
+/// A stored file as a download: its content type, an attachment disposition with the
+/// cleaned name, and a sandboxing policy so a hostile file cannot run in Jalin's origin.
+pub fn file_response(file: &jalin_domain::case::DocumentFile, bytes: Vec<u8>) -> Response {
+    let ascii: String = file
+        .filename
+        .chars()
+        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
+        .collect();
+    let encoded: String = file
+        .filename
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CONTENT_TYPE, file.content_type.as_str()),
+        (header::CONTENT_DISPOSITION, disposition.as_str()),
+        (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox"),
+        (header::CACHE_CONTROL, "private, max-age=0"),
+    ] {
+        if let Ok(v) = axum::http::HeaderValue::from_str(value) {
+            headers.insert(name, v);
+        }
+    }
+    response
+}

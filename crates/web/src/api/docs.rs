@@ -220,7 +220,7 @@ pub fn router(openapi: Arc<OpenApi>) -> Router<AppState> {
             get(move |axum::extract::State(state): axum::extract::State<AppState>| {
                 let openapi = for_page.clone();
                 async move {
-                    let page = docs_page(&openapi, Layout::new(&state, "API"));
+                    let page = docs_page(&openapi, Layout::new(&state, crate::i18n::Lang::default(), "API"));
                     render(&page)
                 }
             }),

@@ -101,6 +101,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::transition))
         .routes(routes!(cases::decide))
         .routes(routes!(cases::invite_guest))
+        .routes(routes!(cases::upload_file))
+        .routes(routes!(cases::download_file))
         .routes(routes!(users::case_audit))
         .routes(routes!(cases::list_alerts))
         .routes(routes!(auth::login))

@@ -15,6 +15,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "login.html")]
 pub struct LoginPage {
+    pub t: crate::i18n::Tr,
     pub layout: Layout,
     pub next: String,
     pub email: String,
@@ -25,13 +26,14 @@ pub struct LoginPage {
 #[derive(Template)]
 #[template(path = "reset.html")]
 pub struct ResetPage {
+    pub t: crate::i18n::Tr,
     pub layout: Layout,
     pub token: String,
     pub error: Option<String>,
 }
 
 /// Only a path on this site is a place to return to after signing in.
-fn safe_next(next: Option<&str>) -> String {
+pub(super) fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
             if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.chars().any(char::is_control) =>
@@ -42,14 +44,12 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct NextParam {
-    pub next: Option<String>,
-}
+use super::NextParam;
 
 pub async fn login_page(State(state): State<AppState>, caller: Caller, Query(q): Query<NextParam>) -> Response {
     render(&LoginPage {
-        layout: Layout::for_caller(&state, &caller, "Masuk"),
+        t: crate::i18n::Tr::new(caller.lang),
+        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
         next: safe_next(q.next.as_deref()),
         email: String::new(),
         error: None,
@@ -73,7 +73,8 @@ pub async fn login_form(
     let next = safe_next(form.next.as_deref());
     let again = |status: StatusCode, message: String| {
         let mut r = render(&LoginPage {
-            layout: Layout::for_caller(&state, &caller, "Masuk"),
+            t: crate::i18n::Tr::new(caller.lang),
+            layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
             next: next.clone(),
             email: form.email.clone(),
             error: Some(message),
@@ -85,7 +86,7 @@ pub async fn login_form(
     if !same_origin(&headers, &state.config.public_url) {
         return again(
             StatusCode::FORBIDDEN,
-            "Masuk dari situs lain tidak diterima.".to_owned(),
+            crate::i18n::Tr::new(caller.lang).t("login.other_site").to_owned(),
         );
     }
     let outcome = match state
@@ -97,14 +98,14 @@ pub async fn login_form(
         Ok(Err(LoginRefusal::Invalid)) => {
             return again(
                 StatusCode::UNAUTHORIZED,
-                "Alamat surel atau kata sandi salah. (The e-mail address or the password is wrong.)".to_owned(),
+                crate::i18n::Tr::new(caller.lang).t("login.invalid").to_owned(),
             );
         }
         Ok(Err(LoginRefusal::Throttled { retry_after })) => {
             let minutes = (retry_after + 59) / 60;
             return again(
                 StatusCode::TOO_MANY_REQUESTS,
-                format!("Terlalu banyak percobaan gagal; coba lagi dalam {minutes} menit. (Too many failed attempts.)"),
+                crate::i18n::Tr::new(caller.lang).fmt("login.throttled", &[("minutes", &minutes)]),
             );
         }
         Err(e) => return crate::auth::page_error("/login", e),
@@ -140,7 +141,8 @@ pub struct TokenParam {
 
 pub async fn reset_page(State(state): State<AppState>, caller: Caller, Query(q): Query<TokenParam>) -> Response {
     render(&ResetPage {
-        layout: Layout::for_caller(&state, &caller, "Atur kata sandi"),
+        t: crate::i18n::Tr::new(caller.lang),
+        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("reset.title")),
         token: q.token.unwrap_or_default(),
         error: None,
     })
@@ -158,11 +160,12 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
     if let (Some(token), Some(password)) = (&form.token, &form.password) {
         return match state.app.reset_password(&caller.ctx, token, password).await {
             Ok(()) => render(&LoginPage {
-                layout: Layout::for_caller(&state, &caller, "Masuk"),
+                t: crate::i18n::Tr::new(caller.lang),
+                layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
                 next: "/".to_owned(),
                 email: String::new(),
                 error: None,
-                notice: Some("Kata sandi baru tersimpan; silakan masuk. (Your new password is set.)".to_owned()),
+                notice: Some(crate::i18n::Tr::new(caller.lang).t("reset.done").to_owned()),
             }),
             Err(AppError::Invalid(errors)) => {
                 let message = errors
@@ -172,7 +175,8 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
                     .collect::<Vec<_>>()
                     .join("; ");
                 let mut r = render(&ResetPage {
-                    layout: Layout::for_caller(&state, &caller, "Atur kata sandi"),
+                    t: crate::i18n::Tr::new(caller.lang),
+                    layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("reset.title")),
                     token: token.clone(),
                     error: Some(message),
                 });
@@ -191,14 +195,11 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
         return crate::auth::page_error("/reset-password", e);
     }
     render(&LoginPage {
-        layout: Layout::for_caller(&state, &caller, "Masuk"),
+        t: crate::i18n::Tr::new(caller.lang),
+        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
         next: "/".to_owned(),
         email,
         error: None,
-        notice: Some(
-            "Jika alamat itu terdaftar, tautan untuk mengatur ulang kata sandi telah dikirim. \
-             (If the address is registered, a reset link has been sent.)"
-                .to_owned(),
-        ),
+        notice: Some(crate::i18n::Tr::new(caller.lang).t("reset.sent").to_owned()),
     })
 }

@@ -1,51 +1,107 @@
-//! Server-rendered pages.
+//! Server-rendered pages: the public registry, the officers' workspace and the national
+//! dashboard. Indonesian by default, English on request; readable without JavaScript
+//! (htmx, vendored, only adds live updates); no inline script or style (CSP).
 
 mod account;
+mod charts;
+mod dashboard;
+mod public;
+mod views;
+mod workspace;
 
 use crate::AppState;
 use crate::auth::Caller;
+use crate::i18n::{LANG_COOKIE, Lang, Tr};
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use jalin_app::ctx::Actor;
+use jalin_domain::role::Role;
+use serde::Deserialize;
 
 /// What every page's frame shows.
 pub struct Layout {
+    pub t: Tr,
     pub page_title: String,
     pub version: String,
     pub demo: bool,
-    /// The signed-in user's name.
+    /// The signed-in user's e-mail address and role label.
     pub user: Option<String>,
+    pub role_label: String,
     /// The session's CSRF token for the forms of the page.
     pub csrf: String,
+    /// Which navigation entries the reader gets.
+    pub can_work: bool,
+    pub national: bool,
+    /// The link that switches the language and comes back here.
+    pub switch_lang: String,
+    /// The current section, for `aria-current`.
+    pub section: &'static str,
 }
 
 impl Layout {
-    pub fn new(state: &AppState, page_title: &str) -> Self {
+    pub fn new(state: &AppState, lang: Lang, page_title: &str) -> Self {
         Self {
+            t: Tr::new(lang),
             page_title: page_title.to_owned(),
             version: state.config.version.clone(),
             demo: state.config.demo,
             user: None,
+            role_label: String::new(),
             csrf: String::new(),
+            can_work: false,
+            national: false,
+            switch_lang: format!("/bahasa/{}", lang.other().code()),
+            section: "",
         }
     }
 
-    /// The frame for a caller: their name and the session's CSRF token.
+    /// The frame for a caller: their name, role and the session's CSRF token.
     pub fn for_caller(state: &AppState, caller: &Caller, page_title: &str) -> Self {
-        let mut layout = Self::new(state, page_title);
-        layout.user = caller.ctx.actor.user().map(|u| u.name.clone());
+        let mut layout = Self::new(state, caller.lang, page_title);
+        if let Some(u) = caller.ctx.actor.user() {
+            layout.user = Some(u.name.clone());
+            layout.role_label = match caller.lang {
+                Lang::Id => u.role.label_id().to_owned(),
+                Lang::En => u.role.label_en().to_owned(),
+            };
+            layout.can_work = !matches!(u.role, Role::Public);
+            layout.national = matches!(
+                u.role,
+                Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator
+            );
+        }
         layout.csrf = caller.csrf.clone().unwrap_or_default();
         layout
     }
+
+    pub fn in_section(mut self, section: &'static str, path: &str) -> Self {
+        self.section = section;
+        self.switch_lang = format!("/bahasa/{}?next={}", self.t.lang.other().code(), urlencode(path));
+        self
+    }
+
+    pub fn aria_current(&self, section: &str) -> &'static str {
+        if self.section == section { "page" } else { "false" }
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
+    pub t: Tr,
     pub layout: Layout,
     pub status: String,
     pub message: String,
@@ -53,13 +109,21 @@ pub struct ErrorPage {
 
 /// A short HTML page for a refused or failed page request.
 pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let t = Tr::new(Lang::Id);
     let page = ErrorPage {
+        t,
         layout: Layout {
+            t,
             page_title: status.canonical_reason().unwrap_or("Error").to_owned(),
             version: String::new(),
             demo: false,
             user: None,
+            role_label: String::new(),
             csrf: String::new(),
+            can_work: false,
+            national: false,
+            switch_lang: "/bahasa/en".to_owned(),
+            section: "",
         },
         status: format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or_default()),
         message: message.to_owned(),
@@ -80,90 +144,78 @@ pub fn render<T: Template>(page: &T) -> Response {
     }
 }
 
-pub struct DatasetView {
-    pub name: String,
-    pub rows: i64,
-    pub version: String,
-    pub source: String,
-    pub attribution: String,
-}
-
-#[derive(Template)]
-#[template(path = "about.html")]
-pub struct AboutPage {
-    pub layout: Layout,
-    pub datasets: Vec<DatasetView>,
-}
-
-#[derive(Template)]
-#[template(path = "home.html")]
-pub struct HomePage {
-    pub layout: Layout,
-    pub agreements: i64,
-    pub regions: i64,
-}
-
-async fn about(State(state): State<AppState>, caller: Caller) -> Response {
-    let datasets = state
-        .app
-        .dataset_versions()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|d| DatasetView {
-            name: d.name,
-            rows: d.rows,
-            version: d.version.chars().take(12).collect(),
-            source: d.source,
-            attribution: d.attribution,
-        })
-        .collect();
-    render(&AboutPage {
-        layout: Layout::for_caller(&state, &caller, "Tentang Jalin"),
-        datasets,
-    })
-}
-
-async fn home(State(state): State<AppState>, caller: Caller) -> Response {
-    // The figures are the public registry's, whoever looks.
-    let public = state.app.ctx(Actor::Anonymous, caller.ctx.request_id.clone());
-    let agreements = state
-        .app
-        .list_agreements(
-            &public,
-            &Default::default(),
-            jalin_app::ports::store::Page::new(Some(1), None),
-        )
-        .await
-        .map(|l| l.total)
-        .unwrap_or(0);
-    let regions = state.app.reference().regions.len() as i64;
-    render(&HomePage {
-        layout: Layout::for_caller(&state, &caller, "Jalin"),
-        agreements,
-        regions,
-    })
-}
-
 const STYLE: &str = include_str!("../../static/style.css");
+const HTMX: &str = include_str!("../../static/vendor/htmx.min.js");
+const APP_JS: &str = include_str!("../../static/app.js");
 
-async fn style() -> Response {
+fn asset(content_type: &'static str, body: &'static str) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
-        STYLE,
+        body,
     )
         .into_response()
 }
 
+async fn style() -> Response {
+    asset("text/css; charset=utf-8", STYLE)
+}
+
+async fn htmx() -> Response {
+    asset("text/javascript; charset=utf-8", HTMX)
+}
+
+async fn app_js() -> Response {
+    asset("text/javascript; charset=utf-8", APP_JS)
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NextParam {
+    pub next: Option<String>,
+}
+
+/// Switches the interface language (a cookie) and returns to the page.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<NextParam>) -> Response {
+    let Some(lang) = Lang::parse(&code) else {
+        return error_page(StatusCode::NOT_FOUND, "unknown language");
+    };
+    let next = account::safe_next(q.next.as_deref());
+    let mut response = Redirect::to(&next).into_response();
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(home))
-        .route("/about", get(about))
+        .route("/", get(public::home))
+        .route("/about", get(public::about))
+        .route("/kerja-sama", get(public::directory))
+        .route("/kerja-sama/{id}", get(public::agreement))
+        .route("/daerah/{code}", get(public::region))
+        .route("/negara/{iso2}", get(public::country))
+        .route("/sdg", get(public::sdg_goals))
+        .route("/sdg/{goal}", get(public::sdg_goal))
+        .route("/peta", get(public::maps))
+        .route("/bahasa/{code}", get(switch_language))
         .route("/static/style.css", get(style))
+        .route("/static/htmx.min.js", get(htmx))
+        .route("/static/app.js", get(app_js))
         .route("/login", get(account::login_page).post(account::login_form))
         .route("/logout", post(account::logout_form))
         .route("/reset-password", get(account::reset_page).post(account::reset_form))
+        .route("/kasus", get(workspace::my_cases))
+        .route("/kasus/baru", get(workspace::new_case).post(workspace::create_case))
+        .route("/kasus/baru/mitra", get(workspace::partner_search))
+        .route("/kasus/baru/kelayakan", get(workspace::eligibility))
+        .route("/kasus/{id}", get(workspace::case_page))
+        .route("/kasus/{id}/langkah", post(workspace::take_step))
+        .route("/kasus/{id}/keputusan", post(workspace::decide))
+        .route("/kasus/{id}/dokumen/{doc}", get(workspace::download))
+        .route("/notifikasi", get(workspace::inbox))
+        .route("/dasbor", get(dashboard::dashboard))
 }

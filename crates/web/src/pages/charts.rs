@@ -1,0 +1,202 @@
+//! The maps and charts of the pages, drawn by [`crate::svg`] from the registry's counts in
+//! the reader's language.
+
+use crate::AppState;
+use crate::i18n::Tr;
+use crate::pages::views::LinkView;
+use crate::svg::{self, Arc, ChartLabels, CountryShade, LatLon, MapLabels, Point, PointKind, RegionDot, Series};
+use jalin_app::agreements::AgreementQuery;
+use jalin_app::ctx::Ctx;
+use jalin_app::ports::store::Page;
+use jalin_domain::agreement::Form;
+use jalin_domain::codes::RegionCode;
+use std::collections::BTreeMap;
+
+fn map_labels(t: &Tr, id: &str, title: &str, description: &str) -> MapLabels {
+    let mut l = MapLabels::new(id, title, description);
+    l.legend_title = t.t("maps.legend").to_owned();
+    l.country_header = t.t("facet.country").to_owned();
+    l.region_header = t.t("maps.region").to_owned();
+    l.partner_header = t.t("maps.partner").to_owned();
+    l.count_header = t.t("maps.count").to_owned();
+    l.thousands_sep = if t.is_id() { ".".into() } else { ",".into() };
+    l
+}
+
+fn chart_labels(t: &Tr, id: &str, title: &str) -> ChartLabels {
+    let mut l = ChartLabels::new(id, title, "");
+    l.x_axis = t.t("facet.year").to_owned();
+    l.y_axis = t.t("maps.count").to_owned();
+    l.label_header = t.t("facet.year").to_owned();
+    l.value_header = t.t("maps.count").to_owned();
+    l.total = t.t("common.total").to_owned();
+    l.empty = t.t("common.no_data").to_owned();
+    l.thousands_sep = if t.is_id() { ".".into() } else { ",".into() };
+    l
+}
+
+/// A chart with its table: rows `(label, values per column)` and the column names.
+pub type ChartWithTable = (String, Vec<(String, Vec<u64>)>, Vec<String>);
+
+/// Agreements per year by form: the chart, and the same as table rows `(year, per form)`.
+pub fn yearly_chart(t: &Tr, yearly: &[(Form, Vec<(i32, u64)>)]) -> ChartWithTable {
+    let series: Vec<Series> = yearly
+        .iter()
+        .map(|(f, values)| Series {
+            key: f.as_str().to_ascii_lowercase(),
+            name: f.as_str().to_owned(),
+            values: values.clone(),
+        })
+        .collect();
+    let svg = svg::bar_chart_by_year(&series, &chart_labels(t, "grafik-tahun", t.t("home.chart_heading")));
+    let mut years: BTreeMap<i32, Vec<u64>> = BTreeMap::new();
+    for (i, (_, values)) in yearly.iter().enumerate() {
+        for (y, n) in values {
+            years.entry(*y).or_insert_with(|| vec![0; yearly.len()])[i] += n;
+        }
+    }
+    let rows = years.into_iter().rev().map(|(y, v)| (y.to_string(), v)).collect();
+    (svg, rows, yearly.iter().map(|(f, _)| f.as_str().to_owned()).collect())
+}
+
+/// In-force agreements by partner country, as horizontal bars (the 15 largest).
+pub fn countries_chart(t: &Tr, countries: &[(LinkView, u64)]) -> String {
+    let items: Vec<(&str, u64)> = countries.iter().take(15).map(|(c, n)| (c.text.as_str(), *n)).collect();
+    let mut labels = chart_labels(t, "grafik-negara", t.t("maps.by_country"));
+    labels.label_header = t.t("facet.country").to_owned();
+    labels.x_axis = t.t("maps.agreements_in_force").to_owned();
+    svg::hbar_chart(&items, &labels)
+}
+
+/// The world map: partner countries shaded by agreements in force, arcs from Indonesian
+/// regions to partner cities (or countries), as the public registry shows them.
+pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> String {
+    let reference = state.app.reference();
+    let mut agreements = Vec::new();
+    for form in ["KSDPL", "KSDLL"] {
+        let q = AgreementQuery {
+            form: Some(form.into()),
+            status: Some("in_force".into()),
+            ..AgreementQuery::default()
+        };
+        if let Ok(l) = state
+            .app
+            .list_agreements(public, &q, Page::new(Some(Page::MAX_LIMIT), None))
+            .await
+        {
+            agreements.extend(l.items);
+        }
+    }
+    let geonameids: Vec<_> = agreements
+        .iter()
+        .flat_map(|a| a.parties.iter().filter_map(|p| p.geonameid))
+        .collect();
+    let cities: BTreeMap<_, _> = state
+        .app
+        .cities(&geonameids)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| (c.geonameid, c))
+        .collect();
+    let mut shades: BTreeMap<String, CountryShade> = BTreeMap::new();
+    let mut arcs: BTreeMap<(String, String), Arc> = BTreeMap::new();
+    let mut points: BTreeMap<String, Point> = BTreeMap::new();
+    for a in &agreements {
+        let regions: Vec<_> = a
+            .parties
+            .iter()
+            .filter_map(|p| p.region_code.as_ref())
+            .filter_map(|r| reference.regions.get(r))
+            .collect();
+        for p in a
+            .parties
+            .iter()
+            .filter(|p| p.country_iso2.as_ref().is_some_and(|c| !c.is_indonesia()))
+        {
+            let Some(country) = &p.country_iso2 else { continue };
+            let shade = shades.entry(country.to_string()).or_insert_with(|| CountryShade {
+                iso2: country.to_string(),
+                name: super::views::country_name(t, &reference, country),
+                count: 0,
+            });
+            shade.count += 1;
+            let to = p
+                .geonameid
+                .and_then(|g| cities.get(&g))
+                .map(|c| LatLon::new(c.latitude, c.longitude))
+                .or_else(|| svg::country_point(country.as_str()));
+            let Some(to) = to else { continue };
+            points.entry(p.name.clone()).or_insert(Point {
+                at: to,
+                name: p.name.clone(),
+                kind: PointKind::Partner,
+            });
+            for r in &regions {
+                let (Some(lat), Some(lon)) = (r.latitude, r.longitude) else {
+                    continue;
+                };
+                let arc = arcs.entry((r.code.to_string(), p.name.clone())).or_insert(Arc {
+                    from: LatLon::new(lat, lon),
+                    to,
+                    from_name: r.name.clone(),
+                    to_name: p.name.clone(),
+                    count: 0,
+                });
+                arc.count += 1;
+                points.entry(r.name.clone()).or_insert(Point {
+                    at: LatLon::new(lat, lon),
+                    name: r.name.clone(),
+                    kind: PointKind::Region,
+                });
+            }
+        }
+    }
+    let shades: Vec<CountryShade> = shades.into_values().collect();
+    let arcs: Vec<Arc> = arcs.into_values().collect();
+    let points: Vec<Point> = points.into_values().collect();
+    svg::world_map(
+        &shades,
+        &arcs,
+        &points,
+        &map_labels(t, "peta-dunia", t.t("maps.world"), t.t("home.map_caption")),
+    )
+}
+
+/// Indonesia's regions as dots sized by their foreign cooperation in force.
+pub fn indonesia(
+    state: &AppState,
+    t: &Tr,
+    counts: &BTreeMap<RegionCode, u64>,
+    only_province: Option<&RegionCode>,
+) -> String {
+    let reference = state.app.reference();
+    let dots: Vec<RegionDot> = reference
+        .regions
+        .values()
+        .filter(|r| !r.is_administrative && !r.code.is_province())
+        .filter(|r| only_province.is_none_or(|p| r.province_code == *p))
+        .filter_map(|r| {
+            Some(RegionDot {
+                code: r.code.to_string(),
+                name: r.name.clone(),
+                at: LatLon::new(r.latitude?, r.longitude?),
+                count: counts.get(&r.code).copied().unwrap_or(0),
+            })
+        })
+        .collect();
+    svg::indonesia_map(
+        &dots,
+        &map_labels(
+            t,
+            "peta-indonesia",
+            t.t("maps.indonesia"),
+            t.t("maps.indonesia_caption"),
+        ),
+    )
+}
+
+/// The map on a region's page: its province's regions (all of Indonesia for a province).
+pub fn region_map(state: &AppState, t: &Tr, code: &RegionCode, counts: &BTreeMap<RegionCode, u64>) -> String {
+    indonesia(state, t, counts, Some(&code.province()))
+}

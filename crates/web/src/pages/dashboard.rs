@@ -1,0 +1,159 @@
+//! The Kemendagri dashboard: the national pipeline by stage, provinces (drilling down to
+//! their kabupaten/kota), agreements ending within 180 days, dormant ones, and regions
+//! without foreign cooperation with 3T regions first. Province officers see their province.
+
+use super::views::{AgreementRow, agreement_row};
+use super::{Layout, render};
+use crate::AppState;
+use crate::auth::{Caller, page_error};
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::Uri;
+use axum::response::Response;
+use serde::Deserialize;
+
+pub struct StageRow {
+    pub procedure: String,
+    pub stage: String,
+    pub holder: String,
+    pub cases: u64,
+    pub href: String,
+}
+
+pub struct AreaView {
+    pub name: String,
+    pub href: String,
+    pub drill: Option<String>,
+    pub open_cases: u64,
+    pub in_force: u64,
+    pub foreign_in_force: u64,
+    pub is_3t: bool,
+}
+
+pub struct QuietRegion {
+    pub name: String,
+    pub href: String,
+    pub province: String,
+    pub is_3t: bool,
+    pub border: bool,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    pub t: Tr,
+    pub layout: Layout,
+    pub province: Option<String>,
+    pub back: Option<String>,
+    pub pipeline: Vec<StageRow>,
+    pub open_total: u64,
+    pub areas: Vec<AreaView>,
+    pub expiring: Vec<AgreementRow>,
+    pub expiring_total: i64,
+    pub dormant: Vec<AgreementRow>,
+    pub dormant_total: i64,
+    pub without: Vec<QuietRegion>,
+    pub without_3t: usize,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DashboardParams {
+    pub province: Option<String>,
+}
+
+pub async fn dashboard(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Query(params): Query<DashboardParams>,
+) -> Response {
+    let t = Tr::new(caller.lang);
+    let d = match state.app.dashboard(&caller.ctx, params.province.as_deref()).await {
+        Ok(d) => d,
+        Err(e) => return page_error(uri.path(), e),
+    };
+    let reference = state.app.reference();
+    let national = caller.ctx.actor.role() != jalin_domain::role::Role::ProvinceOfficer;
+    let province_name = d
+        .province
+        .as_ref()
+        .and_then(|p| reference.regions.get(p))
+        .map(|r| r.name.clone());
+    let title = match &province_name {
+        Some(p) => format!("{} — {p}", t.t("dashboard.title")),
+        None => t.t("dashboard.title").to_owned(),
+    };
+    let procedures = jalin_domain::procedure::definitions::PROCEDURES;
+    render(&DashboardPage {
+        t,
+        layout: Layout::for_caller(&state, &caller, &title).in_section("dashboard", uri.path()),
+        back: (d.province.is_some() && national).then(|| "/dasbor".to_owned()),
+        province: province_name,
+        open_total: d.pipeline.iter().map(|s| s.cases).sum(),
+        pipeline: d
+            .pipeline
+            .iter()
+            .map(|s| StageRow {
+                procedure: procedures
+                    .iter()
+                    .find(|p| p.code == s.procedure)
+                    .map(|p| if t.is_id() { p.title_id } else { p.title_en })
+                    .unwrap_or(s.procedure.as_str())
+                    .to_owned(),
+                stage: if t.is_id() {
+                    s.label_id.clone()
+                } else {
+                    s.label_en.clone()
+                },
+                holder: if t.is_id() {
+                    s.holder_id.clone()
+                } else {
+                    s.holder_en.clone()
+                },
+                cases: s.cases,
+                href: format!("/kasus?state={}", s.state),
+            })
+            .collect(),
+        areas: d
+            .areas
+            .iter()
+            .map(|a| AreaView {
+                name: a.name.clone(),
+                href: format!("/daerah/{}", a.code),
+                drill: (d.province.is_none()).then(|| format!("/dasbor?province={}", a.code)),
+                open_cases: a.open_cases,
+                in_force: a.in_force,
+                foreign_in_force: a.foreign_in_force,
+                is_3t: a.is_3t,
+            })
+            .collect(),
+        expiring: d
+            .expiring
+            .items
+            .iter()
+            .map(|v| agreement_row(&t, &reference, v))
+            .collect(),
+        expiring_total: d.expiring.total,
+        dormant: d
+            .dormant
+            .items
+            .iter()
+            .map(|v| agreement_row(&t, &reference, v))
+            .collect(),
+        dormant_total: d.dormant.total,
+        without_3t: d.without_foreign.iter().filter(|r| r.is_daerah_tertinggal).count(),
+        without: d
+            .without_foreign
+            .iter()
+            .take(200)
+            .map(|r| QuietRegion {
+                name: r.name.clone(),
+                href: format!("/daerah/{}", r.code),
+                province: r.province_name.clone(),
+                is_3t: r.is_daerah_tertinggal,
+                border: !r.land_border_countries.is_empty() || r.outermost_small_islands > 0,
+            })
+            .collect(),
+    })
+}

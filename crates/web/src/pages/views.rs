@@ -1,0 +1,132 @@
+//! What templates show, prepared from the application's records in the reader's language.
+
+use crate::i18n::Tr;
+use jalin_app::agreements::AgreementView;
+use jalin_app::reference::ReferenceSnapshot;
+use jalin_domain::agreement::Party;
+use jalin_domain::codes::CountryCode;
+
+/// A link with its text.
+#[derive(Debug, Clone)]
+pub struct LinkView {
+    pub href: String,
+    pub text: String,
+}
+
+/// A party of an agreement as a line of text with a link where Jalin has a page for it.
+#[derive(Debug, Clone)]
+pub struct PartyView {
+    pub name: String,
+    pub href: Option<String>,
+    /// The country's name for a foreign party.
+    pub country: Option<LinkView>,
+}
+
+pub fn country_name(t: &Tr, reference: &ReferenceSnapshot, code: &CountryCode) -> String {
+    reference
+        .countries
+        .get(code)
+        .map(|c| {
+            if t.is_id() {
+                c.name_id.clone()
+            } else {
+                c.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+pub fn party_view(t: &Tr, reference: &ReferenceSnapshot, p: &Party) -> PartyView {
+    let href = p.region_code.as_ref().map(|r| format!("/daerah/{r}"));
+    let country = p.country_iso2.as_ref().filter(|c| !c.is_indonesia()).map(|c| LinkView {
+        href: format!("/negara/{c}"),
+        text: country_name(t, reference, c),
+    });
+    PartyView {
+        name: p.name.clone(),
+        href,
+        country,
+    }
+}
+
+/// One agreement in a list.
+#[derive(Debug, Clone)]
+pub struct AgreementRow {
+    pub href: String,
+    pub title: String,
+    pub form: String,
+    pub form_label: String,
+    pub status: String,
+    pub status_label: String,
+    pub parties: Vec<PartyView>,
+    pub signed: String,
+    pub expires: String,
+    pub expiring: bool,
+    pub dormant: bool,
+    pub demo: bool,
+}
+
+pub fn agreement_row(t: &Tr, reference: &ReferenceSnapshot, v: &AgreementView) -> AgreementRow {
+    let a = &v.agreement;
+    AgreementRow {
+        href: format!("/kerja-sama/{}", a.id),
+        title: t.pick(&a.title_id, a.title_en.as_deref()).to_owned(),
+        form: a.form.as_str().to_owned(),
+        form_label: t.code("form_short", a.form.as_str()),
+        status: a.status.as_str().to_owned(),
+        status_label: t.code("status", a.status.as_str()),
+        parties: a.parties.iter().map(|p| party_view(t, reference, p)).collect(),
+        signed: t.opt_date(&a.signed_on.or(a.effective_on)),
+        expires: if a.open_ended {
+            t.t("agreement.open_ended").to_owned()
+        } else {
+            t.opt_date(&a.expires_on)
+        },
+        expiring: v.flags.expiring,
+        dormant: v.flags.dormant,
+        demo: a.is_demo,
+    }
+}
+
+/// A URL query string from pairs, skipping empty values.
+pub fn query_string(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", super::urlencode(v)))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// Pagination links.
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    pub pages: i64,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// "Page 2 of 7".
+    pub label: String,
+    /// "Showing 21–40 of 133".
+    pub summary: String,
+}
+
+pub fn pager(t: &Tr, total: i64, offset: i64, limit: i64, href: impl Fn(i64) -> String) -> Pager {
+    let pages = ((total + limit - 1) / limit).max(1);
+    let page = offset / limit + 1;
+    let from = if total == 0 { 0 } else { offset + 1 };
+    let to = (offset + limit).min(total);
+    Pager {
+        pages,
+        prev: (page > 1).then(|| href((offset - limit).max(0))),
+        next: (page < pages).then(|| href(offset + limit)),
+        label: t.fmt("pager.page", &[("page", &page), ("pages", &pages)]),
+        summary: t.fmt(
+            "directory.count",
+            &[("from", &from), ("to", &to), ("total", &t.number(total))],
+        ),
+    }
+}

@@ -1,0 +1,649 @@
+//! Bar charts: stacked bars per year by series, and horizontal bars by label.
+
+use super::escape::{class_token, escape};
+use super::table::{Cell, Column, Table};
+use super::{count, num, open_svg, text_width, truncate, w};
+use std::collections::BTreeMap;
+
+/// One series of a stacked bar chart (one form of cooperation: KSDD, KSDPK…).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Series {
+    /// A short key, also a class (`series-ksdd`) so its colour can be fixed in CSS.
+    pub key: String,
+    /// The name in the legend and the table.
+    pub name: String,
+    /// `(year, value)`; a year given twice is added up.
+    pub values: Vec<(i32, u64)>,
+}
+
+/// The words a chart needs, in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartLabels {
+    /// A prefix for element ids, unique on the page.
+    pub id: String,
+    /// The chart's title (`<title>`, and the table's caption).
+    pub title: String,
+    /// A sentence saying what the chart shows (`<desc>`); may be empty.
+    pub description: String,
+    /// Title under the horizontal axis (the years, or the values of an `hbar_chart`); may
+    /// be empty.
+    pub x_axis: String,
+    /// Title beside the vertical axis of `bar_chart_by_year` (the values); may be empty.
+    pub y_axis: String,
+    /// Heading of the table's first column (`"Tahun"`, `"Negara"`, `"TPB"`).
+    pub label_header: String,
+    /// Heading of the value column of `hbar_table`.
+    pub value_header: String,
+    /// Heading of the total column and row of `bar_chart_table`.
+    pub total: String,
+    /// Shown instead of bars when there is nothing to draw.
+    pub empty: String,
+    /// Thousands separator in numbers (`"."` in Indonesian, `","` in English).
+    pub thousands_sep: String,
+}
+
+impl ChartLabels {
+    /// Labels with Indonesian words for a chart by year.
+    pub fn new(id: impl Into<String>, title: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            description: description.into(),
+            x_axis: "Tahun".into(),
+            y_axis: "Jumlah kerja sama".into(),
+            label_header: "Tahun".into(),
+            value_header: "Jumlah".into(),
+            total: "Total".into(),
+            empty: "Belum ada data".into(),
+            thousands_sep: ".".into(),
+        }
+    }
+}
+
+/// Default fills of `series-0`…`series-7` (Okabe–Ito, readable with colour blindness).
+const SERIES_FILL: [&str; 8] = [
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999",
+];
+const TEXT_FILL: &str = "#374151";
+
+/// The smallest step of 1, 2 or 5 × 10ⁿ that reaches `max` in at most `target` steps.
+fn nice_step(max: u64, target: u64) -> u64 {
+    let mut mag: u64 = 1;
+    loop {
+        for m in [1, 2, 5] {
+            let step = mag.saturating_mul(m);
+            if max.div_ceil(step) <= target {
+                return step;
+            }
+        }
+        if mag > u64::MAX / 10 {
+            return max.max(1);
+        }
+        mag *= 10;
+    }
+}
+
+/// `(step, axis maximum)` for values up to `max`.
+fn axis(max: u64) -> (u64, u64) {
+    let step = nice_step(max.max(1), 5);
+    (step, max.max(1).div_ceil(step).saturating_mul(step))
+}
+
+/// The years to draw (every year from the first to the last, or only those with a value
+/// when they span more than two centuries) and each series' value per year.
+fn by_year(series: &[Series]) -> (Vec<i32>, BTreeMap<i32, Vec<u64>>) {
+    let mut map: BTreeMap<i32, Vec<u64>> = BTreeMap::new();
+    for (i, s) in series.iter().enumerate() {
+        for &(year, v) in &s.values {
+            let row = map.entry(year).or_insert_with(|| vec![0; series.len()]);
+            row[i] = row[i].saturating_add(v);
+        }
+    }
+    let years: Vec<i32> = match (map.keys().next(), map.keys().next_back()) {
+        (Some(&first), Some(&last)) if i64::from(last) - i64::from(first) <= 200 => (first..=last).collect(),
+        _ => map.keys().copied().collect(),
+    };
+    (years, map)
+}
+
+fn empty_chart(out: &mut String, width: f64, height: f64, labels: &ChartLabels) {
+    w!(
+        *out,
+        "<text class=\"chart-empty\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"14\" fill=\"{TEXT_FILL}\">{}</text>\n</svg>\n",
+        num(width / 2.0),
+        num(height / 2.0),
+        escape(&labels.empty)
+    );
+}
+
+/// Stacked bars per year (viewBox `0 0 720 360`): one bar per year from the first to the
+/// last (missing years are empty), one segment per series in the given order (classes
+/// `bar series-{index} series-{key}`, each with `data-value` and a `<title>`), the total
+/// above each bar, a value axis with grid lines, year labels, axis titles and a legend.
+pub fn bar_chart_by_year(series: &[Series], labels: &ChartLabels) -> String {
+    const W: f64 = 720.0;
+    const H: f64 = 360.0;
+    let sep = labels.thousands_sep.as_str();
+    let mut out = String::with_capacity(8_000);
+    open_svg(
+        &mut out,
+        &labels.id,
+        "jalin-chart bar-chart",
+        "0 0 720 360",
+        "img",
+        &labels.title,
+        &labels.description,
+    );
+    let (years, values) = by_year(series);
+    if years.is_empty() {
+        empty_chart(&mut out, W, H, labels);
+        return out;
+    }
+    let totals: Vec<u64> = years
+        .iter()
+        .map(|y| {
+            values
+                .get(y)
+                .map_or(0, |v| v.iter().fold(0u64, |a, b| a.saturating_add(*b)))
+        })
+        .collect();
+    let (step, axis_max) = axis(totals.iter().copied().max().unwrap_or(0));
+
+    // Legend rows at the top, wrapping when they run out of width.
+    let mut legend = String::new();
+    let (mut lx, mut ly) = (12.0, 4.0);
+    for (i, s) in series.iter().enumerate() {
+        let item = 16.0 + text_width(&s.name, 12.0) + 18.0;
+        if lx > 12.0 && lx + item > W - 12.0 {
+            lx = 12.0;
+            ly += 18.0;
+        }
+        w!(
+            legend,
+            "<rect class=\"series-{} series-{}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>\n",
+            i % 8,
+            class_token(&s.key),
+            num(lx),
+            num(ly),
+            SERIES_FILL[i % 8],
+            num(lx + 16.0),
+            num(ly + 10.5),
+            escape(&s.name)
+        );
+        lx += item;
+    }
+    let top = ly + 18.0 + 20.0;
+    let tick_w = text_width(&count(axis_max, sep), 11.0);
+    let left = if labels.y_axis.is_empty() { 8.0 } else { 26.0 } + tick_w + 8.0;
+    let right = W - 12.0;
+    let bottom = if labels.x_axis.is_empty() { H - 24.0 } else { H - 40.0 };
+    let plot_h = bottom - top;
+    let y_of = |v: u64| bottom - v as f64 / axis_max as f64 * plot_h;
+
+    w!(
+        out,
+        "<g class=\"svg-legend\" font-size=\"12\" fill=\"{TEXT_FILL}\">\n{legend}</g>\n"
+    );
+    // Grid and value axis.
+    out.push_str("<g class=\"svg-grid\" stroke=\"#e5e7eb\" stroke-width=\"1\">\n");
+    let mut ticks = String::new();
+    let mut v = 0;
+    while v <= axis_max {
+        let y = num(y_of(v));
+        w!(
+            out,
+            "<line x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>\n",
+            num(left),
+            num(right)
+        );
+        w!(
+            ticks,
+            "<text x=\"{}\" y=\"{}\">{}</text>\n",
+            num(left - 6.0),
+            num(y_of(v) + 4.0),
+            count(v, sep)
+        );
+        v = match v.checked_add(step) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    out.push_str("</g>\n");
+    w!(
+        out,
+        "<g class=\"svg-ticks\" font-size=\"11\" text-anchor=\"end\" fill=\"{TEXT_FILL}\">\n{ticks}</g>\n"
+    );
+
+    // Bars.
+    let n = years.len() as f64;
+    let slot = (right - left) / n;
+    let bar_w = (slot * 0.7).max(1.0);
+    let label_every = ((n * 40.0) / (right - left)).ceil().max(1.0) as usize;
+    out.push_str("<g class=\"svg-bars\">\n");
+    let mut year_labels = String::new();
+    let mut total_labels = String::new();
+    for (i, year) in years.iter().enumerate() {
+        let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
+        let cx = num(x + bar_w / 2.0);
+        let mut cum = 0u64;
+        if let Some(row) = values.get(year) {
+            for (j, &v) in row.iter().enumerate() {
+                if v == 0 {
+                    continue;
+                }
+                let next = cum.saturating_add(v);
+                let (y0, y1) = (y_of(cum), y_of(next));
+                let s = &series[j];
+                let title = format!("{} {year}: {}", s.name, count(v, sep));
+                w!(
+                    out,
+                    "<rect class=\"bar series-{} series-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" data-value=\"{v}\"><title>{}</title></rect>\n",
+                    j % 8,
+                    class_token(&s.key),
+                    num(x),
+                    num(y1),
+                    num(bar_w),
+                    num(y0 - y1),
+                    SERIES_FILL[j % 8],
+                    escape(&title)
+                );
+                cum = next;
+            }
+        }
+        if cum > 0 && years.len() <= 30 {
+            w!(
+                total_labels,
+                "<text x=\"{cx}\" y=\"{}\">{}</text>\n",
+                num(y_of(cum) - 4.0),
+                count(cum, sep)
+            );
+        }
+        if i.is_multiple_of(label_every) {
+            w!(
+                year_labels,
+                "<text x=\"{cx}\" y=\"{}\">{year}</text>\n",
+                num(bottom + 16.0)
+            );
+        }
+    }
+    out.push_str("</g>\n");
+    w!(
+        out,
+        "<line class=\"svg-axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n",
+        num(left),
+        num(bottom),
+        num(right),
+        num(bottom)
+    );
+    if !total_labels.is_empty() {
+        w!(
+            out,
+            "<g class=\"bar-totals\" font-size=\"10\" text-anchor=\"middle\" fill=\"{TEXT_FILL}\">\n{total_labels}</g>\n"
+        );
+    }
+    w!(
+        out,
+        "<g class=\"svg-years\" font-size=\"11\" text-anchor=\"middle\" fill=\"{TEXT_FILL}\">\n{year_labels}</g>\n"
+    );
+    if !labels.x_axis.is_empty() {
+        w!(
+            out,
+            "<text class=\"svg-axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{TEXT_FILL}\">{}</text>\n",
+            num((left + right) / 2.0),
+            num(H - 6.0),
+            escape(&labels.x_axis)
+        );
+    }
+    if !labels.y_axis.is_empty() {
+        w!(
+            out,
+            "<text class=\"svg-axis-title\" transform=\"translate(14,{}) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"{TEXT_FILL}\">{}</text>\n",
+            num((top + bottom) / 2.0),
+            escape(&labels.y_axis)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The stacked bar chart as a table: a row per year (as drawn), a column per series and the
+/// total; the footer adds up each column.
+pub fn bar_chart_table(series: &[Series], labels: &ChartLabels) -> Table {
+    let sep = labels.thousands_sep.as_str();
+    let (years, values) = by_year(series);
+    let mut columns = vec![Column::text(&labels.label_header)];
+    columns.extend(series.iter().map(|s| Column::numeric(&s.name)));
+    columns.push(Column::numeric(&labels.total));
+    let mut sums = vec![0u64; series.len()];
+    let mut rows = Vec::with_capacity(years.len());
+    for year in &years {
+        let zero = vec![0; series.len()];
+        let row = values.get(year).unwrap_or(&zero);
+        let mut cells = vec![Cell::new(year.to_string())];
+        let mut total = 0u64;
+        for (j, &v) in row.iter().enumerate() {
+            sums[j] = sums[j].saturating_add(v);
+            total = total.saturating_add(v);
+            cells.push(Cell::new(count(v, sep)));
+        }
+        cells.push(Cell::new(count(total, sep)));
+        rows.push(cells);
+    }
+    let grand = sums.iter().fold(0u64, |a, b| a.saturating_add(*b));
+    let mut footer = vec![Cell::new(&labels.total)];
+    footer.extend(sums.iter().map(|&s| Cell::new(count(s, sep))));
+    footer.push(Cell::new(count(grand, sep)));
+    Table {
+        caption: labels.title.clone(),
+        columns,
+        rows,
+        footer: Some(footer),
+    }
+}
+
+/// Longest label drawn in full by [`hbar_chart`]; longer ones are cut (the `<title>` has
+/// them whole).
+const HBAR_LABEL_CHARS: usize = 32;
+
+/// Horizontal bars (by country, by SDG…), one row per item in the given order (viewBox
+/// `0 0 720 H`, H growing with the items): the label, the bar (class `bar series-0`, with
+/// `data-value`) and its value, a value axis with grid lines, and `x_axis` as its title.
+pub fn hbar_chart<S: AsRef<str>>(items: &[(S, u64)], labels: &ChartLabels) -> String {
+    const W: f64 = 720.0;
+    const ROW: f64 = 24.0;
+    const BAR: f64 = 16.0;
+    let sep = labels.thousands_sep.as_str();
+    let top = 8.0;
+    let bottom = top + ROW * items.len().max(1) as f64;
+    let height = bottom + if labels.x_axis.is_empty() { 24.0 } else { 40.0 };
+    let mut out = String::with_capacity(4_000 + 400 * items.len());
+    let view = format!("0 0 720 {}", num(height));
+    open_svg(
+        &mut out,
+        &labels.id,
+        "jalin-chart hbar-chart",
+        &view,
+        "img",
+        &labels.title,
+        &labels.description,
+    );
+    if items.is_empty() {
+        empty_chart(&mut out, W, height, labels);
+        return out;
+    }
+    let (step, axis_max) = axis(items.iter().map(|i| i.1).max().unwrap_or(0));
+    let shown: Vec<String> = items
+        .iter()
+        .map(|(l, _)| truncate(l.as_ref(), HBAR_LABEL_CHARS))
+        .collect();
+    let label_w = shown
+        .iter()
+        .map(|l| text_width(l, 12.0))
+        .fold(0.0, f64::max)
+        .min(W * 0.4);
+    let left = 8.0 + label_w + 8.0;
+    let right = W - 12.0 - text_width(&count(axis_max, sep), 11.0) - 6.0;
+    let x_of = |v: u64| left + v as f64 / axis_max as f64 * (right - left);
+
+    out.push_str("<g class=\"svg-grid\" stroke=\"#e5e7eb\" stroke-width=\"1\">\n");
+    let mut ticks = String::new();
+    let mut v = 0;
+    while v <= axis_max {
+        let x = num(x_of(v));
+        w!(
+            out,
+            "<line x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\n",
+            num(top),
+            num(bottom)
+        );
+        w!(
+            ticks,
+            "<text x=\"{x}\" y=\"{}\">{}</text>\n",
+            num(bottom + 16.0),
+            count(v, sep)
+        );
+        v = match v.checked_add(step) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+    out.push_str("</g>\n");
+    w!(
+        out,
+        "<g class=\"svg-ticks\" font-size=\"11\" text-anchor=\"middle\" fill=\"{TEXT_FILL}\">\n{ticks}</g>\n"
+    );
+    w!(out, "<g class=\"svg-bars\" font-size=\"12\" fill=\"{TEXT_FILL}\">\n");
+    for (i, ((label, v), shown)) in items.iter().zip(&shown).enumerate() {
+        let y = top + ROW * i as f64;
+        let title = escape(&format!("{}: {}", label.as_ref(), count(*v, sep)));
+        w!(
+            out,
+            "<g class=\"hbar-row\"><title>{title}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            num(left - 8.0),
+            num(y + ROW / 2.0 + 4.0),
+            escape(shown)
+        );
+        w!(
+            out,
+            "<rect class=\"bar series-0\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" data-value=\"{v}\"/>",
+            num(left),
+            num(y + (ROW - BAR) / 2.0),
+            num(x_of(*v) - left),
+            num(BAR),
+            SERIES_FILL[0]
+        );
+        w!(
+            out,
+            "<text class=\"bar-value\" x=\"{}\" y=\"{}\" font-size=\"11\">{}</text></g>\n",
+            num(x_of(*v) + 4.0),
+            num(y + ROW / 2.0 + 4.0),
+            count(*v, sep)
+        );
+    }
+    out.push_str("</g>\n");
+    w!(
+        out,
+        "<line class=\"svg-axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#9ca3af\" stroke-width=\"1\"/>\n",
+        num(left),
+        num(top),
+        num(left),
+        num(bottom)
+    );
+    if !labels.x_axis.is_empty() {
+        w!(
+            out,
+            "<text class=\"svg-axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{TEXT_FILL}\">{}</text>\n",
+            num((left + right) / 2.0),
+            num(height - 6.0),
+            escape(&labels.x_axis)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The horizontal bar chart as a table: label and value, in the given order.
+pub fn hbar_table<S: AsRef<str>>(items: &[(S, u64)], labels: &ChartLabels) -> Table {
+    Table {
+        caption: labels.title.clone(),
+        columns: vec![
+            Column::text(&labels.label_header),
+            Column::numeric(&labels.value_header),
+        ],
+        rows: items
+            .iter()
+            .map(|(l, v)| vec![Cell::new(l.as_ref()), Cell::new(count(*v, &labels.thousands_sep))])
+            .collect(),
+        footer: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::svg::xmlcheck::check;
+
+    fn series() -> Vec<Series> {
+        vec![
+            Series {
+                key: "KSDD".into(),
+                name: "KSDD".into(),
+                values: vec![(2021, 3), (2023, 5), (2024, 1)],
+            },
+            Series {
+                key: "KSDPK".into(),
+                name: "KSDPK".into(),
+                values: vec![(2021, 2), (2022, 4), (2024, 1), (2024, 2)],
+            },
+            Series {
+                key: "KSDPL".into(),
+                name: "KSDPL".into(),
+                values: vec![],
+            },
+            Series {
+                key: "KSDLL".into(),
+                name: "KSD <lain> & \"lain\"".into(),
+                values: vec![(2024, 1200)],
+            },
+        ]
+    }
+
+    /// The `data-value`s of the bars, added up.
+    fn drawn_total(svg: &str) -> u64 {
+        svg.split("data-value=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .map(|v| v.parse::<u64>().unwrap_or(0))
+            .sum()
+    }
+
+    #[test]
+    fn nice_steps() {
+        assert_eq!(axis(0), (1, 1));
+        assert_eq!(axis(1), (1, 1));
+        assert_eq!(axis(5), (1, 5));
+        assert_eq!(axis(6), (2, 6));
+        assert_eq!(axis(11), (5, 15));
+        assert_eq!(axis(1217), (500, 1500));
+        assert!(axis(u64::MAX).1 >= u64::MAX / 2);
+    }
+
+    #[test]
+    fn stacked_bars_add_up() {
+        let s = series();
+        let svg = bar_chart_by_year(
+            &s,
+            &ChartLabels::new("per-tahun", "Kerja sama per tahun", "Menurut bentuk."),
+        );
+        check(&svg).unwrap_or_else(|e| panic!("{e}"));
+        let input: u64 = s.iter().flat_map(|s| s.values.iter().map(|v| v.1)).sum();
+        assert_eq!(drawn_total(&svg), input);
+        // 2021..=2024 are all on the axis, 2022 included, and the totals are written.
+        for year in ["2021", "2022", "2023", "2024"] {
+            assert!(svg.contains(&format!(">{year}</text>")), "{year}");
+        }
+        assert!(svg.contains(">1.204</text>"), "the 2024 total");
+        assert!(svg.contains("class=\"bar series-0 series-ksdd\""));
+        assert!(svg.contains("class=\"bar series-3 series-ksdll\""));
+        assert!(
+            svg.contains("<title>KSDPK 2024: 3</title>"),
+            "a year given twice is added up"
+        );
+        assert!(svg.contains("KSD &lt;lain&gt; &amp; &quot;lain&quot;"));
+        assert!(svg.contains("rotate(-90)"));
+        assert!(!svg.contains("style="));
+        // The tallest bar reaches the axis maximum's share of the plot.
+        assert_eq!(svg.matches("<rect class=\"bar ").count(), 7);
+    }
+
+    #[test]
+    fn table_totals_equal_the_inputs() {
+        let s = series();
+        let t = bar_chart_table(&s, &ChartLabels::new("t", "T", ""));
+        assert_eq!(t.columns.len(), 6);
+        assert_eq!(t.rows.len(), 4, "2021..=2024");
+        assert_eq!(
+            t.rows[1].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            vec!["2022", "0", "4", "0", "0", "4"]
+        );
+        let footer: Vec<&str> = t
+            .footer
+            .as_ref()
+            .map(|f| f.iter().map(|c| c.text.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(footer, vec!["Total", "9", "9", "0", "1.200", "1.218"]);
+        let from_rows: u64 = t
+            .rows
+            .iter()
+            .map(|r| r[5].text.replace('.', "").parse::<u64>().unwrap_or(0))
+            .sum();
+        assert_eq!(from_rows, 1218);
+        check(&t.to_html()).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    #[test]
+    fn empty_charts() {
+        let l = ChartLabels::new("kosong", "Kosong", "");
+        for svg in [
+            bar_chart_by_year(&[], &l),
+            hbar_chart::<&str>(&[], &l),
+            bar_chart_by_year(&[Series::default()], &l),
+        ] {
+            check(&svg).unwrap_or_else(|e| panic!("{e}"));
+            assert!(svg.contains(">Belum ada data</text>"));
+        }
+        // Values of zero still draw an axis.
+        let zero = [Series {
+            key: "a".into(),
+            name: "A".into(),
+            values: vec![(2020, 0)],
+        }];
+        let svg = bar_chart_by_year(&zero, &l);
+        check(&svg).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(drawn_total(&svg), 0);
+        assert!(svg.contains(">2020</text>"));
+    }
+
+    #[test]
+    fn hbars() {
+        let items = [
+            ("Jepang", 12),
+            ("Republik Demokratik Rakyat Laos yang Sangat Panjang Namanya", 3),
+            ("Korea <Selatan>", 0),
+        ];
+        let mut l = ChartLabels::new("per-negara", "Per negara", "");
+        l.x_axis = "Jumlah kerja sama".into();
+        let svg = hbar_chart(&items, &l);
+        check(&svg).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(drawn_total(&svg), 15);
+        assert_eq!(svg.matches("<g class=\"hbar-row\">").count(), 3);
+        assert!(svg.contains("<title>Republik Demokratik Rakyat Laos yang Sangat Panjang Namanya: 3</title>"));
+        assert!(svg.contains(">Republik Demokratik Rakyat Laos…</text>"));
+        assert!(svg.contains("Korea &lt;Selatan&gt;"));
+        assert!(svg.contains("viewBox=\"0 0 720 120\""));
+        let t = hbar_table(&items, &l);
+        assert_eq!(t.rows.len(), 3);
+        let sum: u64 = t.rows.iter().map(|r| r[1].text.parse::<u64>().unwrap_or(0)).sum();
+        assert_eq!(sum, 15);
+        let owned: Vec<(String, u64)> = items.iter().map(|(l, v)| ((*l).to_owned(), *v)).collect();
+        assert_eq!(hbar_chart(&owned, &l), svg, "String labels draw the same");
+    }
+
+    #[test]
+    fn many_years_thin_the_labels() {
+        let s = [Series {
+            key: "a".into(),
+            name: "A".into(),
+            values: (1950..2030).map(|y| (y, 1)).collect(),
+        }];
+        let svg = bar_chart_by_year(&s, &ChartLabels::new("a", "A", ""));
+        check(&svg).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(drawn_total(&svg), 80);
+        let labels = svg
+            .split("<g class=\"svg-years\"")
+            .nth(1)
+            .map_or(0, |g| g.matches("<text").count());
+        assert!(labels < 30 && labels > 5, "{labels}");
+        assert!(!svg.contains("bar-totals"), "no totals over so many bars");
+    }
+}
