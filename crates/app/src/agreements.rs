@@ -197,7 +197,11 @@ impl App {
                     .after(summary(&agreement)),
             )
             .await?;
+        let mut keys = vec![crate::search::agreement_key(agreement.id)];
+        keys.extend(resolver.new_partners.iter().map(|p| crate::search::partner_key(p.id)));
+        crate::search::log(tx.as_mut(), keys, ctx.now).await?;
         tx.commit().await?;
+        self.wake_search();
         tracing::info!(agreement = %agreement.id, actor = %ctx.actor.label(), "agreement created");
         Ok(agreement)
     }
@@ -341,7 +345,11 @@ impl App {
                     .changes(&before, &after),
             )
             .await?;
+        let mut keys = vec![crate::search::agreement_key(id)];
+        keys.extend(resolver.new_partners.iter().map(|p| crate::search::partner_key(p.id)));
+        crate::search::log(tx.as_mut(), keys, ctx.now).await?;
         tx.commit().await?;
+        self.wake_search();
         tracing::info!(agreement = %id, version = updated.version, actor = %ctx.actor.label(), "agreement changed");
         Ok(updated)
     }

@@ -716,7 +716,11 @@ impl App {
                     })),
             )
             .await?;
+        let mut keys = vec![crate::search::case_key(case.id)];
+        keys.extend(resolver.new_partners.iter().map(|p| crate::search::partner_key(p.id)));
+        crate::search::log(tx.as_mut(), keys, ctx.now).await?;
         tx.commit().await?;
+        self.wake_search();
         tracing::info!(case = %case.id, procedure = def.code, actor = %ctx.actor.label(), "case opened");
         self.get_case(ctx, &case.id.to_string()).await
     }
@@ -858,6 +862,7 @@ impl App {
         let case = self.load_case(tx.as_mut(), &grant, id).await?;
         let case = self.apply_transition(tx.as_mut(), ctx, case, input).await?;
         tx.commit().await?;
+        self.wake_search();
         self.get_case(ctx, &case.id.to_string()).await
     }
 
@@ -1044,6 +1049,10 @@ impl App {
                 .await?;
         }
         self.side_effects(tx, ctx, &case, t.code, &input.data).await?;
+        let mut keys = vec![crate::search::case_key(case.id)];
+        keys.extend(new_docs.iter().map(|d| crate::search::document_key(case.id, d.id)));
+        keys.extend(case.agreement_id.map(crate::search::agreement_key));
+        crate::search::log(tx, keys, ctx.now).await?;
         tracing::info!(case = %case.id, transition = t.code, to = t.to, actor = %ctx.actor.label(), "case moved");
         Ok(case)
     }
@@ -1282,6 +1291,7 @@ impl App {
             request_id: ctx.request_id.clone(),
         };
         tx.cases().insert(&renewal, &opened).await?;
+        crate::search::log(tx, vec![crate::search::case_key(renewal.id)], ctx.now).await?;
         tx.audit()
             .append(
                 &audit::event(ctx, codes::CASE_OPENED, "case", renewal.id)
@@ -1411,6 +1421,7 @@ impl App {
                     })),
             )
             .await?;
+        crate::search::log(tx.as_mut(), vec![crate::search::case_key(case.id)], ctx.now).await?;
         tx.commit().await?;
         self.get_case(ctx, id).await
     }

@@ -43,7 +43,12 @@ impl App {
         tx.cases()
             .register_blob(&sha256, bytes.len() as i64, format.content_type(), ctx.now)
             .await?;
+        // Its text is read once, by a job queued with the file.
+        if tx.jobs().document_text(&sha256).await?.is_none() {
+            tx.jobs().enqueue("extract", &sha256, ctx.now).await?;
+        }
         tx.commit().await?;
+        self.wake_search();
         Ok(DocumentFile {
             sha256,
             size: bytes.len() as i64,

@@ -651,7 +651,15 @@ impl App {
                 })),
             )
             .await?;
+        if mode == ImportMode::Replace {
+            // The old registry is gone: every index rebuilds from scratch.
+            tx.jobs().bump_search_generation().await?;
+        }
+        let mut keys: Vec<String> = agreements.iter().map(|a| crate::search::agreement_key(a.id)).collect();
+        keys.extend(resolver.new_partners.iter().map(|p| crate::search::partner_key(p.id)));
+        crate::search::log(tx.as_mut(), keys, ctx.now).await?;
         tx.commit().await?;
+        self.wake_search();
         self.store.refresh_statistics().await?;
         tracing::info!(rows = report.rows, new_partners = report.new_partners, deleted = report.deleted, actor = %ctx.actor.label(), "agreements imported");
         Ok(report)

@@ -18,6 +18,7 @@ pub mod ports;
 pub mod reference;
 pub mod registry_index;
 mod resolve;
+pub mod search;
 pub mod stats;
 pub mod timers;
 
@@ -44,6 +45,12 @@ pub struct App {
     blobs: Arc<dyn ports::blobs::BlobStore>,
     /// The largest accepted upload, in bytes.
     upload_limit: u64,
+    search: Option<Arc<dyn ports::search::SearchIndex>>,
+    extractor: Option<Arc<dyn ports::search::TextExtractor>>,
+    /// One sync of the search index at a time on this node.
+    search_sync: tokio::sync::Mutex<()>,
+    /// Wakes the indexer after a write.
+    search_wakeup: tokio::sync::Notify,
 }
 
 impl App {
@@ -58,6 +65,10 @@ impl App {
             mailer: Arc::new(ports::mailer::MemoryMailer::default()),
             blobs: Arc::new(ports::blobs::MemoryBlobStore::default()),
             upload_limit: DEFAULT_UPLOAD_LIMIT,
+            search: None,
+            extractor: None,
+            search_sync: tokio::sync::Mutex::new(()),
+            search_wakeup: tokio::sync::Notify::new(),
         };
         app.refresh_reference().await?;
         Ok(app)
@@ -78,6 +89,18 @@ impl App {
     /// Sets where uploaded files are kept.
     pub fn with_blob_store(mut self, blobs: Arc<dyn ports::blobs::BlobStore>) -> Self {
         self.blobs = blobs;
+        self
+    }
+
+    /// Sets the search index this node keeps.
+    pub fn with_search(mut self, index: Arc<dyn ports::search::SearchIndex>) -> Self {
+        self.search = Some(index);
+        self
+    }
+
+    /// Sets how text is read from uploaded files.
+    pub fn with_extractor(mut self, extractor: Arc<dyn ports::search::TextExtractor>) -> Self {
+        self.extractor = Some(extractor);
         self
     }
 

@@ -78,7 +78,9 @@ impl App {
                     .after(serde_json::to_value(&partner).map_err(anyhow::Error::from)?),
             )
             .await?;
+        crate::search::log(tx.as_mut(), vec![crate::search::partner_key(partner.id)], ctx.now).await?;
         tx.commit().await?;
+        self.wake_search();
         tracing::info!(partner = %partner.id, actor = %ctx.actor.label(), "partner created");
         Ok(partner)
     }

@@ -336,6 +336,7 @@ impl App {
                                         ),
                                 )
                                 .await?;
+                            crate::search::log(tx.as_mut(), vec![crate::search::agreement_key(a.id)], ctx.now).await?;
                             tx.commit().await?;
                             expired += 1;
                         }

@@ -35,6 +35,15 @@ pub fn init_logging(log: &Log) {
 
 /// Opens the database, migrates it and loads any reference data that changed.
 pub async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
+    build_app(settings, None).await
+}
+
+/// The application, with this node's search index when given (only `serve` and `reindex`
+/// hold the index; other commands append to the search log, which the server follows).
+pub async fn build_app(
+    settings: &Settings,
+    search: Option<Arc<dyn jalin_app::ports::search::SearchIndex>>,
+) -> anyhow::Result<Arc<App>> {
     let store = jalin_store::open(&settings.database.url)
         .await
         .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
@@ -53,8 +62,13 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
                 dir: settings.mail.outbox.clone(),
             }))
             .with_blob_store(blobs)
-            .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000)),
+            .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
+            .with_extractor(Arc::new(jalin_search::Extractor)),
     );
+    let app = match search {
+        Some(index) => Arc::new(Arc::into_inner(app).context("app still shared")?.with_search(index)),
+        None => app,
+    };
     let stored = app.dataset_versions().await?;
     let dir = settings.data.dir.clone();
     if let Some(d) = &dir
@@ -122,8 +136,15 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// Opens this node's search index, or explains who holds it.
+fn open_index(settings: &Settings) -> anyhow::Result<Arc<dyn jalin_app::ports::search::SearchIndex>> {
+    let index = jalin_search::TantivyIndex::open(&settings.search.dir)
+        .with_context(|| format!("search index {}", settings.search.dir.display()))?;
+    Ok(Arc::new(index))
+}
+
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let app = open_app(&settings).await?;
+    let app = build_app(&settings, Some(open_index(&settings)?)).await?;
     if settings.demo.enabled {
         let datasets = load_all_reference(&settings).await?;
         let report = app
@@ -148,6 +169,26 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     });
     // Timers: deadlines, deemed approvals, expiry and alerts, every few minutes. On several
     // nodes each runs them; every step they take is guarded by optimistic versions.
+    // The indexer and job worker: follows the search log (woken by this node's writes, and
+    // every half second for other nodes' and commands'), and runs queued jobs.
+    let indexing = app.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = indexing.sync_search().await {
+                tracing::warn!(error = %e, "search index sync failed; retrying");
+            }
+            let ran = match indexing.run_jobs(10).await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::warn!(error = %e, "jobs failed; retrying");
+                    0
+                }
+            };
+            if ran == 0 {
+                indexing.search_wait(std::time::Duration::from_millis(500)).await;
+            }
+        }
+    });
     let ticking = app.clone();
     let interval = std::time::Duration::from_secs(settings.server.timer_interval_seconds.max(10));
     tokio::spawn(async move {
@@ -359,5 +400,47 @@ pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&
             );
         }
     }
+    Ok(())
+}
+
+/// Rebuilds the search index: into a fresh directory that then replaces the old one; with
+/// a server running (it holds the index), asks the server to rebuild instead.
+pub async fn reindex(settings: &Settings) -> anyhow::Result<()> {
+    let dir = settings.search.dir.clone();
+    match jalin_search::TantivyIndex::open(&dir) {
+        Ok(index) => drop(index),
+        Err(e) if e.downcast_ref::<jalin_search::IndexBusy>().is_some() => {
+            let app = open_app(settings).await?;
+            let generation = app.request_reindex(&app.system_ctx("reindex")).await?;
+            println!("a running server holds the index; it rebuilds it now (generation {generation})");
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    }
+    let fresh = dir.with_extension("new");
+    if fresh.exists() {
+        std::fs::remove_dir_all(&fresh).with_context(|| format!("cannot remove {}", fresh.display()))?;
+    }
+    let started = std::time::Instant::now();
+    let count = {
+        let index: Arc<dyn jalin_app::ports::search::SearchIndex> = Arc::new(jalin_search::TantivyIndex::open(&fresh)?);
+        let app = build_app(settings, Some(index)).await?;
+        app.rebuild_search().await?
+    };
+    let old = dir.with_extension("old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    if dir.exists() {
+        std::fs::rename(&dir, &old)?;
+    }
+    std::fs::rename(&fresh, &dir)?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)?;
+    }
+    println!(
+        "search index rebuilt: {count} document(s) in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

@@ -76,6 +76,8 @@ enum Command {
         #[command(subcommand)]
         command: case::CaseCommand,
     },
+    /// Rebuild the search index (asks a running server to do it).
+    Reindex,
     /// Create or upgrade the database schema and exit.
     Migrate,
     /// Print the OpenAPI document.
@@ -234,6 +236,7 @@ fn main() -> ExitCode {
                 Err(e) => Err(e),
             },
             Command::Case { command } => case::run(&settings, command).await,
+            Command::Reindex => commands::reindex(&settings).await,
             Command::Migrate => commands::migrate(&settings).await,
             Command::Openapi => {
                 println!("{}", jalin_web::api::docs::openapi_json());

@@ -57,6 +57,11 @@ dir = "jalin-data/files"
 # The largest accepted upload, in megabytes.
 max_upload_mb = 20
 
+[search]
+# The full-text index of this node (a projection of the database, rebuilt with
+# `jalin reindex`). Each node keeps its own.
+dir = "jalin-data/search"
+
 [procedure]
 # Points of the procedures that the regulations leave open (marked U/I in the legal notes).
 # Full powers (surat kuasa) required for signing foreign cooperation.
@@ -88,8 +93,23 @@ pub struct Settings {
     pub demo: Demo,
     pub mail: Mail,
     pub documents: Documents,
+    pub search: SearchSettings,
     pub procedure: jalin_domain::procedure::ProcedureConfig,
     pub log: Log,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchSettings {
+    pub dir: PathBuf,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        Self {
+            dir: PathBuf::from("jalin-data/search"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -236,6 +256,7 @@ mod tests {
         assert_eq!(parsed.mail.outbox, default.mail.outbox);
         assert_eq!(parsed.procedure, default.procedure);
         assert_eq!(parsed.documents.store, default.documents.store);
+        assert_eq!(parsed.search.dir, default.search.dir);
         assert_eq!(parsed.documents.dir, default.documents.dir);
         assert_eq!(parsed.documents.max_upload_mb, default.documents.max_upload_mb);
     }

@@ -17,6 +17,11 @@ pub(crate) const SQLITE: &[Step] = &[
         include_str!("../migrations/sqlite/0003_accounts_audit.sql"),
     ),
     (4, "documents", include_str!("../migrations/sqlite/0004_documents.sql")),
+    (
+        5,
+        "jobs_search",
+        include_str!("../migrations/sqlite/0005_jobs_search.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Step] = &[
@@ -31,6 +36,11 @@ pub(crate) const POSTGRES: &[Step] = &[
         4,
         "documents",
         include_str!("../migrations/postgres/0004_documents.sql"),
+    ),
+    (
+        5,
+        "jobs_search",
+        include_str!("../migrations/postgres/0005_jobs_search.sql"),
     ),
 ];
 

@@ -53,6 +53,8 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/agreements/{id}", Requires(RegistryRead)),
     ("PATCH", "/api/v1/agreements/{id}", Requires(RegistryWrite)),
     ("GET", "/api/v1/agreements/{id}/activities", Requires(RegistryRead)),
+    ("GET", "/api/v1/agreements/{id}/similar", Requires(RegistryRead)),
+    ("GET", "/api/v1/search", Requires(RegistryRead)),
     ("POST", "/api/v1/agreements/{id}/activities", Requires(RegistryWrite)),
     // Eligibility and cases.
     ("POST", "/api/v1/eligibility", Requires(EligibilityEvaluate)),
@@ -91,6 +93,7 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sdg", Requires(RegistryRead)),
     ("GET", "/sdg/{goal}", Requires(RegistryRead)),
     ("GET", "/peta", Requires(RegistryRead)),
+    ("GET", "/cari", Requires(RegistryRead)),
     // Pages: the officers' workspace and the national dashboard.
     ("GET", "/kasus", Requires(CaseRead)),
     ("GET", "/kasus/baru", Requires(CaseOpen)),

@@ -296,3 +296,54 @@ async fn agreements_carry_monitoring_flags_and_activities_wake_dormant_ones() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn search_over_http_with_snippets_facets_and_the_page() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        let mut a = sister_city();
+        a["description_id"] = json!("Program pendidikan vokasi dan pertukaran guru antara kedua kota.");
+        let (status, created) = s.send(reqwest::Method::POST, "/api/v1/agreements", &a, None).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let (status, r) = s.get("/api/v1/search?q=mendidik").await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["total"], 1);
+        assert_eq!(
+            r["hits"][0]["id"],
+            format!("agreement:{}", created["id"].as_str().unwrap())
+        );
+        assert!(r["hits"][0]["snippet"].as_str().unwrap().contains("<b>"));
+        let forms = r["facets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["facet"] == "form")
+            .unwrap();
+        assert_eq!(forms["values"][0], json!(["KSDPL", 1]));
+        // A typo in the partner's name.
+        let (_, r) = s.get("/api/v1/search?q=Kitakyusyu&kind=agreement").await;
+        assert_eq!(r["total"], 1, "{r}");
+        let (status, r) = s.get("/api/v1/search?kind=treaty").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        let (status, r) = s
+            .get(&format!(
+                "/api/v1/agreements/{}/similar",
+                created["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let page = s
+            .client
+            .get(format!("{}/cari?q=pendidikan", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = page.text().await.unwrap();
+        assert!(
+            html.contains("Surabaya") && html.contains("<b>"),
+            "the hit and its highlighted snippet"
+        );
+    })
+    .await;
+}

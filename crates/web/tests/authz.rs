@@ -366,6 +366,14 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                 ),
                 (
                     Method::GET,
+                    "/api/v1/agreements/{id}/similar",
+                    format!("/api/v1/agreements/{}/similar", signed_a["id"].as_str().unwrap()),
+                    None,
+                    Expect::Ok,
+                ),
+                (Method::GET, "/api/v1/search", "/api/v1/search?q=kasus".into(), None, Expect::Ok),
+                (
+                    Method::GET,
                     "/api/v1/agreements/{id}/activities",
                     format!("/api/v1/agreements/{}/activities", draft_b["id"].as_str().unwrap()),
                     None,

@@ -5,4 +5,5 @@
 pub mod blobs;
 pub mod clock;
 pub mod mailer;
+pub mod search;
 pub mod store;

@@ -3,7 +3,7 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, JobRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
@@ -77,6 +77,10 @@ impl Tx for DbTx {
     }
 
     fn audit(&mut self) -> &mut dyn AuditRepo {
+        self
+    }
+
+    fn jobs(&mut self) -> &mut dyn JobRepo {
         self
     }
 

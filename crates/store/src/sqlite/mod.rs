@@ -12,6 +12,8 @@ mod agreements;
 mod audit;
 #[path = "../common/cases.rs"]
 mod cases;
+#[path = "../common/jobs.rs"]
+mod jobs;
 #[path = "../common/partners.rs"]
 mod partners;
 #[path = "../common/reference.rs"]
@@ -20,6 +22,10 @@ mod reference;
 mod tx;
 
 pub use tx::DbTx;
+
+/// How a job claim locks its rows: PostgreSQL skips rows other workers hold; SQLite has
+/// a single writer.
+pub(crate) const SKIP_LOCKED: &str = "";
 
 /// A table expression of the elements of a JSON array column, with a `value` column.
 pub(crate) fn json_values(column: &str) -> String {

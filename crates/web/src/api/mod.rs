@@ -6,6 +6,7 @@ pub mod cases;
 pub mod docs;
 pub mod partners;
 pub mod reference;
+pub mod search;
 pub mod users;
 
 use crate::AppState;
@@ -39,6 +40,7 @@ use utoipa_axum::routes;
         (name = "auth", description = "Signing in (session cookie + CSRF token) and password resets"),
         (name = "accounts", description = "Users (administrators) and API tokens"),
         (name = "audit", description = "The hash-chained audit trail"),
+        (name = "search", description = "Full-text search in Indonesian and English"),
         (name = "system", description = "Health and metadata")
     )
 )]
@@ -93,6 +95,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(agreements::list_agreements, agreements::create_agreement))
         .routes(routes!(agreements::get_agreement, agreements::patch_agreement))
         .routes(routes!(agreements::list_activities, agreements::record_activity))
+        .routes(routes!(search::search))
+        .routes(routes!(search::similar))
         .routes(routes!(cases::list_procedures))
         .routes(routes!(cases::get_procedure))
         .routes(routes!(cases::eligibility))

@@ -46,10 +46,16 @@ pub(super) fn safe_next(next: Option<&str>) -> String {
 
 use super::NextParam;
 
-pub async fn login_page(State(state): State<AppState>, caller: Caller, Query(q): Query<NextParam>) -> Response {
+pub async fn login_page(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: axum::http::Uri,
+    Query(q): Query<NextParam>,
+) -> Response {
     render(&LoginPage {
         t: crate::i18n::Tr::new(caller.lang),
-        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
+        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title"))
+            .in_section("login", super::here(&uri)),
         next: safe_next(q.next.as_deref()),
         email: String::new(),
         error: None,

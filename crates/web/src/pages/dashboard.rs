@@ -87,7 +87,7 @@ pub async fn dashboard(
     let procedures = jalin_domain::procedure::definitions::PROCEDURES;
     render(&DashboardPage {
         t,
-        layout: Layout::for_caller(&state, &caller, &title).in_section("dashboard", uri.path()),
+        layout: Layout::for_caller(&state, &caller, &title).in_section("dashboard", super::here(&uri)),
         back: (d.province.is_some() && national).then(|| "/dasbor".to_owned()),
         province: province_name,
         open_total: d.pipeline.iter().map(|s| s.cases).sum(),

@@ -77,6 +77,8 @@ impl Layout {
         layout
     }
 
+    /// Marks the page's section; `path` (with its query, see [`here`]) is where the
+    /// language switch returns to.
     pub fn in_section(mut self, section: &'static str, path: &str) -> Self {
         self.section = section;
         self.switch_lang = format!("/bahasa/{}?next={}", self.t.lang.other().code(), urlencode(path));
@@ -86,6 +88,12 @@ impl Layout {
     pub fn aria_current(&self, section: &str) -> &'static str {
         if self.section == section { "page" } else { "false" }
     }
+}
+
+/// The path and query of a request: where the language switch returns to, so that a
+/// filtered list or a half-filled wizard stays as it was.
+pub fn here(uri: &axum::http::Uri) -> &str {
+    uri.path_and_query().map_or(uri.path(), |p| p.as_str())
 }
 
 /// Percent-encodes a query value.
@@ -201,6 +209,7 @@ pub fn router() -> Router<AppState> {
         .route("/sdg", get(public::sdg_goals))
         .route("/sdg/{goal}", get(public::sdg_goal))
         .route("/peta", get(public::maps))
+        .route("/cari", get(public::search_page))
         .route("/bahasa/{code}", get(switch_language))
         .route("/static/style.css", get(style))
         .route("/static/htmx.min.js", get(htmx))

@@ -68,7 +68,7 @@ pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
     let world_map = super::charts::world_partnerships(&state, &t, &public).await;
     render(&HomePage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.t("home.title")).in_section("home", uri.path()),
+        layout: Layout::for_caller(&state, &caller, t.t("home.title")).in_section("home", super::here(&uri)),
         figures: vec![
             Figure {
                 value: t.number(figures.in_force),
@@ -147,7 +147,7 @@ pub async fn about(State(state): State<AppState>, caller: Caller, uri: Uri) -> R
         .collect();
     render(&AboutPage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.t("about.title")).in_section("about", uri.path()),
+        layout: Layout::for_caller(&state, &caller, t.t("about.title")).in_section("about", super::here(&uri)),
         datasets,
     })
 }
@@ -359,7 +359,7 @@ pub async fn directory(
     let t = Tr::new(caller.lang);
     let offset = params.offset.unwrap_or(0).max(0);
     let page = Page::new(Some(PAGE_SIZE), Some(offset));
-    let layout = Layout::for_caller(&state, &caller, t.t("directory.title")).in_section("registry", uri.path());
+    let layout = Layout::for_caller(&state, &caller, t.t("directory.title")).in_section("registry", super::here(&uri));
     let reference = state.app.reference();
     match state.app.directory(&caller.ctx, &params.query(), page).await {
         Ok((listing, counts)) => {
@@ -480,7 +480,7 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
     render(&AgreementPage {
         t,
         layout: Layout::for_caller(&state, &caller, t.pick(&a.title_id, a.title_en.as_deref()))
-            .in_section("registry", uri.path()),
+            .in_section("registry", super::here(&uri)),
         title: t.pick(&a.title_id, a.title_en.as_deref()).to_owned(),
         title_other: if t.is_id() {
             a.title_en.clone()
@@ -636,7 +636,7 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
     };
     render(&RegionPage {
         t,
-        layout: Layout::for_caller(&state, &caller, &region.name).in_section("registry", uri.path()),
+        layout: Layout::for_caller(&state, &caller, &region.name).in_section("registry", super::here(&uri)),
         name: region.name.clone(),
         code: region.code.to_string(),
         type_label: t.code("region_type", region.region_type.as_str()),
@@ -743,7 +743,7 @@ pub async fn country(State(state): State<AppState>, caller: Caller, uri: Uri, Pa
     };
     render(&CountryPage {
         t,
-        layout: Layout::for_caller(&state, &caller, &name).in_section("registry", uri.path()),
+        layout: Layout::for_caller(&state, &caller, &name).in_section("registry", super::here(&uri)),
         name,
         other_name,
         iso2: country.iso2.to_string(),
@@ -805,7 +805,7 @@ pub async fn sdg_goals(State(state): State<AppState>, caller: Caller, uri: Uri) 
         .collect();
     render(&SdgGoalsPage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.t("sdg.title")).in_section("sdg", uri.path()),
+        layout: Layout::for_caller(&state, &caller, t.t("sdg.title")).in_section("sdg", super::here(&uri)),
         goals,
     })
 }
@@ -881,7 +881,8 @@ pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, P
     };
     render(&SdgGoalPage {
         t,
-        layout: Layout::for_caller(&state, &caller, &format!("SDG {}: {name}", g.goal)).in_section("sdg", uri.path()),
+        layout: Layout::for_caller(&state, &caller, &format!("SDG {}: {name}", g.goal))
+            .in_section("sdg", super::here(&uri)),
         goal: g.goal,
         name,
         title_en: g.title_en.clone(),
@@ -966,7 +967,7 @@ pub async fn maps(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
     let chart_countries = super::charts::countries_chart(&t, &countries);
     render(&MapsPage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.t("maps.title")).in_section("maps", uri.path()),
+        layout: Layout::for_caller(&state, &caller, t.t("maps.title")).in_section("maps", super::here(&uri)),
         world_map: super::charts::world_partnerships(&state, &t, &public).await,
         indonesia_map: super::charts::indonesia(&state, &t, &with_foreign, None),
         countries,
@@ -974,4 +975,188 @@ pub async fn maps(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
         without,
         chart_countries,
     })
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SearchParams {
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub form: Option<String>,
+    pub status: Option<String>,
+    pub year: Option<String>,
+    pub province: Option<String>,
+    pub country: Option<String>,
+    pub sdg: Option<String>,
+    pub offset: Option<usize>,
+}
+
+pub struct HitView {
+    pub href: String,
+    pub title: String,
+    pub kind: String,
+    /// HTML from the index: escaped text with `<b>` around matches.
+    pub snippet: String,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchPage {
+    pub t: Tr,
+    pub layout: Layout,
+    pub q: String,
+    pub kind: String,
+    pub kinds: Vec<(String, String)>,
+    pub facets: Vec<FacetView>,
+    pub hits: Vec<HitView>,
+    pub pager: Pager,
+    pub error: Option<String>,
+    pub searched: bool,
+}
+
+pub async fn search_page(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Query(p): Query<SearchParams>,
+) -> Response {
+    let t = Tr::new(caller.lang);
+    let offset = p.offset.unwrap_or(0);
+    let query = jalin_app::search::SearchQuery {
+        q: p.q.clone(),
+        kind: p.kind.clone(),
+        form: p.form.clone(),
+        status: p.status.clone(),
+        year: p.year.clone(),
+        province: p.province.clone(),
+        country: p.country.clone(),
+        sdg: p.sdg.clone(),
+        limit: Some(20),
+        offset: Some(offset),
+        ..Default::default()
+    };
+    let pairs = |offset: usize| -> String {
+        let v = |o: &Option<String>| o.clone().unwrap_or_default();
+        let off = offset.to_string();
+        let items = [
+            ("q", v(&p.q)),
+            ("kind", v(&p.kind)),
+            ("form", v(&p.form)),
+            ("status", v(&p.status)),
+            ("year", v(&p.year)),
+            ("province", v(&p.province)),
+            ("country", v(&p.country)),
+            ("sdg", v(&p.sdg)),
+            ("offset", if offset > 0 { off } else { String::new() }),
+        ];
+        let refs: Vec<(&str, &str)> = items.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        format!("/cari{}", query_string(&refs))
+    };
+    let layout = Layout::for_caller(&state, &caller, t.t("search.title")).in_section("search", super::here(&uri));
+    let kinds = ["agreement", "partner", "case", "document"]
+        .iter()
+        .map(|k| ((*k).to_owned(), t.code("search_kind", k)))
+        .collect();
+    let searched = p.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+    match state.app.search(&caller.ctx, &query).await {
+        Ok(results) => {
+            let current = |name: &str| match name {
+                "form" => p.form.clone(),
+                "status" => p.status.clone(),
+                "year" => p.year.clone(),
+                "province" => p.province.clone(),
+                "country" => p.country.clone(),
+                "sdg" => p.sdg.clone(),
+                _ => None,
+            };
+            let facets = results
+                .facets
+                .iter()
+                .filter(|f| {
+                    matches!(
+                        f.facet.as_str(),
+                        "form" | "status" | "year" | "province" | "country" | "sdg"
+                    )
+                })
+                .map(|f| {
+                    let chosen = current(&f.facet).unwrap_or_default();
+                    let mut options: Vec<FacetOption> = f
+                        .values
+                        .iter()
+                        .map(|(value, count)| {
+                            let key = match f.facet.as_str() {
+                                "form" => value.parse().ok().map(FacetKey::Form),
+                                "status" => value.parse().ok().map(FacetKey::Status),
+                                "province" => value.parse().ok().map(FacetKey::Province),
+                                "country" => value.parse().ok().map(FacetKey::Country),
+                                "sdg" => value.parse().ok().map(FacetKey::SdgGoal),
+                                _ => None,
+                            };
+                            let label = key
+                                .map(|k| facet_label(&t, &state, &k).1)
+                                .unwrap_or_else(|| value.clone());
+                            FacetOption {
+                                selected: *value == chosen,
+                                value: value.clone(),
+                                label,
+                                count: *count,
+                            }
+                        })
+                        .collect();
+                    if f.facet == "year" {
+                        options.sort_by(|a, b| b.value.cmp(&a.value));
+                    }
+                    FacetView {
+                        name: f.facet.clone(),
+                        label: t.t(&format!("facet.{}", f.facet)).to_owned(),
+                        options,
+                        chosen: None,
+                    }
+                })
+                .collect();
+            render(&SearchPage {
+                t,
+                layout,
+                q: p.q.clone().unwrap_or_default(),
+                kind: p.kind.clone().unwrap_or_default(),
+                kinds,
+                facets,
+                hits: results
+                    .hits
+                    .into_iter()
+                    .map(|h| HitView {
+                        kind: t.code("search_kind", h.kind.as_str()),
+                        href: h.href,
+                        title: h.title,
+                        snippet: h.snippet,
+                    })
+                    .collect(),
+                pager: pager(&t, results.total as i64, offset as i64, 20, |o| pairs(o as usize)),
+                error: None,
+                searched,
+            })
+        }
+        Err(jalin_app::AppError::Invalid(errors)) => {
+            let message = errors
+                .0
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let mut r = render(&SearchPage {
+                t,
+                layout,
+                q: p.q.clone().unwrap_or_default(),
+                kind: String::new(),
+                kinds,
+                facets: Vec::new(),
+                hits: Vec::new(),
+                pager: Pager::default(),
+                error: Some(message),
+                searched,
+            });
+            *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        }
+        Err(e) => page_error(uri.path(), e),
+    }
 }

@@ -117,7 +117,7 @@ pub async fn my_cases(State(state): State<AppState>, caller: Caller, uri: Uri, R
         .collect();
     render(&CasesPage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.t("cases.title")).in_section("cases", uri.path()),
+        layout: Layout::for_caller(&state, &caller, t.t("cases.title")).in_section("cases", super::here(&uri)),
         rows,
         total: listing.total,
         can_open: state
@@ -594,7 +594,7 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
     let eligibility = evaluate(state, caller, &w).await;
     WizardPage {
         t,
-        layout: Layout::for_caller(state, caller, t.t("wizard.title")).in_section("cases", uri.path()),
+        layout: Layout::for_caller(state, caller, t.t("wizard.title")).in_section("cases", super::here(uri)),
         w,
         forms,
         subtypes,
@@ -846,7 +846,7 @@ fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, re
     CasePage {
         t,
         layout: Layout::for_caller(state, caller, t.pick(&v.case.title_id, v.case.title_en.as_deref()))
-            .in_section("cases", uri.path()),
+            .in_section("cases", super::here(uri)),
         version: v.case.version,
         title: t.pick(&v.case.title_id, v.case.title_en.as_deref()).to_owned(),
         region: reference
@@ -1154,7 +1154,7 @@ pub async fn inbox(State(state): State<AppState>, caller: Caller, uri: Uri) -> R
     };
     render(&InboxPage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.t("inbox.title")).in_section("inbox", uri.path()),
+        layout: Layout::for_caller(&state, &caller, t.t("inbox.title")).in_section("inbox", super::here(&uri)),
         alerts: alerts
             .into_iter()
             .map(|a| AlertRow {

@@ -20,7 +20,12 @@ pub struct Server {
 
 impl Server {
     pub async fn start(db: &TestDbRef) -> Server {
-        let app = Arc::new(db.app().await);
+        let app = Arc::new(
+            db.app()
+                .await
+                .with_search(Arc::new(jalin_search::TantivyIndex::in_memory().unwrap()))
+                .with_extractor(Arc::new(jalin_search::Extractor)),
+        );
         let state = AppState {
             app: app.clone(),
             config: Arc::new(WebConfig {

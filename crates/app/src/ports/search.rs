@@ -1,0 +1,129 @@
+//! The search index port: a rebuildable projection of agreements, partners, cases and
+//! document text (tantivy in `jalin-search`), and text extraction from uploaded files.
+
+use async_trait::async_trait;
+use serde::Serialize;
+
+/// What a search document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SearchKind {
+    Agreement,
+    Partner,
+    Case,
+    Document,
+}
+
+impl SearchKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Agreement => "agreement",
+            Self::Partner => "partner",
+            Self::Case => "case",
+            Self::Document => "document",
+        }
+    }
+}
+
+/// One document of the index.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchDoc {
+    /// `agreement:ID`, `partner:ID`, `case:ID`, `document:ID`.
+    pub id: String,
+    pub kind: Option<SearchKind>,
+    pub title: String,
+    /// Indonesian text (analysed with the Indonesian stemmer).
+    pub text_id: String,
+    /// English text (English stemming).
+    pub text_en: String,
+    /// Names of parties and places (matched with typo tolerance).
+    pub names: String,
+    pub href: String,
+    pub form: Option<String>,
+    pub status: Option<String>,
+    pub year: Option<i64>,
+    pub provinces: Vec<String>,
+    pub regions: Vec<String>,
+    pub countries: Vec<String>,
+    pub fields: Vec<String>,
+    pub sdg_goals: Vec<String>,
+    /// Who may find it: `public`, `region:CODE`, `province:CODE`, `case:ID`.
+    pub visibility: Vec<String>,
+}
+
+/// A search as the index runs it (parsed and authorized by the application).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchRequest {
+    pub q: String,
+    pub kinds: Vec<SearchKind>,
+    pub form: Option<String>,
+    pub status: Option<String>,
+    pub year: Option<i64>,
+    pub province: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub field: Option<String>,
+    pub sdg_goal: Option<String>,
+    /// `None`: everything; otherwise the visibility tokens the reader holds.
+    pub visible_to: Option<Vec<String>>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchHit {
+    pub id: String,
+    pub kind: SearchKind,
+    pub title: String,
+    pub href: String,
+    /// A passage with the matching words in `<b>…</b>` (HTML, escaped).
+    pub snippet: String,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FacetCounts {
+    pub facet: String,
+    pub values: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    pub total: u64,
+    pub facets: Vec<FacetCounts>,
+}
+
+#[async_trait]
+pub trait SearchIndex: Send + Sync {
+    /// The search-log position and generation the index has applied.
+    async fn cursor(&self) -> anyhow::Result<(i64, i64)>;
+    /// Replaces or removes documents and records the new cursor, atomically.
+    async fn apply(
+        &self,
+        upserts: Vec<SearchDoc>,
+        deletes: Vec<String>,
+        generation: i64,
+        seq: i64,
+    ) -> anyhow::Result<()>;
+    /// Drops everything (before a rebuild) and sets the cursor.
+    async fn clear(&self, generation: i64, seq: i64) -> anyhow::Result<()>;
+    async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults>;
+    /// Documents like `id` (same kind), best first.
+    async fn similar(&self, id: &str, visible_to: Option<Vec<String>>, limit: usize) -> anyhow::Result<Vec<SearchHit>>;
+    /// How many documents the index holds.
+    async fn len(&self) -> anyhow::Result<u64>;
+
+    async fn is_empty(&self) -> anyhow::Result<bool> {
+        Ok(self.len().await? == 0)
+    }
+}
+
+/// Text from an uploaded file; errors are messages for people ("the PDF is encrypted").
+pub trait TextExtractor: Send + Sync {
+    fn extract(&self, format: jalin_domain::files::FileFormat, bytes: &[u8]) -> Result<String, String>;
+}

@@ -1,0 +1,13 @@
+//! Full-text search for Jalin: text analysis for Indonesian (an in-house stemmer for its
+//! affixes, stop words) and English, and the search index adapter.
+
+pub mod analysis;
+pub mod extract;
+pub mod index;
+mod lexicon_id;
+pub mod stem_id;
+pub mod stopwords_id;
+pub mod testdata;
+
+pub use extract::Extractor;
+pub use index::{IndexBusy, TantivyIndex};

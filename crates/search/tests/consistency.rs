@@ -1,0 +1,209 @@
+//! The search index follows the database: committed changes become searchable, rolled-back
+//! ones never do, every node catches up, document text is extracted once and found by its
+//! Indonesian word forms, and a reindex rebuilds — on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use jalin_app::App;
+use jalin_app::auth::UserInput;
+use jalin_app::cases::{CaseInput, DocumentInput, TransitionInput};
+use jalin_app::ctx::{Actor, Ctx};
+use jalin_app::ports::clock::FixedClock;
+use jalin_app::ports::search::SearchIndex;
+use jalin_app::search::SearchQuery;
+use jalin_domain::agreement::{AgreementInput, PartyInput};
+use jalin_search::{Extractor, TantivyIndex};
+use jalin_testkit::{TestDbRef, each_backend, test_now};
+use std::sync::Arc;
+
+async fn node(db: &TestDbRef) -> (App, Arc<TantivyIndex>) {
+    let index = Arc::new(TantivyIndex::in_memory().unwrap());
+    let app = App::new(db.store.clone(), Arc::new(FixedClock(test_now())))
+        .await
+        .unwrap()
+        .with_search(index.clone())
+        .with_extractor(Arc::new(Extractor));
+    (app, index)
+}
+
+async fn user(app: &App, email: &str, role: &str, region: Option<&str>) -> Ctx {
+    let system = app.system_ctx("test");
+    app.create_user(
+        &system,
+        &UserInput {
+            email: Some(email.into()),
+            role: Some(role.into()),
+            region_code: region.map(str::to_owned),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    app.ctx(Actor::User(app.act_as(email).await.unwrap()), "test")
+}
+
+fn agreement(title: &str, status: &str, region: &str) -> AgreementInput {
+    serde_json::from_value(serde_json::json!({
+        "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": status,
+        "title_id": title,
+        "description_id": "Kerja sama pengembangan pendidikan vokasi dan pertukaran guru.",
+        "parties": [{"region_code": region}, {"geonameid": 1859307}],
+        "objects": ["cultural_exchange"], "sdgs": ["4.3"],
+        "signed_on": if status == "in_force" { serde_json::json!("2024-05-01") } else { serde_json::Value::Null },
+        "expires_on": if status == "in_force" { serde_json::json!("2029-04-30") } else { serde_json::Value::Null },
+    }))
+    .unwrap()
+}
+
+fn query(q: &str) -> SearchQuery {
+    SearchQuery {
+        q: Some(q.into()),
+        ..SearchQuery::default()
+    }
+}
+
+#[tokio::test]
+async fn committed_changes_are_found_rolled_back_ones_never() {
+    each_backend(|db| async move {
+        let (app, _) = node(&db).await;
+        let (other_node, other_index) = node(&db).await;
+        let system = app.system_ctx("test");
+        let anonymous = app.ctx(Actor::Anonymous, "t");
+        app.create_agreement(
+            &system,
+            &agreement("Kota Kembar Samarinda Kitakyushu", "in_force", "64.72"),
+        )
+        .await
+        .unwrap();
+        // "pendidikan" in the text is found by its other forms.
+        let found = app.search(&anonymous, &query("mendidik")).await.unwrap();
+        assert_eq!(found.total, 1, "{found:?}");
+        assert!(found.hits[0].snippet.contains("<b>"));
+
+        // A write that is rolled back: its log entries go with it.
+        {
+            let mut tx = db.store.write().await.unwrap();
+            tx.jobs()
+                .log_search(&["agreement:0190a0a0-0000-7000-8000-000000000000".into()], test_now())
+                .await
+                .unwrap();
+            // dropped without commit
+        }
+        let refused = app.create_agreement(&system, &agreement("", "in_force", "64.72")).await;
+        assert!(refused.is_err());
+        let agreements = SearchQuery {
+            kind: Some("agreement".into()),
+            ..query("")
+        };
+        assert_eq!(app.search(&anonymous, &agreements).await.unwrap().total, 1);
+
+        // Another node follows the same log.
+        assert_eq!(other_index.len().await.unwrap(), 0);
+        assert!(other_node.sync_search().await.unwrap() >= 1);
+        let samarinda = SearchQuery {
+            kind: Some("agreement".into()),
+            ..query("Samarinda")
+        };
+        assert_eq!(other_node.search(&anonymous, &samarinda).await.unwrap().total, 1);
+
+        // Drafts are found only by their region.
+        app.create_agreement(
+            &system,
+            &agreement("Rancangan kerja sama perikanan Bontang", "draft", "64.74"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(app.search(&anonymous, &query("perikanan")).await.unwrap().total, 0);
+        let bontang = user(&app, "kerjasama@bontangkota.go.id", "regional_officer", Some("64.74")).await;
+        let samarinda = user(&app, "kerjasama@samarindakota.go.id", "regional_officer", Some("64.72")).await;
+        assert_eq!(app.search(&bontang, &query("perikanan")).await.unwrap().total, 1);
+        assert_eq!(app.search(&samarinda, &query("perikanan")).await.unwrap().total, 0);
+
+        // A reindex request: every node rebuilds and finds the same.
+        let before = app.search(&system, &query("")).await.unwrap().total;
+        app.request_reindex(&system).await.unwrap();
+        assert_eq!(other_node.search(&system, &query("")).await.unwrap().total, before);
+        assert_eq!(app.search(&system, &query("")).await.unwrap().total, before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn document_text_is_extracted_once_and_found_by_its_readers() {
+    each_backend(|db| async move {
+        let (app, _) = node(&db).await;
+        let officer = user(&app, "kerjasama@kukarkab.go.id", "regional_officer", Some("64.02")).await;
+        let stranger = user(&app, "kerjasama@bandung.go.id", "regional_officer", Some("32.73")).await;
+        let view = app
+            .open_case(
+                &officer,
+                &CaseInput {
+                    form: Some("KSDPL".into()),
+                    subtype: Some("sister_city".into()),
+                    region_code: Some("64.02".into()),
+                    partner: Some(PartyInput {
+                        geonameid: Some(1_859_307),
+                        ..Default::default()
+                    }),
+                    title_id: Some("Kerja sama Kukar".into()),
+                    objects: vec!["cultural_exchange".into()],
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let case = view.case.id.to_string();
+        let pdf = jalin_search::testdata::pdf_with_text("Surat minat: program mendidik dan melatih guru sekolah dasar");
+        let file = app.upload_file(&officer, &case, &pdf, "surat.pdf").await.unwrap();
+        // A second upload of the same content queues nothing new.
+        app.upload_file(&officer, &case, &pdf, "copy.pdf").await.unwrap();
+        app.transition_case(
+            &officer,
+            &case,
+            &TransitionInput {
+                transition: "mulai_penjajakan".into(),
+                documents: vec![DocumentInput {
+                    kind: "surat_minat".into(),
+                    file: Some(file.sha256.clone()),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        // A broken "PDF" is accepted as a file but its text cannot be read: an error, no crash.
+        let broken = b"%PDF-1.7\n1 0 obj << /Length 999999999 >> stream \xff\xfe garbage".to_vec();
+        app.upload_file(&officer, &case, &broken, "rusak.pdf").await.unwrap();
+        {
+            let mut tx = db.store.read().await.unwrap();
+            assert_eq!(
+                tx.jobs().pending().await.unwrap(),
+                2,
+                "one extraction per distinct file"
+            );
+        }
+        assert_eq!(app.run_jobs(10).await.unwrap(), 2);
+        {
+            let mut tx = db.store.read().await.unwrap();
+            assert_eq!(tx.jobs().pending().await.unwrap(), 0);
+            let (text, error) = tx.jobs().document_text(&file.sha256).await.unwrap().unwrap();
+            assert!(text.unwrap().contains("mendidik"));
+            assert!(error.is_none());
+        }
+        let kinds = SearchQuery {
+            kind: Some("document".into()),
+            ..query("pendidikan")
+        };
+        let hits = app.search(&officer, &kinds).await.unwrap();
+        assert_eq!(hits.total, 1, "{hits:?}");
+        assert!(hits.hits[0].href.contains("/dokumen/"));
+        assert_eq!(
+            app.search(&stranger, &kinds).await.unwrap().total,
+            0,
+            "another region's officer finds nothing"
+        );
+        let anonymous = app.ctx(Actor::Anonymous, "t");
+        assert_eq!(app.search(&anonymous, &kinds).await.unwrap().total, 0);
+    })
+    .await;
+}

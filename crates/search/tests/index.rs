@@ -1,0 +1,159 @@
+//! The tantivy index: language analysis, facets, visibility, typos, similar documents.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use jalin_app::ports::search::{SearchDoc, SearchIndex, SearchKind, SearchRequest};
+use jalin_search::TantivyIndex;
+
+fn doc(id: &str, title: &str, text: &str, vis: &[&str]) -> SearchDoc {
+    SearchDoc {
+        id: id.into(),
+        kind: Some(SearchKind::Agreement),
+        title: title.into(),
+        text_id: text.into(),
+        names: title.into(),
+        href: format!("/x/{id}"),
+        form: Some("KSDPL".into()),
+        status: Some("in_force".into()),
+        year: Some(2024),
+        provinces: vec!["64".into()],
+        regions: vec!["64.02".into()],
+        countries: vec!["JP".into()],
+        sdg_goals: vec!["4".into()],
+        visibility: vis.iter().map(|v| v.to_string()).collect(),
+        ..SearchDoc::default()
+    }
+}
+
+fn q(text: &str) -> SearchRequest {
+    SearchRequest {
+        q: text.into(),
+        limit: 10,
+        ..SearchRequest::default()
+    }
+}
+
+#[tokio::test]
+async fn indonesian_words_meet_their_stems_and_visibility_holds() {
+    let index = TantivyIndex::in_memory().unwrap();
+    index
+        .apply(
+            vec![
+                doc(
+                    "agreement:1",
+                    "Kerja sama Kutai Kartanegara dan Kitakyushu",
+                    "Program ini mendidik guru dan didik siswa.",
+                    &["public"],
+                ),
+                doc(
+                    "agreement:2",
+                    "Kerjasama perikanan Bandung",
+                    "Pengembangan budidaya ikan air tawar.",
+                    &["region:32.73"],
+                ),
+            ],
+            vec![],
+            0,
+            7,
+        )
+        .await
+        .unwrap();
+    assert_eq!(index.cursor().await.unwrap(), (7, 0));
+    assert_eq!(index.len().await.unwrap(), 2);
+
+    let r = index.search(&q("pendidikan")).await.unwrap();
+    assert_eq!(r.total, 1, "{r:?}");
+    assert_eq!(r.hits[0].id, "agreement:1");
+    assert!(r.hits[0].snippet.contains("<b>"), "{}", r.hits[0].snippet);
+
+    // Only who holds the token finds the draft.
+    let mut public = q("perikanan");
+    public.visible_to = Some(vec!["public".into()]);
+    assert_eq!(index.search(&public).await.unwrap().total, 0);
+    public.visible_to = Some(vec!["public".into(), "region:32.73".into()]);
+    assert_eq!(index.search(&public).await.unwrap().total, 1);
+
+    // A typo in a place name still finds it.
+    let r = index.search(&q("Kitakyusu")).await.unwrap();
+    assert_eq!(r.hits.first().map(|h| h.id.as_str()), Some("agreement:1"), "{r:?}");
+
+    // Facets count the selection.
+    let r = index.search(&q("")).await.unwrap();
+    let form = r.facets.iter().find(|f| f.facet == "form").unwrap();
+    assert_eq!(form.values, vec![("KSDPL".to_owned(), 2)]);
+
+    // Deleting and updating keep one document per id.
+    index
+        .apply(
+            vec![doc("agreement:1", "Baru", "teks baru", &["public"])],
+            vec!["agreement:2".into()],
+            0,
+            8,
+        )
+        .await
+        .unwrap();
+    assert_eq!(index.len().await.unwrap(), 1);
+    assert_eq!(index.search(&q("baru")).await.unwrap().hits[0].title, "Baru");
+    index.clear(1, 8).await.unwrap();
+    assert_eq!(index.len().await.unwrap(), 0);
+    assert_eq!(index.cursor().await.unwrap(), (8, 1));
+}
+
+#[tokio::test]
+async fn similar_documents_share_words() {
+    let index = TantivyIndex::in_memory().unwrap();
+    index
+        .apply(
+            vec![
+                doc(
+                    "agreement:1",
+                    "Pendidikan guru sekolah dasar",
+                    "pelatihan guru sekolah dasar kurikulum",
+                    &["public"],
+                ),
+                doc(
+                    "agreement:2",
+                    "Pelatihan guru sekolah menengah",
+                    "pelatihan guru sekolah kurikulum baru",
+                    &["public"],
+                ),
+                doc(
+                    "agreement:3",
+                    "Pengelolaan sampah kota",
+                    "daur ulang sampah plastik",
+                    &["public"],
+                ),
+            ],
+            vec![],
+            0,
+            1,
+        )
+        .await
+        .unwrap();
+    let similar = index.similar("agreement:1", None, 5).await.unwrap();
+    assert_eq!(
+        similar.first().map(|h| h.id.as_str()),
+        Some("agreement:2"),
+        "{similar:?}"
+    );
+    assert!(similar.iter().all(|h| h.id != "agreement:1"));
+}
+
+#[tokio::test]
+async fn an_index_on_disk_keeps_its_cursor() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let index = TantivyIndex::open(dir.path()).unwrap();
+        index
+            .apply(vec![doc("agreement:1", "A", "b", &["public"])], vec![], 3, 42)
+            .await
+            .unwrap();
+        // A second writer on the same directory is refused while this one lives.
+        let Err(busy) = TantivyIndex::open(dir.path()) else {
+            panic!("a second writer was allowed")
+        };
+        assert!(busy.downcast_ref::<jalin_search::IndexBusy>().is_some(), "{busy}");
+    }
+    let index = TantivyIndex::open(dir.path()).unwrap();
+    assert_eq!(index.cursor().await.unwrap(), (42, 3));
+    assert_eq!(index.len().await.unwrap(), 1);
+}
