@@ -332,6 +332,39 @@ async fn search_over_http_with_snippets_facets_and_the_page() {
             ))
             .await;
         assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["total"], 0, "nothing like it yet: {r}");
+        // A second, similar agreement: each is listed as similar to the other, on the page too.
+        let mut b = sister_city();
+        b["title_id"] = json!("Kerja Sama Pendidikan Vokasi Kota Surabaya dan Kota Kitakyushu");
+        b["title_en"] = json!("Vocational education cooperation between Surabaya and Kitakyushu");
+        b["description_id"] = json!("Pertukaran guru dan pendidikan vokasi kedua kota.");
+        b["signed_on"] = json!("2025-03-01");
+        let (status, second) = s.send(reqwest::Method::POST, "/api/v1/agreements", &b, None).await;
+        assert_eq!(status, StatusCode::CREATED, "{second}");
+        let (_, r) = s
+            .get(&format!(
+                "/api/v1/agreements/{}/similar",
+                created["id"].as_str().unwrap()
+            ))
+            .await;
+        assert_eq!(
+            r["items"][0]["id"],
+            format!("agreement:{}", second["id"].as_str().unwrap()),
+            "{r}"
+        );
+        let html = s
+            .client
+            .get(format!("{}/kerja-sama/{}", s.base, created["id"].as_str().unwrap()))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("Kerja sama serupa") && html.contains("Pendidikan Vokasi Kota Surabaya"),
+            "the agreement page lists the similar one"
+        );
         let page = s
             .client
             .get(format!("{}/cari?q=pendidikan", s.base))

@@ -61,11 +61,15 @@ pub async fn search(
 /// Agreements similar to this one (by their text), that the caller may see.
 #[utoipa::path(get, path = "/api/v1/agreements/{id}/similar", tag = "search",
     params(("id" = String, Path, description = "Agreement id")),
-    responses((status = 200, body = Vec<SearchHit>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = super::ListResponse<SearchHit>), (status = 404, body = ErrorBody)))]
 pub async fn similar(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-) -> ApiResult<Json<Vec<SearchHit>>> {
-    Ok(Json(s.app.similar_agreements(&caller.ctx, &id, 8).await?))
+) -> ApiResult<Json<super::ListResponse<SearchHit>>> {
+    let items = s.app.similar_agreements(&caller.ctx, &id, 8).await?;
+    Ok(Json(super::ListResponse {
+        total: items.len() as i64,
+        items,
+    }))
 }

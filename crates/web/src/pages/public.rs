@@ -435,6 +435,8 @@ pub struct AgreementPage {
     pub activities: Vec<ActivityView>,
     pub demo: bool,
     pub api_href: String,
+    /// Agreements with similar text (from the search index), that the reader may see.
+    pub similar: Vec<LinkView>,
 }
 
 pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
@@ -444,6 +446,18 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
         Err(e) => return page_error(uri.path(), e),
     };
     let activities = state.app.list_activities(&caller.ctx, &id).await.unwrap_or_default();
+    // Without a search index (or on its failure) the page simply has no such list.
+    let similar = state
+        .app
+        .similar_agreements(&caller.ctx, &id, 5)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|h| LinkView {
+            href: h.href,
+            text: h.title,
+        })
+        .collect();
     let reference = state.app.reference();
     let a = &view.agreement;
     let mut timeline = Vec::new();
@@ -547,6 +561,7 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
             .collect(),
         demo: a.is_demo,
         api_href: format!("/api/v1/agreements/{}", a.id),
+        similar,
     })
 }
 
