@@ -3,14 +3,13 @@
 //! cursor kept in the index's own commit (so index and cursor never disagree).
 
 use crate::analysis;
+use crate::facets::FacetCollector;
 use async_trait::async_trait;
 use jalin_app::ports::search::{
     FacetCounts, SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults,
 };
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use tantivy::aggregation::AggregationCollector;
-use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
@@ -20,6 +19,8 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 /// Memory for the writer's buffer.
 const WRITER_HEAP: usize = 64_000_000;
 /// Facets counted for every search.
+/// Values listed per facet, most frequent first.
+const FACET_VALUES: usize = 60;
 const FACETS: [&str; 8] = [
     "form", "status", "year", "province", "region", "country", "field", "sdg",
 ];
@@ -282,25 +283,14 @@ impl TantivyIndex {
         let mut clauses = vec![(Occur::Must, text.box_clone())];
         clauses.extend(self.filters(r));
         let query = BooleanQuery::new(clauses);
-        let aggs: Aggregations = serde_json::from_value(serde_json::Value::Object(
-            FACETS
-                .iter()
-                .map(|name| {
-                    (
-                        (*name).to_owned(),
-                        serde_json::json!({"terms": {"field": name, "size": 60}}),
-                    )
-                })
-                .collect(),
-        ))?;
         let collector = (
             TopDocs::with_limit(r.limit.max(1))
                 .and_offset(r.offset)
                 .order_by_score(),
             Count,
-            AggregationCollector::from_aggs(aggs, Default::default()),
+            FacetCollector::new(&FACETS),
         );
-        let (top, total, aggregations) = searcher.search(&query, &collector)?;
+        let (top, total, facet_counts) = searcher.search(&query, &collector)?;
         let id_snippets = SnippetGenerator::create(&searcher, &*text, f.text_id).ok();
         let en_snippets = SnippetGenerator::create(&searcher, &*text, f.text_en).ok();
         let mut hits = Vec::with_capacity(top.len());
@@ -324,19 +314,18 @@ impl TantivyIndex {
                 hits.push(h);
             }
         }
-        let json = serde_json::to_value(&aggregations)?;
         let facets = FACETS
             .iter()
-            .map(|name| FacetCounts {
-                facet: (*name).to_owned(),
-                values: json[*name]["buckets"]
-                    .as_array()
-                    .map(|b| {
-                        b.iter()
-                            .filter_map(|x| Some((x["key"].as_str()?.to_owned(), x["doc_count"].as_u64()?)))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+            .zip(facet_counts)
+            .map(|(name, counts)| {
+                let mut values: Vec<(String, u64)> = counts.into_iter().collect();
+                // Most frequent first; equal counts in value order, so pages are stable.
+                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                values.truncate(FACET_VALUES);
+                FacetCounts {
+                    facet: (*name).to_owned(),
+                    values,
+                }
             })
             .collect();
         Ok(SearchResults {

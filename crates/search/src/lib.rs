@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod extract;
+mod facets;
 pub mod index;
 mod lexicon_id;
 pub mod stem_id;

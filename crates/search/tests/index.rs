@@ -157,3 +157,55 @@ async fn an_index_on_disk_keeps_its_cursor() {
     assert_eq!(index.cursor().await.unwrap(), (42, 3));
     assert_eq!(index.len().await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn facets_count_every_value_of_the_matches_across_segments() {
+    let index = TantivyIndex::in_memory().unwrap();
+    let with = |id: &str, form: &str, countries: &[&str], goals: &[&str]| SearchDoc {
+        form: Some(form.into()),
+        countries: countries.iter().map(|c| c.to_string()).collect(),
+        sdg_goals: goals.iter().map(|g| g.to_string()).collect(),
+        ..doc(id, "Kerja sama pendidikan", "pendidikan vokasi", &["public"])
+    };
+    // Two writes: two segments, whose counts must add up.
+    index
+        .apply(
+            vec![
+                with("agreement:1", "KSDPL", &["JP", "KR"], &["4", "11"]),
+                with("agreement:2", "KSDPL", &["JP"], &["4"]),
+            ],
+            vec![],
+            0,
+            1,
+        )
+        .await
+        .unwrap();
+    index
+        .apply(
+            vec![
+                with("agreement:3", "KSDLL", &["AU"], &["4"]),
+                doc("agreement:4", "Perikanan", "budidaya ikan", &["public"]),
+            ],
+            vec![],
+            0,
+            2,
+        )
+        .await
+        .unwrap();
+    let r = index.search(&q("pendidikan")).await.unwrap();
+    assert_eq!(r.total, 3);
+    let facet = |name: &str| r.facets.iter().find(|f| f.facet == name).unwrap().values.clone();
+    let pairs = |v: &[(&str, u64)]| v.iter().map(|(k, n)| (k.to_string(), *n)).collect::<Vec<_>>();
+    assert_eq!(facet("form"), pairs(&[("KSDPL", 2), ("KSDLL", 1)]));
+    // Ties in value order; a document with two countries counts for both.
+    assert_eq!(facet("country"), pairs(&[("JP", 2), ("AU", 1), ("KR", 1)]));
+    assert_eq!(facet("sdg"), pairs(&[("4", 3), ("11", 1)]));
+    assert_eq!(facet("year"), pairs(&[("2024", 3)]));
+    // The filter narrows the counts with the hits.
+    let mut korea = q("pendidikan");
+    korea.country = Some("KR".into());
+    let r = index.search(&korea).await.unwrap();
+    assert_eq!(r.total, 1);
+    let forms = r.facets.iter().find(|f| f.facet == "form").unwrap();
+    assert_eq!(forms.values, pairs(&[("KSDPL", 1)]));
+}
