@@ -272,6 +272,27 @@ impl App {
     ) -> AppResult<Agreement> {
         let grant = self.require(ctx, Action::RegistryWrite)?;
         let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
+        let mut tx = self.store.write().await?;
+        let updated = self
+            .patch_agreement_in(ctx, &grant, tx.as_mut(), id, patch, expected_version)
+            .await?;
+        tx.commit().await?;
+        self.wake_search();
+        tracing::info!(agreement = %id, version = updated.version, actor = %ctx.actor.label(), "agreement changed");
+        Ok(updated)
+    }
+
+    /// [`App::patch_agreement`] within a write transaction the caller commits: validates,
+    /// stores, audits and queues the search update.
+    pub(crate) async fn patch_agreement_in(
+        &self,
+        ctx: &Ctx,
+        grant: &crate::authz::Grant,
+        tx: &mut dyn Tx,
+        id: AgreementId,
+        patch: &serde_json::Value,
+        expected_version: Option<i64>,
+    ) -> AppResult<Agreement> {
         let patch_obj = patch
             .as_object()
             .ok_or_else(|| AppError::invalid("", "invalid_format", "the patch must be a JSON object"))?;
@@ -290,7 +311,6 @@ impl App {
             }
         }
         let reference = self.reference();
-        let mut tx = self.store.write().await?;
         let current = tx
             .agreements()
             .get(id)
@@ -317,10 +337,10 @@ impl App {
         let draft = input.parse(ctx.today)?;
         let mut resolver = PartyResolver::new(&reference, ctx.now);
         let refs: Vec<_> = draft.parties.iter().collect();
-        resolver.prefetch(tx.as_mut(), &refs, false).await?;
+        resolver.prefetch(tx, &refs, false).await?;
         let mut errors = check_codes(&draft, &reference);
         let parties = resolve_parties(&draft, &mut resolver, &mut errors);
-        check_links(tx.as_mut(), &draft, &[], &mut errors).await?;
+        check_links(tx, &draft, &[], &mut errors).await?;
         errors.finish(())?;
         let updated = draft.into_agreement(
             id,
@@ -347,10 +367,7 @@ impl App {
             .await?;
         let mut keys = vec![crate::search::agreement_key(id)];
         keys.extend(resolver.new_partners.iter().map(|p| crate::search::partner_key(p.id)));
-        crate::search::log(tx.as_mut(), keys, ctx.now).await?;
-        tx.commit().await?;
-        self.wake_search();
-        tracing::info!(agreement = %id, version = updated.version, actor = %ctx.actor.label(), "agreement changed");
+        crate::search::log(tx, keys, ctx.now).await?;
         Ok(updated)
     }
 }

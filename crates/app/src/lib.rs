@@ -18,6 +18,7 @@ pub mod ports;
 pub mod reference;
 pub mod registry_index;
 mod resolve;
+pub mod sdg;
 pub mod search;
 pub mod stats;
 pub mod timers;
@@ -47,6 +48,7 @@ pub struct App {
     upload_limit: u64,
     search: Option<Arc<dyn ports::search::SearchIndex>>,
     extractor: Option<Arc<dyn ports::search::TextExtractor>>,
+    sdg: Option<Arc<dyn ports::sdg::SdgSuggester>>,
     /// One sync of the search index at a time on this node.
     search_sync: tokio::sync::Mutex<()>,
     /// Wakes the indexer after a write.
@@ -67,6 +69,7 @@ impl App {
             upload_limit: DEFAULT_UPLOAD_LIMIT,
             search: None,
             extractor: None,
+            sdg: None,
             search_sync: tokio::sync::Mutex::new(()),
             search_wakeup: tokio::sync::Notify::new(),
         };
@@ -101,6 +104,12 @@ impl App {
     /// Sets how text is read from uploaded files.
     pub fn with_extractor(mut self, extractor: Arc<dyn ports::search::TextExtractor>) -> Self {
         self.extractor = Some(extractor);
+        self
+    }
+
+    /// Sets how SDG targets are suggested from text.
+    pub fn with_sdg_suggester(mut self, suggester: Arc<dyn ports::sdg::SdgSuggester>) -> Self {
+        self.sdg = Some(suggester);
         self
     }
 

@@ -1,5 +1,6 @@
 //! Reference data: installing versioned datasets and answering reference queries.
 
+use crate::ports::sdg::SdgCatalog;
 use crate::ports::store::{CountryFilter, DatasetRows, Listing, Page, PlaceQuery, RegionFilter, StoreResult, Tx};
 use crate::{App, AppError, AppResult};
 use jalin_domain::FieldErrors;
@@ -10,6 +11,7 @@ use jalin_domain::reference::{
 };
 use jalin_domain::text::fold;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// A parsed dataset with its version (the SHA-256 of its source bytes).
 #[derive(Debug, Clone)]
@@ -42,6 +44,8 @@ pub struct ReferenceSnapshot {
     pub urusan: BTreeMap<String, Urusan>,
     /// National holidays and collective leave, for working-day deadlines.
     pub calendar: jalin_domain::calendar::WorkingCalendar,
+    /// What SDG suggestions are made from: the targets and any run-time keyword lists.
+    pub sdg_catalog: Arc<SdgCatalog>,
 }
 
 impl ReferenceSnapshot {
@@ -56,6 +60,20 @@ impl ReferenceSnapshot {
         let first = time::Date::from_calendar_date(1990, time::Month::January, 1).unwrap_or(time::Date::MIN);
         let last = time::Date::from_calendar_date(2200, time::Month::December, 31).unwrap_or(time::Date::MAX);
         let holidays = repo.holidays(first, last).await?;
+        let keyword_lists = repo.sdg_target_keywords().await?;
+        let versions = repo.dataset_versions().await?;
+        let version_of = |name: &str| {
+            versions
+                .iter()
+                .find(|v| v.name == name)
+                .map(|v| v.version.clone())
+                .unwrap_or_default()
+        };
+        let sdg_catalog = Arc::new(SdgCatalog {
+            version: format!("{}+{}", version_of("sdg_targets"), version_of("sdg_target_keywords")),
+            targets: targets.clone(),
+            keyword_lists,
+        });
         let mut sdg_codes: BTreeSet<String> = sdg_goals.iter().map(|g| g.goal.to_string()).collect();
         sdg_codes.extend(targets.into_iter().map(|t| t.target.to_ascii_lowercase()));
         sdg_codes.extend(indicators.into_iter().map(|i| i.indicator.to_ascii_lowercase()));
@@ -66,6 +84,7 @@ impl ReferenceSnapshot {
             sdg_codes,
             urusan: urusan.into_iter().map(|u| (u.code.as_str().to_owned(), u)).collect(),
             calendar: jalin_domain::calendar::WorkingCalendar::new(holidays.into_iter().map(|h| h.date)),
+            sdg_catalog,
         })
     }
 

@@ -63,7 +63,8 @@ pub async fn build_app(
             }))
             .with_blob_store(blobs)
             .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
-            .with_extractor(Arc::new(jalin_search::Extractor)),
+            .with_extractor(Arc::new(jalin_search::Extractor))
+            .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new())),
     );
     let app = match search {
         Some(index) => Arc::new(Arc::into_inner(app).context("app still shared")?.with_search(index)),

@@ -32,6 +32,8 @@ pub mod codes {
     pub const LOGOUT: &str = "auth.logout";
     pub const DOCUMENT_UPLOADED: &str = "document.uploaded";
     pub const ACTIVITY_RECORDED: &str = "activity.recorded";
+    pub const SDG_SUGGESTION_CONFIRMED: &str = "sdg_suggestion.confirmed";
+    pub const SDG_SUGGESTION_REJECTED: &str = "sdg_suggestion.rejected";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

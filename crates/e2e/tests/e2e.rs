@@ -177,6 +177,33 @@ async fn choose_partner(b: &Browser, typed: &str, label: &str) {
     assert!(radio.is_selected().await.unwrap(), "{label} is chosen");
 }
 
+/// Clicks the wizard's first suggested SDG target (htmx asks `/kasus/baru/sdg`) and waits
+/// until it is in the SDG field; returns its code.
+async fn add_first_suggested_sdg(b: &Browser) -> String {
+    let started = Instant::now();
+    loop {
+        // The list is refreshed while the officer types: a button may go stale; try again.
+        let button = b.find("#sdg-suggestions button[data-add-sdg]").await;
+        if let Ok(Some(code)) = button.attr("data-add-sdg").await
+            && button.click().await.is_ok()
+        {
+            let field = b.find("#sdgs").await;
+            while started.elapsed() < Duration::from_secs(15) {
+                let value = field.prop("value").await.ok().flatten().unwrap_or_default();
+                if value.split(", ").any(|c| c == code) {
+                    return code;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no suggested SDG target could be added"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 /// The text of a rule's row in the wizard's eligibility box.
 async fn rule_row(b: &Browser, rule: &str) -> String {
     let xpath = format!("//div[@id='eligibility']//tr[th[starts-with(normalize-space(.), '{rule}')]]");
@@ -297,6 +324,53 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
         b.check_page("login-id").await;
         b.login(OFFICER).await;
 
+        // An agreement of the officer's region shows suggested SDG targets with their
+        // trigger words; rejecting one takes it off the list.
+        let app = &b.server.app;
+        let agreement = app
+            .create_agreement(
+                &app.system_ctx("e2e"),
+                &serde_json::from_value(serde_json::json!({
+                    "form": "KSDD", "subtype": "voluntary", "tier": "pks", "status": "in_force",
+                    "title_id": "Kerja Sama Pengelolaan Sampah Regional dan Air Minum",
+                    "description_id": "Bank sampah, daur ulang dan penyediaan air minum perpipaan.",
+                    "parties": [{"region_code": "64.02"}, {"region_code": "64.72"}],
+                    "signed_on": "2025-02-01", "expires_on": "2029-01-31"
+                }))
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        let suggested = || async {
+            app.agreement_sdg_suggestions(&app.system_ctx("e2e"), &agreement.id.to_string(), None)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.target)
+                .collect::<Vec<_>>()
+        };
+        let before = suggested().await;
+        assert!(before.len() >= 2, "{before:?}");
+        b.goto(&format!("/kerja-sama/{}", agreement.id)).await;
+        b.wait_text("#saran-sdg", &[&format!("SDG {}", before[0]), "Sampah"])
+            .await;
+        b.check_page("agreement-suggestions-id").await;
+        b.click("#saran-sdg form:has(input[value=rejected]) button").await;
+        let started = Instant::now();
+        while suggested().await.len() == before.len() {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "the rejection was not stored"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(
+            suggested().await,
+            before[1..].to_vec(),
+            "the first suggestion was rejected"
+        );
+        b.wait_text("#saran-sdg", &[&format!("SDG {}", before[1])]).await;
+
         // The wizard: KSDPL, sister city, Kitakyushu found by typing, live eligibility.
         start_wizard(&b).await;
         choose_partner(&b, "Kitakyu", "Kitakyushu").await;
@@ -321,6 +395,8 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
         b.fill("#people_to_people", "Pertukaran pelajar dan festival budaya tahunan.")
             .await;
         b.wait_text("#eligibility .verdict", &[]).await;
+        // A suggested SDG target joins the SDG field with one click (app.js).
+        let added = add_first_suggested_sdg(&b).await;
         b.check_page("wizard-filled-id").await;
         b.click("form#wizard > button.primary[type=submit]").await;
         let path = b
@@ -329,6 +405,17 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
             })
             .await;
         let case = path.trim_start_matches("/kasus/").to_owned();
+        let opened = b
+            .server
+            .app
+            .get_case(&b.server.app.system_ctx("e2e"), &case)
+            .await
+            .unwrap();
+        assert!(
+            opened.case.sdgs.iter().any(|s| s.as_str() == added),
+            "the suggested target {added} was kept: {:?}",
+            opened.case.sdgs
+        );
         b.wait_text("main h1", &[title]).await;
         b.wait_text("main p.meta", &["Kitakyushu", "Jepang"]).await;
         b.check_page("case-id").await;

@@ -22,6 +22,11 @@ pub(crate) const SQLITE: &[Step] = &[
         "jobs_search",
         include_str!("../migrations/sqlite/0005_jobs_search.sql"),
     ),
+    (
+        7,
+        "sdg_suggestion_decisions",
+        include_str!("../migrations/sqlite/0007_sdg_suggestion_decisions.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Step] = &[
@@ -41,6 +46,11 @@ pub(crate) const POSTGRES: &[Step] = &[
         5,
         "jobs_search",
         include_str!("../migrations/postgres/0005_jobs_search.sql"),
+    ),
+    (
+        7,
+        "sdg_suggestion_decisions",
+        include_str!("../migrations/postgres/0007_sdg_suggestion_decisions.sql"),
     ),
 ];
 

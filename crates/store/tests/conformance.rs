@@ -492,6 +492,57 @@ async fn agreement_validation_uses_reference_data() {
 }
 
 #[tokio::test]
+async fn sdg_decisions_are_replaced_per_target_and_go_with_their_agreement() {
+    use jalin_app::ports::store::{SdgDecision, SdgDecisionKind};
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let a = app
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        let decision = |target: &str, decision| SdgDecision {
+            agreement_id: a.id,
+            target: target.into(),
+            decision,
+            decided_by: "officer".into(),
+            decided_at: test_now(),
+        };
+        let mut tx = db.store.write().await.unwrap();
+        tx.agreements()
+            .record_sdg_decision(&decision("4.7", SdgDecisionKind::Rejected))
+            .await
+            .unwrap();
+        tx.agreements()
+            .record_sdg_decision(&decision("11.4", SdgDecisionKind::Rejected))
+            .await
+            .unwrap();
+        tx.agreements()
+            .record_sdg_decision(&decision("4.7", SdgDecisionKind::Confirmed))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = db.store.read().await.unwrap();
+        let stored = tx.agreements().sdg_decisions(a.id).await.unwrap();
+        drop(tx);
+        assert_eq!(
+            stored,
+            vec![
+                decision("11.4", SdgDecisionKind::Rejected),
+                decision("4.7", SdgDecisionKind::Confirmed)
+            ]
+        );
+        // Replacing the registry removes the agreement's decisions with it.
+        let mut tx = db.store.write().await.unwrap();
+        tx.agreements().delete_all().await.unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = db.store.read().await.unwrap();
+        assert!(tx.agreements().sdg_decisions(a.id).await.unwrap().is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_dropped_write_transaction_leaves_nothing() {
     each_backend(|db| async move {
         let app = db.app().await;

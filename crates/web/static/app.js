@@ -8,6 +8,23 @@
       form.requestSubmit ? form.requestSubmit() : form.submit();
     }
   });
+  // A suggested SDG target joins the wizard's SDG field (without JavaScript the button
+  // reloads the wizard with it added).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-add-sdg]");
+    var field = document.getElementById("sdgs");
+    if (!button || !field) {
+      return;
+    }
+    event.preventDefault();
+    var code = button.getAttribute("data-add-sdg");
+    var codes = field.value.split(/[,;\s]+/).filter(function (c) { return c !== ""; });
+    if (codes.indexOf(code) < 0) {
+      codes.push(code);
+    }
+    field.value = codes.join(", ");
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  });
   // Buttons only needed without JavaScript.
   document.documentElement.classList.add("js");
 })();

@@ -380,3 +380,215 @@ async fn search_over_http_with_snippets_facets_and_the_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn sdg_targets_are_suggested_confirmed_and_rejected_over_http() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        // Free text.
+        let (status, r) = s
+            .call(
+                reqwest::Method::POST,
+                "/api/v1/sdg/suggest",
+                None,
+                Some(&json!({"text": "Pengelolaan sampah regional, bank sampah dan daur ulang", "limit": 3})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let items = r["items"].as_array().unwrap();
+        assert!(!items.is_empty() && items.len() <= 3, "{r}");
+        let waste = items.iter().find(|i| i["target"] == "11.6").expect("11.6 suggested");
+        assert!(items.iter().any(|i| i["target"] == "12.5"), "{r}");
+        assert_eq!(waste["goal"], 11);
+        assert!(waste["title_en"].as_str().unwrap().contains("cities"), "{r}");
+        assert!(
+            waste["matched"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m == "Pengelolaan sampah"),
+            "{r}"
+        );
+        assert!(items[0]["score"].as_f64().unwrap() >= items[1]["score"].as_f64().unwrap());
+        assert!(
+            items.iter().all(|i| i["target"] != "8.10"),
+            "a waste bank is not banking: {r}"
+        );
+        for body in [
+            json!({"text": "  "}),
+            json!({"text": "sampah", "limit": 99}),
+            json!({"txt": "sampah"}),
+        ] {
+            let (status, r) = s
+                .call(reqwest::Method::POST, "/api/v1/sdg/suggest", None, Some(&body))
+                .await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {r}");
+        }
+
+        // An agreement tagged 11.6: the tag is not suggested, the other targets are.
+        let mut a = sister_city();
+        a["title_id"] = json!("Kerja Sama Kota Kembar Surabaya dan Kitakyushu tentang Pengelolaan Sampah");
+        a["description_id"] = json!(
+            "Pengurangan sampah melalui bank sampah, daur ulang dan pengomposan, serta pelatihan guru sekolah dasar."
+        );
+        a["sdgs"] = json!(["11.6"]);
+        let (status, created) = s.send(reqwest::Method::POST, "/api/v1/agreements", &a, None).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        let suggestions = format!("/api/v1/agreements/{id}/sdg-suggestions");
+        let (status, r) = s.get(&suggestions).await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        let targets: Vec<&str> = r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["target"].as_str().unwrap())
+            .collect();
+        assert!(!targets.contains(&"11.6") && targets.contains(&"12.5"), "{targets:?}");
+        let (status, _) = s.get(&format!("{suggestions}?limit=0")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // Deciding needs the right to change the agreement.
+        let decide = |target: &str| format!("/api/v1/agreements/{id}/sdg-decisions/{target}");
+        let outsider = s
+            .token_for("officer@bandung.go.id", "regional_officer", Some("32.73"))
+            .await;
+        let officer = s
+            .token_for("officer@surabaya.go.id", "regional_officer", Some("35.78"))
+            .await;
+        let (status, _) = s
+            .call(
+                reqwest::Method::PUT,
+                &decide("12.5"),
+                None,
+                Some(&json!({"decision": "confirmed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        let (status, _) = s
+            .call(
+                reqwest::Method::PUT,
+                &decide("12.5"),
+                Some(&outsider),
+                Some(&json!({"decision": "confirmed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        let (status, r) = s
+            .call(
+                reqwest::Method::PUT,
+                &decide("12.5"),
+                Some(&officer),
+                Some(&json!({"decision": "perhaps"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{r}");
+        assert!(r["fields"]["decision"].is_string(), "{r}");
+        let (status, _) = s
+            .call(
+                reqwest::Method::PUT,
+                &decide("11.99"),
+                Some(&officer),
+                Some(&json!({"decision": "confirmed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, r) = s
+            .call(
+                reqwest::Method::PUT,
+                &decide("11.6"),
+                Some(&officer),
+                Some(&json!({"decision": "rejected"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{r}");
+
+        // Confirm: the tag is added (a new version of the agreement).
+        let (status, r) = s
+            .call(
+                reqwest::Method::PUT,
+                &decide("12.5"),
+                Some(&officer),
+                Some(&json!({"decision": "confirmed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{r}");
+        assert_eq!(r["decision"]["decision"], "confirmed");
+        assert_eq!(r["sdgs"], json!(["11.6", "12.5"]));
+        assert_eq!(r["version"], 2);
+        let (_, agreement) = s.get(&format!("/api/v1/agreements/{id}")).await;
+        assert_eq!(agreement["sdgs"], json!(["11.6", "12.5"]));
+        let (_, r) = s.get(&suggestions).await;
+        assert!(
+            r["items"].as_array().unwrap().iter().all(|i| i["target"] != "12.5"),
+            "{r}"
+        );
+
+        // The agreement page shows the panel to those who may change it, with trigger words
+        // and forms; a rejection from the page is remembered.
+        let page = |token: Option<String>| {
+            let mut req = s.client.get(format!("{}/kerja-sama/{id}", s.base));
+            if let Some(t) = token {
+                req = req.bearer_auth(t);
+            }
+            req
+        };
+        let public_html = page(None).send().await.unwrap().text().await.unwrap();
+        assert!(!public_html.contains("saran-sdg"), "no panel for the public");
+        let outsider_html = page(Some(outsider.clone())).send().await.unwrap().text().await.unwrap();
+        assert!(!outsider_html.contains("saran-sdg"), "no panel for other regions");
+        let html = page(Some(officer.clone())).send().await.unwrap().text().await.unwrap();
+        assert!(
+            html.contains("Saran target TPB/SDG") && html.contains("<mark>"),
+            "{html}"
+        );
+        let (_, r) = s.get(&suggestions).await;
+        let next = r["items"][0]["target"].as_str().unwrap().to_owned();
+        let form_action = format!("/kerja-sama/{id}/sdg/{next}");
+        assert!(html.contains(&format!("action=\"{form_action}\"")), "{html}");
+        let reply = s
+            .client
+            .post(format!("{}{form_action}", s.base))
+            .bearer_auth(&officer)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("decision=rejected")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(reply.status(), StatusCode::SEE_OTHER);
+        assert_eq!(reply.headers()["location"], format!("/kerja-sama/{id}#saran-sdg"));
+        let (_, r) = s.get(&suggestions).await;
+        assert!(
+            r["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["target"] != next.as_str()),
+            "{r}"
+        );
+        let (_, agreement) = s.get(&format!("/api/v1/agreements/{id}")).await;
+        assert_eq!(agreement["sdgs"], json!(["11.6", "12.5"]), "a rejection changes no tag");
+
+        // The wizard suggests from the typed text, leaves out what is typed, and adds a
+        // target without JavaScript.
+        let wizard = |query: &str| s.client.get(format!("{}{query}", s.base)).bearer_auth(&officer).send();
+        let fragment = wizard("/kasus/baru/sdg?title_id=Pengelolaan+sampah+regional+dan+daur+ulang&sdgs=11.6")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(fragment.contains("data-add-sdg=\"12.5\""), "{fragment}");
+        assert!(!fragment.contains("data-add-sdg=\"11.6\""), "{fragment}");
+        let empty = wizard("/kasus/baru/sdg").await.unwrap().text().await.unwrap();
+        assert!(empty.contains("Isi judul"), "{empty}");
+        let form = wizard("/kasus/baru?title_id=Sampah&sdgs=11.6&add_sdg=12.5")
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("value=\"11.6, 12.5\""), "{form}");
+    })
+    .await;
+}

@@ -5,5 +5,6 @@
 pub mod blobs;
 pub mod clock;
 pub mod mailer;
+pub mod sdg;
 pub mod search;
 pub mod store;

@@ -354,6 +354,52 @@ pub trait AgreementRepo: Send {
     ) -> StoreResult<Listing<Agreement>>;
     /// Up to `limit` entries changed after `after_seq`, in change order.
     async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>>;
+    /// What people decided about suggested SDG targets of an agreement, by target.
+    async fn sdg_decisions(&mut self, agreement: AgreementId) -> StoreResult<Vec<SdgDecision>>;
+    /// Records the decision on one suggested target, replacing an earlier one.
+    async fn record_sdg_decision(&mut self, decision: &SdgDecision) -> StoreResult<()>;
+}
+
+/// What a person decided about a suggested SDG target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SdgDecisionKind {
+    /// The target was added to the agreement's SDG tags.
+    Confirmed,
+    /// Not to be suggested again for this agreement.
+    Rejected,
+}
+
+impl SdgDecisionKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "confirmed" => Some(Self::Confirmed),
+            "rejected" => Some(Self::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// A decision on one suggested SDG target of one agreement.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SdgDecision {
+    pub agreement_id: AgreementId,
+    /// Target code (`11.6`).
+    pub target: String,
+    pub decision: SdgDecisionKind,
+    pub decided_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub decided_at: time::OffsetDateTime,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

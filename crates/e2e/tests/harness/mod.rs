@@ -214,7 +214,11 @@ pub struct Server {
 impl Server {
     async fn start() -> Server {
         let db = TestDb::sqlite().await;
-        let app = Arc::new(db.app().await);
+        let app = Arc::new(
+            db.app()
+                .await
+                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new())),
+        );
         let datasets = tokio::task::spawn_blocking(|| jalin_refdata::load(None))
             .await
             .expect("reference loader")

@@ -6,8 +6,8 @@ use super::tx::{DbTx, batch_rows, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, StoreError,
-    StoreResult, Visibility, Watch,
+    AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, SdgDecision,
+    SdgDecisionKind, StoreError, StoreResult, Visibility, Watch,
 };
 use jalin_domain::agreement::{Agreement, Party};
 use jalin_domain::codes::{GeonameId, RegionCode, SdgLevel, SubdivisionCode};
@@ -510,6 +510,45 @@ impl AgreementRepo for DbTx {
         let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
         let items = self.with_parties(rows).await?;
         Ok(Listing { items, total })
+    }
+
+    async fn sdg_decisions(&mut self, agreement: AgreementId) -> StoreResult<Vec<SdgDecision>> {
+        let rows: Vec<(String, String, String, OffsetDateTime)> = sqlx::query_as(
+            "SELECT target, decision, decided_by, decided_at FROM sdg_suggestion_decisions \
+             WHERE agreement_id = $1 ORDER BY target",
+        )
+        .bind(DbUuid(agreement.0))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|(target, decision, decided_by, decided_at)| {
+                Ok(SdgDecision {
+                    agreement_id: agreement,
+                    decision: SdgDecisionKind::parse(&decision).ok_or_else(|| corrupt("SDG decision", &decision))?,
+                    target,
+                    decided_by,
+                    decided_at,
+                })
+            })
+            .collect()
+    }
+
+    async fn record_sdg_decision(&mut self, d: &SdgDecision) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sdg_suggestion_decisions (agreement_id, target, decision, decided_by, decided_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (agreement_id, target) DO UPDATE SET \
+             decision = excluded.decision, decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+        )
+        .bind(DbUuid(d.agreement_id.0))
+        .bind(&d.target)
+        .bind(d.decision.as_str())
+        .bind(&d.decided_by)
+        .bind(d.decided_at)
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(())
     }
 
     async fn delete_all(&mut self) -> StoreResult<u64> {

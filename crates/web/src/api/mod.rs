@@ -6,6 +6,7 @@ pub mod cases;
 pub mod docs;
 pub mod partners;
 pub mod reference;
+pub mod sdg;
 pub mod search;
 pub mod users;
 
@@ -33,7 +34,7 @@ use utoipa_axum::routes;
         license(name = "AGPL-3.0-or-later")
     ),
     tags(
-        (name = "reference", description = "Regions, countries, places, SDGs, government affairs, legal bases"),
+        (name = "reference", description = "Regions, countries, places, SDGs (and SDG target suggestions from text), government affairs, legal bases"),
         (name = "partners", description = "Partners of Indonesian regions"),
         (name = "agreements", description = "The cooperation registry"),
         (name = "cases", description = "The legal procedure as shared cases; eligibility; alerts"),
@@ -87,6 +88,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(reference::list_sdg_goals))
         .routes(routes!(reference::list_sdg_targets))
         .routes(routes!(reference::list_sdg_indicators))
+        .routes(routes!(sdg::suggest))
         .routes(routes!(reference::list_fields))
         .routes(routes!(reference::list_legal_bases))
         .routes(routes!(reference::list_datasets))
@@ -95,6 +97,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(agreements::list_agreements, agreements::create_agreement))
         .routes(routes!(agreements::get_agreement, agreements::patch_agreement))
         .routes(routes!(agreements::list_activities, agreements::record_activity))
+        .routes(routes!(sdg::agreement_suggestions))
+        .routes(routes!(sdg::decide))
         .routes(routes!(search::search))
         .routes(routes!(search::similar))
         .routes(routes!(cases::list_procedures))

@@ -11,7 +11,7 @@ use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::Uri;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use jalin_app::agreements::AgreementQuery;
 use jalin_app::ctx::Actor;
 use jalin_app::ports::store::Page;
@@ -412,6 +412,56 @@ pub struct ActivityView {
     pub title: String,
 }
 
+/// One suggested SDG target with the words that triggered it.
+pub struct SuggestionView {
+    pub target: String,
+    pub goal_name: String,
+    pub title: String,
+    pub matched: Vec<String>,
+    /// Where the confirm and reject forms post.
+    pub action: String,
+}
+
+/// Suggested SDG targets, for readers who may change the agreement.
+pub struct SdgPanel {
+    pub items: Vec<SuggestionView>,
+}
+
+/// The goal's short name in the reader's language.
+pub fn goal_name(t: &Tr, reference: &jalin_app::reference::ReferenceSnapshot, goal: i32) -> String {
+    reference
+        .sdg_goals
+        .iter()
+        .find(|g| g.goal == goal)
+        .map(|g| {
+            if t.is_id() {
+                g.short_name_id.clone()
+            } else {
+                g.short_name_en.clone()
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// Views of suggestions; `action` gives each one's form target.
+pub fn suggestion_views(
+    t: &Tr,
+    reference: &jalin_app::reference::ReferenceSnapshot,
+    items: Vec<jalin_app::ports::sdg::SdgSuggestion>,
+    action: impl Fn(&str) -> String,
+) -> Vec<SuggestionView> {
+    items
+        .into_iter()
+        .map(|s| SuggestionView {
+            goal_name: goal_name(t, reference, s.goal),
+            action: action(&s.target),
+            target: s.target,
+            title: s.title_en,
+            matched: s.matched,
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "agreement.html")]
 pub struct AgreementPage {
@@ -437,6 +487,7 @@ pub struct AgreementPage {
     pub api_href: String,
     /// Agreements with similar text (from the search index), that the reader may see.
     pub similar: Vec<LinkView>,
+    pub sdg_panel: Option<SdgPanel>,
 }
 
 pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
@@ -460,6 +511,21 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
         .collect();
     let reference = state.app.reference();
     let a = &view.agreement;
+    let sdg_panel = if state.app.can_edit_agreement(&caller.ctx, a) {
+        match state.app.agreement_sdg_suggestions(&caller.ctx, &id, None).await {
+            Ok(items) => Some(SdgPanel {
+                items: suggestion_views(&t, &reference, items, |target| {
+                    format!("/kerja-sama/{}/sdg/{target}", a.id)
+                }),
+            }),
+            Err(e) => {
+                tracing::warn!(error = %e, agreement = %a.id, "SDG suggestions not shown");
+                None
+            }
+        }
+    } else {
+        None
+    };
     let mut timeline = Vec::new();
     for (date, key) in [
         (a.signed_on, "agreement.signed_on"),
@@ -562,7 +628,37 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
         demo: a.is_demo,
         api_href: format!("/api/v1/agreements/{}", a.id),
         similar,
+        sdg_panel,
     })
+}
+
+/// Confirms or rejects a suggested SDG target from the agreement page, then returns there.
+pub async fn decide_sdg(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Path((id, target)): Path<(String, String)>,
+    body: axum::body::Bytes,
+) -> Response {
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
+    let decision = fields
+        .iter()
+        .find(|(k, _)| k == "decision")
+        .and_then(|(_, v)| jalin_app::ports::store::SdgDecisionKind::parse(v.trim()));
+    let Some(decision) = decision else {
+        return page_error(
+            uri.path(),
+            jalin_app::AppError::invalid("decision", "invalid_choice", "confirmed or rejected"),
+        );
+    };
+    match state
+        .app
+        .decide_sdg_suggestion(&caller.ctx, &id, &target, decision)
+        .await
+    {
+        Ok(_) => axum::response::Redirect::to(&format!("/kerja-sama/{id}#saran-sdg")).into_response(),
+        Err(e) => page_error(uri.path(), e),
+    }
 }
 
 #[derive(Template)]

@@ -17,6 +17,7 @@ use jalin_app::cases::{
     CaseInput, CaseView, DecisionInput, DocumentInput, EligibilityReport, ProposalInput, TransitionInput,
 };
 use jalin_app::ports::store::{CaseFilter, Page};
+use jalin_app::sdg::DraftText;
 use jalin_domain::agreement::{Form, LegalObject, PartyInput};
 use jalin_domain::eligibility::{Declarations, REQUIRED_CLAUSES, RuleCode};
 use jalin_domain::partner::PartnerInput;
@@ -47,6 +48,18 @@ fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
 
 fn some(v: String) -> Option<String> {
     (!v.is_empty()).then_some(v)
+}
+
+/// The SDG field with a suggested target added (the wizard's "add" button without
+/// JavaScript), unless it is already there.
+fn with_added_sdg(sdgs: String, add: &str) -> String {
+    let add = add.trim();
+    let present = sdgs.split([',', ' ', ';']).any(|s| s.trim().eq_ignore_ascii_case(add));
+    match (add.is_empty() || present, sdgs.trim().is_empty()) {
+        (true, _) => sdgs,
+        (false, true) => add.to_owned(),
+        (false, false) => format!("{}, {add}", sdgs.trim_end_matches([',', ' ', ';'])),
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -168,12 +181,37 @@ impl Wizard {
             title_en: first(p, "title_en"),
             objects: all(p, "objects"),
             fields: all(p, "fields"),
-            sdgs: first(p, "sdgs"),
+            sdgs: with_added_sdg(first(p, "sdgs"), &first(p, "add_sdg")),
             office_abroad: first(p, "office_abroad"),
             plan_links: first(p, "plan_links"),
             knowledge_transfer: first(p, "knowledge_transfer"),
             complementarity: first(p, "complementarity"),
             people_to_people: first(p, "people_to_people"),
+        }
+    }
+
+    /// The SDG codes typed so far.
+    fn sdg_codes(&self) -> Vec<String> {
+        self.sdgs
+            .split([',', ' ', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
+    /// The text the officer has typed, for SDG suggestions.
+    fn draft_text(&self) -> DraftText {
+        DraftText {
+            title_id: self.title_id.clone(),
+            title_en: self.title_en.clone(),
+            objects: self.objects.clone(),
+            fields: self.fields.clone(),
+            notes: [&self.complementarity, &self.people_to_people, &self.knowledge_transfer]
+                .into_iter()
+                .filter(|n| !n.is_empty())
+                .cloned()
+                .collect(),
         }
     }
 
@@ -259,13 +297,7 @@ impl Wizard {
             objects: self.objects.clone(),
             other_object: None,
             fields: self.fields.clone(),
-            sdgs: self
-                .sdgs
-                .split([',', ' ', ';'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            sdgs: self.sdg_codes(),
             declarations: self.declarations(),
             needs_dprd: false,
             uses_regional_assets: false,
@@ -493,6 +525,64 @@ pub async fn eligibility(State(state): State<AppState>, caller: Caller, RawQuery
 }
 
 #[derive(Template)]
+#[template(path = "wizard_sdg.html")]
+pub struct SdgFragment {
+    pub t: Tr,
+    /// Whether there is any text to suggest from yet.
+    pub ready: bool,
+    pub items: Vec<super::public::SuggestionView>,
+}
+
+/// How many targets the wizard suggests.
+const WIZARD_SUGGESTIONS: usize = 5;
+
+fn sdg_fragment(state: &AppState, caller: &Caller, w: &Wizard) -> SdgFragment {
+    let t = Tr::new(caller.lang);
+    let draft = w.draft_text();
+    let ready = !(draft.title_id.is_empty()
+        && draft.title_en.is_empty()
+        && draft.objects.is_empty()
+        && draft.fields.is_empty()
+        && draft.notes.is_empty());
+    if !ready {
+        return SdgFragment {
+            t,
+            ready,
+            items: Vec::new(),
+        };
+    }
+    // Targets already typed (or their indicators) are not suggested again.
+    let excluded = w
+        .sdg_codes()
+        .iter()
+        .filter_map(|c| c.parse::<jalin_domain::codes::SdgCode>().ok())
+        .filter_map(|c| c.target())
+        .collect();
+    let items = match state
+        .app
+        .suggest_sdg_for_draft(&caller.ctx, &draft, WIZARD_SUGGESTIONS, &excluded)
+    {
+        Ok(items) => items,
+        Err(e) => {
+            tracing::warn!(error = %e, "SDG suggestions not shown in the wizard");
+            Vec::new()
+        }
+    };
+    let reference = state.app.reference();
+    SdgFragment {
+        t,
+        ready,
+        items: super::public::suggestion_views(&t, &reference, items, |target| target.to_owned()),
+    }
+}
+
+/// Live SDG suggestions for the wizard (htmx fragment).
+pub async fn sdg_suggestions(State(state): State<AppState>, caller: Caller, RawQuery(q): RawQuery) -> Response {
+    let w = Wizard::from_pairs(&pairs(q.as_deref().unwrap_or_default()));
+    render(&sdg_fragment(&state, &caller, &w))
+}
+
+#[derive(Template)]
 #[template(path = "wizard.html")]
 pub struct WizardPage {
     pub t: Tr,
@@ -504,6 +594,7 @@ pub struct WizardPage {
     pub region_fixed: Option<String>,
     pub places: PlacesFragment,
     pub eligibility: EligibilityFragment,
+    pub sdg: SdgFragment,
     pub objects: Vec<Choice>,
     pub fields: Vec<Choice>,
     pub countries: Vec<Choice>,
@@ -592,6 +683,7 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
         places: place_choices(state, &t, &w).await,
     };
     let eligibility = evaluate(state, caller, &w).await;
+    let sdg = sdg_fragment(state, caller, &w);
     WizardPage {
         t,
         layout: Layout::for_caller(state, caller, t.t("wizard.title")).in_section("cases", super::here(uri)),
@@ -608,6 +700,7 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
         }),
         places,
         eligibility,
+        sdg,
         objects,
         fields,
         countries,

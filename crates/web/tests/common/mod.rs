@@ -24,7 +24,8 @@ impl Server {
             db.app()
                 .await
                 .with_search(Arc::new(jalin_search::TantivyIndex::in_memory().unwrap()))
-                .with_extractor(Arc::new(jalin_search::Extractor)),
+                .with_extractor(Arc::new(jalin_search::Extractor))
+                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new())),
         );
         let state = AppState {
             app: app.clone(),

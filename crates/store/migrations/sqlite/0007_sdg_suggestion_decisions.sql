@@ -1,0 +1,10 @@
+-- What people decided about the SDG targets Jalin suggested for an agreement: a confirmed
+-- target was added to the agreement's tags, a rejected one is not suggested again.
+CREATE TABLE sdg_suggestion_decisions (
+    agreement_id TEXT NOT NULL REFERENCES agreements (id) ON DELETE CASCADE,
+    target       TEXT NOT NULL,
+    decision     TEXT NOT NULL CHECK (decision IN ('confirmed', 'rejected')),
+    decided_by   TEXT NOT NULL,
+    decided_at   TEXT NOT NULL,
+    PRIMARY KEY (agreement_id, target)
+);

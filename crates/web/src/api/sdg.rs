@@ -1,0 +1,101 @@
+//! SDG target suggestions: from free text, for a registered agreement, and the decision a
+//! person takes on a suggested target.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, ErrorBody};
+use crate::extract::{ApiJson, ApiQuery};
+use axum::Json;
+use axum::extract::{Path, State};
+use jalin_app::ports::sdg::SdgSuggestion;
+use jalin_app::ports::store::SdgDecisionKind;
+use jalin_app::sdg::{SdgDecisionResult, SuggestInput};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+
+/// Suggested targets, best first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuggestionList {
+    pub items: Vec<SdgSuggestion>,
+}
+
+/// Suggests SDG targets for a text (Indonesian or English), ranked, with the words that
+/// triggered each. Suggestions are for a person to confirm or reject.
+#[utoipa::path(post, path = "/api/v1/sdg/suggest", tag = "reference", request_body = SuggestInput,
+    responses((status = 200, body = SuggestionList), (status = 422, body = ErrorBody)))]
+pub async fn suggest(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<SuggestInput>,
+) -> ApiResult<Json<SuggestionList>> {
+    Ok(Json(SuggestionList {
+        items: s.app.suggest_sdg_targets(&caller.ctx, &input)?,
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct SuggestionParams {
+    /// 1–20, default 5.
+    pub limit: Option<i64>,
+}
+
+/// SDG targets suggested for an agreement from its titles, descriptions, objects, fields
+/// and activities; targets it is tagged with, and those already confirmed or rejected, are
+/// left out.
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/sdg-suggestions", tag = "agreements",
+    params(("id" = String, Path, description = "Agreement id (UUID)"), SuggestionParams),
+    responses((status = 200, body = SuggestionList), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn agreement_suggestions(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    ApiQuery(p): ApiQuery<SuggestionParams>,
+) -> ApiResult<Json<SuggestionList>> {
+    Ok(Json(SuggestionList {
+        items: s.app.agreement_sdg_suggestions(&caller.ctx, &id, p.limit).await?,
+    }))
+}
+
+/// A decision on a suggested target.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    /// `confirmed` (add the target to the agreement's SDG tags) or `rejected` (do not
+    /// suggest it again for this agreement).
+    pub decision: Option<String>,
+}
+
+/// Confirms or rejects a suggested SDG target of an agreement. Confirming adds the target
+/// to the agreement's tags (a change of the agreement, audited); rejecting keeps it from
+/// being suggested again. Deciding again replaces the earlier decision. Needs the right to
+/// change the agreement; a tagged target cannot be rejected (409).
+#[utoipa::path(put, path = "/api/v1/agreements/{id}/sdg-decisions/{target}", tag = "agreements",
+    params(("id" = String, Path, description = "Agreement id (UUID)"),
+           ("target" = String, Path, description = "SDG target code (`11.6`)")),
+    request_body = DecisionInput,
+    responses((status = 200, body = SdgDecisionResult), (status = 403, body = ErrorBody),
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+pub async fn decide(
+    State(s): State<AppState>,
+    caller: Caller,
+    Path((id, target)): Path<(String, String)>,
+    ApiJson(input): ApiJson<DecisionInput>,
+) -> ApiResult<Json<SdgDecisionResult>> {
+    let decision = input
+        .decision
+        .as_deref()
+        .map(str::trim)
+        .and_then(SdgDecisionKind::parse)
+        .ok_or_else(|| {
+            ApiError::validation(BTreeMap::from([(
+                "decision".to_owned(),
+                "send \"confirmed\" or \"rejected\"".to_owned(),
+            )]))
+        })?;
+    Ok(Json(
+        s.app.decide_sdg_suggestion(&caller.ctx, &id, &target, decision).await?,
+    ))
+}
