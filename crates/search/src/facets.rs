@@ -78,12 +78,21 @@ impl SegmentCollector for FacetSegmentCollector {
             .map(|column| {
                 let mut values = HashMap::new();
                 if let Some((column, counts)) = column {
-                    let mut text = String::new();
-                    for (ord, n) in counts.into_iter().enumerate() {
-                        if n > 0 && matches!(column.ord_to_str(ord as u64, &mut text), Ok(true)) {
-                            values.insert(text.clone(), u64::from(n));
+                    // One pass over the dictionary for all the values seen (looking each
+                    // ordinal up on its own re-reads a block per value).
+                    let seen: Vec<(u64, u32)> = counts
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(_, n)| *n > 0)
+                        .map(|(ord, n)| (ord as u64, n))
+                        .collect();
+                    let ords: Vec<u64> = seen.iter().map(|(ord, _)| *ord).collect();
+                    let mut counts = seen.into_iter().map(|(_, n)| n);
+                    let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                        if let (Some(n), Ok(text)) = (counts.next(), std::str::from_utf8(bytes)) {
+                            values.insert(text.to_owned(), u64::from(n));
                         }
-                    }
+                    });
                 }
                 values
             })

@@ -214,7 +214,7 @@ impl TantivyIndex {
         must
     }
 
-    fn text_query(&self, q: &str) -> Box<dyn Query> {
+    fn text_query(&self, searcher: &tantivy::Searcher, q: &str) -> Box<dyn Query> {
         let f = &self.fields;
         if q.trim().is_empty() {
             return Box::new(AllQuery);
@@ -223,26 +223,30 @@ impl TantivyIndex {
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
         let (parsed, _errors) = parser.parse_query_lenient(q);
-        // Names of places and partners also match with a typo or two.
+        // Names of places and partners also match with a typo or two. A word that is a name
+        // term as typed needs no fuzzy expansion (the parsed query finds it), which keeps the
+        // automaton work for the words that may be misspelt.
         let mut fuzzy: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut misspelt = false;
         let mut names = analysis::names();
         let mut stream = names.token_stream(q);
         while tantivy::tokenizer::TokenStream::advance(&mut stream) {
             let word = tantivy::tokenizer::TokenStream::token(&stream).text.clone();
+            let term = Term::from_field_text(f.names, &word);
             let n = word.chars().count();
-            if n >= 5 {
+            let known = searcher.doc_freq(&term).map(|df| df > 0).unwrap_or(false);
+            if n >= 5 && !known {
+                misspelt = true;
                 let distance = if n >= 9 { 2 } else { 1 };
+                fuzzy.push((Occur::Must, Box::new(FuzzyTermQuery::new(term, distance, true))));
+            } else {
                 fuzzy.push((
                     Occur::Must,
-                    Box::new(FuzzyTermQuery::new(
-                        Term::from_field_text(f.names, &word),
-                        distance,
-                        true,
-                    )),
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
                 ));
             }
         }
-        if fuzzy.is_empty() {
+        if !misspelt {
             return parsed;
         }
         Box::new(BooleanQuery::new(vec![
@@ -279,7 +283,7 @@ impl TantivyIndex {
     fn run(&self, r: &SearchRequest) -> anyhow::Result<SearchResults> {
         let f = self.fields;
         let searcher = self.reader.searcher();
-        let text = self.text_query(&r.q);
+        let text = self.text_query(&searcher, &r.q);
         let mut clauses = vec![(Occur::Must, text.box_clone())];
         clauses.extend(self.filters(r));
         let query = BooleanQuery::new(clauses);
