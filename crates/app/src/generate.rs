@@ -67,6 +67,29 @@ pub struct GeneratorReference<'a> {
     pub subdivisions: &'a [Subdivision],
 }
 
+impl<'a> GeneratorReference<'a> {
+    /// Borrows the generator's inputs from loaded reference datasets (missing ones stay empty).
+    pub fn from_datasets(datasets: &'a [crate::reference::LoadedDataset]) -> Self {
+        use crate::ports::store::DatasetRows;
+        let mut r = Self {
+            regions: &[],
+            countries: &[],
+            cities: &[],
+            subdivisions: &[],
+        };
+        for d in datasets {
+            match &d.rows {
+                DatasetRows::Regions(v) => r.regions = v,
+                DatasetRows::Countries(v) => r.countries = v,
+                DatasetRows::Cities(v) => r.cities = v,
+                DatasetRows::Subdivisions(v) => r.subdivisions = v,
+                _ => {}
+            }
+        }
+        r
+    }
+}
+
 /// Partner countries of Indonesian sister links, weighted roughly by how often they occur.
 const PARTNER_COUNTRIES: &[(&str, u32)] = &[
     ("JP", 14),

@@ -150,21 +150,7 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
     let datasets = jalin_refdata::load(None).unwrap();
-    let mut r = GeneratorReference {
-        regions: &[],
-        countries: &[],
-        cities: &[],
-        subdivisions: &[],
-    };
-    for d in &datasets {
-        match &d.rows {
-            DatasetRows::Regions(v) => r.regions = v,
-            DatasetRows::Countries(v) => r.countries = v,
-            DatasetRows::Cities(v) => r.cities = v,
-            DatasetRows::Subdivisions(v) => r.subdivisions = v,
-            _ => {}
-        }
-    }
+    let r = GeneratorReference::from_datasets(&datasets);
     let started = Instant::now();
     let records = generate(&r, n, 2026, test_now().date());
     let generation = started.elapsed();

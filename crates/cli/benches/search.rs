@@ -12,7 +12,6 @@ use jalin_app::ctx::Actor;
 use jalin_app::exchange::{ExchangeFormat, ImportOptions};
 use jalin_app::generate::{GeneratorReference, SplitMix64, generate};
 use jalin_app::ports::search::{SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults};
-use jalin_app::ports::store::DatasetRows;
 use jalin_app::search::SearchQuery;
 use jalin_search::TantivyIndex;
 use jalin_testkit::{TestDb, test_now};
@@ -168,21 +167,7 @@ async fn main() {
 
     // The registry, imported the way `jalin import agreements` does.
     let datasets = jalin_refdata::load(None).unwrap();
-    let mut r = GeneratorReference {
-        regions: &[],
-        countries: &[],
-        cities: &[],
-        subdivisions: &[],
-    };
-    for d in &datasets {
-        match &d.rows {
-            DatasetRows::Regions(v) => r.regions = v,
-            DatasetRows::Countries(v) => r.countries = v,
-            DatasetRows::Cities(v) => r.cities = v,
-            DatasetRows::Subdivisions(v) => r.subdivisions = v,
-            _ => {}
-        }
-    }
+    let r = GeneratorReference::from_datasets(&datasets);
     let records = generate(&r, n, 2026, test_now().date());
     let mut csv = Vec::new();
     jalin_app::exchange::write_inputs(&records, ExchangeFormat::Csv, &mut csv).unwrap();

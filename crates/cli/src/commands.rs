@@ -7,7 +7,6 @@ use anyhow::{Context, bail};
 use jalin_app::exchange::{ExchangeFormat, ImportMode, ImportOptions};
 use jalin_app::generate::{GeneratorReference, generate as generate_records};
 use jalin_app::ports::clock::SystemClock;
-use jalin_app::ports::store::DatasetRows;
 use jalin_app::reference::LoadedDataset;
 use jalin_app::{App, AppError};
 use jalin_web::{AppState, WebConfig};
@@ -95,26 +94,6 @@ async fn load_all_reference(settings: &Settings) -> anyhow::Result<Vec<LoadedDat
         .context("reference data loader")??)
 }
 
-/// Borrows the generator's inputs from loaded datasets.
-fn generator_reference(datasets: &[LoadedDataset]) -> GeneratorReference<'_> {
-    let mut r = GeneratorReference {
-        regions: &[],
-        countries: &[],
-        cities: &[],
-        subdivisions: &[],
-    };
-    for d in datasets {
-        match &d.rows {
-            DatasetRows::Regions(v) => r.regions = v,
-            DatasetRows::Countries(v) => r.countries = v,
-            DatasetRows::Cities(v) => r.cities = v,
-            DatasetRows::Subdivisions(v) => r.subdivisions = v,
-            _ => {}
-        }
-    }
-    r
-}
-
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -149,7 +128,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     if settings.demo.enabled {
         let datasets = load_all_reference(&settings).await?;
         let report = app
-            .seed_demo(&generator_reference(&datasets), settings.demo.generated)
+            .seed_demo(&GeneratorReference::from_datasets(&datasets), settings.demo.generated)
             .await?;
         if report.seeded {
             tracing::info!(agreements = report.agreements, "demo dataset seeded");
@@ -375,7 +354,7 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
 pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&Path>) -> anyhow::Result<()> {
     let datasets = load_all_reference(settings).await?;
     let today = jalin_app::ports::clock::Clock::today(&SystemClock);
-    let records = generate_records(&generator_reference(&datasets), n, seed, today);
+    let records = generate_records(&GeneratorReference::from_datasets(&datasets), n, seed, today);
     match output {
         Some(path) => {
             let format = exchange_format(None, path)?;

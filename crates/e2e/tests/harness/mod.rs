@@ -12,7 +12,6 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use jalin_app::App;
 use jalin_app::auth::UserInput;
 use jalin_app::generate::GeneratorReference;
-use jalin_app::ports::store::DatasetRows;
 use jalin_testkit::TestDb;
 use jalin_web::{AppState, WebConfig};
 use serde_json::{Value, json};
@@ -182,26 +181,6 @@ impl Drop for ChromeDriver {
     }
 }
 
-/// Borrows the demo generator's inputs from the loaded reference data (as `jalin serve`).
-fn generator_reference(datasets: &[jalin_app::reference::LoadedDataset]) -> GeneratorReference<'_> {
-    let mut r = GeneratorReference {
-        regions: &[],
-        countries: &[],
-        cities: &[],
-        subdivisions: &[],
-    };
-    for d in datasets {
-        match &d.rows {
-            DatasetRows::Regions(v) => r.regions = v,
-            DatasetRows::Countries(v) => r.countries = v,
-            DatasetRows::Cities(v) => r.cities = v,
-            DatasetRows::Subdivisions(v) => r.subdivisions = v,
-            _ => {}
-        }
-    }
-    r
-}
-
 /// The real application on 127.0.0.1, port 0, over a fresh SQLite database with the
 /// reference data, the demo dataset and one account for each role the scenarios play.
 pub struct Server {
@@ -224,7 +203,7 @@ impl Server {
             .expect("reference loader")
             .expect("embedded reference data");
         let report = app
-            .seed_demo(&generator_reference(&datasets), 400)
+            .seed_demo(&GeneratorReference::from_datasets(&datasets), 400)
             .await
             .expect("seed the demo dataset");
         assert!(report.seeded && report.agreements > 400, "{report:?}");

@@ -230,3 +230,13 @@ pub fn router() -> Router<AppState> {
         .route("/notifikasi", get(workspace::inbox))
         .route("/dasbor", get(dashboard::dashboard))
 }
+
+/// Validation errors as one line for a page ("field: message; …").
+pub(crate) fn field_errors_text(errors: &jalin_domain::FieldErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

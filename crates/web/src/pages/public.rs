@@ -377,12 +377,7 @@ pub async fn directory(
             })
         }
         Err(jalin_app::AppError::Invalid(errors)) => {
-            let message = errors
-                .0
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message = super::field_errors_text(&errors);
             let mut r = render(&DirectoryPage {
                 t,
                 layout,
@@ -1247,12 +1242,7 @@ pub async fn search_page(
             })
         }
         Err(jalin_app::AppError::Invalid(errors)) => {
-            let message = errors
-                .0
-                .iter()
-                .map(|e| format!("{}: {}", e.field, e.message))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let message = super::field_errors_text(&errors);
             let mut r = render(&SearchPage {
                 t,
                 layout,

@@ -498,14 +498,7 @@ async fn evaluate(state: &AppState, caller: &Caller, w: &Wizard) -> EligibilityF
             eligible: false,
             procedure: None,
             rules: Vec::new(),
-            error: Some(
-                errors
-                    .0
-                    .iter()
-                    .map(|e| format!("{}: {}", e.field, e.message))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            error: Some(super::field_errors_text(&errors)),
         },
         Err(e) => EligibilityFragment {
             t,
