@@ -7,7 +7,7 @@
 use jalin_app::agreements::AgreementQuery;
 use jalin_app::exchange::{ExchangeFormat, ImportOptions};
 use jalin_app::generate::{GeneratorReference, generate};
-use jalin_app::ports::store::{DatasetRows, Page};
+use jalin_app::ports::store::Page;
 use jalin_testkit::{TestDb, test_now};
 use std::time::{Duration, Instant};
 
