@@ -13,8 +13,11 @@ pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod generate;
+pub mod opportunities;
 pub mod partners;
+pub mod partnerships;
 pub mod ports;
+pub mod recommend;
 pub mod reference;
 pub mod registry_index;
 mod resolve;
@@ -51,6 +54,9 @@ pub struct App {
     search_sync: tokio::sync::Mutex<()>,
     /// Wakes the indexer after a write.
     search_wakeup: tokio::sync::Notify,
+    /// The partner recommender's candidate pool and network, rebuilt when stale.
+    matching: recommend::MatchingCache,
+    matching_weights: jalin_matching::Weights,
 }
 
 impl App {
@@ -69,6 +75,8 @@ impl App {
             extractor: None,
             search_sync: tokio::sync::Mutex::new(()),
             search_wakeup: tokio::sync::Notify::new(),
+            matching: recommend::MatchingCache::default(),
+            matching_weights: jalin_matching::Weights::default(),
         };
         app.refresh_reference().await?;
         Ok(app)
@@ -101,6 +109,12 @@ impl App {
     /// Sets how text is read from uploaded files.
     pub fn with_extractor(mut self, extractor: Arc<dyn ports::search::TextExtractor>) -> Self {
         self.extractor = Some(extractor);
+        self
+    }
+
+    /// Sets the recommender's weights (`docs/matching.md`).
+    pub fn with_matching_weights(mut self, weights: jalin_matching::Weights) -> Self {
+        self.matching_weights = weights;
         self
     }
 

@@ -32,6 +32,12 @@ pub mod codes {
     pub const LOGOUT: &str = "auth.logout";
     pub const DOCUMENT_UPLOADED: &str = "document.uploaded";
     pub const ACTIVITY_RECORDED: &str = "activity.recorded";
+    pub const PARTNERSHIPS_IMPORTED: &str = "partnerships.imported";
+    pub const OFFER_PUBLISHED: &str = "offer.published";
+    pub const OFFER_CLOSED: &str = "offer.closed";
+    pub const NEED_PUBLISHED: &str = "need.published";
+    pub const NEED_CLOSED: &str = "need.closed";
+    pub const OPPORTUNITY_NOTIFIED: &str = "opportunity.notified";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

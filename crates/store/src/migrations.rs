@@ -22,6 +22,11 @@ pub(crate) const SQLITE: &[Step] = &[
         "jobs_search",
         include_str!("../migrations/sqlite/0005_jobs_search.sql"),
     ),
+    (
+        6,
+        "opportunities",
+        include_str!("../migrations/sqlite/0006_opportunities.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[Step] = &[
@@ -41,6 +46,11 @@ pub(crate) const POSTGRES: &[Step] = &[
         5,
         "jobs_search",
         include_str!("../migrations/postgres/0005_jobs_search.sql"),
+    ),
+    (
+        6,
+        "opportunities",
+        include_str!("../migrations/postgres/0006_opportunities.sql"),
     ),
 ];
 

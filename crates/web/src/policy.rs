@@ -56,6 +56,30 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/agreements/{id}/similar", Requires(RegistryRead)),
     ("GET", "/api/v1/search", Requires(RegistryRead)),
     ("POST", "/api/v1/agreements/{id}/activities", Requires(RegistryWrite)),
+    // Partner recommendations and the opportunity board (public reading).
+    ("GET", "/api/v1/regions/{code}/recommendations", Requires(RegistryRead)),
+    ("GET", "/api/v1/regions/{code}/opportunities", Requires(RegistryRead)),
+    ("GET", "/api/v1/opportunities/offers", Requires(RegistryRead)),
+    ("POST", "/api/v1/opportunities/offers", Requires(OpportunityOffer)),
+    ("GET", "/api/v1/opportunities/offers/{id}", Requires(RegistryRead)),
+    (
+        "POST",
+        "/api/v1/opportunities/offers/{id}/close",
+        Requires(OpportunityOffer),
+    ),
+    (
+        "GET",
+        "/api/v1/opportunities/offers/{id}/matches",
+        Requires(RegistryRead),
+    ),
+    ("GET", "/api/v1/opportunities/needs", Requires(RegistryRead)),
+    ("POST", "/api/v1/opportunities/needs", Requires(OpportunityNeed)),
+    ("GET", "/api/v1/opportunities/needs/{id}", Requires(RegistryRead)),
+    (
+        "POST",
+        "/api/v1/opportunities/needs/{id}/close",
+        Requires(OpportunityNeed),
+    ),
     // Eligibility and cases.
     ("POST", "/api/v1/eligibility", Requires(EligibilityEvaluate)),
     ("GET", "/api/v1/cases", Requires(CaseRead)),
@@ -94,6 +118,16 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sdg/{goal}", Requires(RegistryRead)),
     ("GET", "/peta", Requires(RegistryRead)),
     ("GET", "/cari", Requires(RegistryRead)),
+    // Pages: the opportunity board.
+    ("GET", "/peluang", Requires(RegistryRead)),
+    ("GET", "/peluang/tawaran/baru", Requires(OpportunityOffer)),
+    ("POST", "/peluang/tawaran/baru", Requires(OpportunityOffer)),
+    ("GET", "/peluang/tawaran/{id}", Requires(RegistryRead)),
+    ("POST", "/peluang/tawaran/{id}/tutup", Requires(OpportunityOffer)),
+    ("GET", "/peluang/kebutuhan/baru", Requires(OpportunityNeed)),
+    ("POST", "/peluang/kebutuhan/baru", Requires(OpportunityNeed)),
+    ("GET", "/peluang/kebutuhan/{id}", Requires(RegistryRead)),
+    ("POST", "/peluang/kebutuhan/{id}/tutup", Requires(OpportunityNeed)),
     // Pages: the officers' workspace and the national dashboard.
     ("GET", "/kasus", Requires(CaseRead)),
     ("GET", "/kasus/baru", Requires(CaseOpen)),
