@@ -13,8 +13,11 @@ pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod generate;
+pub mod opportunities;
 pub mod partners;
+pub mod partnerships;
 pub mod ports;
+pub mod recommend;
 pub mod reference;
 pub mod registry_index;
 mod resolve;
@@ -53,6 +56,9 @@ pub struct App {
     search_sync: tokio::sync::Mutex<()>,
     /// Wakes the indexer after a write.
     search_wakeup: tokio::sync::Notify,
+    /// The partner recommender's candidate pool and network, rebuilt when stale.
+    matching: recommend::MatchingCache,
+    matching_weights: jalin_matching::Weights,
 }
 
 impl App {
@@ -72,6 +78,8 @@ impl App {
             sdg: None,
             search_sync: tokio::sync::Mutex::new(()),
             search_wakeup: tokio::sync::Notify::new(),
+            matching: recommend::MatchingCache::default(),
+            matching_weights: jalin_matching::Weights::default(),
         };
         app.refresh_reference().await?;
         Ok(app)
@@ -110,6 +118,12 @@ impl App {
     /// Sets how SDG targets are suggested from text.
     pub fn with_sdg_suggester(mut self, suggester: Arc<dyn ports::sdg::SdgSuggester>) -> Self {
         self.sdg = Some(suggester);
+        self
+    }
+
+    /// Sets the recommender's weights (`docs/matching.md`).
+    pub fn with_matching_weights(mut self, weights: jalin_matching::Weights) -> Self {
+        self.matching_weights = weights;
         self
     }
 

@@ -288,7 +288,15 @@ impl App {
         let mut tx = self.store.read().await?;
         Ok(tx
             .reference()
-            .search_places(&PlaceQuery { prefix, country, kind }, page)
+            .search_places(
+                &PlaceQuery {
+                    prefix,
+                    exact: false,
+                    country,
+                    kind,
+                },
+                page,
+            )
             .await?)
     }
 

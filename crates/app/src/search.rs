@@ -332,7 +332,7 @@ impl App {
         Ok((upserts, deletes))
     }
 
-    /// Runs due jobs (text extraction); returns how many ran.
+    /// Runs due jobs (text extraction, opportunity-board notifications); returns how many ran.
     pub async fn run_jobs(&self, limit: i64) -> AppResult<usize> {
         let now = self.clock.now();
         let jobs = {
@@ -345,6 +345,8 @@ impl App {
         for job in jobs {
             let outcome = match job.kind.as_str() {
                 "extract" => self.extract_text(&job.target).await,
+                crate::opportunities::NOTIFY_OFFER_JOB => self.notify_offer(&job.target).await,
+                crate::opportunities::NOTIFY_NEED_JOB => self.notify_need(&job.target).await,
                 other => Err(AppError::Internal(anyhow::anyhow!("unknown job kind {other}"))),
             };
             let mut tx = self.store.write().await?;

@@ -146,6 +146,10 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             ),
             Err(e) => tracing::warn!(error = %e, "registry index not built at start; it will be built on first use"),
         }
+        // Then the partner recommender (candidate pool and network), for the region pages.
+        if let Err(e) = warm.warm_matching().await {
+            tracing::warn!(error = %e, "partner recommender not built at start; it will be built on first use");
+        }
     });
     // Timers: deadlines, deemed approvals, expiry and alerts, every few minutes. On several
     // nodes each runs them; every step they take is guarded by optimistic versions.
@@ -219,7 +223,7 @@ fn exchange_format(arg: Option<FormatArg>, path: &Path) -> anyhow::Result<Exchan
     }
 }
 
-fn report_import_error(e: AppError) -> anyhow::Error {
+pub(crate) fn report_import_error(e: AppError) -> anyhow::Error {
     match e {
         AppError::ImportRejected(rows) => {
             for r in &rows {

@@ -5,6 +5,7 @@ mod admin;
 mod case;
 mod commands;
 mod mail;
+mod matching;
 mod progress;
 mod settings;
 
@@ -71,6 +72,8 @@ enum Command {
         #[command(subcommand)]
         command: admin::AuditCommand,
     },
+    /// Foreign partners recommended to a region, with the reasons (docs/matching.md).
+    Match(matching::MatchArgs),
     /// Cooperation cases through the legal procedure.
     Case {
         #[command(subcommand)]
@@ -134,6 +137,18 @@ enum ImportCommand {
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
     },
+    /// Import known partnerships from CSV (columns: region_code, foreign_name,
+    /// country_iso2, optional geonameid, foreign_level, year). Foreign names are resolved
+    /// against the places reference; unresolved rows are reported by number.
+    Partnerships {
+        file: PathBuf,
+        /// Reject the whole file (write nothing) when any row cannot be resolved.
+        #[arg(long)]
+        strict: bool,
+        /// Resolve and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -169,6 +184,8 @@ enum DevCommand {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// k-fold evaluation of the partner recommender against baselines on known pairs.
+    EvalMatching(matching::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -219,6 +236,10 @@ fn main() -> ExitCode {
                         format,
                     },
             } => commands::import_agreements(&settings, &file, mode, dry_run, format).await,
+            Command::Import {
+                command: ImportCommand::Partnerships { file, strict, dry_run },
+            } => matching::import_partnerships(&settings, &file, strict, dry_run).await,
+            Command::Match(args) => matching::run_match(&settings, args).await,
             Command::Export {
                 command: ExportCommand::Agreements { format, output },
             } => commands::export_agreements(&settings, format, output.as_deref()).await,
@@ -250,6 +271,9 @@ fn main() -> ExitCode {
                         output,
                     },
             } => commands::generate(&settings, agreements, seed, output.as_deref()).await,
+            Command::Dev {
+                command: DevCommand::EvalMatching(args),
+            } => matching::eval_matching(&settings, args).await,
         };
         outcome.map_err(Some)
     });

@@ -34,6 +34,12 @@ pub mod codes {
     pub const ACTIVITY_RECORDED: &str = "activity.recorded";
     pub const SDG_SUGGESTION_CONFIRMED: &str = "sdg_suggestion.confirmed";
     pub const SDG_SUGGESTION_REJECTED: &str = "sdg_suggestion.rejected";
+    pub const PARTNERSHIPS_IMPORTED: &str = "partnerships.imported";
+    pub const OFFER_PUBLISHED: &str = "offer.published";
+    pub const OFFER_CLOSED: &str = "offer.closed";
+    pub const NEED_PUBLISHED: &str = "need.published";
+    pub const NEED_CLOSED: &str = "need.closed";
+    pub const OPPORTUNITY_NOTIFIED: &str = "opportunity.notified";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

@@ -26,6 +26,8 @@ code_enum!(
         UserManage = "user.manage",
         TokenManageOwn = "token.manage_own",
         SessionOwn = "session.own",
+        OpportunityOffer = "opportunity.offer",
+        OpportunityNeed = "opportunity.need",
     }
 );
 
@@ -44,9 +46,13 @@ impl Action {
             | Self::AuditReadUser
             | Self::SessionOwn => TokenScope::Read,
             Self::RegistryImport | Self::AuditVerify | Self::UserManage => TokenScope::Admin,
-            Self::RegistryWrite | Self::CaseOpen | Self::CaseTransition | Self::CaseDecide | Self::TokenManageOwn => {
-                TokenScope::Write
-            }
+            Self::RegistryWrite
+            | Self::CaseOpen
+            | Self::CaseTransition
+            | Self::CaseDecide
+            | Self::TokenManageOwn
+            | Self::OpportunityOffer
+            | Self::OpportunityNeed => TokenScope::Write,
         }
     }
 }
@@ -90,6 +96,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (RegionalOfficer, AuditReadUser, Own),
     (RegionalOfficer, TokenManageOwn, Own),
     (RegionalOfficer, SessionOwn, Own),
+    (RegionalOfficer, OpportunityNeed, OwnRegion),
     // Regional approvers (head of region, secretary): their region.
     (RegionalApprover, ReferenceRead, All),
     (RegionalApprover, RegistryRead, All),
@@ -103,6 +110,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (RegionalApprover, AuditReadUser, Own),
     (RegionalApprover, TokenManageOwn, Own),
     (RegionalApprover, SessionOwn, Own),
+    (RegionalApprover, OpportunityNeed, OwnRegion),
     // Province officers (the Governor as central-government representative).
     (ProvinceOfficer, ReferenceRead, All),
     (ProvinceOfficer, RegistryRead, All),
@@ -116,6 +124,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (ProvinceOfficer, AuditReadUser, Own),
     (ProvinceOfficer, TokenManageOwn, Own),
     (ProvinceOfficer, SessionOwn, Own),
+    (ProvinceOfficer, OpportunityNeed, OwnProvince),
     // Kemendagri (Pusat Fasilitasi Kerja Sama): national.
     (KemendagriReviewer, ReferenceRead, All),
     (KemendagriReviewer, RegistryRead, All),
@@ -130,6 +139,8 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (KemendagriReviewer, AuditReadUser, Own),
     (KemendagriReviewer, TokenManageOwn, Own),
     (KemendagriReviewer, SessionOwn, Own),
+    // Offers are published on behalf of foreign partners, embassies and programmes.
+    (KemendagriReviewer, OpportunityOffer, All),
     // Kemlu: national reading; its own procedure steps and attestations.
     (KemluReviewer, ReferenceRead, All),
     (KemluReviewer, RegistryRead, All),
@@ -143,11 +154,14 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (KemluReviewer, AuditReadUser, Own),
     (KemluReviewer, TokenManageOwn, Own),
     (KemluReviewer, SessionOwn, Own),
+    (KemluReviewer, OpportunityOffer, All),
     // Foreign-partner guests: the cases they were invited to, read only.
     (PartnerGuest, ReferenceRead, All),
     (PartnerGuest, RegistryRead, All),
     (PartnerGuest, CaseRead, Invited),
     (PartnerGuest, SessionOwn, Own),
+    // A foreign partner publishes (and closes) its own offers.
+    (PartnerGuest, OpportunityOffer, Own),
     // Administrators run the installation.
     (Administrator, ReferenceRead, All),
     (Administrator, RegistryRead, All),
@@ -163,6 +177,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (Administrator, UserManage, All),
     (Administrator, TokenManageOwn, Own),
     (Administrator, SessionOwn, Own),
+    (Administrator, OpportunityOffer, All),
     // Jalin itself (timers, imports by the operator).
     (System, ReferenceRead, All),
     (System, RegistryRead, All),
@@ -177,6 +192,8 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, AuditReadUser, All),
     (System, AuditVerify, All),
     (System, UserManage, All),
+    (System, OpportunityOffer, All),
+    (System, OpportunityNeed, All),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

@@ -75,3 +75,16 @@ uuid_id!(
     /// A user account.
     UserId
 );
+uuid_id!(
+    /// An offer on the opportunity board (a foreign partner, an embassy or a programme
+    /// looking for Indonesian regions).
+    OfferId
+);
+uuid_id!(
+    /// A need an Indonesian region published on the opportunity board.
+    NeedId
+);
+uuid_id!(
+    /// A known partnership imported from a list (not a registry agreement).
+    PartnershipId
+);

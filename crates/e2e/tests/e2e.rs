@@ -102,6 +102,7 @@ async fn public_registry_is_browsed_filtered_and_read_in_both_languages() {
         b.click("main a[href='/daerah/32.73']").await;
         b.wait_path("the region page", |p| p == "/daerah/32.73").await;
         b.wait_text("main h1", &["Bandung"]).await;
+        b.wait_text("section.suggestions", &["Calon mitra luar negeri"]).await;
         b.check_page("region-id").await;
         b.click("main a[href='/negara/DE']").await;
         b.wait_path("the country page", |p| p == "/negara/DE").await;
@@ -119,6 +120,11 @@ async fn public_registry_is_browsed_filtered_and_read_in_both_languages() {
         b.click("header.site nav a[href='/peta']").await;
         b.wait_path("the maps", |p| p == "/peta").await;
         b.check_page("maps-id").await;
+        // The opportunity board.
+        b.click("header.site nav a[href='/peluang']").await;
+        b.wait_path("the opportunity board", |p| p == "/peluang").await;
+        b.wait_text("main h1", &["Peluang kerja sama"]).await;
+        b.check_page("board-id").await;
 
         // English through the header link, on a filtered directory: the filter stays.
         b.goto("/kerja-sama?form=KSDPL").await;

@@ -6,7 +6,9 @@
 //!   [`CandidatePool`] once from the reference data, a [`PartnershipGraph`] from the
 //!   registry's agreements and known twinnings, then rank with a [`Recommender`].
 //! - [`eval`]: k-fold evaluation of the recommender against baselines.
+//! - [`board`]: two-sided matching of the opportunity board (offers ↔ regions).
 
+pub mod board;
 pub mod eval;
 pub mod features;
 pub mod names;
@@ -17,6 +19,7 @@ pub mod recommend;
 #[cfg(test)]
 mod testutil;
 
+pub use board::{BoardReason, BoardReasonCode, BoardWeights, RegionFit, RegionProfile, match_offer};
 pub use eval::{EvalConfig, EvalReport, Method, Metrics, evaluate};
 pub use features::{ClimateBand, Level};
 pub use network::{BuildStats, GraphBuilder, Partnership, PartnershipGraph};

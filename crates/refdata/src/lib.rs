@@ -171,6 +171,20 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Reads a list of partnership pairs in the twin-town format (`city_a, country_a_iso2,
+/// city_b, country_b_iso2, geonameid_a, geonameid_b`), e.g. for `jalin dev eval-matching`.
+pub fn read_twinnings(file: &str, bytes: &[u8]) -> Result<Vec<jalin_domain::reference::Twinning>, RefDataError> {
+    match parse::twinnings(&[bytes]) {
+        Ok(DatasetRows::Twinnings(rows)) => Ok(rows),
+        Ok(_) => Ok(Vec::new()),
+        Err(e) => Err(RefDataError::Row {
+            file: file.to_owned(),
+            row: e.row,
+            message: e.message,
+        }),
+    }
+}
+
 /// Loads every dataset: a file in `data_dir` wins over the embedded copy; datasets that
 /// are not embeddable are loaded only when `data_dir` has their file.
 pub fn load(data_dir: Option<&Path>) -> Result<Vec<LoadedDataset>, RefDataError> {

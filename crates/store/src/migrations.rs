@@ -23,6 +23,11 @@ pub(crate) const SQLITE: &[Step] = &[
         include_str!("../migrations/sqlite/0005_jobs_search.sql"),
     ),
     (
+        6,
+        "opportunities",
+        include_str!("../migrations/sqlite/0006_opportunities.sql"),
+    ),
+    (
         7,
         "sdg_suggestion_decisions",
         include_str!("../migrations/sqlite/0007_sdg_suggestion_decisions.sql"),
@@ -46,6 +51,11 @@ pub(crate) const POSTGRES: &[Step] = &[
         5,
         "jobs_search",
         include_str!("../migrations/postgres/0005_jobs_search.sql"),
+    ),
+    (
+        6,
+        "opportunities",
+        include_str!("../migrations/postgres/0006_opportunities.sql"),
     ),
     (
         7,

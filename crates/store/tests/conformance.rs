@@ -878,3 +878,352 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
     })
     .await;
 }
+
+const PARTNERSHIPS: &str = "region_code,foreign_name,country_iso2,geonameid,foreign_level,year\n\
+32.73,Suwon,KR,,,1997\n\
+32.73,München,DE,,,\n\
+32,Gyeonggi-do,KR,,province,\n\
+31,ile de france,FR,,,\n\
+64.02,Kitakyushu,JP,1859307,,2021\n\
+32.73,Atlantis,GR,,,\n\
+35.78,Springfield,US,,city,\n\
+99.99,Paris,FR,,,\n\
+32.73,SUWON,KR,,,\n";
+
+#[tokio::test]
+async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
+    use jalin_app::partnerships::PartnershipImportOptions;
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let strict = PartnershipImportOptions {
+            strict: true,
+            dry_run: false,
+            source: "list.csv".into(),
+        };
+        // Strict: three rows cannot be resolved, so nothing is written.
+        let Err(AppError::ImportRejected(rows)) = app.import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &strict).await
+        else {
+            panic!("a strict import with unresolved rows is rejected")
+        };
+        let unresolved: Vec<(usize, &str)> = rows.iter().map(|r| (r.row, r.column.as_str())).collect();
+        assert_eq!(
+            unresolved,
+            vec![(6, "foreign_name"), (7, "foreign_name"), (8, "region_code")],
+            "{rows:?}"
+        );
+        assert!(
+            rows[1].message.contains("ambiguous") && rows[1].message.contains("Missouri"),
+            "{rows:?}"
+        );
+        assert!(app.known_partnerships(None).await.unwrap().is_empty());
+
+        // A dry run resolves and counts, and writes nothing either.
+        let dry = PartnershipImportOptions {
+            strict: false,
+            dry_run: true,
+            ..strict.clone()
+        };
+        let report = app
+            .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &dry)
+            .await
+            .unwrap();
+        assert_eq!(
+            (
+                report.rows,
+                report.resolved.len(),
+                report.inserted,
+                report.already_known
+            ),
+            (9, 6, 5, 1)
+        );
+        assert!(app.known_partnerships(None).await.unwrap().is_empty());
+
+        let lenient = PartnershipImportOptions {
+            dry_run: false,
+            ..dry.clone()
+        };
+        let report = app
+            .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &lenient)
+            .await
+            .unwrap();
+        assert_eq!(report.inserted, 5);
+        assert_eq!(report.unresolved.len(), 3);
+        let stored = app.known_partnerships(None).await.unwrap();
+        let pairs: Vec<(String, String)> = stored
+            .iter()
+            .map(|p| (p.region_code.to_string(), p.place_key()))
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("31".to_owned(), "subdivision:FR-IDF".to_owned()),
+                ("32".to_owned(), "subdivision:KR-41".to_owned()),
+                ("32.73".to_owned(), "city:1835553".to_owned()),
+                ("32.73".to_owned(), "city:2867714".to_owned()),
+                ("64.02".to_owned(), "city:1859307".to_owned()),
+            ]
+        );
+        let munich = stored.iter().find(|p| p.name_given == "München").unwrap();
+        assert_eq!((munich.name.as_str(), munich.year), ("Munich", None));
+        let suwon = stored.iter().find(|p| p.name == "Suwon").unwrap();
+        assert_eq!((suwon.year, suwon.source.as_str()), (Some(1997), "list.csv"));
+
+        // Importing again adds nothing; the audit trail has the one import.
+        let again = app
+            .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &lenient)
+            .await
+            .unwrap();
+        assert_eq!((again.inserted, again.already_known), (0, 6));
+        let trail = {
+            let mut tx = db.store.read().await.unwrap();
+            let filter = jalin_app::ports::store::AuditFilter {
+                target_type: Some("partnerships".into()),
+                ..Default::default()
+            };
+            tx.audit().list(&filter, page(10)).await.unwrap()
+        };
+        assert_eq!(trail.total, 1);
+        assert_eq!(trail.items[0].action, "partnerships.imported");
+
+        // Known partners are never recommended, and they seed the network.
+        let query = jalin_app::recommend::RecommendationQuery {
+            top: Some(50),
+            ..Default::default()
+        };
+        let r = app.recommend_partners(&ctx, "32.73", &query).await.unwrap();
+        let recommended: Vec<i64> = r.items.iter().filter_map(|i| i.geonameid.map(|g| g.0)).collect();
+        assert!(!recommended.contains(&1_835_553) && !recommended.contains(&2_867_714));
+        let again = app.recommend_partners(&ctx, "32.73", &query).await.unwrap();
+        assert_eq!(r, again, "deterministic");
+
+        // A file without the required columns is refused outright.
+        let Err(AppError::ImportRejected(rows)) = app
+            .import_partnerships(&ctx, b"region,name\n32.73,Suwon\n", &lenient)
+            .await
+        else {
+            panic!("bad header")
+        };
+        assert!(
+            rows.iter()
+                .any(|r| r.column == "foreign_name" && r.message.contains("missing"))
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_opportunity_board_is_stored_filtered_and_versioned() {
+    use jalin_app::ports::store::{NeedFilter, OfferFilter, StoreError};
+    use jalin_domain::opportunity::{NeedInput, OfferInput, OpportunityStatus, PublisherKind};
+    each_backend(|db| async move {
+        let today = test_now().date();
+        let offer = |title: &str, country: &str, fields: &[&str], deadline: &str| {
+            OfferInput {
+                publisher_kind: Some("programme".into()),
+                publisher_name: Some("Programme".into()),
+                country: Some(country.into()),
+                title_id: Some(title.into()),
+                fields: Some(fields.iter().map(|f| f.to_string()).collect()),
+                sdgs: Some(vec!["6.1".into()]),
+                region_types: Some(vec!["kota".into(), "kabupaten".into()]),
+                criteria: Some(vec!["3t".into(), "border".into()]),
+                deadline: Some(deadline.into()),
+                contact: Some("c@example.org".into()),
+                ..Default::default()
+            }
+            .parse(today)
+            .unwrap()
+            .into_offer(
+                jalin_domain::ids::OfferId::new(),
+                None,
+                "system:test".into(),
+                test_now(),
+            )
+        };
+        let a = offer("Air", "JP", &["1.03"], "2027-01-31");
+        let b = offer("Sampah", "KR", &["2.11", "1.03"], "2026-12-01");
+        let mut tx = db.store.write().await.unwrap();
+        tx.opportunities().insert_offer(&a).await.unwrap();
+        tx.opportunities().insert_offer(&b).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = db.store.read().await.unwrap();
+        let read = tx.opportunities().offer(a.id).await.unwrap().unwrap();
+        assert_eq!(read, a, "an offer reads back as written");
+        let store = db.store.clone();
+        let count = |f: OfferFilter| {
+            let store = store.clone();
+            async move {
+                let mut tx = store.read().await.unwrap();
+                tx.opportunities().offers(&f, page(10)).await.unwrap().total
+            }
+        };
+        assert_eq!(count(OfferFilter::default()).await, 2);
+        let field = |c: &str| Some(c.parse().unwrap());
+        assert_eq!(
+            count(OfferFilter {
+                field: field("1.03"),
+                ..Default::default()
+            })
+            .await,
+            2
+        );
+        assert_eq!(
+            count(OfferFilter {
+                field: field("2.11"),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+        assert_eq!(
+            count(OfferFilter {
+                sdg_goal: Some(6),
+                ..Default::default()
+            })
+            .await,
+            2
+        );
+        assert_eq!(
+            count(OfferFilter {
+                sdg_goal: Some(11),
+                ..Default::default()
+            })
+            .await,
+            0
+        );
+        assert_eq!(
+            count(OfferFilter {
+                country: Some("KR".parse().unwrap()),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+        assert_eq!(
+            count(OfferFilter {
+                publisher_kind: Some(PublisherKind::Embassy),
+                ..Default::default()
+            })
+            .await,
+            0
+        );
+        let later = time::Date::from_calendar_date(2026, time::Month::December, 15).unwrap();
+        assert_eq!(
+            count(OfferFilter {
+                deadline_from: Some(later),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+
+        // Optimistic versions.
+        let closed = jalin_domain::opportunity::Offer {
+            status: OpportunityStatus::Closed,
+            version: 2,
+            ..a.clone()
+        };
+        let mut tx = db.store.write().await.unwrap();
+        tx.opportunities().update_offer(&closed, 1).await.unwrap();
+        assert!(matches!(
+            tx.opportunities().update_offer(&closed, 1).await,
+            Err(StoreError::Conflict(_))
+        ));
+        tx.commit().await.unwrap();
+        assert_eq!(
+            count(OfferFilter {
+                status: Some(OpportunityStatus::Open),
+                ..Default::default()
+            })
+            .await,
+            1
+        );
+
+        // Needs by region and province.
+        let need = |region: &str, fields: &[&str]| {
+            NeedInput {
+                region_code: Some(region.into()),
+                title: Some(format!("Kebutuhan {region}")),
+                fields: Some(fields.iter().map(|f| f.to_string()).collect()),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap()
+            .into_need(jalin_domain::ids::NeedId::new(), "system:test".into(), test_now())
+        };
+        let n1 = need("21.03", &["1.03"]);
+        let n2 = need("21", &["2.11"]);
+        let n3 = need("32.73", &["1.03"]);
+        let mut tx = db.store.write().await.unwrap();
+        for n in [&n1, &n2, &n3] {
+            tx.opportunities().insert_need(n).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        let needs = |f: NeedFilter| {
+            let store = store.clone();
+            async move {
+                let mut tx = store.read().await.unwrap();
+                tx.opportunities().needs(&f, page(10)).await.unwrap()
+            }
+        };
+        assert_eq!(
+            needs(NeedFilter {
+                province: Some("21".parse().unwrap()),
+                ..Default::default()
+            })
+            .await
+            .total,
+            2
+        );
+        assert_eq!(
+            needs(NeedFilter {
+                region: Some("21.03".parse().unwrap()),
+                ..Default::default()
+            })
+            .await
+            .items,
+            vec![n1.clone()]
+        );
+        assert_eq!(
+            needs(NeedFilter {
+                field: field("1.03"),
+                ..Default::default()
+            })
+            .await
+            .total,
+            2
+        );
+        let mut tx = db.store.write().await.unwrap();
+        let done = jalin_domain::opportunity::Need {
+            status: OpportunityStatus::Closed,
+            version: 2,
+            ..n3.clone()
+        };
+        tx.opportunities().update_need(&done, 1).await.unwrap();
+        assert!(matches!(
+            tx.opportunities().update_need(&done, 1).await,
+            Err(StoreError::Conflict(_))
+        ));
+        let missing = jalin_domain::opportunity::Need {
+            id: jalin_domain::ids::NeedId::new(),
+            ..done.clone()
+        };
+        assert!(matches!(
+            tx.opportunities().update_need(&missing, 2).await,
+            Err(StoreError::NotFound)
+        ));
+        tx.commit().await.unwrap();
+        assert_eq!(
+            needs(NeedFilter {
+                status: Some(OpportunityStatus::Open),
+                ..Default::default()
+            })
+            .await
+            .total,
+            2
+        );
+    })
+    .await;
+}

@@ -63,6 +63,30 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
         "/api/v1/agreements/{id}/sdg-decisions/{target}",
         Requires(RegistryWrite),
     ),
+    // Partner recommendations and the opportunity board (public reading).
+    ("GET", "/api/v1/regions/{code}/recommendations", Requires(RegistryRead)),
+    ("GET", "/api/v1/regions/{code}/opportunities", Requires(RegistryRead)),
+    ("GET", "/api/v1/opportunities/offers", Requires(RegistryRead)),
+    ("POST", "/api/v1/opportunities/offers", Requires(OpportunityOffer)),
+    ("GET", "/api/v1/opportunities/offers/{id}", Requires(RegistryRead)),
+    (
+        "POST",
+        "/api/v1/opportunities/offers/{id}/close",
+        Requires(OpportunityOffer),
+    ),
+    (
+        "GET",
+        "/api/v1/opportunities/offers/{id}/matches",
+        Requires(RegistryRead),
+    ),
+    ("GET", "/api/v1/opportunities/needs", Requires(RegistryRead)),
+    ("POST", "/api/v1/opportunities/needs", Requires(OpportunityNeed)),
+    ("GET", "/api/v1/opportunities/needs/{id}", Requires(RegistryRead)),
+    (
+        "POST",
+        "/api/v1/opportunities/needs/{id}/close",
+        Requires(OpportunityNeed),
+    ),
     // Eligibility and cases.
     ("POST", "/api/v1/eligibility", Requires(EligibilityEvaluate)),
     ("GET", "/api/v1/cases", Requires(CaseRead)),
@@ -102,6 +126,16 @@ pub static ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/sdg/{goal}", Requires(RegistryRead)),
     ("GET", "/peta", Requires(RegistryRead)),
     ("GET", "/cari", Requires(RegistryRead)),
+    // Pages: the opportunity board.
+    ("GET", "/peluang", Requires(RegistryRead)),
+    ("GET", "/peluang/tawaran/baru", Requires(OpportunityOffer)),
+    ("POST", "/peluang/tawaran/baru", Requires(OpportunityOffer)),
+    ("GET", "/peluang/tawaran/{id}", Requires(RegistryRead)),
+    ("POST", "/peluang/tawaran/{id}/tutup", Requires(OpportunityOffer)),
+    ("GET", "/peluang/kebutuhan/baru", Requires(OpportunityNeed)),
+    ("POST", "/peluang/kebutuhan/baru", Requires(OpportunityNeed)),
+    ("GET", "/peluang/kebutuhan/{id}", Requires(RegistryRead)),
+    ("POST", "/peluang/kebutuhan/{id}/tutup", Requires(OpportunityNeed)),
     // Pages: the officers' workspace and the national dashboard.
     ("GET", "/kasus", Requires(CaseRead)),
     ("GET", "/kasus/baru", Requires(CaseOpen)),

@@ -125,6 +125,30 @@ fn agreement(region: &str, status: &str, title: &str, expires_on: &str) -> Value
     })
 }
 
+/// An offer of the opportunity board.
+fn board_offer(title: &str) -> jalin_domain::opportunity::OfferInput {
+    jalin_domain::opportunity::OfferInput {
+        publisher_kind: Some("embassy".into()),
+        publisher_name: Some("Embassy of Japan".into()),
+        country: Some("JP".into()),
+        title_id: Some(title.into()),
+        fields: Some(vec!["2.11".into()]),
+        deadline: Some("2027-06-30".into()),
+        contact: Some("embassy@japan.example".into()),
+        ..Default::default()
+    }
+}
+
+/// A need of Kutai Kartanegara.
+fn kukar_need(title: &str) -> jalin_domain::opportunity::NeedInput {
+    jalin_domain::opportunity::NeedInput {
+        region_code: Some("64.02".into()),
+        title: Some(title.into()),
+        fields: Some(vec!["2.11".into()]),
+        ..Default::default()
+    }
+}
+
 /// What a role should meet on one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Expect {
@@ -285,6 +309,24 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                         .to_string()
                 }
                 _ => uuid::Uuid::now_v7().to_string(),
+            };
+            // The opportunity board: an offer and a Kukar need to close.
+            let fresh_offer = app
+                .publish_offer(&system, &board_offer(&format!("Tawaran {serial}")))
+                .await
+                .unwrap()
+                .id
+                .to_string();
+            let fresh_need = app
+                .publish_need(&system, &kukar_need(&format!("Kebutuhan {serial}")))
+                .await
+                .unwrap()
+                .id
+                .to_string();
+            let close_offer_expect = match caller.role.and_then(|r| jalin_domain::authz::scope(r, jalin_domain::authz::Action::OpportunityOffer)) {
+                Some(jalin_domain::authz::Scope::All) => Expect::Ok,
+                Some(_) => Expect::Forbidden,
+                None => by_policy(caller, jalin_domain::authz::Action::OpportunityOffer, None),
             };
             let throwaway = format!("throwaway{serial}@jalin.test");
             s.token_for(&throwaway, "regional_officer", Some("64.02")).await;
@@ -556,6 +598,71 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     by_policy(caller, A::TokenManageOwn, None),
                 ),
                 (Method::GET, "/api/v1/audit/verify", "/api/v1/audit/verify".into(), None, by_policy(caller, A::AuditVerify, None)),
+                (
+                    Method::GET,
+                    "/api/v1/regions/{code}/recommendations",
+                    "/api/v1/regions/64.02/recommendations?top=3".into(),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/regions/{code}/opportunities",
+                    "/api/v1/regions/64.02/opportunities".into(),
+                    None,
+                    Expect::Ok,
+                ),
+                (Method::GET, "/api/v1/opportunities/offers", "/api/v1/opportunities/offers".into(), None, Expect::Ok),
+                (
+                    Method::POST,
+                    "/api/v1/opportunities/offers",
+                    "/api/v1/opportunities/offers".into(),
+                    Some(serde_json::to_value(board_offer(&format!("Tawaran {}", caller.name))).unwrap()),
+                    by_policy(caller, A::OpportunityOffer, None),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/opportunities/offers/{id}",
+                    format!("/api/v1/opportunities/offers/{fresh_offer}"),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/opportunities/offers/{id}/matches",
+                    format!("/api/v1/opportunities/offers/{fresh_offer}/matches"),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/opportunities/offers/{id}/close",
+                    format!("/api/v1/opportunities/offers/{fresh_offer}/close"),
+                    None,
+                    close_offer_expect,
+                ),
+                (Method::GET, "/api/v1/opportunities/needs", "/api/v1/opportunities/needs".into(), None, Expect::Ok),
+                (
+                    Method::POST,
+                    "/api/v1/opportunities/needs",
+                    "/api/v1/opportunities/needs".into(),
+                    Some(serde_json::to_value(kukar_need(&format!("Kebutuhan {}", caller.name))).unwrap()),
+                    by_policy(caller, A::OpportunityNeed, Some("64.02")),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/opportunities/needs/{id}",
+                    format!("/api/v1/opportunities/needs/{fresh_need}"),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/opportunities/needs/{id}/close",
+                    format!("/api/v1/opportunities/needs/{fresh_need}/close"),
+                    None,
+                    by_policy(caller, A::OpportunityNeed, Some("64.02")),
+                ),
             ];
             for (method, route, path, body, expect) in probes {
                 covered.insert((method_str(&method), route));

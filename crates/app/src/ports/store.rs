@@ -56,6 +56,8 @@ pub trait Tx: Send {
     fn accounts(&mut self) -> &mut dyn AccountRepo;
     fn audit(&mut self) -> &mut dyn AuditRepo;
     fn jobs(&mut self) -> &mut dyn JobRepo;
+    fn opportunities(&mut self) -> &mut dyn OpportunityRepo;
+    fn partnerships(&mut self) -> &mut dyn PartnershipRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
@@ -151,8 +153,10 @@ pub struct CountryFilter {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PlaceQuery {
-    /// Folded name prefix (at least one character).
+    /// Folded name prefix (at least one character), or the whole folded name with `exact`.
     pub prefix: String,
+    /// Match the whole name (or alternate name) instead of its start.
+    pub exact: bool,
     pub country: Option<CountryCode>,
     pub kind: Option<jalin_domain::reference::PlaceKind>,
 }
@@ -169,6 +173,11 @@ pub trait ReferenceRepo: Send {
     async fn get_country(&mut self, iso2: &CountryCode) -> StoreResult<Option<Country>>;
     async fn search_places(&mut self, query: &PlaceQuery, page: Page) -> StoreResult<Listing<Place>>;
     async fn cities_by_ids(&mut self, ids: &[GeonameId]) -> StoreResult<Vec<City>>;
+    /// Every city, by GeoNames id, without alternate names (for the recommender's
+    /// candidate pool, which does not use them).
+    async fn all_cities(&mut self) -> StoreResult<Vec<City>>;
+    /// Every first-level subdivision, by code.
+    async fn all_subdivisions(&mut self) -> StoreResult<Vec<Subdivision>>;
     async fn subdivisions_by_codes(&mut self, codes: &[SubdivisionCode]) -> StoreResult<Vec<Subdivision>>;
     async fn sdg_goals(&mut self) -> StoreResult<Vec<SdgGoal>>;
     async fn sdg_targets(&mut self, goal: Option<i32>) -> StoreResult<Vec<SdgTarget>>;
@@ -610,4 +619,68 @@ pub trait JobRepo: Send {
     async fn document_case(&mut self, id: jalin_domain::ids::DocumentId) -> StoreResult<Option<CaseId>>;
     /// Every id of a kind, for a full rebuild: agreements, partners, cases, documents.
     async fn all_ids(&mut self, kind: &str, after: Option<&str>, limit: i64) -> StoreResult<Vec<String>>;
+}
+
+/// Which offers to list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OfferFilter {
+    pub status: Option<jalin_domain::opportunity::OpportunityStatus>,
+    /// Only offers whose deadline is on or after this day.
+    pub deadline_from: Option<Date>,
+    pub country: Option<CountryCode>,
+    pub publisher_kind: Option<jalin_domain::opportunity::PublisherKind>,
+    pub field: Option<UrusanCode>,
+    /// Offers naming this SDG goal (or a target or indicator under it).
+    pub sdg_goal: Option<u8>,
+}
+
+/// Which needs to list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NeedFilter {
+    pub status: Option<jalin_domain::opportunity::OpportunityStatus>,
+    pub region: Option<RegionCode>,
+    /// Needs of the province and of the kabupaten/kota in it.
+    pub province: Option<RegionCode>,
+    pub field: Option<UrusanCode>,
+    pub sdg_goal: Option<u8>,
+}
+
+/// The opportunity board: offers and needs. Lists are newest first.
+#[async_trait]
+pub trait OpportunityRepo: Send {
+    async fn insert_offer(&mut self, offer: &jalin_domain::opportunity::Offer) -> StoreResult<()>;
+    /// Replaces an offer if its version is still `expected_version`; otherwise
+    /// [`StoreError::Conflict`].
+    async fn update_offer(
+        &mut self,
+        offer: &jalin_domain::opportunity::Offer,
+        expected_version: i64,
+    ) -> StoreResult<()>;
+    async fn offer(&mut self, id: jalin_domain::ids::OfferId) -> StoreResult<Option<jalin_domain::opportunity::Offer>>;
+    async fn offers(
+        &mut self,
+        filter: &OfferFilter,
+        page: Page,
+    ) -> StoreResult<Listing<jalin_domain::opportunity::Offer>>;
+    async fn insert_need(&mut self, need: &jalin_domain::opportunity::Need) -> StoreResult<()>;
+    async fn update_need(&mut self, need: &jalin_domain::opportunity::Need, expected_version: i64) -> StoreResult<()>;
+    async fn need(&mut self, id: jalin_domain::ids::NeedId) -> StoreResult<Option<jalin_domain::opportunity::Need>>;
+    async fn needs(&mut self, filter: &NeedFilter, page: Page)
+    -> StoreResult<Listing<jalin_domain::opportunity::Need>>;
+}
+
+/// Known partnerships imported from lists (not registry agreements).
+#[async_trait]
+pub trait PartnershipRepo: Send {
+    /// Inserts the partnerships whose (region, place) pair is not stored yet; returns how
+    /// many were new.
+    async fn insert(&mut self, partnerships: &[jalin_domain::partnership::KnownPartnership]) -> StoreResult<usize>;
+    /// The partnerships of one region, or all, by region and place.
+    async fn list(
+        &mut self,
+        region: Option<&RegionCode>,
+    ) -> StoreResult<Vec<jalin_domain::partnership::KnownPartnership>>;
+    /// How many are stored. Partnerships are only ever added, so the count changes with
+    /// every change (caches compare it).
+    async fn count(&mut self) -> StoreResult<i64>;
 }

@@ -582,10 +582,14 @@ fn push_country_filter(qb: &mut QueryBuilder<Db>, f: &CountryFilter) {
 }
 
 fn push_place_filter(qb: &mut QueryBuilder<Db>, q: &PlaceQuery) {
-    qb.push(" WHERE name_key >= ")
-        .push_bind(q.prefix.clone())
-        .push(" AND name_key < ")
-        .push_bind(prefix_upper_bound(&q.prefix));
+    if q.exact {
+        qb.push(" WHERE name_key = ").push_bind(q.prefix.clone());
+    } else {
+        qb.push(" WHERE name_key >= ")
+            .push_bind(q.prefix.clone())
+            .push(" AND name_key < ")
+            .push_bind(prefix_upper_bound(&q.prefix));
+    }
     if let Some(c) = &q.country {
         qb.push(" AND country_iso2 = ").push_bind(c.to_string());
     }
@@ -787,6 +791,55 @@ impl ReferenceRepo for DbTx {
         qb.push(") ORDER BY geonameid");
         let rows: Vec<CityRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
         rows.into_iter().map(CityRow::into_city).collect()
+    }
+
+    async fn all_cities(&mut self) -> StoreResult<Vec<City>> {
+        #[allow(clippy::type_complexity)]
+        let rows: Vec<(
+            i64,
+            String,
+            f64,
+            f64,
+            String,
+            Option<String>,
+            Option<String>,
+            i64,
+            Option<String>,
+        )> = sqlx::query_as(
+            "SELECT geonameid, name, latitude, longitude, country_iso2, admin1_code, admin1_name, population, \
+                 timezone FROM cities ORDER BY geonameid",
+        )
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(
+                |(id, name, latitude, longitude, country, admin1_code, admin1_name, population, timezone)| {
+                    Ok(City {
+                        geonameid: GeonameId(id),
+                        name,
+                        latitude,
+                        longitude,
+                        country_iso2: parse("country code", &country)?,
+                        admin1_code,
+                        admin1_name,
+                        population,
+                        timezone,
+                        alternate_names: Vec::new(),
+                    })
+                },
+            )
+            .collect()
+    }
+
+    async fn all_subdivisions(&mut self) -> StoreResult<Vec<Subdivision>> {
+        let rows: Vec<SubdivisionRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {SUBDIVISION_COLUMNS} FROM subdivisions ORDER BY code"
+        )))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter().map(SubdivisionRow::into_subdivision).collect()
     }
 
     async fn subdivisions_by_codes(&mut self, codes: &[SubdivisionCode]) -> StoreResult<Vec<Subdivision>> {

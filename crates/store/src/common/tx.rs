@@ -3,7 +3,8 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, JobRepo, PartnerRepo, ReferenceRepo, StoreError, StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, JobRepo, OpportunityRepo, PartnerRepo, PartnershipRepo,
+    ReferenceRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
@@ -81,6 +82,14 @@ impl Tx for DbTx {
     }
 
     fn jobs(&mut self) -> &mut dyn JobRepo {
+        self
+    }
+
+    fn opportunities(&mut self) -> &mut dyn OpportunityRepo {
+        self
+    }
+
+    fn partnerships(&mut self) -> &mut dyn PartnershipRepo {
         self
     }
 

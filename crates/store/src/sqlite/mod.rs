@@ -14,6 +14,8 @@ mod audit;
 mod cases;
 #[path = "../common/jobs.rs"]
 mod jobs;
+#[path = "../common/opportunities.rs"]
+mod opportunities;
 #[path = "../common/partners.rs"]
 mod partners;
 #[path = "../common/reference.rs"]

@@ -4,6 +4,7 @@ pub mod agreements;
 pub mod auth;
 pub mod cases;
 pub mod docs;
+pub mod opportunities;
 pub mod partners;
 pub mod reference;
 pub mod sdg;
@@ -42,6 +43,8 @@ use utoipa_axum::routes;
         (name = "accounts", description = "Users (administrators) and API tokens"),
         (name = "audit", description = "The hash-chained audit trail"),
         (name = "search", description = "Full-text search in Indonesian and English"),
+        (name = "recommendations", description = "Foreign partners recommended to a region, with reasons (docs/matching.md)"),
+        (name = "opportunities", description = "The opportunity board: offers by foreign partners, embassies and programmes; needs of regions; two-sided matching"),
         (name = "system", description = "Health and metadata")
     )
 )]
@@ -101,6 +104,15 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(sdg::decide))
         .routes(routes!(search::search))
         .routes(routes!(search::similar))
+        .routes(routes!(opportunities::recommendations))
+        .routes(routes!(opportunities::region_opportunities))
+        .routes(routes!(opportunities::list_offers, opportunities::publish_offer))
+        .routes(routes!(opportunities::get_offer))
+        .routes(routes!(opportunities::close_offer))
+        .routes(routes!(opportunities::offer_matches))
+        .routes(routes!(opportunities::list_needs, opportunities::publish_need))
+        .routes(routes!(opportunities::get_need))
+        .routes(routes!(opportunities::close_need))
         .routes(routes!(cases::list_procedures))
         .routes(routes!(cases::get_procedure))
         .routes(routes!(cases::eligibility))

@@ -5,6 +5,7 @@
 mod account;
 mod charts;
 mod dashboard;
+mod opportunities;
 mod public;
 mod views;
 mod workspace;
@@ -211,6 +212,19 @@ pub fn router() -> Router<AppState> {
         .route("/sdg/{goal}", get(public::sdg_goal))
         .route("/peta", get(public::maps))
         .route("/cari", get(public::search_page))
+        .route("/peluang", get(opportunities::board))
+        .route(
+            "/peluang/tawaran/baru",
+            get(opportunities::new_offer).post(opportunities::create_offer),
+        )
+        .route("/peluang/tawaran/{id}", get(opportunities::offer))
+        .route("/peluang/tawaran/{id}/tutup", post(opportunities::close_offer))
+        .route(
+            "/peluang/kebutuhan/baru",
+            get(opportunities::new_need).post(opportunities::create_need),
+        )
+        .route("/peluang/kebutuhan/{id}", get(opportunities::need))
+        .route("/peluang/kebutuhan/{id}/tutup", post(opportunities::close_need))
         .route("/bahasa/{code}", get(switch_language))
         .route("/static/style.css", get(style))
         .route("/static/htmx.min.js", get(htmx))

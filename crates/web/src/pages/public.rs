@@ -680,6 +680,12 @@ pub struct RegionPage {
     pub children: Vec<LinkView>,
     pub map: String,
     pub all_href: String,
+    /// The recommender's top partners for this region.
+    pub suggestions: Vec<super::opportunities::SuggestionView>,
+    /// How many places were ranked, as a sentence.
+    pub suggestions_hint: String,
+    /// Open offers of the opportunity board that fit this region.
+    pub offers: Vec<super::opportunities::OfferRow>,
 }
 
 pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Path(code): Path<String>) -> Response {
@@ -735,6 +741,39 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
         Vec::new()
     };
     let map = super::charts::region_map(&state, &t, &region.code, &with_foreign);
+    // The partner panel is an addition to the page: a failure is logged, not shown.
+    let (suggestions, suggestions_hint) = if region.is_administrative {
+        (Vec::new(), String::new())
+    } else {
+        let query = jalin_app::recommend::RecommendationQuery {
+            top: Some(10),
+            ..Default::default()
+        };
+        match state
+            .app
+            .recommend_partners(&caller.ctx, region.code.as_str(), &query)
+            .await
+        {
+            Ok(r) => (
+                r.items
+                    .iter()
+                    .map(|s| super::opportunities::suggestion_view(&t, &reference, s))
+                    .collect(),
+                t.fmt("region.suggestions_hint", &[("ranked", &t.number(r.total as i64))]),
+            ),
+            Err(e) => {
+                tracing::warn!(error = %e, region = %region.code, "no partner recommendations for the region page");
+                (Vec::new(), String::new())
+            }
+        }
+    };
+    let offers = match state.app.region_opportunities(&caller.ctx, region.code.as_str()).await {
+        Ok(m) => super::opportunities::offer_match_rows(&t, &reference, &m),
+        Err(e) => {
+            tracing::warn!(error = %e, region = %region.code, "no opportunities for the region page");
+            Vec::new()
+        }
+    };
     let zone = match region.utc_offset {
         Some(8) => "WITA",
         Some(9) => "WIT",
@@ -775,6 +814,9 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
             "/kerja-sama{}",
             query_string(&[(if is_province { "province" } else { "region" }, region.code.as_str())])
         ),
+        suggestions,
+        suggestions_hint,
+        offers,
     })
 }
 

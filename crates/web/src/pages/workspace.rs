@@ -1250,7 +1250,8 @@ pub async fn inbox(State(state): State<AppState>, caller: Caller, uri: Uri) -> R
                 href: a
                     .case_id
                     .map(|c| format!("/kasus/{c}"))
-                    .or_else(|| a.agreement_id.map(|x| format!("/kerja-sama/{x}"))),
+                    .or_else(|| a.agreement_id.map(|x| format!("/kerja-sama/{x}")))
+                    .or_else(|| a.code.strip_prefix("peluang:").map(|x| format!("/peluang/tawaran/{x}"))),
             })
             .collect(),
     })

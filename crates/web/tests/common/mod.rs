@@ -80,6 +80,47 @@ impl Server {
             .1
     }
 
+    /// Creates an account with a password (if needed) and signs in through the API: the
+    /// `Cookie` header value of the session and its CSRF token.
+    pub async fn sign_in(&self, email: &str, role: &str, region: Option<&str>) -> (String, String) {
+        let password = "kata sandi yang cukup panjang 2026";
+        let input = UserInput {
+            email: Some(email.into()),
+            name: Some(email.split('@').next().unwrap().into()),
+            role: Some(role.into()),
+            region_code: region.map(str::to_owned),
+            password: Some(password.into()),
+        };
+        match self.app.create_user(&self.app.system_ctx("test"), &input).await {
+            Ok(_) | Err(jalin_app::AppError::Invalid(_)) => {}
+            Err(e) => panic!("cannot create {email}: {e}"),
+        }
+        let r = self
+            .client
+            .post(format!("{}/api/v1/auth/login", self.base))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK, "sign-in of {email}");
+        let cookie = r
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("jalin_session="))
+            .and_then(|v| v.split(';').next())
+            .unwrap()
+            .to_owned();
+        let body: Value = r.json().await.unwrap();
+        (cookie, body["csrf_token"].as_str().unwrap().to_owned())
+    }
+
+    /// A GET with a bearer token.
+    pub async fn get_as(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
     /// A request with an optional bearer token and JSON body.
     pub async fn call(
         &self,
