@@ -216,36 +216,48 @@ fn row_errors(record: &ParsedRecord, errors: FieldErrors) -> Vec<RowError> {
         .collect()
 }
 
-fn read_csv(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowError>)> {
-    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+/// The header row of a CSV import, trimmed (and without a byte-order mark); an unknown or
+/// missing column rejects the file with every such column named.
+pub(crate) fn read_csv_headers<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    columns: &[&str],
+    required: &[&str],
+) -> AppResult<Vec<String>> {
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| AppError::BadFile(format!("cannot read the CSV header: {e}")))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
         .collect();
-    let mut header_errors = Vec::new();
+    let mut problems = Vec::new();
     for h in &headers {
-        if !CSV_COLUMNS.contains(&h.as_str()) {
-            header_errors.push(RowError {
+        if !columns.contains(&h.as_str()) {
+            problems.push(RowError {
                 row: 0,
                 column: h.clone(),
-                message: format!("unknown column; the columns are: {}", CSV_COLUMNS.join(", ")),
+                message: format!("unknown column; the columns are: {}", columns.join(", ")),
             });
         }
     }
-    for required in CSV_REQUIRED {
-        if !headers.iter().any(|h| h == required) {
-            header_errors.push(RowError {
+    for column in required {
+        if !headers.iter().any(|h| h == column) {
+            problems.push(RowError {
                 row: 0,
-                column: (*required).to_owned(),
+                column: (*column).to_owned(),
                 message: "required column is missing".to_owned(),
             });
         }
     }
-    if !header_errors.is_empty() {
-        return Err(AppError::ImportRejected(header_errors));
+    if problems.is_empty() {
+        Ok(headers)
+    } else {
+        Err(AppError::ImportRejected(problems))
     }
+}
+
+fn read_csv(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowError>)> {
+    let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    let headers = read_csv_headers(&mut reader, CSV_COLUMNS, CSV_REQUIRED)?;
     let mut records = Vec::new();
     let mut errors = Vec::new();
     for (i, result) in reader.records().enumerate() {

@@ -82,34 +82,7 @@ struct RawRow {
 
 fn read_rows(bytes: &[u8]) -> AppResult<Vec<RawRow>> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|e| AppError::BadFile(format!("cannot read the CSV header: {e}")))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    let mut problems = Vec::new();
-    for h in &headers {
-        if !PARTNERSHIP_COLUMNS.contains(&h.as_str()) {
-            problems.push(RowError {
-                row: 0,
-                column: h.clone(),
-                message: format!("unknown column; the columns are: {}", PARTNERSHIP_COLUMNS.join(", ")),
-            });
-        }
-    }
-    for required in REQUIRED {
-        if !headers.iter().any(|h| h == required) {
-            problems.push(RowError {
-                row: 0,
-                column: (*required).to_owned(),
-                message: "required column is missing".to_owned(),
-            });
-        }
-    }
-    if !problems.is_empty() {
-        return Err(AppError::ImportRejected(problems));
-    }
+    let headers = crate::exchange::read_csv_headers(&mut reader, PARTNERSHIP_COLUMNS, REQUIRED)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 1;
