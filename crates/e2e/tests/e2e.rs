@@ -124,7 +124,13 @@ async fn public_registry_is_browsed_filtered_and_read_in_both_languages() {
         b.click("header.site nav a[href='/peluang']").await;
         b.wait_path("the opportunity board", |p| p == "/peluang").await;
         b.wait_text("main h1", &["Peluang kerja sama"]).await;
+        // The demo board has offers; the first one opens with the regions it fits.
+        b.wait_text("main", &["contoh demo"]).await;
         b.check_page("board-id").await;
+        b.click("li.agreement h3 a").await;
+        b.wait_path("an offer", |p| p.starts_with("/peluang/tawaran/")).await;
+        assert!(!b.text("main h1").await.is_empty());
+        b.check_page("offer-id").await;
 
         // English through the header link, on a filtered directory: the filter stays.
         b.goto("/kerja-sama?form=KSDPL").await;
@@ -213,7 +219,18 @@ async fn add_first_suggested_sdg(b: &Browser) -> String {
 /// The text of a rule's row in the wizard's eligibility box.
 async fn rule_row(b: &Browser, rule: &str) -> String {
     let xpath = format!("//div[@id='eligibility']//tr[th[starts-with(normalize-space(.), '{rule}')]]");
-    b.find_xpath(&xpath).await.text().await.unwrap()
+    // The box is replaced while the officer types: a row found a moment ago may be gone.
+    let started = Instant::now();
+    loop {
+        match b.find_xpath(&xpath).await.text().await {
+            Ok(text) => return text,
+            Err(e) => assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "the row of {rule} stayed unreadable: {e}"
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 async fn start_wizard(b: &Browser) {

@@ -454,7 +454,18 @@ impl Browser {
     }
 
     pub async fn text(&self, css: &str) -> String {
-        self.find(css).await.text().await.expect("element text")
+        // htmx may replace the element between finding and reading it: find it again.
+        let started = Instant::now();
+        loop {
+            match self.find(css).await.text().await {
+                Ok(text) => return text,
+                Err(e) => assert!(
+                    started.elapsed() < Duration::from_secs(15),
+                    "the text of {css} stayed unreadable: {e}"
+                ),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits until the text of `css` contains every one of `needles`; returns that text.
