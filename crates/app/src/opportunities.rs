@@ -168,12 +168,29 @@ impl App {
     /// of their signed agreements (from the registry index) and known partnerships.
     async fn board_data(&self, only: Option<&RegionCode>) -> AppResult<BoardData> {
         let reference = self.reference();
-        let regions: Vec<Region> = reference
+        let mut regions: Vec<Region> = reference
             .regions
             .values()
             .filter(|r| r.is_autonomous() && only.is_none_or(|o| *o == r.code))
             .cloned()
             .collect();
+        // Border and outermost-island flags are recorded for kabupaten/kota; a province
+        // has them through the kabupaten/kota inside it (Kalimantan Barat borders Malaysia).
+        for province in regions.iter_mut().filter(|r| r.region_type == RegionType::Provinsi) {
+            for inner in reference
+                .regions
+                .values()
+                .filter(|r| r.province_code == province.code && r.region_type != RegionType::Provinsi)
+            {
+                for country in &inner.land_border_countries {
+                    if !province.land_border_countries.contains(country) {
+                        province.land_border_countries.push(country.clone());
+                    }
+                }
+                province.outermost_small_islands += inner.outermost_small_islands;
+            }
+            province.land_border_countries.sort();
+        }
         let mut tx = self.store.read().await?;
         let needs = tx
             .opportunities()
