@@ -127,19 +127,7 @@ fn topics(
 ) -> String {
     let mut parts: Vec<String> = fields
         .iter()
-        .map(|f| {
-            reference
-                .urusan
-                .get(f.as_str())
-                .map(|u| {
-                    if t.is_id() {
-                        u.name_id.clone()
-                    } else {
-                        u.name_en.clone()
-                    }
-                })
-                .unwrap_or_else(|| f.to_string())
-        })
+        .map(|f| super::views::field_name(t, reference, f))
         .collect();
     let mut goals: Vec<u8> = sdgs.iter().map(|s| s.goal()).collect();
     goals.sort_unstable();

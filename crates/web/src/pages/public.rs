@@ -270,20 +270,7 @@ fn facet_label(t: &Tr, state: &AppState, key: &FacetKey) -> (String, String) {
                 .unwrap_or_else(|| r.to_string()),
         ),
         FacetKey::Country(c) => (c.to_string(), country_name(t, &reference, c)),
-        FacetKey::Field(f) => (
-            f.to_string(),
-            reference
-                .urusan
-                .get(f.as_str())
-                .map(|u| {
-                    if t.is_id() {
-                        u.name_id.clone()
-                    } else {
-                        u.name_en.clone()
-                    }
-                })
-                .unwrap_or_else(|| f.to_string()),
-        ),
+        FacetKey::Field(f) => (f.to_string(), super::views::field_name(t, &reference, f)),
         FacetKey::SdgGoal(g) => (
             g.to_string(),
             reference
@@ -583,19 +570,7 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
         fields: a
             .fields
             .iter()
-            .map(|f| {
-                reference
-                    .urusan
-                    .get(f.as_str())
-                    .map(|u| {
-                        if t.is_id() {
-                            u.name_id.clone()
-                        } else {
-                            u.name_en.clone()
-                        }
-                    })
-                    .unwrap_or_else(|| f.to_string())
-            })
+            .map(|f| super::views::field_name(&t, &reference, f))
             .collect(),
         sdgs: a
             .sdgs

@@ -22,6 +22,21 @@ pub struct PartyView {
     pub country: Option<LinkView>,
 }
 
+/// A government affair (*urusan*, a field of cooperation) in the reader's language.
+pub fn field_name(t: &Tr, reference: &ReferenceSnapshot, code: &jalin_domain::codes::UrusanCode) -> String {
+    reference
+        .urusan
+        .get(code.as_str())
+        .map(|u| {
+            if t.is_id() {
+                u.name_id.clone()
+            } else {
+                u.name_en.clone()
+            }
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
 pub fn country_name(t: &Tr, reference: &ReferenceSnapshot, code: &CountryCode) -> String {
     reference
         .countries
