@@ -1,11 +1,11 @@
-//! Capability-typed authorization. A use case first asks [`App::require`] for a [`Grant`]
+//! Capability-typed authorization. A use case first asks [`require`] for a [`Grant`]
 //! of the action it performs; only that function makes one, from the policy table in
 //! `jalin_domain::authz`. The grant then answers the scope questions ("is this case in my
 //! region?") so that no use case compares roles and regions by hand.
 
 use crate::ctx::{Actor, Ctx};
 pub use crate::ports::store::Visibility;
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::agreement::Agreement;
 use jalin_domain::authz::{Action, Scope};
 use jalin_domain::case::Case;
@@ -115,39 +115,37 @@ fn scope_label(scope: Scope) -> &'static str {
     }
 }
 
-impl App {
-    /// The grant of `action` to the context's actor, or 401 (anonymous) / 403 (signed in,
-    /// but the role may not; or an API token without the needed scope).
-    pub fn require(&self, ctx: &Ctx, action: Action) -> AppResult<Grant> {
-        let role = ctx.actor.role();
-        let Some(scope) = jalin_domain::authz::scope(role, action) else {
-            return Err(match ctx.actor {
-                Actor::Anonymous => AppError::Unauthorized,
-                _ => AppError::Forbidden(format!("role {role} may not {action}")),
-            });
-        };
-        let user = ctx.actor.user();
-        if let Some(limits) = user.and_then(|u| u.token_scopes.as_ref()) {
-            let needed = action.token_scope();
-            if !limits.contains(&needed) {
-                return Err(AppError::Forbidden(format!(
-                    "this API token lacks the '{}' scope needed to {action}",
-                    serde_json::to_value(needed)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                )));
-            }
+/// The grant of `action` to the context's actor, or 401 (anonymous) / 403 (signed in,
+/// but the role may not; or an API token without the needed scope).
+pub fn require(ctx: &Ctx, action: Action) -> AppResult<Grant> {
+    let role = ctx.actor.role();
+    let Some(scope) = jalin_domain::authz::scope(role, action) else {
+        return Err(match ctx.actor {
+            Actor::Anonymous => AppError::Unauthorized,
+            _ => AppError::Forbidden(format!("role {role} may not {action}")),
+        });
+    };
+    let user = ctx.actor.user();
+    if let Some(limits) = user.and_then(|u| u.token_scopes.as_ref()) {
+        let needed = action.token_scope();
+        if !limits.contains(&needed) {
+            return Err(AppError::Forbidden(format!(
+                "this API token lacks the '{}' scope needed to {action}",
+                serde_json::to_value(needed)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            )));
         }
-        Ok(Grant {
-            action,
-            scope,
-            role,
-            region: user.and_then(|u| u.region.clone()),
-            user: user.map(|u| u.id),
-            cases: user.map(|u| u.cases.clone()).unwrap_or_default(),
-        })
     }
+    Ok(Grant {
+        action,
+        scope,
+        role,
+        region: user.and_then(|u| u.region.clone()),
+        user: user.map(|u| u.id),
+        cases: user.map(|u| u.cases.clone()).unwrap_or_default(),
+    })
 }
 
 #[cfg(test)]

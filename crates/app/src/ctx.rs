@@ -69,3 +69,19 @@ pub struct Ctx {
 pub fn user_label(email: &str) -> String {
     format!("user:{email}")
 }
+
+/// A context for the given actor at the clock's current time.
+pub fn at(clock: &dyn crate::ports::clock::Clock, actor: Actor, request_id: impl Into<String>) -> Ctx {
+    let now = crate::ports::clock::to_micros(clock.now());
+    Ctx {
+        actor,
+        request_id: request_id.into(),
+        now,
+        today: now.to_offset(crate::ports::clock::WIB).date(),
+    }
+}
+
+/// A context for Jalin itself or an operator command (`jalin import …`, the timers, …).
+pub fn system(clock: &dyn crate::ports::clock::Clock, name: &str) -> Ctx {
+    at(clock, Actor::System(name.to_owned()), uuid::Uuid::now_v7().to_string())
+}

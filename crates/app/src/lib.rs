@@ -1,122 +1,106 @@
-//! Jalin's use cases. Each public method of [`App`] is one command or query; commands take
-//! a [`Ctx`] naming the actor. Storage and time come through the ports in [`ports`], so
-//! this crate knows nothing of SQL, HTTP or the file system.
+//! Jalin's use cases, one service per bounded context: [`Registry`](registry::Registry),
+//! [`Cases`](cases::Cases), [`Accounts`](accounts::Accounts), [`Audit`](audit::Audit),
+//! [`Search`](search::Search), [`Reference`](reference::Reference), [`Board`](board::Board)
+//! and [`Recommendations`](recommendations::Recommendations), plus the job runner. Each
+//! service owns only the ports it uses; [`App`] merely composes them. Commands take a
+//! [`Ctx`](ctx::Ctx) naming the actor. Storage and time come through the ports in
+//! [`ports`], so this crate knows nothing of SQL, HTTP or the file system. How to add a
+//! context: `docs/architecture.md`.
 
-pub mod agreements;
+pub mod accounts;
 pub mod audit;
-pub mod auth;
 pub mod authz;
+pub mod board;
 pub mod cases;
 pub mod ctx;
-pub mod demo;
-pub mod documents;
 pub mod error;
-pub mod exchange;
-pub mod generate;
-pub mod opportunities;
-pub mod partners;
-pub mod partnerships;
+pub mod jobs;
 pub mod ports;
-pub mod recommend;
+pub mod recommendations;
 pub mod reference;
-pub mod registry_index;
-mod resolve;
-pub mod sdg;
+pub mod registry;
 pub mod search;
-pub mod stats;
-pub mod timers;
+pub mod shared;
 
 use ctx::{Actor, Ctx};
+use jalin_domain::procedure::ProcedureConfig;
+use ports::blobs::{BlobStore, MemoryBlobStore};
 use ports::clock::Clock;
+use ports::mailer::{Mailer, MemoryMailer};
+use ports::sdg::SdgSuggester;
+use ports::search::{SearchIndex, TextExtractor};
 use ports::store::Store;
-use reference::ReferenceSnapshot;
-use std::sync::{Arc, RwLock};
+use shared::{IndexerSignal, ReferenceCache};
+use std::sync::Arc;
 
 pub use error::{AppError, AppResult};
 
 /// The default upload limit: 20 MB (scanned letters are rarely larger).
 pub const DEFAULT_UPLOAD_LIMIT: u64 = 20_000_000;
 
-/// The application: ports plus the in-memory snapshot of reference data used for
-/// validation.
+/// The application: the services of every bounded context, wired to one set of ports.
 pub struct App {
+    pub reference: Arc<reference::Reference>,
+    pub registry: Arc<registry::Registry>,
+    pub cases: Arc<cases::Cases>,
+    pub accounts: Arc<accounts::Accounts>,
+    pub audit: Arc<audit::Audit>,
+    pub search: Arc<search::Search>,
+    pub board: Arc<board::Board>,
+    pub recommendations: Arc<recommendations::Recommendations>,
+    pub jobs: Arc<jobs::Jobs>,
+    clock: Arc<dyn Clock>,
+}
+
+/// The ports and settings an [`App`] is built from; every port but the store and the
+/// clock has a default (in-memory mail and files; no search index, extractor or SDG
+/// suggester).
+pub struct AppBuilder {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
-    snapshot: RwLock<Arc<ReferenceSnapshot>>,
-    registry: registry_index::RegistryIndex,
-    procedure: jalin_domain::procedure::ProcedureConfig,
-    mailer: Arc<dyn ports::mailer::Mailer>,
-    blobs: Arc<dyn ports::blobs::BlobStore>,
-    /// The largest accepted upload, in bytes.
+    procedure: ProcedureConfig,
+    mailer: Arc<dyn Mailer>,
+    blobs: Arc<dyn BlobStore>,
     upload_limit: u64,
-    search: Option<Arc<dyn ports::search::SearchIndex>>,
-    extractor: Option<Arc<dyn ports::search::TextExtractor>>,
-    sdg: Option<Arc<dyn ports::sdg::SdgSuggester>>,
-    /// One sync of the search index at a time on this node.
-    search_sync: tokio::sync::Mutex<()>,
-    /// Wakes the indexer after a write.
-    search_wakeup: tokio::sync::Notify,
-    /// The partner recommender's candidate pool and network, rebuilt when stale.
-    matching: recommend::MatchingCache,
+    search: Option<Arc<dyn SearchIndex>>,
+    extractor: Option<Arc<dyn TextExtractor>>,
+    sdg: Option<Arc<dyn SdgSuggester>>,
     matching_weights: jalin_matching::Weights,
 }
 
-impl App {
-    /// Builds the application over a migrated store and reads the reference snapshot.
-    pub async fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> AppResult<Self> {
-        let app = Self {
-            store,
-            clock,
-            snapshot: RwLock::new(Arc::new(ReferenceSnapshot::default())),
-            registry: registry_index::RegistryIndex::default(),
-            procedure: jalin_domain::procedure::ProcedureConfig::default(),
-            mailer: Arc::new(ports::mailer::MemoryMailer::default()),
-            blobs: Arc::new(ports::blobs::MemoryBlobStore::default()),
-            upload_limit: DEFAULT_UPLOAD_LIMIT,
-            search: None,
-            extractor: None,
-            sdg: None,
-            search_sync: tokio::sync::Mutex::new(()),
-            search_wakeup: tokio::sync::Notify::new(),
-            matching: recommend::MatchingCache::default(),
-            matching_weights: jalin_matching::Weights::default(),
-        };
-        app.refresh_reference().await?;
-        Ok(app)
-    }
-
+impl AppBuilder {
     /// Sets the configurable points of the procedures.
-    pub fn with_procedure_config(mut self, config: jalin_domain::procedure::ProcedureConfig) -> Self {
+    pub fn with_procedure_config(mut self, config: ProcedureConfig) -> Self {
         self.procedure = config;
         self
     }
 
     /// Sets how e-mail leaves Jalin.
-    pub fn with_mailer(mut self, mailer: Arc<dyn ports::mailer::Mailer>) -> Self {
+    pub fn with_mailer(mut self, mailer: Arc<dyn Mailer>) -> Self {
         self.mailer = mailer;
         self
     }
 
     /// Sets where uploaded files are kept.
-    pub fn with_blob_store(mut self, blobs: Arc<dyn ports::blobs::BlobStore>) -> Self {
+    pub fn with_blob_store(mut self, blobs: Arc<dyn BlobStore>) -> Self {
         self.blobs = blobs;
         self
     }
 
     /// Sets the search index this node keeps.
-    pub fn with_search(mut self, index: Arc<dyn ports::search::SearchIndex>) -> Self {
+    pub fn with_search(mut self, index: Arc<dyn SearchIndex>) -> Self {
         self.search = Some(index);
         self
     }
 
     /// Sets how text is read from uploaded files.
-    pub fn with_extractor(mut self, extractor: Arc<dyn ports::search::TextExtractor>) -> Self {
+    pub fn with_extractor(mut self, extractor: Arc<dyn TextExtractor>) -> Self {
         self.extractor = Some(extractor);
         self
     }
 
     /// Sets how SDG targets are suggested from text.
-    pub fn with_sdg_suggester(mut self, suggester: Arc<dyn ports::sdg::SdgSuggester>) -> Self {
+    pub fn with_sdg_suggester(mut self, suggester: Arc<dyn SdgSuggester>) -> Self {
         self.sdg = Some(suggester);
         self
     }
@@ -133,54 +117,122 @@ impl App {
         self
     }
 
-    pub fn upload_limit(&self) -> u64 {
-        self.upload_limit
+    /// Wires the services and reads the reference snapshot from the (migrated) store.
+    pub async fn build(self) -> AppResult<App> {
+        let Self {
+            store,
+            clock,
+            procedure,
+            mailer,
+            blobs,
+            upload_limit,
+            search,
+            extractor,
+            sdg,
+            matching_weights,
+        } = self;
+        let cache = ReferenceCache::default();
+        let signal = IndexerSignal::default();
+        let procedure = Arc::new(procedure);
+        let registry_index = Arc::new(registry::RegistryIndex::default());
+        let reference = Arc::new(reference::Reference::new(store.clone(), clock.clone(), cache.clone()));
+        reference.refresh().await?;
+        let registry = Arc::new(registry::Registry::new(registry::RegistryPorts {
+            store: store.clone(),
+            reference: cache.clone(),
+            index: registry_index.clone(),
+            signal: signal.clone(),
+            procedure: procedure.clone(),
+            sdg,
+        }));
+        let recommendations = Arc::new(recommendations::Recommendations::new(
+            store.clone(),
+            cache.clone(),
+            matching_weights,
+        ));
+        let board = Arc::new(board::Board::new(board::BoardPorts {
+            store: store.clone(),
+            clock: clock.clone(),
+            reference: cache.clone(),
+            index: registry_index,
+            signal: signal.clone(),
+            recommendations: recommendations.clone(),
+        }));
+        let cases = Arc::new(cases::Cases::new(cases::CasePorts {
+            store: store.clone(),
+            clock: clock.clone(),
+            reference: cache.clone(),
+            signal: signal.clone(),
+            procedure,
+            blobs: blobs.clone(),
+            upload_limit,
+            registry: registry.clone(),
+        }));
+        let search = Arc::new(search::Search::new(search::SearchPorts {
+            store: store.clone(),
+            clock: clock.clone(),
+            reference: cache.clone(),
+            index: search,
+            extractor,
+            blobs,
+            signal,
+            registry: registry.clone(),
+        }));
+        let jobs = Arc::new(jobs::Jobs::new(
+            store.clone(),
+            clock.clone(),
+            search.clone(),
+            board.clone(),
+        ));
+        Ok(App {
+            accounts: Arc::new(accounts::Accounts::new(
+                store.clone(),
+                clock.clone(),
+                mailer,
+                cache.clone(),
+            )),
+            audit: Arc::new(audit::Audit::new(store)),
+            reference,
+            registry,
+            cases,
+            search,
+            board,
+            recommendations,
+            jobs,
+            clock,
+        })
+    }
+}
+
+impl App {
+    /// The builder of an application over a migrated store.
+    pub fn builder(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> AppBuilder {
+        AppBuilder {
+            store,
+            clock,
+            procedure: ProcedureConfig::default(),
+            mailer: Arc::new(MemoryMailer::default()),
+            blobs: Arc::new(MemoryBlobStore::default()),
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
+            search: None,
+            extractor: None,
+            sdg: None,
+            matching_weights: jalin_matching::Weights::default(),
+        }
     }
 
-    pub fn procedure_config(&self) -> &jalin_domain::procedure::ProcedureConfig {
-        &self.procedure
-    }
-
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.store
-    }
-
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
+    /// An application with the default ports (see [`AppBuilder`]).
+    pub async fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> AppResult<Self> {
+        Self::builder(store, clock).build().await
     }
 
     /// A context for the given actor at the clock's current time.
     pub fn ctx(&self, actor: Actor, request_id: impl Into<String>) -> Ctx {
-        let now = ports::clock::to_micros(self.clock.now());
-        Ctx {
-            actor,
-            request_id: request_id.into(),
-            now,
-            today: now.to_offset(ports::clock::WIB).date(),
-        }
+        ctx::at(self.clock.as_ref(), actor, request_id)
     }
 
     /// A context for an operator command (`jalin import`, the demo seeder, …).
     pub fn system_ctx(&self, name: &str) -> Ctx {
-        self.ctx(Actor::System(name.to_owned()), uuid::Uuid::now_v7().to_string())
-    }
-
-    /// The reference data as of the last load.
-    pub fn reference(&self) -> Arc<ReferenceSnapshot> {
-        match self.snapshot.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// Re-reads the reference snapshot from the store.
-    pub async fn refresh_reference(&self) -> AppResult<()> {
-        let mut tx = self.store.read().await?;
-        let snapshot = Arc::new(ReferenceSnapshot::read(tx.as_mut()).await?);
-        match self.snapshot.write() {
-            Ok(mut guard) => *guard = snapshot,
-            Err(poisoned) => *poisoned.into_inner() = snapshot,
-        }
-        Ok(())
+        ctx::system(self.clock.as_ref(), name)
     }
 }

@@ -4,7 +4,7 @@
 
 use jalin_app::App;
 use jalin_app::AppError;
-use jalin_app::auth::UserInput;
+use jalin_app::accounts::UserInput;
 use jalin_app::cases::{CaseInput, DocumentInput, TransitionInput};
 use jalin_app::ctx::{Actor, Ctx};
 use jalin_app::ports::store::Page;
@@ -14,18 +14,22 @@ use jalin_testkit::{TestDbRef, each_backend};
 
 async fn as_user(app: &App, email: &str, role: &str, region: Option<&str>) -> Ctx {
     let system = app.system_ctx("test");
-    app.create_user(
-        &system,
-        &UserInput {
-            email: Some(email.into()),
-            role: Some(role.into()),
-            region_code: region.map(str::to_owned),
-            ..Default::default()
-        },
+    app.accounts
+        .create_user(
+            &system,
+            &UserInput {
+                email: Some(email.into()),
+                role: Some(role.into()),
+                region_code: region.map(str::to_owned),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.ctx(
+        Actor::User(app.accounts.act_as(email).await.unwrap()),
+        format!("req-{email}"),
     )
-    .await
-    .unwrap();
-    app.ctx(Actor::User(app.act_as(email).await.unwrap()), format!("req-{email}"))
 }
 
 fn kukar_case() -> CaseInput {
@@ -58,12 +62,12 @@ fn draft_agreement() -> AgreementInput {
     .unwrap()
 }
 
-async fn actions(app: &App) -> Vec<String> {
+async fn actions(db: &TestDbRef, app: &App) -> Vec<String> {
     let system = app.system_ctx("test");
-    let mut tx = app.store().read().await.unwrap();
+    let mut tx = db.store.read().await.unwrap();
     let all = tx.audit().after(0, 10_000).await.unwrap();
     drop(tx);
-    assert_eq!(app.verify_audit(&system).await.unwrap().broken_at, None);
+    assert_eq!(app.audit.verify_audit(&system).await.unwrap().broken_at, None);
     all.into_iter().map(|e| e.action).collect()
 }
 
@@ -72,21 +76,27 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
     each_backend(|db: TestDbRef| async move {
         let app = db.app().await;
         let officer = as_user(&app, "officer@kukar.go.id", "regional_officer", Some("64.02")).await;
-        let before = actions(&app).await.len();
+        let before = actions(&db, &app).await.len();
 
-        let created = app.create_agreement(&officer, &draft_agreement()).await.unwrap();
-        app.patch_agreement(
-            &officer,
-            &created.id.to_string(),
-            &serde_json::json!({"title_en": "Draft"}),
-            None,
-        )
-        .await
-        .unwrap();
-        let case = app.open_case(&officer, &kukar_case()).await.unwrap();
+        let created = app
+            .registry
+            .create_agreement(&officer, &draft_agreement())
+            .await
+            .unwrap();
+        app.registry
+            .patch_agreement(
+                &officer,
+                &created.id.to_string(),
+                &serde_json::json!({"title_en": "Draft"}),
+                None,
+            )
+            .await
+            .unwrap();
+        let case = app.cases.open_case(&officer, &kukar_case()).await.unwrap();
         let id = case.case.id.to_string();
         // Refused: no document. Nothing may be written, not even an audit event.
         let refused = app
+            .cases
             .transition_case(
                 &officer,
                 &id,
@@ -97,22 +107,24 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
             )
             .await;
         assert!(matches!(refused, Err(AppError::Refused(_))));
-        app.transition_case(
-            &officer,
-            &id,
-            &TransitionInput {
-                transition: "mulai_penjajakan".into(),
-                documents: vec![DocumentInput {
-                    kind: "surat_minat".into(),
-                    number: Some("005/123/2026".into()),
+        app.cases
+            .transition_case(
+                &officer,
+                &id,
+                &TransitionInput {
+                    transition: "mulai_penjajakan".into(),
+                    documents: vec![DocumentInput {
+                        kind: "surat_minat".into(),
+                        number: Some("005/123/2026".into()),
+                        ..Default::default()
+                    }],
                     ..Default::default()
-                }],
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+                },
+            )
+            .await
+            .unwrap();
         let failed = app
+            .accounts
             .login(
                 &app.ctx(Actor::Anonymous, "req-login"),
                 "officer@kukar.go.id",
@@ -123,7 +135,7 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
             .unwrap();
         assert!(failed.is_err());
 
-        let trail = actions(&app).await;
+        let trail = actions(&db, &app).await;
         assert_eq!(
             trail[before..],
             [
@@ -137,7 +149,11 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
         );
 
         // Who, what, where, which request: the case's trail, newest first.
-        let events = app.case_audit(&officer, &id, Page::new(Some(10), None)).await.unwrap();
+        let events = app
+            .audit
+            .case_audit(&officer, &id, Page::new(Some(10), None))
+            .await
+            .unwrap();
         assert_eq!(events.total, 3);
         let moved = &events.items[1];
         assert_eq!(moved.action, "case.transitioned");
@@ -146,7 +162,7 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
         assert_eq!(moved.region_code.as_ref().map(|r| r.as_str()), Some("64.02"));
         assert_eq!(moved.after.as_ref().unwrap()["to"], "penjajakan");
         let patch = {
-            let mut tx = app.store().read().await.unwrap();
+            let mut tx = db.store.read().await.unwrap();
             tx.audit()
                 .after(0, 10_000)
                 .await
@@ -165,11 +181,12 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
         // Another region's officer may not read the case's trail; a user reads their own.
         let stranger = as_user(&app, "officer@bandung.go.id", "regional_officer", Some("32.73")).await;
         assert!(matches!(
-            app.case_audit(&stranger, &id, Page::new(None, None)).await,
+            app.audit.case_audit(&stranger, &id, Page::new(None, None)).await,
             Err(AppError::Forbidden(_))
         ));
         let officer_id = officer.actor.user().unwrap().id.to_string();
         let own = app
+            .audit
             .user_audit(&officer, &officer_id, Page::new(Some(100), None))
             .await
             .unwrap();
@@ -179,7 +196,9 @@ async fn every_change_writes_its_event_and_refused_changes_write_none() {
             "what was done to the account counts too"
         );
         assert!(matches!(
-            app.user_audit(&stranger, &officer_id, Page::new(None, None)).await,
+            app.audit
+                .user_audit(&stranger, &officer_id, Page::new(None, None))
+                .await,
             Err(AppError::Forbidden(_))
         ));
     })
@@ -192,10 +211,13 @@ async fn tampering_with_stored_events_is_detected() {
         let app = db.app().await;
         let officer = as_user(&app, "officer@kukar.go.id", "regional_officer", Some("64.02")).await;
         for _ in 0..3 {
-            app.create_agreement(&officer, &draft_agreement()).await.unwrap();
+            app.registry
+                .create_agreement(&officer, &draft_agreement())
+                .await
+                .unwrap();
         }
         let system = app.system_ctx("test");
-        let intact = app.verify_audit(&system).await.unwrap();
+        let intact = app.audit.verify_audit(&system).await.unwrap();
         assert_eq!(intact.broken_at, None);
         let n = intact.checked;
         assert!(n >= 4);
@@ -206,7 +228,7 @@ async fn tampering_with_stored_events_is_detected() {
                 .await,
             1
         );
-        let report = app.verify_audit(&system).await.unwrap();
+        let report = app.audit.verify_audit(&system).await.unwrap();
         assert_eq!(report.broken_at, Some(3), "{report:?}");
         assert_eq!(report.checked, 2);
         assert!(report.reason.unwrap().contains("changed"));
@@ -220,12 +242,15 @@ async fn removed_or_relinked_events_are_detected() {
         let app = db.app().await;
         let officer = as_user(&app, "officer@kukar.go.id", "regional_officer", Some("64.02")).await;
         for _ in 0..4 {
-            app.create_agreement(&officer, &draft_agreement()).await.unwrap();
+            app.registry
+                .create_agreement(&officer, &draft_agreement())
+                .await
+                .unwrap();
         }
         let system = app.system_ctx("test");
         // A removed event in the middle.
         assert_eq!(db.execute("DELETE FROM audit_events WHERE seq = 2").await, 1);
-        let report = app.verify_audit(&system).await.unwrap();
+        let report = app.audit.verify_audit(&system).await.unwrap();
         assert_eq!(report.broken_at, Some(2), "{report:?}");
         assert!(report.reason.unwrap().contains("missing"));
     })
@@ -234,17 +259,20 @@ async fn removed_or_relinked_events_are_detected() {
         let app = db.app().await;
         let officer = as_user(&app, "officer@kukar.go.id", "regional_officer", Some("64.02")).await;
         for _ in 0..3 {
-            app.create_agreement(&officer, &draft_agreement()).await.unwrap();
+            app.registry
+                .create_agreement(&officer, &draft_agreement())
+                .await
+                .unwrap();
         }
         let system = app.system_ctx("test");
         // The newest event removed: the chain left behind is intact, but the head says more.
-        let last = app.verify_audit(&system).await.unwrap().checked;
+        let last = app.audit.verify_audit(&system).await.unwrap().checked;
         assert_eq!(
             db.execute(&format!("DELETE FROM audit_events WHERE seq = {last}"))
                 .await,
             1
         );
-        let report = app.verify_audit(&system).await.unwrap();
+        let report = app.audit.verify_audit(&system).await.unwrap();
         assert_eq!(report.broken_at, Some(last), "{report:?}");
         // An actor rewritten together with a recomputed-looking hash still breaks the next link.
         assert_eq!(
@@ -252,7 +280,7 @@ async fn removed_or_relinked_events_are_detected() {
                 .await,
             1
         );
-        assert_eq!(app.verify_audit(&system).await.unwrap().broken_at, Some(1));
+        assert_eq!(app.audit.verify_audit(&system).await.unwrap().broken_at, Some(1));
     })
     .await;
 }

@@ -13,6 +13,7 @@ async fn an_offer_for_border_provinces_finds_them_through_their_kabupaten() {
         // No fields or SDGs: the kind of region alone decides (no agreements to compare with here).
         let list = |items: &[&str]| Some(items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
         let offer = app
+            .board
             .publish_offer(
                 &system,
                 &OfferInput {
@@ -30,6 +31,7 @@ async fn an_offer_for_border_provinces_finds_them_through_their_kabupaten() {
             .await
             .unwrap();
         let matches = app
+            .board
             .offer_matches(&system, &offer.id.to_string(), Page::new(Some(100), None))
             .await
             .unwrap();

@@ -102,7 +102,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         let kemendagri = user(&app, Role::KemendagriReviewer, None);
         let kemlu = user(&app, Role::KemluReviewer, None);
 
-        let view = app.open_case(&officer, &kukar_with(KITAKYUSHU)).await.unwrap();
+        let view = app.cases.open_case(&officer, &kukar_with(KITAKYUSHU)).await.unwrap();
         let id = view.case.id.to_string();
         assert_eq!(view.stage.code, "prakarsa");
         assert_eq!(view.procedure.code, "luar_negeri_pmdn25");
@@ -113,17 +113,19 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         // Another region's officer may neither read nor move the case.
         let stranger = user(&app, Role::RegionalOfficer, Some("64.01"));
         assert!(matches!(
-            app.get_case(&stranger, &id).await,
+            app.cases.get_case(&stranger, &id).await,
             Err(AppError::Forbidden(_))
         ));
         assert!(matches!(
-            app.transition_case(&stranger, &id, &step("mulai_penjajakan", &[], &[]))
+            app.cases
+                .transition_case(&stranger, &id, &step("mulai_penjajakan", &[], &[]))
                 .await,
             Err(AppError::Forbidden(_))
         ));
 
         // A step without its documents is refused with the article that asks for them.
         let err = app
+            .cases
             .transition_case(&officer, &id, &step("mulai_penjajakan", &[], &[]))
             .await
             .unwrap_err();
@@ -131,6 +133,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         assert!(text.contains("missing_document") && text.contains("Pasal 10"), "{text}");
         // The wrong role is refused too.
         let err = app
+            .cases
             .transition_case(&kemendagri, &id, &step("mulai_penjajakan", &["surat_minat"], &[]))
             .await
             .unwrap_err();
@@ -179,6 +182,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         ];
         for (ctx, input, expected) in walk {
             let v = app
+                .cases
                 .transition_case(ctx, &id, &input)
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", input.transition));
@@ -186,6 +190,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         }
         // A kabupaten cannot submit straight to the Minister; it goes through the Governor.
         let err = app
+            .cases
             .transition_case(
                 &approver,
                 &id,
@@ -195,6 +200,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
             .unwrap_err();
         assert!(refusal_text(err).contains("Gubernur"));
         let v = app
+            .cases
             .transition_case(
                 &approver,
                 &id,
@@ -210,11 +216,13 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         assert!(!timer.expired);
         // Direct submission waits for the Governor's five working days.
         let err = app
+            .cases
             .transition_case(&approver, &id, &step("ajukan_langsung", &[], &[]))
             .await
             .unwrap_err();
         assert!(refusal_text(err).contains("Pasal 18 ayat (5)"));
         let v = app
+            .cases
             .transition_case(
                 &governor,
                 &id,
@@ -226,6 +234,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
 
         // Verification needs the reviewers' attestations.
         let err = app
+            .cases
             .transition_case(
                 &kemendagri,
                 &id,
@@ -236,22 +245,24 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         let text = refusal_text(err);
         assert!(text.contains("P4") && text.contains("P8"), "{text}");
         for rule in ["P2", "P4", "P5", "P8", "P9"] {
-            app.decide_requirement(
-                &kemendagri,
-                &id,
-                &DecisionInput {
-                    rule: rule.into(),
-                    outcome: "pass".into(),
-                    reason: Some("Dinilai dalam rapat verifikasi".into()),
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
+            app.cases
+                .decide_requirement(
+                    &kemendagri,
+                    &id,
+                    &DecisionInput {
+                        rule: rule.into(),
+                        outcome: "pass".into(),
+                        reason: Some("Dinilai dalam rapat verifikasi".into()),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap();
         }
         // A regional officer cannot attest for Kemendagri, nor Kemlu for a rule only
         // Kemendagri attests.
         let err = app
+            .cases
             .decide_requirement(
                 &officer,
                 &id,
@@ -265,6 +276,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
             .unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)), "{err:?}");
         let err = app
+            .cases
             .decide_requirement(
                 &kemlu,
                 &id,
@@ -279,6 +291,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         assert!(refusal_text(err).contains("role_not_allowed"));
 
         let v = app
+            .cases
             .transition_case(
                 &kemendagri,
                 &id,
@@ -289,6 +302,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         assert_eq!(v.stage.code, "penyusunan_naskah");
         // The draft must have every clause of Pasal 20(5).
         let err = app
+            .cases
             .transition_case(
                 &approver,
                 &id,
@@ -302,7 +316,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
             draft_clauses: REQUIRED_CLAUSES.iter().map(|c| c.0.to_owned()).collect(),
             ..v.case.declarations.clone()
         });
-        app.transition_case(&approver, &id, &with_clauses).await.unwrap();
+        app.cases.transition_case(&approver, &id, &with_clauses).await.unwrap();
         let rest: Vec<(&Ctx, TransitionInput, &str)> = vec![
             (
                 &governor,
@@ -332,6 +346,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         ];
         for (ctx, input, expected) in rest {
             let v = app
+                .cases
                 .transition_case(ctx, &id, &input)
                 .await
                 .unwrap_or_else(|e| panic!("{}: {e}", input.transition));
@@ -339,6 +354,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         }
         // A term over five years is refused (Pasal 32).
         let err = app
+            .cases
             .transition_case(
                 &officer,
                 &id,
@@ -352,6 +368,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
             .unwrap_err();
         assert!(refusal_text(err).contains("Pasal 32"));
         let v = app
+            .cases
             .transition_case(
                 &officer,
                 &id,
@@ -366,6 +383,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         assert_eq!(v.stage.code, "ditandatangani");
         let agreement_id = v.case.agreement_id.expect("signing registers the agreement");
         let agreement = app
+            .registry
             .get_agreement(&jalin_testkit::operator(), &agreement_id.to_string())
             .await
             .unwrap();
@@ -373,6 +391,7 @@ async fn kutai_kartanegara_and_kitakyushu_from_initiative_to_in_force_via_the_go
         assert_eq!(agreement.parties.len(), 2);
         assert_eq!(agreement.legal_basis, "pmdn_25_2020");
         let v = app
+            .cases
             .transition_case(
                 &officer,
                 &id,
@@ -408,12 +427,14 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
         let kemendagri = user(&app, Role::KemendagriReviewer, None);
 
         // P1: a partner in Israel cannot get past the consultation before the LoI.
-        let v = app.open_case(&officer, &kukar_with(TEL_AVIV)).await.unwrap();
+        let v = app.cases.open_case(&officer, &kukar_with(TEL_AVIV)).await.unwrap();
         let id = v.case.id.to_string();
-        app.transition_case(&officer, &id, &step("mulai_penjajakan", &["surat_minat"], &[]))
+        app.cases
+            .transition_case(&officer, &id, &step("mulai_penjajakan", &["surat_minat"], &[]))
             .await
             .unwrap();
         let err = app
+            .cases
             .transition_case(
                 &approver,
                 &id,
@@ -428,6 +449,7 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
         );
         // P1 cannot be waived.
         let err = app
+            .cases
             .decide_requirement(
                 &kemendagri,
                 &id,
@@ -444,6 +466,7 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
 
         // The same check without a case.
         let report = app
+            .cases
             .evaluate_proposal(
                 &officer,
                 &ProposalInput {
@@ -471,18 +494,21 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
         province.subtype = Some("other_foreign_government".into());
         let province_officer = user(&app, Role::RegionalOfficer, Some("64"));
         let province_approver = user(&app, Role::RegionalApprover, Some("64"));
-        let v = app.open_case(&province_officer, &province).await.unwrap();
+        let v = app.cases.open_case(&province_officer, &province).await.unwrap();
         let id = v.case.id.to_string();
-        app.transition_case(&province_officer, &id, &step("mulai_penjajakan", &["surat_minat"], &[]))
+        app.cases
+            .transition_case(&province_officer, &id, &step("mulai_penjajakan", &["surat_minat"], &[]))
             .await
             .unwrap();
         let consult = step("ajukan_konsultasi", &["kajian", "surat_konsultasi_menteri"], &[]);
         let err = app
+            .cases
             .transition_case(&province_approver, &id, &consult)
             .await
             .unwrap_err();
         assert!(refusal_text(err).contains("P7"));
         let err = app
+            .cases
             .decide_requirement(
                 &province_approver,
                 &id,
@@ -497,6 +523,7 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
             .unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)), "{err:?}");
         let err = app
+            .cases
             .decide_requirement(
                 &kemendagri,
                 &id,
@@ -511,6 +538,7 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
             .unwrap_err();
         assert!(matches!(err, AppError::Invalid(_)), "a waiver needs a reason");
         let v = app
+            .cases
             .decide_requirement(
                 &kemendagri,
                 &id,
@@ -526,11 +554,16 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
         let p7 = v.requirements.iter().find(|r| r.rule.as_str() == "P7").unwrap();
         assert_eq!(p7.outcome, Outcome::Waived);
         assert!(p7.decided_by.as_deref().unwrap().contains("kemendagri_reviewer"));
-        let v = app.transition_case(&province_approver, &id, &consult).await.unwrap();
+        let v = app
+            .cases
+            .transition_case(&province_approver, &id, &consult)
+            .await
+            .unwrap();
         assert_eq!(v.stage.code, "konsultasi_menteri");
 
         // An illegal step from the wrong stage.
         let err = app
+            .cases
             .transition_case(
                 &province_officer,
                 &id,
@@ -551,6 +584,7 @@ async fn dprd_silence_for_45_working_days_across_lebaran_is_deemed_approval_on_t
         let approver = user(&start, Role::RegionalApprover, Some("64.02"));
         let kemendagri = user(&start, Role::KemendagriReviewer, None);
         let id = start
+            .cases
             .open_case(&officer, &kukar_with(KITAKYUSHU))
             .await
             .unwrap()
@@ -583,9 +617,9 @@ async fn dprd_silence_for_45_working_days_across_lebaran_is_deemed_approval_on_t
                 ),
             ),
         ] {
-            start.transition_case(ctx, &id, &input).await.unwrap();
+            start.cases.transition_case(ctx, &id, &input).await.unwrap();
         }
-        let v = start.get_case(&officer, &id).await.unwrap();
+        let v = start.cases.get_case(&officer, &id).await.unwrap();
         let timer = v.timers.iter().find(|t| t.code == "dprd_45_hari_kerja").unwrap();
         // 45 working days, skipping weekends, Nyepi, Idul Fitri with its collective leave,
         // Good Friday and Labour Day: the last day is Tuesday 12 May 2026.
@@ -593,17 +627,17 @@ async fn dprd_silence_for_45_working_days_across_lebaran_is_deemed_approval_on_t
         assert!(timer.calendar_complete);
 
         let on_deadline = app_at(&db, datetime!(2026-05-12 10:00 UTC).to_offset(WIB)).await;
-        let report = on_deadline.run_timers().await.unwrap();
+        let report = on_deadline.cases.run_timers().await.unwrap();
         assert!(report.fired.is_empty(), "{report:?}");
         assert_eq!(
-            on_deadline.get_case(&officer, &id).await.unwrap().stage.code,
+            on_deadline.cases.get_case(&officer, &id).await.unwrap().stage.code,
             "diajukan_dprd"
         );
 
         let day_after = app_at(&db, datetime!(2026-05-13 01:00 UTC)).await;
-        let report = day_after.run_timers().await.unwrap();
+        let report = day_after.cases.run_timers().await.unwrap();
         assert_eq!(report.fired.len(), 1, "{report:?}");
-        let v = day_after.get_case(&officer, &id).await.unwrap();
+        let v = day_after.cases.get_case(&officer, &id).await.unwrap();
         assert_eq!(v.stage.code, "disetujui_dprd");
         let deemed = v
             .history
@@ -616,7 +650,7 @@ async fn dprd_silence_for_45_working_days_across_lebaran_is_deemed_approval_on_t
         assert_eq!(p12.outcome, Outcome::Pass);
         assert!(p12.explanation_en.contains("deemed"));
         // Running the timers again changes nothing.
-        assert!(day_after.run_timers().await.unwrap().fired.is_empty());
+        assert!(day_after.cases.run_timers().await.unwrap().fired.is_empty());
     })
     .await;
 }
@@ -627,6 +661,7 @@ async fn concurrent_transitions_never_both_succeed_and_no_update_is_lost() {
         let app = Arc::new(app_at(&db, datetime!(2026-02-02 02:00 UTC)).await);
         let officer = user(&app, Role::RegionalOfficer, Some("64.02"));
         let id = app
+            .cases
             .open_case(&officer, &kukar_with(KITAKYUSHU))
             .await
             .unwrap()
@@ -637,8 +672,8 @@ async fn concurrent_transitions_never_both_succeed_and_no_update_is_lost() {
         let mut attempt = step("mulai_penjajakan", &["surat_minat"], &[]);
         attempt.expected_version = Some(1);
         let (a, b) = tokio::join!(
-            app.transition_case(&officer, &id, &attempt),
-            app.transition_case(&officer, &id, &attempt)
+            app.cases.transition_case(&officer, &id, &attempt),
+            app.cases.transition_case(&officer, &id, &attempt)
         );
         assert_eq!(
             [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
@@ -651,7 +686,7 @@ async fn concurrent_transitions_never_both_succeed_and_no_update_is_lost() {
             matches!(loser, Err(AppError::VersionMismatch { .. }) | Err(AppError::Refused(_))),
             "{loser:?}"
         );
-        let v = app.get_case(&officer, &id).await.unwrap();
+        let v = app.cases.get_case(&officer, &id).await.unwrap();
         assert_eq!(v.case.version, 2);
         assert_eq!(v.history.len(), 2);
 
@@ -662,22 +697,23 @@ async fn concurrent_transitions_never_both_succeed_and_no_update_is_lost() {
             let ctx = kemendagri.clone();
             let id = id.clone();
             async move {
-                app.decide_requirement(
-                    &ctx,
-                    &id,
-                    &DecisionInput {
-                        rule: rule.into(),
-                        outcome: "pass".into(),
-                        ..Default::default()
-                    },
-                )
-                .await
+                app.cases
+                    .decide_requirement(
+                        &ctx,
+                        &id,
+                        &DecisionInput {
+                            rule: rule.into(),
+                            outcome: "pass".into(),
+                            ..Default::default()
+                        },
+                    )
+                    .await
             }
         };
         let results =
             futures_util::future::join_all(vec![decide("P4"), decide("P5"), decide("P8"), decide("P9")]).await;
         let ok = results.iter().filter(|r| r.is_ok()).count();
-        let v = app.get_case(&officer, &id).await.unwrap();
+        let v = app.cases.get_case(&officer, &id).await.unwrap();
         assert_eq!(v.case.version, 2 + ok as i64);
         assert_eq!(v.history.len(), 2 + ok);
         for r in results.iter().filter(|r| r.is_err()) {

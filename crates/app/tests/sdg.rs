@@ -4,11 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jalin_app::AppError;
-use jalin_app::auth::UserInput;
+use jalin_app::accounts::UserInput;
 use jalin_app::ctx::{Actor, Ctx};
 use jalin_app::ports::sdg::{SdgCatalog, SdgSuggester, SdgSuggestion, TextPart, TextRole};
 use jalin_app::ports::store::SdgDecisionKind;
-use jalin_app::sdg::{DraftText, SuggestInput};
+use jalin_app::registry::{DraftText, SuggestInput};
 use jalin_app::{App, AppResult};
 use jalin_testkit::{TestDbRef, each_backend};
 use std::collections::BTreeSet;
@@ -52,18 +52,22 @@ impl SdgSuggester for WordSuggester {
 
 async fn as_user(app: &App, email: &str, role: &str, region: Option<&str>) -> Ctx {
     let system = app.system_ctx("test");
-    app.create_user(
-        &system,
-        &UserInput {
-            email: Some(email.into()),
-            role: Some(role.into()),
-            region_code: region.map(str::to_owned),
-            ..Default::default()
-        },
+    app.accounts
+        .create_user(
+            &system,
+            &UserInput {
+                email: Some(email.into()),
+                role: Some(role.into()),
+                region_code: region.map(str::to_owned),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.ctx(
+        Actor::User(app.accounts.act_as(email).await.unwrap()),
+        format!("req-{email}"),
     )
-    .await
-    .unwrap();
-    app.ctx(Actor::User(app.act_as(email).await.unwrap()), format!("req-{email}"))
 }
 
 fn codes(s: &AppResult<Vec<SdgSuggestion>>) -> Vec<String> {
@@ -74,12 +78,18 @@ fn codes(s: &AppResult<Vec<SdgSuggestion>>) -> Vec<String> {
 async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_audited() {
     each_backend(|db: TestDbRef| async move {
         let suggester = Arc::new(WordSuggester::default());
-        let app = db.app().await.with_sdg_suggester(suggester.clone());
+        let app = db
+            .app_builder()
+            .with_sdg_suggester(suggester.clone())
+            .build()
+            .await
+            .unwrap();
         let system = app.system_ctx("test");
         let anonymous = app.ctx(Actor::Anonymous, "anon");
 
         // Free text: validated at the edge.
         let err = app
+            .registry
             .suggest_sdg_targets(&anonymous, &SuggestInput::default())
             .unwrap_err();
         assert!(
@@ -87,6 +97,7 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
             "{err:?}"
         );
         let err = app
+            .registry
             .suggest_sdg_targets(
                 &anonymous,
                 &SuggestInput {
@@ -100,7 +111,7 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
             matches!(&err, AppError::Invalid(e) if e.0[0].field == "limit"),
             "{err:?}"
         );
-        let free = app.suggest_sdg_targets(
+        let free = app.registry.suggest_sdg_targets(
             &anonymous,
             &SuggestInput {
                 title: Some("Pengelolaan sampah".into()),
@@ -113,6 +124,7 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
         // An agreement tagged 11.6: its title, description, activities and field names reach
         // the suggester; the tagged target does not come back.
         let agreement = app
+            .registry
             .create_agreement(
                 &system,
                 &serde_json::from_value(serde_json::json!({
@@ -128,7 +140,7 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
             .await
             .unwrap();
         let id = agreement.id.to_string();
-        let suggested = app.agreement_sdg_suggestions(&anonymous, &id, None).await;
+        let suggested = app.registry.agreement_sdg_suggestions(&anonymous, &id, None).await;
         assert_eq!(codes(&suggested), vec!["12.5", "4.1"]);
         {
             let seen = suggester.seen.lock().unwrap();
@@ -150,18 +162,24 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
         let kukar = as_user(&app, "officer@kukarkab.go.id", "regional_officer", Some("64.02")).await;
         let bandung = as_user(&app, "officer@bandung.go.id", "regional_officer", Some("32.73")).await;
         let err = app
+            .registry
             .decide_sdg_suggestion(&bandung, &id, "12.5", SdgDecisionKind::Confirmed)
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Forbidden(_)), "{err:?}");
         let err = app
+            .registry
             .decide_sdg_suggestion(&anonymous, &id, "12.5", SdgDecisionKind::Confirmed)
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::Unauthorized), "{err:?}");
-        assert!(app.can_edit_agreement(&kukar, &agreement) && !app.can_edit_agreement(&bandung, &agreement));
+        assert!(
+            app.registry.can_edit_agreement(&kukar, &agreement)
+                && !app.registry.can_edit_agreement(&bandung, &agreement)
+        );
         for bad in ["11", "11.6.1", "11.99", "abc"] {
             let err = app
+                .registry
                 .decide_sdg_suggestion(&kukar, &id, bad, SdgDecisionKind::Rejected)
                 .await
                 .unwrap_err();
@@ -170,19 +188,22 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
 
         // Confirming adds the tag through the change path; rejecting remembers.
         let confirmed = app
+            .registry
             .decide_sdg_suggestion(&kukar, &id, "12.5", SdgDecisionKind::Confirmed)
             .await
             .unwrap();
         let tags: Vec<&str> = confirmed.sdgs.iter().map(|s| s.as_str()).collect();
         assert_eq!(tags, vec!["11.6", "12.5"]);
         assert_eq!(confirmed.version, agreement.version + 1);
-        let stored = app.get_agreement(&kukar, &id).await.unwrap();
+        let stored = app.registry.get_agreement(&kukar, &id).await.unwrap();
         assert_eq!(stored.sdgs, confirmed.sdgs);
-        app.decide_sdg_suggestion(&kukar, &id, "4.1", SdgDecisionKind::Rejected)
+        app.registry
+            .decide_sdg_suggestion(&kukar, &id, "4.1", SdgDecisionKind::Rejected)
             .await
             .unwrap();
-        assert!(codes(&app.agreement_sdg_suggestions(&anonymous, &id, None).await).is_empty());
+        assert!(codes(&app.registry.agreement_sdg_suggestions(&anonymous, &id, None).await).is_empty());
         let err = app
+            .registry
             .decide_sdg_suggestion(&kukar, &id, "11.6", SdgDecisionKind::Rejected)
             .await
             .unwrap_err();
@@ -192,12 +213,13 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
         );
         // Confirming a tagged target changes nothing but is remembered.
         let again = app
+            .registry
             .decide_sdg_suggestion(&kukar, &id, "11.6", SdgDecisionKind::Confirmed)
             .await
             .unwrap();
         assert_eq!(again.version, confirmed.version);
 
-        let mut tx = app.store().read().await.unwrap();
+        let mut tx = db.store.read().await.unwrap();
         let decisions = tx.agreements().sdg_decisions(agreement.id).await.unwrap();
         let events = tx.audit().after(0, 10_000).await.unwrap();
         drop(tx);
@@ -225,10 +247,11 @@ async fn suggestions_leave_out_decided_targets_and_decisions_are_authorized_and_
                 "sdg_suggestion.confirmed"
             ]
         );
-        assert_eq!(app.verify_audit(&system).await.unwrap().broken_at, None);
+        assert_eq!(app.audit.verify_audit(&system).await.unwrap().broken_at, None);
 
         // The wizard's draft text: titles, notes, objects and fields.
         let draft = app
+            .registry
             .suggest_sdg_for_draft(
                 &kukar,
                 &DraftText {
@@ -254,6 +277,7 @@ async fn drafts_stay_hidden_and_a_missing_suggester_is_an_error() {
         let app = db.app().await;
         let system = app.system_ctx("test");
         let draft = app
+            .registry
             .create_agreement(
                 &system,
                 &serde_json::from_value(serde_json::json!({
@@ -267,11 +291,13 @@ async fn drafts_stay_hidden_and_a_missing_suggester_is_an_error() {
             .unwrap();
         let anonymous = app.ctx(Actor::Anonymous, "anon");
         let err = app
+            .registry
             .agreement_sdg_suggestions(&anonymous, &draft.id.to_string(), None)
             .await
             .unwrap_err();
         assert!(matches!(err, AppError::NotFound(_)), "{err:?}");
         let err = app
+            .registry
             .agreement_sdg_suggestions(&system, &draft.id.to_string(), None)
             .await
             .unwrap_err();

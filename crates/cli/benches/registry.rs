@@ -4,10 +4,10 @@
 //! measure PostgreSQL. Prints a Markdown report (copied into docs/benchmarks.md).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use jalin_app::agreements::AgreementQuery;
-use jalin_app::exchange::{ExchangeFormat, ImportOptions};
-use jalin_app::generate::{GeneratorReference, generate};
 use jalin_app::ports::store::Page;
+use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::{ExchangeFormat, ImportOptions};
+use jalin_devdata::generate::{GeneratorReference, generate};
 use jalin_testkit::{TestDb, test_now};
 use std::time::{Duration, Instant};
 
@@ -75,6 +75,7 @@ async fn run(db: TestDb, csv: &[u8], n: usize, report: &mut String) {
     let started = Instant::now();
     let stages: std::sync::Mutex<Vec<(&'static str, Duration)>> = std::sync::Mutex::new(Vec::new());
     let result = app
+        .registry
         .import_agreements(&ctx, csv, ExchangeFormat::Csv, ImportOptions::add(), &|p| {
             let mut s = stages.lock().unwrap();
             if s.last().map(|(name, _)| *name) != Some(p.stage) {
@@ -116,11 +117,16 @@ async fn run(db: TestDb, csv: &[u8], n: usize, report: &mut String) {
             Page::new(Some(20), None)
         };
         // Warm up caches the way a running server would have them.
-        let total = app.list_agreements(&visitor, &query, page).await.unwrap().total;
+        let total = app
+            .registry
+            .list_agreements(&visitor, &query, page)
+            .await
+            .unwrap()
+            .total;
         let mut times = Vec::with_capacity(200);
         for _ in 0..200 {
             let t = Instant::now();
-            let l = app.list_agreements(&visitor, &query, page).await.unwrap();
+            let l = app.registry.list_agreements(&visitor, &query, page).await.unwrap();
             times.push(t.elapsed());
             assert_eq!(l.total, total);
         }
@@ -155,7 +161,7 @@ async fn main() {
     let records = generate(&r, n, 2026, test_now().date());
     let generation = started.elapsed();
     let mut csv = Vec::new();
-    jalin_app::exchange::write_inputs(&records, ExchangeFormat::Csv, &mut csv).unwrap();
+    jalin_app::registry::write_inputs(&records, ExchangeFormat::Csv, &mut csv).unwrap();
     drop(records);
     drop(datasets);
 

@@ -9,10 +9,10 @@
 
 use async_trait::async_trait;
 use jalin_app::ctx::Actor;
-use jalin_app::exchange::{ExchangeFormat, ImportOptions};
-use jalin_app::generate::{GeneratorReference, SplitMix64, generate};
 use jalin_app::ports::search::{SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults};
+use jalin_app::registry::{ExchangeFormat, ImportOptions};
 use jalin_app::search::SearchQuery;
+use jalin_devdata::generate::{GeneratorReference, SplitMix64, generate};
 use jalin_search::TantivyIndex;
 use jalin_testkit::{TestDb, test_now};
 use sqlx::{Connection, Row, SqliteConnection};
@@ -170,7 +170,7 @@ async fn main() {
     let r = GeneratorReference::from_datasets(&datasets);
     let records = generate(&r, n, 2026, test_now().date());
     let mut csv = Vec::new();
-    jalin_app::exchange::write_inputs(&records, ExchangeFormat::Csv, &mut csv).unwrap();
+    jalin_app::registry::write_inputs(&records, ExchangeFormat::Csv, &mut csv).unwrap();
     drop(records);
     drop(datasets);
     let db = TestDb::sqlite().await;
@@ -180,16 +180,17 @@ async fn main() {
         inner: tantivy.clone(),
         seen: Mutex::new(Vec::new()),
     });
-    let app = db.app().await.with_search(recording.clone());
+    let app = db.app_builder().with_search(recording.clone()).build().await.unwrap();
     let system = app.system_ctx("bench");
-    app.import_agreements(&system, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
+    app.registry
+        .import_agreements(&system, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
         .await
         .unwrap();
     drop(csv);
 
     // Indexing through the application: everything read back from the database.
     let started = Instant::now();
-    let indexed = app.rebuild_search().await.unwrap();
+    let indexed = app.search.rebuild_search().await.unwrap();
     let rebuild = started.elapsed();
 
     // Document texts (as extracted from uploads), written straight to the index.
@@ -285,11 +286,11 @@ async fn main() {
     let mut all_jalin = Vec::new();
     let mut all_fts = Vec::new();
     for (name, query) in queries() {
-        let total = app.search(&visitor, &query).await.unwrap().total;
+        let total = app.search.search(&visitor, &query).await.unwrap().total;
         let mut times = Vec::with_capacity(runs);
         for _ in 0..runs {
             let t = Instant::now();
-            let results = app.search(&visitor, &query).await.unwrap();
+            let results = app.search.search(&visitor, &query).await.unwrap();
             times.push(t.elapsed());
             assert_eq!(results.total, total);
         }

@@ -5,7 +5,7 @@ use crate::commands::open_app;
 use crate::settings::Settings;
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use jalin_app::auth::UserInput;
+use jalin_app::accounts::UserInput;
 use jalin_app::ports::store::Page;
 use jalin_domain::account::TokenScope;
 use std::io::Read;
@@ -116,7 +116,7 @@ pub async fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<(
                 region_code: region,
                 password,
             };
-            let user = app.create_user(&ctx, &input).await?;
+            let user = app.accounts.create_user(&ctx, &input).await?;
             println!(
                 "created {} ({}{}) id {}",
                 user.email,
@@ -126,7 +126,7 @@ pub async fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<(
             );
         }
         UserCommand::Grant { email, role, region } => {
-            let user = app.grant(&ctx, &email, &role, region.as_deref()).await?;
+            let user = app.accounts.grant(&ctx, &email, &role, region.as_deref()).await?;
             println!(
                 "{} is now {}{}",
                 user.email,
@@ -135,11 +135,11 @@ pub async fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<(
             );
         }
         UserCommand::Revoke { email } => {
-            let user = app.revoke_user(&ctx, &email).await?;
+            let user = app.accounts.revoke_user(&ctx, &email).await?;
             println!("{} is deactivated; sessions ended, tokens revoked", user.email);
         }
         UserCommand::List => {
-            for u in app.list_users(&ctx).await? {
+            for u in app.accounts.list_users(&ctx).await? {
                 println!(
                     "{:<36} {:<32} {:<20} {:<6} {}",
                     u.id,
@@ -152,11 +152,11 @@ pub async fn user(settings: &Settings, command: UserCommand) -> anyhow::Result<(
         }
         UserCommand::Passwd { email } => {
             let password = read_password()?;
-            app.set_password(&ctx, &email, &password).await?;
+            app.accounts.set_password(&ctx, &email, &password).await?;
             println!("password of {email} set; their sessions ended");
         }
         UserCommand::Invite { email, case } => {
-            app.invite_guest(&ctx, &email, &case).await?;
+            app.accounts.invite_guest(&ctx, &email, &case).await?;
             println!("{email} may now read case {case}");
         }
     }
@@ -184,7 +184,10 @@ pub async fn token(settings: &Settings, command: TokenCommand) -> anyhow::Result
                         .map_err(|e| anyhow::anyhow!("--scope: {}", e.message))
                 })
                 .collect::<anyhow::Result<Vec<_>>>()?;
-            let (token, secret) = app.create_token(&ctx, Some(&email), &name, &scopes, days).await?;
+            let (token, secret) = app
+                .accounts
+                .create_token(&ctx, Some(&email), &name, &scopes, days)
+                .await?;
             eprintln!(
                 "token {} for {email}, expires {}; the secret is shown once:",
                 token.id,
@@ -196,7 +199,7 @@ pub async fn token(settings: &Settings, command: TokenCommand) -> anyhow::Result
             println!("{secret}");
         }
         TokenCommand::Revoke { id } => {
-            app.revoke_token(&ctx, &id).await?;
+            app.accounts.revoke_token(&ctx, &id).await?;
             println!("token {id} revoked");
         }
     }
@@ -209,7 +212,7 @@ pub async fn audit(settings: &Settings, command: AuditCommand) -> anyhow::Result
     let ctx = app.system_ctx("cli");
     match command {
         AuditCommand::Verify => {
-            let report = app.verify_audit(&ctx).await?;
+            let report = app.audit.verify_audit(&ctx).await?;
             match (report.broken_at, report.reason) {
                 (Some(seq), reason) => {
                     eprintln!(
@@ -225,10 +228,10 @@ pub async fn audit(settings: &Settings, command: AuditCommand) -> anyhow::Result
         AuditCommand::Show { case, user, limit } => {
             let page = Page::new(Some(limit), None);
             let listing = match (case, user) {
-                (Some(c), _) => app.case_audit(&ctx, &c, page).await?,
+                (Some(c), _) => app.audit.case_audit(&ctx, &c, page).await?,
                 (None, Some(u)) => {
-                    let user = app.get_user(&ctx, &u).await?;
-                    app.user_audit(&ctx, &user.id.to_string(), page).await?
+                    let user = app.accounts.get_user(&ctx, &u).await?;
+                    app.audit.user_audit(&ctx, &user.id.to_string(), page).await?
                 }
                 (None, None) => bail!("name --case ID or --user EMAIL"),
             };

@@ -88,7 +88,10 @@ pub enum CaseCommand {
 
 async fn ctx_for(app: &App, as_user: Option<&str>) -> anyhow::Result<Ctx> {
     Ok(match as_user {
-        Some(u) => app.ctx(Actor::User(app.act_as(u).await?), uuid::Uuid::now_v7().to_string()),
+        Some(u) => app.ctx(
+            Actor::User(app.accounts.act_as(u).await?),
+            uuid::Uuid::now_v7().to_string(),
+        ),
         None => app.system_ctx("cli"),
     })
 }
@@ -256,16 +259,17 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
         CaseCommand::New { file, as_user, json } => {
             let input: CaseInput = read_json(&file)?;
             let ctx = ctx_for(&app, as_user.as_deref()).await?;
-            let view = app.open_case(&ctx, &input).await.map_err(explain)?;
+            let view = app.cases.open_case(&ctx, &input).await.map_err(explain)?;
             print_view(&view, json)?;
         }
         CaseCommand::Show { id, as_user, json } => {
             let ctx = ctx_for(&app, as_user.as_deref()).await?;
-            print_view(&app.get_case(&ctx, &id).await.map_err(explain)?, json)?;
+            print_view(&app.cases.get_case(&ctx, &id).await.map_err(explain)?, json)?;
         }
         CaseCommand::List { as_user, limit } => {
             let ctx = ctx_for(&app, as_user.as_deref()).await?;
             let listing = app
+                .cases
                 .list_cases(&ctx, CaseFilter::default(), Page::new(Some(limit), None))
                 .await?;
             for s in listing.items {
@@ -299,7 +303,10 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
                 expected_version: None,
                 declarations: None,
             };
-            print_view(&app.transition_case(&ctx, &id, &input).await.map_err(explain)?, json)?;
+            print_view(
+                &app.cases.transition_case(&ctx, &id, &input).await.map_err(explain)?,
+                json,
+            )?;
         }
         CaseCommand::Decide {
             id,
@@ -316,7 +323,7 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
                 expected_version: None,
             };
             print_view(
-                &app.decide_requirement(&ctx, &id, &input).await.map_err(explain)?,
+                &app.cases.decide_requirement(&ctx, &id, &input).await.map_err(explain)?,
                 false,
             )?;
         }
@@ -324,9 +331,9 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
             let ctx = ctx_for(&app, as_user.as_deref()).await?;
             if Path::new(&target).is_file() || target == "-" {
                 let input: ProposalInput = read_json(Path::new(&target))?;
-                print_report(&app.evaluate_proposal(&ctx, &input).await.map_err(explain)?, json)?;
+                print_report(&app.cases.evaluate_proposal(&ctx, &input).await.map_err(explain)?, json)?;
             } else {
-                let view = app.get_case(&ctx, &target).await.map_err(explain)?;
+                let view = app.cases.get_case(&ctx, &target).await.map_err(explain)?;
                 let report = EligibilityReport {
                     eligible: !view
                         .requirements
@@ -339,7 +346,7 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
             }
         }
         CaseCommand::Tick => {
-            let report = app.run_timers().await?;
+            let report = app.cases.run_timers().await?;
             println!(
                 "{} step(s) fired by timers, {} alert(s) raised, {} agreement(s) expired",
                 report.fired.len(),

@@ -4,11 +4,11 @@ use crate::progress::Bar;
 use crate::settings::{Log, Settings};
 use crate::{FormatArg, ModeArg};
 use anyhow::{Context, bail};
-use jalin_app::exchange::{ExchangeFormat, ImportMode, ImportOptions};
-use jalin_app::generate::{GeneratorReference, generate as generate_records};
 use jalin_app::ports::clock::SystemClock;
 use jalin_app::reference::LoadedDataset;
+use jalin_app::registry::{ExchangeFormat, ImportMode, ImportOptions};
 use jalin_app::{App, AppError};
+use jalin_devdata::generate::{GeneratorReference, generate as generate_records};
 use jalin_web::{AppState, WebConfig};
 use std::path::Path;
 use std::sync::Arc;
@@ -53,23 +53,20 @@ pub async fn build_app(
         "database" => Arc::new(jalin_app::ports::blobs::DatabaseBlobStore { store: store.clone() }),
         other => bail!("[documents] store must be \"filesystem\" or \"database\", not \"{other}\""),
     };
-    let app = Arc::new(
-        App::new(store, Arc::new(SystemClock))
-            .await?
-            .with_procedure_config(settings.procedure.clone())
-            .with_mailer(Arc::new(crate::mail::OutboxMailer {
-                dir: settings.mail.outbox.clone(),
-            }))
-            .with_blob_store(blobs)
-            .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
-            .with_extractor(Arc::new(jalin_search::Extractor))
-            .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new())),
-    );
-    let app = match search {
-        Some(index) => Arc::new(Arc::into_inner(app).context("app still shared")?.with_search(index)),
-        None => app,
-    };
-    let stored = app.dataset_versions().await?;
+    let mut builder = App::builder(store, Arc::new(SystemClock))
+        .with_procedure_config(settings.procedure.clone())
+        .with_mailer(Arc::new(crate::mail::OutboxMailer {
+            dir: settings.mail.outbox.clone(),
+        }))
+        .with_blob_store(blobs)
+        .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
+        .with_extractor(Arc::new(jalin_search::Extractor))
+        .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new()));
+    if let Some(index) = search {
+        builder = builder.with_search(index);
+    }
+    let app = Arc::new(builder.build().await?);
+    let stored = app.reference.dataset_versions().await?;
     let dir = settings.data.dir.clone();
     if let Some(d) = &dir
         && !d.is_dir()
@@ -82,7 +79,9 @@ pub async fn build_app(
     if !changed.is_empty() {
         let names: Vec<&str> = changed.iter().map(|d| d.name.as_str()).collect();
         tracing::info!(datasets = ?names, "loading reference data");
-        app.install_datasets(&app.system_ctx("refdata"), &changed).await?;
+        app.reference
+            .install_datasets(&app.system_ctx("refdata"), &changed)
+            .await?;
     }
     Ok(app)
 }
@@ -127,9 +126,12 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = build_app(&settings, Some(open_index(&settings)?)).await?;
     if settings.demo.enabled {
         let datasets = load_all_reference(&settings).await?;
-        let report = app
-            .seed_demo(&GeneratorReference::from_datasets(&datasets), settings.demo.generated)
-            .await?;
+        let report = jalin_devdata::seed_demo(
+            &app,
+            &GeneratorReference::from_datasets(&datasets),
+            settings.demo.generated,
+        )
+        .await?;
         if report.seeded {
             tracing::info!(agreements = report.agreements, "demo dataset seeded");
         }
@@ -138,7 +140,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let warm = app.clone();
     tokio::spawn(async move {
         let started = std::time::Instant::now();
-        match warm.warm_registry_index().await {
+        match warm.registry.warm_registry_index().await {
             Ok(n) => tracing::info!(
                 agreements = n,
                 elapsed_ms = started.elapsed().as_millis() as u64,
@@ -147,7 +149,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
             Err(e) => tracing::warn!(error = %e, "registry index not built at start; it will be built on first use"),
         }
         // Then the partner recommender (candidate pool and network), for the region pages.
-        if let Err(e) = warm.warm_matching().await {
+        if let Err(e) = warm.recommendations.warm_matching().await {
             tracing::warn!(error = %e, "partner recommender not built at start; it will be built on first use");
         }
     });
@@ -158,10 +160,10 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
     let indexing = app.clone();
     tokio::spawn(async move {
         loop {
-            if let Err(e) = indexing.sync_search().await {
+            if let Err(e) = indexing.search.sync_search().await {
                 tracing::warn!(error = %e, "search index sync failed; retrying");
             }
-            let ran = match indexing.run_jobs(10).await {
+            let ran = match indexing.jobs.run(10).await {
                 Ok(n) => n,
                 Err(e) => {
                     tracing::warn!(error = %e, "jobs failed; retrying");
@@ -169,7 +171,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
                 }
             };
             if ran == 0 {
-                indexing.search_wait(std::time::Duration::from_millis(500)).await;
+                indexing.search.wait(std::time::Duration::from_millis(500)).await;
             }
         }
     });
@@ -180,7 +182,7 @@ pub async fn serve(settings: Settings) -> anyhow::Result<()> {
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
-            match ticking.run_timers().await {
+            match ticking.cases.run_timers().await {
                 Ok(r) if !r.fired.is_empty() || r.alerts_raised > 0 || r.agreements_expired > 0 => tracing::info!(
                     fired = r.fired.len(),
                     alerts = r.alerts_raised,
@@ -259,6 +261,7 @@ pub async fn import_agreements(
     };
     let bar = Bar::new();
     let result = app
+        .registry
         .import_agreements(&ctx, &bytes, format, options, &|p| bar.update(p))
         .await;
     bar.finish();
@@ -299,14 +302,14 @@ pub async fn export_agreements(settings: &Settings, format: FormatArg, output: O
         Some(path) => {
             let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut writer = std::io::BufWriter::new(file);
-            let n = app.export_agreements(format, &mut writer).await?;
+            let n = app.registry.export_agreements(format, &mut writer).await?;
             std::io::Write::flush(&mut writer)?;
             n
         }
         None => {
             let stdout = std::io::stdout();
             let mut lock = std::io::BufWriter::new(stdout.lock());
-            let n = app.export_agreements(format, &mut lock).await?;
+            let n = app.registry.export_agreements(format, &mut lock).await?;
             std::io::Write::flush(&mut lock)?;
             n
         }
@@ -317,7 +320,7 @@ pub async fn export_agreements(settings: &Settings, format: FormatArg, output: O
 
 pub async fn refdata_load(settings: &Settings) -> anyhow::Result<()> {
     let app = open_app(settings).await?;
-    for v in app.dataset_versions().await? {
+    for v in app.reference.dataset_versions().await? {
         println!(
             "{:<22} {:>7} rows  {}  {}",
             v.name,
@@ -332,7 +335,7 @@ pub async fn refdata_load(settings: &Settings) -> anyhow::Result<()> {
 pub async fn refdata_status(settings: &Settings) -> anyhow::Result<()> {
     let store = jalin_store::open(&settings.database.url).await?;
     let app = App::new(store, Arc::new(SystemClock)).await?;
-    let versions = app.dataset_versions().await?;
+    let versions = app.reference.dataset_versions().await?;
     if versions.is_empty() {
         println!("no reference data loaded (run `jalin refdata load` or `jalin serve`)");
     }
@@ -364,7 +367,7 @@ pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&
             let format = exchange_format(None, path)?;
             let file = std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut writer = std::io::BufWriter::new(file);
-            jalin_app::exchange::write_inputs(&records, format, &mut writer)?;
+            jalin_app::registry::write_inputs(&records, format, &mut writer)?;
             std::io::Write::flush(&mut writer)?;
             println!("wrote {} generated agreement(s) to {}", records.len(), path.display());
         }
@@ -374,6 +377,7 @@ pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&
             let ctx = app.system_ctx("generate");
             let bar = Bar::new();
             let result = app
+                .registry
                 .import_inputs(&ctx, records, ImportOptions::add(), &|p| bar.update(p))
                 .await;
             bar.finish();
@@ -395,7 +399,7 @@ pub async fn reindex(settings: &Settings) -> anyhow::Result<()> {
         Ok(index) => drop(index),
         Err(e) if e.downcast_ref::<jalin_search::IndexBusy>().is_some() => {
             let app = open_app(settings).await?;
-            let generation = app.request_reindex(&app.system_ctx("reindex")).await?;
+            let generation = app.search.request_reindex(&app.system_ctx("reindex")).await?;
             println!("a running server holds the index; it rebuilds it now (generation {generation})");
             return Ok(());
         }
@@ -409,7 +413,7 @@ pub async fn reindex(settings: &Settings) -> anyhow::Result<()> {
     let count = {
         let index: Arc<dyn jalin_app::ports::search::SearchIndex> = Arc::new(jalin_search::TantivyIndex::open(&fresh)?);
         let app = build_app(settings, Some(index)).await?;
-        app.rebuild_search().await?
+        app.search.rebuild_search().await?
     };
     let old = dir.with_extension("old");
     if old.exists() {

@@ -6,8 +6,8 @@ use crate::settings::Settings;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use jalin_app::AppError;
-use jalin_app::partnerships::PartnershipImportOptions;
-use jalin_app::recommend::{RecommendationQuery, Recommendations};
+use jalin_app::recommendations::PartnershipImportOptions;
+use jalin_app::recommendations::{RecommendationQuery, RegionRecommendations};
 use jalin_matching::{EvalConfig, Method, Weights};
 use std::path::{Path, PathBuf};
 
@@ -37,7 +37,7 @@ pub struct MatchArgs {
     #[arg(long)]
     all: bool,
     /// How many partners to list (1–200).
-    #[arg(long, default_value_t = jalin_app::recommend::DEFAULT_TOP)]
+    #[arg(long, default_value_t = jalin_app::recommendations::DEFAULT_TOP)]
     top: usize,
     /// Wished fields (urusan codes), comma-separated: `1.01,2.11`.
     #[arg(long, value_delimiter = ',')]
@@ -100,7 +100,7 @@ fn decimal(x: f64, lang: Lang) -> String {
     }
 }
 
-fn print_text(r: &Recommendations, region_name: &str, lang: Lang) {
+fn print_text(r: &RegionRecommendations, region_name: &str, lang: Lang) {
     match lang {
         Lang::Id => println!(
             "Calon mitra luar negeri untuk {region_name} ({}): {} dari {} tempat",
@@ -155,18 +155,20 @@ pub async fn run_match(settings: &Settings, args: MatchArgs) -> anyhow::Result<(
         countries: args.country,
         kind: args.kind,
     };
-    let region_name = |r: &Recommendations| {
-        app.reference()
+    let region_name = |r: &RegionRecommendations| {
+        app.reference
+            .snapshot()
             .region(&r.region_code)
             .map(|r| r.name.clone())
             .unwrap_or_default()
     };
     let Some(region) = args.region.filter(|_| !args.all) else {
         let started = std::time::Instant::now();
-        app.warm_matching().await?;
+        app.recommendations.warm_matching().await?;
         let loaded = started.elapsed();
         let started = std::time::Instant::now();
         let all = app
+            .recommendations
             .recommend_partners_for_all(&ctx, &query)
             .await
             .map_err(|e| explain(e, "all"))?;
@@ -200,6 +202,7 @@ pub async fn run_match(settings: &Settings, args: MatchArgs) -> anyhow::Result<(
         return Ok(());
     };
     let result = app
+        .recommendations
         .recommend_partners(&ctx, &region, &query)
         .await
         .map_err(|e| explain(e, &region))?;
@@ -223,6 +226,7 @@ pub async fn import_partnerships(settings: &Settings, file: &Path, strict: bool,
             .unwrap_or_else(|| file.display().to_string()),
     };
     let report = app
+        .recommendations
         .import_partnerships(&ctx, &bytes, &options)
         .await
         .map_err(report_import_error)?;
@@ -292,7 +296,10 @@ pub async fn eval_matching(settings: &Settings, args: EvalArgs) -> anyhow::Resul
         record_pairs: false,
     };
     let started = std::time::Instant::now();
-    let (report, stats) = app.evaluate_matching(&ctx, pairs, config, weights).await?;
+    let (report, stats) = app
+        .recommendations
+        .evaluate_matching(&ctx, pairs, config, weights)
+        .await?;
     let elapsed = started.elapsed();
     let model = report.metrics(Method::Model);
     let (best, best_metrics) = report.best_baseline();

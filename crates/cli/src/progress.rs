@@ -1,7 +1,7 @@
 //! Progress bars for long commands: drawn on a terminal, silent otherwise (pipes, CI).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use jalin_app::exchange::Progress;
+use jalin_app::registry::Progress;
 use std::io::IsTerminal;
 
 pub struct Bar {

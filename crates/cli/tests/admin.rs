@@ -173,7 +173,11 @@ async fn users_are_added_listed_granted_and_revoked_and_bad_input_writes_nothing
         // The password is the first line of standard input.
         let app = env.db.app().await;
         let ctx = app.system_ctx("test");
-        let login = app.login(&ctx, email, "kutai kartanegara 2026", None).await.unwrap();
+        let login = app
+            .accounts
+            .login(&ctx, email, "kutai kartanegara 2026", None)
+            .await
+            .unwrap();
         assert!(login.is_ok(), "[{backend}] the password from stdin does not log in");
 
         let out = env.ok(&[
@@ -273,7 +277,11 @@ async fn users_are_added_listed_granted_and_revoked_and_bad_input_writes_nothing
         assert!(list_line(&list, email).ends_with("deactivated"), "{list}");
         assert_eq!(env.audit_count(), events_before + 1);
         // A deactivated account can neither sign in nor be acted for.
-        let login = app.login(&ctx, email, "kutai kartanegara 2026", None).await.unwrap();
+        let login = app
+            .accounts
+            .login(&ctx, email, "kutai kartanegara 2026", None)
+            .await
+            .unwrap();
         assert!(login.is_err(), "[{backend}] a deactivated user signed in");
         let err = env.fails(&["case", "list", "--as", email]);
         assert!(err.contains("deactivated"), "{err}");
@@ -309,7 +317,7 @@ async fn tokens_print_their_secret_once_and_can_be_revoked() {
         assert!(id.parse::<uuid::Uuid>().is_ok(), "{id}");
 
         let app = env.db.app().await;
-        let actor = app.authenticate_token(&secret).await.unwrap();
+        let actor = app.accounts.authenticate_token(&secret).await.unwrap();
         let actor = actor.unwrap_or_else(|| panic!("[{backend}] the printed secret does not authenticate"));
         assert_eq!(actor.token_scopes, Some(vec![jalin_domain::account::TokenScope::Read]));
 
@@ -349,7 +357,7 @@ async fn tokens_print_their_secret_once_and_can_be_revoked() {
         let out = env.ok(&["token", "revoke", &id]);
         assert!(out.contains(&format!("token {id} revoked")), "{out}");
         assert!(
-            app.authenticate_token(&secret).await.unwrap().is_none(),
+            app.accounts.authenticate_token(&secret).await.unwrap().is_none(),
             "[{backend}] a revoked token still authenticates"
         );
         let err = env.fails(&["token", "revoke", &uuid::Uuid::now_v7().to_string()]);

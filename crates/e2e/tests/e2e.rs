@@ -315,7 +315,7 @@ async fn take_step(b: &Browser, case: &str, transition: &str, docs: &[&str], dat
     let ctx = app.system_ctx("e2e");
     let started = Instant::now();
     let view = loop {
-        let v = app.get_case(&ctx, case).await.unwrap();
+        let v = app.cases.get_case(&ctx, case).await.unwrap();
         if v.stage.code == expected {
             break v;
         }
@@ -351,6 +351,7 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
         // trigger words; rejecting one takes it off the list.
         let app = &b.server.app;
         let agreement = app
+            .registry
             .create_agreement(
                 &app.system_ctx("e2e"),
                 &serde_json::from_value(serde_json::json!({
@@ -365,7 +366,8 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
             .await
             .unwrap();
         let suggested = || async {
-            app.agreement_sdg_suggestions(&app.system_ctx("e2e"), &agreement.id.to_string(), None)
+            app.registry
+                .agreement_sdg_suggestions(&app.system_ctx("e2e"), &agreement.id.to_string(), None)
                 .await
                 .unwrap()
                 .into_iter()
@@ -431,6 +433,7 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
         let opened = b
             .server
             .app
+            .cases
             .get_case(&b.server.app.system_ctx("e2e"), &case)
             .await
             .unwrap();
@@ -502,6 +505,7 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
         let stage = b
             .server
             .app
+            .cases
             .get_case(&b.server.app.system_ctx("e2e"), &case)
             .await
             .unwrap()

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jalin_app::App;
-use jalin_app::auth::UserInput;
+use jalin_app::accounts::UserInput;
 use jalin_app::cases::{CaseInput, DocumentInput, TransitionInput};
 use jalin_app::ctx::{Actor, Ctx};
 use jalin_app::ports::clock::FixedClock;
@@ -17,28 +17,30 @@ use std::sync::Arc;
 
 async fn node(db: &TestDbRef) -> (App, Arc<TantivyIndex>) {
     let index = Arc::new(TantivyIndex::in_memory().unwrap());
-    let app = App::new(db.store.clone(), Arc::new(FixedClock(test_now())))
-        .await
-        .unwrap()
+    let app = App::builder(db.store.clone(), Arc::new(FixedClock(test_now())))
         .with_search(index.clone())
-        .with_extractor(Arc::new(Extractor));
+        .with_extractor(Arc::new(Extractor))
+        .build()
+        .await
+        .unwrap();
     (app, index)
 }
 
 async fn user(app: &App, email: &str, role: &str, region: Option<&str>) -> Ctx {
     let system = app.system_ctx("test");
-    app.create_user(
-        &system,
-        &UserInput {
-            email: Some(email.into()),
-            role: Some(role.into()),
-            region_code: region.map(str::to_owned),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    app.ctx(Actor::User(app.act_as(email).await.unwrap()), "test")
+    app.accounts
+        .create_user(
+            &system,
+            &UserInput {
+                email: Some(email.into()),
+                role: Some(role.into()),
+                region_code: region.map(str::to_owned),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    app.ctx(Actor::User(app.accounts.act_as(email).await.unwrap()), "test")
 }
 
 fn agreement(title: &str, status: &str, region: &str) -> AgreementInput {
@@ -68,14 +70,15 @@ async fn committed_changes_are_found_rolled_back_ones_never() {
         let (other_node, other_index) = node(&db).await;
         let system = app.system_ctx("test");
         let anonymous = app.ctx(Actor::Anonymous, "t");
-        app.create_agreement(
-            &system,
-            &agreement("Kota Kembar Samarinda Kitakyushu", "in_force", "64.72"),
-        )
-        .await
-        .unwrap();
+        app.registry
+            .create_agreement(
+                &system,
+                &agreement("Kota Kembar Samarinda Kitakyushu", "in_force", "64.72"),
+            )
+            .await
+            .unwrap();
         // "pendidikan" in the text is found by its other forms.
-        let found = app.search(&anonymous, &query("mendidik")).await.unwrap();
+        let found = app.search.search(&anonymous, &query("mendidik")).await.unwrap();
         assert_eq!(found.total, 1, "{found:?}");
         assert!(found.hits[0].snippet.contains("<b>"));
 
@@ -88,41 +91,54 @@ async fn committed_changes_are_found_rolled_back_ones_never() {
                 .unwrap();
             // dropped without commit
         }
-        let refused = app.create_agreement(&system, &agreement("", "in_force", "64.72")).await;
+        let refused = app
+            .registry
+            .create_agreement(&system, &agreement("", "in_force", "64.72"))
+            .await;
         assert!(refused.is_err());
         let agreements = SearchQuery {
             kind: Some("agreement".into()),
             ..query("")
         };
-        assert_eq!(app.search(&anonymous, &agreements).await.unwrap().total, 1);
+        assert_eq!(app.search.search(&anonymous, &agreements).await.unwrap().total, 1);
 
         // Another node follows the same log.
         assert_eq!(other_index.len().await.unwrap(), 0);
-        assert!(other_node.sync_search().await.unwrap() >= 1);
+        assert!(other_node.search.sync_search().await.unwrap() >= 1);
         let samarinda = SearchQuery {
             kind: Some("agreement".into()),
             ..query("Samarinda")
         };
-        assert_eq!(other_node.search(&anonymous, &samarinda).await.unwrap().total, 1);
+        assert_eq!(other_node.search.search(&anonymous, &samarinda).await.unwrap().total, 1);
 
         // Drafts are found only by their region.
-        app.create_agreement(
-            &system,
-            &agreement("Rancangan kerja sama perikanan Bontang", "draft", "64.74"),
-        )
-        .await
-        .unwrap();
-        assert_eq!(app.search(&anonymous, &query("perikanan")).await.unwrap().total, 0);
+        app.registry
+            .create_agreement(
+                &system,
+                &agreement("Rancangan kerja sama perikanan Bontang", "draft", "64.74"),
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            app.search.search(&anonymous, &query("perikanan")).await.unwrap().total,
+            0
+        );
         let bontang = user(&app, "kerjasama@bontangkota.go.id", "regional_officer", Some("64.74")).await;
         let samarinda = user(&app, "kerjasama@samarindakota.go.id", "regional_officer", Some("64.72")).await;
-        assert_eq!(app.search(&bontang, &query("perikanan")).await.unwrap().total, 1);
-        assert_eq!(app.search(&samarinda, &query("perikanan")).await.unwrap().total, 0);
+        assert_eq!(app.search.search(&bontang, &query("perikanan")).await.unwrap().total, 1);
+        assert_eq!(
+            app.search.search(&samarinda, &query("perikanan")).await.unwrap().total,
+            0
+        );
 
         // A reindex request: every node rebuilds and finds the same.
-        let before = app.search(&system, &query("")).await.unwrap().total;
-        app.request_reindex(&system).await.unwrap();
-        assert_eq!(other_node.search(&system, &query("")).await.unwrap().total, before);
-        assert_eq!(app.search(&system, &query("")).await.unwrap().total, before);
+        let before = app.search.search(&system, &query("")).await.unwrap().total;
+        app.search.request_reindex(&system).await.unwrap();
+        assert_eq!(
+            other_node.search.search(&system, &query("")).await.unwrap().total,
+            before
+        );
+        assert_eq!(app.search.search(&system, &query("")).await.unwrap().total, before);
     })
     .await;
 }
@@ -134,6 +150,7 @@ async fn document_text_is_extracted_once_and_found_by_its_readers() {
         let officer = user(&app, "kerjasama@kukarkab.go.id", "regional_officer", Some("64.02")).await;
         let stranger = user(&app, "kerjasama@bandung.go.id", "regional_officer", Some("32.73")).await;
         let view = app
+            .cases
             .open_case(
                 &officer,
                 &CaseInput {
@@ -153,27 +170,31 @@ async fn document_text_is_extracted_once_and_found_by_its_readers() {
             .unwrap();
         let case = view.case.id.to_string();
         let pdf = jalin_search::testdata::pdf_with_text("Surat minat: program mendidik dan melatih guru sekolah dasar");
-        let file = app.upload_file(&officer, &case, &pdf, "surat.pdf").await.unwrap();
+        let file = app.cases.upload_file(&officer, &case, &pdf, "surat.pdf").await.unwrap();
         // A second upload of the same content queues nothing new.
-        app.upload_file(&officer, &case, &pdf, "copy.pdf").await.unwrap();
-        app.transition_case(
-            &officer,
-            &case,
-            &TransitionInput {
-                transition: "mulai_penjajakan".into(),
-                documents: vec![DocumentInput {
-                    kind: "surat_minat".into(),
-                    file: Some(file.sha256.clone()),
+        app.cases.upload_file(&officer, &case, &pdf, "copy.pdf").await.unwrap();
+        app.cases
+            .transition_case(
+                &officer,
+                &case,
+                &TransitionInput {
+                    transition: "mulai_penjajakan".into(),
+                    documents: vec![DocumentInput {
+                        kind: "surat_minat".into(),
+                        file: Some(file.sha256.clone()),
+                        ..Default::default()
+                    }],
                     ..Default::default()
-                }],
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+                },
+            )
+            .await
+            .unwrap();
         // A broken "PDF" is accepted as a file but its text cannot be read: an error, no crash.
         let broken = b"%PDF-1.7\n1 0 obj << /Length 999999999 >> stream \xff\xfe garbage".to_vec();
-        app.upload_file(&officer, &case, &broken, "rusak.pdf").await.unwrap();
+        app.cases
+            .upload_file(&officer, &case, &broken, "rusak.pdf")
+            .await
+            .unwrap();
         {
             let mut tx = db.store.read().await.unwrap();
             assert_eq!(
@@ -182,7 +203,7 @@ async fn document_text_is_extracted_once_and_found_by_its_readers() {
                 "one extraction per distinct file"
             );
         }
-        assert_eq!(app.run_jobs(10).await.unwrap(), 2);
+        assert_eq!(app.jobs.run(10).await.unwrap(), 2);
         {
             let mut tx = db.store.read().await.unwrap();
             assert_eq!(tx.jobs().pending().await.unwrap(), 0);
@@ -194,16 +215,16 @@ async fn document_text_is_extracted_once_and_found_by_its_readers() {
             kind: Some("document".into()),
             ..query("pendidikan")
         };
-        let hits = app.search(&officer, &kinds).await.unwrap();
+        let hits = app.search.search(&officer, &kinds).await.unwrap();
         assert_eq!(hits.total, 1, "{hits:?}");
         assert!(hits.hits[0].href.contains("/dokumen/"));
         assert_eq!(
-            app.search(&stranger, &kinds).await.unwrap().total,
+            app.search.search(&stranger, &kinds).await.unwrap().total,
             0,
             "another region's officer finds nothing"
         );
         let anonymous = app.ctx(Actor::Anonymous, "t");
-        assert_eq!(app.search(&anonymous, &kinds).await.unwrap().total, 0);
+        assert_eq!(app.search.search(&anonymous, &kinds).await.unwrap().total, 0);
     })
     .await;
 }

@@ -4,12 +4,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jalin_app::AppError;
-use jalin_app::agreements::AgreementQuery;
-use jalin_app::exchange::{ExchangeFormat, ImportMode, ImportOptions};
-use jalin_app::generate::{GeneratorReference, generate};
-use jalin_app::partners::PartnerQuery;
 use jalin_app::ports::store::{DatasetRows, Page, StoreError};
 use jalin_app::reference::RegionQuery;
+use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::PartnerQuery;
+use jalin_app::registry::{ExchangeFormat, ImportMode, ImportOptions};
+use jalin_devdata::generate::{GeneratorReference, generate};
 use jalin_domain::agreement::{AgreementInput, PartyInput};
 use jalin_domain::partner::PartnerInput;
 use jalin_domain::reference::{City, Country, Region, Subdivision};
@@ -100,25 +100,27 @@ async fn reference_data_is_complete() {
             let app = &app;
             let t = t.to_owned();
             async move {
-                app.list_regions(
-                    &RegionQuery {
-                        region_type: Some(t),
-                        ..Default::default()
-                    },
-                    page(1),
-                )
-                .await
-                .unwrap()
-                .total
+                app.reference
+                    .list_regions(
+                        &RegionQuery {
+                            region_type: Some(t),
+                            ..Default::default()
+                        },
+                        page(1),
+                    )
+                    .await
+                    .unwrap()
+                    .total
             }
         };
         assert_eq!(count("provinsi").await, 38, "{}", db.backend);
         assert_eq!(count("kabupaten").await, 416);
         assert_eq!(count("kota").await, 98);
-        let bandung = app.get_region("32.73").await.unwrap();
+        let bandung = app.reference.get_region("32.73").await.unwrap();
         assert_eq!(bandung.name, "Kota Bandung");
         assert_eq!(bandung.province_code.as_str(), "32");
         let jabar = app
+            .reference
             .list_regions(
                 &RegionQuery {
                     province: Some("32".into()),
@@ -130,6 +132,7 @@ async fn reference_data_is_complete() {
             .unwrap();
         assert_eq!(jabar.total, 28, "West Java: the province, 18 kabupaten and 9 kota");
         let three_t = app
+            .reference
             .list_regions(
                 &RegionQuery {
                     is_3t: Some(true),
@@ -141,29 +144,40 @@ async fn reference_data_is_complete() {
             .unwrap();
         assert!(three_t.items.iter().all(|r| r.is_3t()));
         assert!(three_t.total > 60);
-        let nunukan = app.get_region("65.03").await.unwrap();
+        let nunukan = app.reference.get_region("65.03").await.unwrap();
         assert_eq!(nunukan.land_border_countries[0].as_str(), "MY");
-        assert!(matches!(app.get_region("99.99").await, Err(AppError::NotFound(_))));
+        assert!(matches!(
+            app.reference.get_region("99.99").await,
+            Err(AppError::NotFound(_))
+        ));
 
-        assert_eq!(app.sdg_goals().await.unwrap().len(), 17);
-        let targets = app.sdg_targets(None).await.unwrap();
+        assert_eq!(app.reference.sdg_goals().await.unwrap().len(), 17);
+        let targets = app.reference.sdg_targets(None).await.unwrap();
         assert_eq!(targets.len(), 169);
         assert_eq!(targets[0].target, "1.1");
-        assert_eq!(app.sdg_targets(Some(4)).await.unwrap().len(), 10);
-        assert_eq!(app.sdg_indicators(None, None).await.unwrap().len(), 248);
-        assert_eq!(app.sdg_indicators(None, Some("4.1")).await.unwrap().len(), 2);
-        assert_eq!(app.urusan().await.unwrap().len(), 32);
+        assert_eq!(app.reference.sdg_targets(Some(4)).await.unwrap().len(), 10);
+        assert_eq!(app.reference.sdg_indicators(None, None).await.unwrap().len(), 248);
+        assert_eq!(app.reference.sdg_indicators(None, Some("4.1")).await.unwrap().len(), 2);
+        assert_eq!(app.reference.urusan().await.unwrap().len(), 32);
 
-        let countries = app.list_countries(None, None, None, page(500)).await.unwrap();
+        let countries = app.reference.list_countries(None, None, None, page(500)).await.unwrap();
         assert_eq!(countries.total, 249);
-        let israel = app.get_country("il").await.unwrap();
+        let israel = app.reference.get_country("il").await.unwrap();
         assert_eq!(israel.diplomatic_relations.as_str(), "no");
-        let kr = app.list_countries(Some("korea"), None, None, page(10)).await.unwrap();
+        let kr = app
+            .reference
+            .list_countries(Some("korea"), None, None, page(10))
+            .await
+            .unwrap();
         assert!(kr.items.iter().any(|c| c.iso2.as_str() == "KR"));
-        let jepang = app.list_countries(Some("Jepang"), None, None, page(10)).await.unwrap();
+        let jepang = app
+            .reference
+            .list_countries(Some("Jepang"), None, None, page(10))
+            .await
+            .unwrap();
         assert_eq!(jepang.items[0].iso2.as_str(), "JP", "Indonesian names are searchable");
 
-        let versions = app.dataset_versions().await.unwrap();
+        let versions = app.reference.dataset_versions().await.unwrap();
         assert!(
             versions
                 .iter()
@@ -179,11 +193,12 @@ async fn reference_install_is_idempotent() {
         let app = db.app().await;
         let datasets = jalin_refdata::load(None).unwrap();
         let outcomes = app
+            .reference
             .install_datasets(&jalin_testkit::operator(), &datasets)
             .await
             .unwrap();
         assert!(outcomes.iter().all(|o| !o.changed), "nothing changes the second time");
-        assert_eq!(app.sdg_goals().await.unwrap().len(), 17);
+        assert_eq!(app.reference.sdg_goals().await.unwrap().len(), 17);
     })
     .await;
 }
@@ -192,16 +207,26 @@ async fn reference_install_is_idempotent() {
 async fn places_are_found_by_prefix_ignoring_case_accents_and_language() {
     each_backend(|db| async move {
         let app = db.app().await;
-        let hits = app.search_places("BANDU", Some("id"), None, page(5)).await.unwrap();
+        let hits = app
+            .reference
+            .search_places("BANDU", Some("id"), None, page(5))
+            .await
+            .unwrap();
         assert_eq!(hits.items[0].name, "Bandung", "{}", db.backend);
-        let sao = app.search_places("sao paulo", None, None, page(3)).await.unwrap();
+        let sao = app
+            .reference
+            .search_places("sao paulo", None, None, page(3))
+            .await
+            .unwrap();
         assert_eq!(sao.items[0].name, "São Paulo");
         let munich = app
+            .reference
             .search_places("munich", Some("DE"), Some("city"), page(3))
             .await
             .unwrap();
         assert_eq!(munich.items[0].name, "Munich");
         let muenchen = app
+            .reference
             .search_places("münchen", Some("DE"), Some("city"), page(3))
             .await
             .unwrap();
@@ -211,20 +236,24 @@ async fn places_are_found_by_prefix_ignoring_case_accents_and_language() {
         );
         assert!(muenchen.items[0].matched_name.is_some());
         let kyoto = app
+            .reference
             .search_places("kyoto", Some("JP"), Some("subdivision"), page(3))
             .await
             .unwrap();
         assert_eq!(kyoto.items[0].subdivision_code.as_ref().unwrap().as_str(), "JP-26");
         let zhejiang = app
+            .reference
             .search_places("zhejiang sheng", Some("CN"), None, page(3))
             .await
             .unwrap();
         assert_eq!(zhejiang.items[0].name, "Zhejiang", "ISO names are alternate names");
         let page1 = app
+            .reference
             .search_places("san", None, None, Page::new(Some(10), Some(0)))
             .await
             .unwrap();
         let page2 = app
+            .reference
             .search_places("san", None, None, Page::new(Some(10), Some(10)))
             .await
             .unwrap();
@@ -239,7 +268,7 @@ async fn places_are_found_by_prefix_ignoring_case_accents_and_language() {
         let populations: Vec<i64> = page1.items.iter().filter_map(|p| p.population).collect();
         assert!(populations.windows(2).all(|w| w[0] >= w[1]), "most populous first");
         assert!(matches!(
-            app.search_places("  ", None, None, page(3)).await,
+            app.reference.search_places("  ", None, None, page(3)).await,
             Err(AppError::Invalid(_))
         ));
     })
@@ -258,9 +287,9 @@ async fn partners_are_deduplicated() {
             geonameid: Some(1_835_553),
             ..Default::default()
         };
-        let created = app.create_partner(&ctx, &suwon, false).await.unwrap();
+        let created = app.registry.create_partner(&ctx, &suwon, false).await.unwrap();
         assert_eq!(created.level.unwrap().as_str(), "local");
-        let again = app.create_partner(&ctx, &suwon, false).await;
+        let again = app.registry.create_partner(&ctx, &suwon, false).await;
         let Err(AppError::Duplicate(candidates)) = again else {
             panic!("duplicate expected")
         };
@@ -272,13 +301,14 @@ async fn partners_are_deduplicated() {
             country: Some("KR".into()),
             ..Default::default()
         };
-        let Err(AppError::Duplicate(c)) = app.create_partner(&ctx, &similar, false).await else {
+        let Err(AppError::Duplicate(c)) = app.registry.create_partner(&ctx, &similar, false).await else {
             panic!("similar name expected to be flagged")
         };
         assert!(c[0].reason.contains("similar"));
-        let forced = app.create_partner(&ctx, &similar, true).await.unwrap();
+        let forced = app.registry.create_partner(&ctx, &similar, true).await.unwrap();
         assert_ne!(forced.id, created.id);
         let listed = app
+            .registry
             .list_partners(
                 &PartnerQuery {
                     country: Some("kr".into()),
@@ -289,14 +319,17 @@ async fn partners_are_deduplicated() {
             .await
             .unwrap();
         assert_eq!(listed.total, 2);
-        assert_eq!(app.get_partner(&created.id.to_string()).await.unwrap(), created);
+        assert_eq!(
+            app.registry.get_partner(&created.id.to_string()).await.unwrap(),
+            created
+        );
         let bad = PartnerInput {
             kind: Some("indonesian_region".into()),
             name: Some("Kepulauan Seribu".into()),
             region_code: Some("31.01".into()),
             ..Default::default()
         };
-        let Err(AppError::Invalid(e)) = app.create_partner(&ctx, &bad, false).await else {
+        let Err(AppError::Invalid(e)) = app.registry.create_partner(&ctx, &bad, false).await else {
             panic!()
         };
         assert_eq!(e.0[0].code, "not_autonomous");
@@ -310,6 +343,7 @@ async fn agreements_are_created_read_filtered_and_changed() {
         let app = db.app().await;
         let ctx = app.system_ctx("test");
         let a = app
+            .registry
             .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
             .await
             .unwrap();
@@ -317,6 +351,7 @@ async fn agreements_are_created_read_filtered_and_changed() {
         assert_eq!(a.parties.len(), 2);
         assert_eq!(a.parties[1].name, "Suwon");
         let read = app
+            .registry
             .get_agreement(&jalin_testkit::operator(), &a.id.to_string())
             .await
             .unwrap();
@@ -345,12 +380,13 @@ async fn agreements_are_created_read_filtered_and_changed() {
         domestic.sdgs = Some(vec!["4.1.1".into()]);
         domestic.fields = Some(vec!["1.01".into()]);
         domestic.title_en = None;
-        let d = app.create_agreement(&ctx, &domestic).await.unwrap();
+        let d = app.registry.create_agreement(&ctx, &domestic).await.unwrap();
 
         let list = |q: AgreementQuery| {
             let app = &app;
             async move {
-                app.list_agreements(&jalin_testkit::operator(), &q, page(50))
+                app.registry
+                    .list_agreements(&jalin_testkit::operator(), &q, page(50))
                     .await
                     .unwrap()
             }
@@ -391,16 +427,18 @@ async fn agreements_are_created_read_filtered_and_changed() {
             "kerja sama kota… before kerja sama pendidikan…"
         );
         assert!(matches!(
-            app.list_agreements(
-                &jalin_testkit::operator(),
-                &q(|q| q.form = Some("KSDX".into())),
-                page(5)
-            )
-            .await,
+            app.registry
+                .list_agreements(
+                    &jalin_testkit::operator(),
+                    &q(|q| q.form = Some("KSDX".into())),
+                    page(5)
+                )
+                .await,
             Err(AppError::Invalid(_))
         ));
 
         let changed = app
+            .registry
             .patch_agreement(
                 &ctx,
                 &a.id.to_string(),
@@ -413,7 +451,8 @@ async fn agreements_are_created_read_filtered_and_changed() {
         assert_eq!(changed.title_en.as_deref(), Some("Bandung and Suwon"));
         assert_eq!(changed.created_at, a.created_at);
         assert_eq!(
-            app.get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+            app.registry
+                .get_agreement(&jalin_testkit::operator(), &a.id.to_string())
                 .await
                 .unwrap(),
             changed
@@ -425,10 +464,12 @@ async fn agreements_are_created_read_filtered_and_changed() {
         );
 
         let stale = app
+            .registry
             .patch_agreement(&ctx, &a.id.to_string(), &json!({"title_en": "x"}), Some(1))
             .await;
         assert!(matches!(stale, Err(AppError::VersionMismatch { current: 2 })));
         let invalid = app
+            .registry
             .patch_agreement(
                 &ctx,
                 &a.id.to_string(),
@@ -441,14 +482,16 @@ async fn agreements_are_created_read_filtered_and_changed() {
         };
         assert!(errors.iter().any(|e| e.field == "form"));
         assert_eq!(
-            app.get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+            app.registry
+                .get_agreement(&jalin_testkit::operator(), &a.id.to_string())
                 .await
                 .unwrap(),
             changed,
             "nothing changed"
         );
         assert!(matches!(
-            app.get_agreement(&jalin_testkit::operator(), "0190a0a0-0000-7000-8000-000000000000")
+            app.registry
+                .get_agreement(&jalin_testkit::operator(), "0190a0a0-0000-7000-8000-000000000000")
                 .await,
             Err(AppError::NotFound(_))
         ));
@@ -464,7 +507,7 @@ async fn agreement_validation_uses_reference_data() {
         let mut bad = sister_city("31.71", 999_999_999);
         bad.fields = Some(vec!["9.99".into()]);
         bad.sdgs = Some(vec!["4.9".into()]);
-        let Err(AppError::Invalid(errors)) = app.create_agreement(&ctx, &bad).await else {
+        let Err(AppError::Invalid(errors)) = app.registry.create_agreement(&ctx, &bad).await else {
             panic!("expected validation errors")
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -476,16 +519,21 @@ async fn agreement_validation_uses_reference_data() {
         );
         assert!(fields.contains(&"parties[1].geonameid"));
         let province_as_city = sister_city("32", 1_835_553);
-        let Err(AppError::Invalid(errors)) = app.create_agreement(&ctx, &province_as_city).await else {
+        let Err(AppError::Invalid(errors)) = app.registry.create_agreement(&ctx, &province_as_city).await else {
             panic!("sister city by a province")
         };
         assert_eq!(errors.0[0].code, "composition");
         let listing = app
+            .registry
             .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
             .await
             .unwrap();
         assert_eq!(listing.total, 0, "nothing was stored");
-        let partners = app.list_partners(&PartnerQuery::default(), page(5)).await.unwrap();
+        let partners = app
+            .registry
+            .list_partners(&PartnerQuery::default(), page(5))
+            .await
+            .unwrap();
         assert_eq!(partners.total, 0, "no partner was created by the failed attempts");
     })
     .await;
@@ -498,6 +546,7 @@ async fn sdg_decisions_are_replaced_per_target_and_go_with_their_agreement() {
         let app = db.app().await;
         let ctx = app.system_ctx("test");
         let a = app
+            .registry
             .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
             .await
             .unwrap();
@@ -548,6 +597,7 @@ async fn a_dropped_write_transaction_leaves_nothing() {
         let app = db.app().await;
         let ctx = app.system_ctx("test");
         let a = app
+            .registry
             .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
             .await
             .unwrap();
@@ -557,7 +607,8 @@ async fn a_dropped_write_transaction_leaves_nothing() {
             // dropped without commit
         }
         assert!(
-            app.get_agreement(&jalin_testkit::operator(), &a.id.to_string())
+            app.registry
+                .get_agreement(&jalin_testkit::operator(), &a.id.to_string())
                 .await
                 .is_ok()
         );
@@ -577,26 +628,29 @@ async fn export_import_export_round_trips_exactly() {
         let ctx = app.system_ctx("test");
         let inputs = generated(400, 7);
         let report = app
+            .registry
             .import_inputs(&ctx, inputs, ImportOptions::add(), &|_| {})
             .await
             .unwrap();
         assert_eq!(report.inserted, 400);
         assert!(report.new_partners > 50);
-        app.create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+        app.registry
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
             .await
             .unwrap();
         for format in [ExchangeFormat::Csv, ExchangeFormat::Json] {
             let mut first = Vec::new();
-            assert_eq!(app.export_agreements(format, &mut first).await.unwrap(), 401);
+            assert_eq!(app.registry.export_agreements(format, &mut first).await.unwrap(), 401);
             let other = fresh_like(&db).await;
             let other_app = other.app().await;
             let report = other_app
+                .registry
                 .import_agreements(&ctx, &first, format, ImportOptions::add(), &|_| {})
                 .await
                 .unwrap();
             assert_eq!(report.inserted, 401);
             let mut second = Vec::new();
-            other_app.export_agreements(format, &mut second).await.unwrap();
+            other_app.registry.export_agreements(format, &mut second).await.unwrap();
             other.cleanup().await;
             assert!(
                 first == second,
@@ -613,15 +667,17 @@ async fn an_invalid_import_changes_nothing() {
     each_backend(|db| async move {
         let app = db.app().await;
         let ctx = app.system_ctx("test");
-        app.create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+        app.registry
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
             .await
             .unwrap();
         let mut inputs = generated(50, 11);
         inputs[17].signed_on = Some("2019-02-30".into());
         inputs[30].parties.as_mut().unwrap()[0].region_code = Some("99.99".into());
         let mut csv = Vec::new();
-        jalin_app::exchange::write_inputs(&inputs, ExchangeFormat::Csv, &mut csv).unwrap();
+        jalin_app::registry::write_inputs(&inputs, ExchangeFormat::Csv, &mut csv).unwrap();
         let result = app
+            .registry
             .import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
             .await;
         let Err(AppError::ImportRejected(errors)) = result else {
@@ -636,12 +692,14 @@ async fn an_invalid_import_changes_nothing() {
             "{errors:?}"
         );
         let listing = app
+            .registry
             .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
             .await
             .unwrap();
         assert_eq!(listing.total, 1, "nothing was written");
         assert_eq!(
-            app.list_partners(&PartnerQuery::default(), page(5))
+            app.registry
+                .list_partners(&PartnerQuery::default(), page(5))
                 .await
                 .unwrap()
                 .total,
@@ -650,29 +708,33 @@ async fn an_invalid_import_changes_nothing() {
 
         let good = generated(20, 12);
         let mut csv = Vec::new();
-        jalin_app::exchange::write_inputs(&good, ExchangeFormat::Csv, &mut csv).unwrap();
+        jalin_app::registry::write_inputs(&good, ExchangeFormat::Csv, &mut csv).unwrap();
         let dry = ImportOptions {
             dry_run: true,
             ..ImportOptions::add()
         };
         let report = app
+            .registry
             .import_agreements(&ctx, &csv, ExchangeFormat::Csv, dry, &|_| {})
             .await
             .unwrap();
         assert!(report.dry_run);
         assert_eq!(report.rows, 20);
         assert_eq!(
-            app.list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
+            app.registry
+                .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
                 .await
                 .unwrap()
                 .total,
             1
         );
 
-        app.import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
+        app.registry
+            .import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
             .await
             .unwrap();
         let again = app
+            .registry
             .import_agreements(&ctx, &csv, ExchangeFormat::Csv, ImportOptions::add(), &|_| {})
             .await;
         let Err(AppError::ImportRejected(errors)) = again else {
@@ -684,12 +746,14 @@ async fn an_invalid_import_changes_nothing() {
             ..ImportOptions::add()
         };
         let report = app
+            .registry
             .import_agreements(&ctx, &csv, ExchangeFormat::Csv, replace, &|_| {})
             .await
             .unwrap();
         assert_eq!(report.deleted, 21);
         assert_eq!(
-            app.list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
+            app.registry
+                .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(5))
                 .await
                 .unwrap()
                 .total,
@@ -777,12 +841,13 @@ fn filters_for(agreements: &[jalin_domain::agreement::Agreement]) -> Vec<jalin_a
 
 async fn assert_index_matches_store(app: &jalin_app::App, db: &TestDbRef) {
     let all = app
+        .registry
         .list_agreements_filtered(&Default::default(), page(40))
         .await
         .unwrap();
     for filter in filters_for(&all.items) {
         for p in [Page::new(Some(7), None), Page::new(Some(7), Some(5))] {
-            let from_index = app.list_agreements_filtered(&filter, p).await.unwrap();
+            let from_index = app.registry.list_agreements_filtered(&filter, p).await.unwrap();
             let mut tx = db.store.read().await.unwrap();
             let from_store = tx.agreements().list(&filter, p).await.unwrap();
             assert_eq!(from_index.total, from_store.total, "{filter:?} on {}", db.backend);
@@ -802,12 +867,14 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
         let app = db.app().await;
         let other_node = db.app().await;
         let ctx = app.system_ctx("test");
-        app.import_inputs(&ctx, generated(600, 21), ImportOptions::add(), &|_| {})
+        app.registry
+            .import_inputs(&ctx, generated(600, 21), ImportOptions::add(), &|_| {})
             .await
             .unwrap();
         assert_index_matches_store(&app, &db).await;
         assert_eq!(
             other_node
+                .registry
                 .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(1))
                 .await
                 .unwrap()
@@ -817,12 +884,14 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
 
         // A change made through one node is seen by the other on its next request.
         let first = app
+            .registry
             .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(1))
             .await
             .unwrap()
             .items
             .remove(0);
         let changed = app
+            .registry
             .patch_agreement(
                 &ctx,
                 &first.id.to_string(),
@@ -836,15 +905,18 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
             ..Default::default()
         };
         let last_page = other_node
+            .registry
             .list_agreements(&jalin_testkit::operator(), &by_title, Page::new(Some(1), Some(599)))
             .await
             .unwrap();
         assert_eq!(last_page.items[0].id, changed.id);
         let fresh = other_node
+            .registry
             .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
             .await
             .unwrap();
         let found = app
+            .registry
             .list_agreements(
                 &jalin_testkit::operator(),
                 &AgreementQuery {
@@ -863,11 +935,13 @@ async fn the_registry_index_agrees_with_the_store_and_follows_every_change() {
             mode: ImportMode::Replace,
             ..ImportOptions::add()
         };
-        app.import_inputs(&ctx, generated(120, 22), replace, &|_| {})
+        app.registry
+            .import_inputs(&ctx, generated(120, 22), replace, &|_| {})
             .await
             .unwrap();
         assert_eq!(
             other_node
+                .registry
                 .list_agreements(&jalin_testkit::operator(), &AgreementQuery::default(), page(1))
                 .await
                 .unwrap()
@@ -892,7 +966,7 @@ const PARTNERSHIPS: &str = "region_code,foreign_name,country_iso2,geonameid,fore
 
 #[tokio::test]
 async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
-    use jalin_app::partnerships::PartnershipImportOptions;
+    use jalin_app::recommendations::PartnershipImportOptions;
     each_backend(|db| async move {
         let app = db.app().await;
         let ctx = app.system_ctx("test");
@@ -902,7 +976,10 @@ async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
             source: "list.csv".into(),
         };
         // Strict: three rows cannot be resolved, so nothing is written.
-        let Err(AppError::ImportRejected(rows)) = app.import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &strict).await
+        let Err(AppError::ImportRejected(rows)) = app
+            .recommendations
+            .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &strict)
+            .await
         else {
             panic!("a strict import with unresolved rows is rejected")
         };
@@ -916,7 +993,7 @@ async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
             rows[1].message.contains("ambiguous") && rows[1].message.contains("Missouri"),
             "{rows:?}"
         );
-        assert!(app.known_partnerships(None).await.unwrap().is_empty());
+        assert!(app.recommendations.known_partnerships(None).await.unwrap().is_empty());
 
         // A dry run resolves and counts, and writes nothing either.
         let dry = PartnershipImportOptions {
@@ -925,6 +1002,7 @@ async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
             ..strict.clone()
         };
         let report = app
+            .recommendations
             .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &dry)
             .await
             .unwrap();
@@ -937,19 +1015,20 @@ async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
             ),
             (9, 6, 5, 1)
         );
-        assert!(app.known_partnerships(None).await.unwrap().is_empty());
+        assert!(app.recommendations.known_partnerships(None).await.unwrap().is_empty());
 
         let lenient = PartnershipImportOptions {
             dry_run: false,
             ..dry.clone()
         };
         let report = app
+            .recommendations
             .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &lenient)
             .await
             .unwrap();
         assert_eq!(report.inserted, 5);
         assert_eq!(report.unresolved.len(), 3);
-        let stored = app.known_partnerships(None).await.unwrap();
+        let stored = app.recommendations.known_partnerships(None).await.unwrap();
         let pairs: Vec<(String, String)> = stored
             .iter()
             .map(|p| (p.region_code.to_string(), p.place_key()))
@@ -971,6 +1050,7 @@ async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
 
         // Importing again adds nothing; the audit trail has the one import.
         let again = app
+            .recommendations
             .import_partnerships(&ctx, PARTNERSHIPS.as_bytes(), &lenient)
             .await
             .unwrap();
@@ -987,18 +1067,27 @@ async fn known_partnerships_are_resolved_by_folded_and_alternate_names() {
         assert_eq!(trail.items[0].action, "partnerships.imported");
 
         // Known partners are never recommended, and they seed the network.
-        let query = jalin_app::recommend::RecommendationQuery {
+        let query = jalin_app::recommendations::RecommendationQuery {
             top: Some(50),
             ..Default::default()
         };
-        let r = app.recommend_partners(&ctx, "32.73", &query).await.unwrap();
+        let r = app
+            .recommendations
+            .recommend_partners(&ctx, "32.73", &query)
+            .await
+            .unwrap();
         let recommended: Vec<i64> = r.items.iter().filter_map(|i| i.geonameid.map(|g| g.0)).collect();
         assert!(!recommended.contains(&1_835_553) && !recommended.contains(&2_867_714));
-        let again = app.recommend_partners(&ctx, "32.73", &query).await.unwrap();
+        let again = app
+            .recommendations
+            .recommend_partners(&ctx, "32.73", &query)
+            .await
+            .unwrap();
         assert_eq!(r, again, "deterministic");
 
         // A file without the required columns is refused outright.
         let Err(AppError::ImportRejected(rows)) = app
+            .recommendations
             .import_partnerships(&ctx, b"region,name\n32.73,Suwon\n", &lenient)
             .await
         else {

@@ -10,9 +10,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use futures_util::FutureExt;
-use jalin_app::App;
 use jalin_app::ports::clock::FixedClock;
 use jalin_app::ports::store::Store;
+use jalin_app::{App, AppBuilder};
 use sqlx::Connection;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
@@ -46,7 +46,8 @@ fn fingerprint() -> String {
 async fn load_reference(store: Arc<dyn Store>) {
     let app = App::new(store, Arc::new(FixedClock(test_now()))).await.expect("app");
     let datasets = jalin_refdata::load(None).expect("embedded reference data");
-    app.install_datasets(&app.system_ctx("test"), &datasets)
+    app.reference
+        .install_datasets(&app.system_ctx("test"), &datasets)
         .await
         .expect("install reference data");
 }
@@ -153,9 +154,12 @@ impl TestDb {
 
     /// An application over this database with the test clock.
     pub async fn app(&self) -> App {
-        App::new(self.store.clone(), Arc::new(FixedClock(test_now())))
-            .await
-            .expect("app")
+        self.app_builder().build().await.expect("app")
+    }
+
+    /// The builder of such an application, to give it other ports.
+    pub fn app_builder(&self) -> AppBuilder {
+        App::builder(self.store.clone(), Arc::new(FixedClock(test_now())))
     }
 }
 
@@ -299,9 +303,11 @@ impl TestDbRef {
     }
 
     pub async fn app(&self) -> App {
-        App::new(self.store.clone(), Arc::new(FixedClock(test_now())))
-            .await
-            .expect("app")
+        self.app_builder().build().await.expect("app")
+    }
+
+    pub fn app_builder(&self) -> AppBuilder {
+        App::builder(self.store.clone(), Arc::new(FixedClock(test_now())))
     }
 }
 

@@ -217,7 +217,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         Err(e) => return refuse(&path, e),
     };
     if let Access::Requires(action) = access
-        && let Err(e) = state.app.require(&caller.ctx, action)
+        && let Err(e) = jalin_app::authz::require(&caller.ctx, action)
     {
         return refuse(&path, e.into());
     }
@@ -248,7 +248,13 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .ok_or_else(|| unauthorized("send the token as 'Authorization: Bearer <token>'"))?;
-        return match state.app.authenticate_token(secret).await.map_err(ApiError::from)? {
+        return match state
+            .app
+            .accounts
+            .authenticate_token(secret)
+            .await
+            .map_err(ApiError::from)?
+        {
             Some(actor) => Ok((
                 Caller {
                     ctx: state.app.ctx(Actor::User(actor), request_id.clone()),
@@ -266,7 +272,13 @@ async fn authenticate(state: &AppState, request: Request) -> Result<(Caller, Req
     let Some(secret) = cookie(request.headers(), SESSION_COOKIE).filter(|s| !s.is_empty()) else {
         return Ok((anonymous(None), request));
     };
-    let Some((actor, session)) = state.app.authenticate_session(&secret).await.map_err(ApiError::from)? else {
+    let Some((actor, session)) = state
+        .app
+        .accounts
+        .authenticate_session(&secret)
+        .await
+        .map_err(ApiError::from)?
+    else {
         // An expired or unknown cookie: carry on anonymously.
         return Ok((anonymous(None), request));
     };

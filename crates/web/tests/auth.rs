@@ -6,7 +6,7 @@
 mod common;
 
 use common::Server;
-use jalin_app::auth::UserInput;
+use jalin_app::accounts::UserInput;
 use jalin_app::ports::mailer::MemoryMailer;
 use jalin_testkit::{TestDbRef, each_backend};
 use jalin_web::{AppState, WebConfig};
@@ -85,6 +85,7 @@ async fn go(r: RequestBuilder) -> Reply {
 /// Creates an account with a password.
 async fn account(s: &Server, email: &str, role: &str, region: Option<&str>, password: &str) {
     s.app
+        .accounts
         .create_user(
             &s.app.system_ctx("t"),
             &UserInput {
@@ -131,7 +132,7 @@ fn csrf_in_page(html: &str) -> Option<String> {
 /// a trusted reverse proxy or not.
 async fn start_with(db: &TestDbRef, behind_proxy: bool) -> (Server, Arc<MemoryMailer>) {
     let mailer = Arc::new(MemoryMailer::default());
-    let app = Arc::new(db.app().await.with_mailer(mailer.clone()));
+    let app = Arc::new(db.app_builder().with_mailer(mailer.clone()).build().await.unwrap());
     let state = AppState {
         app: app.clone(),
         config: Arc::new(WebConfig {
@@ -154,6 +155,7 @@ async fn start_with(db: &TestDbRef, behind_proxy: bool) -> (Server, Arc<MemoryMa
             .build()
             .unwrap(),
         app,
+        store: db.store.clone(),
         admin: String::new(),
     };
     (server, mailer)
@@ -481,6 +483,7 @@ async fn sign_in_does_not_tell_which_accounts_exist() {
         account(&s, OFFICER, "regional_officer", Some("35.78"), PASSWORD).await;
         account(&s, "gone@jalin.test", "regional_officer", Some("35.78"), PASSWORD).await;
         s.app
+            .accounts
             .revoke_user(&s.app.system_ctx("t"), "gone@jalin.test")
             .await
             .unwrap();
@@ -802,10 +805,10 @@ async fn api_tokens() {
             items[0]
         );
         {
-            let mut tx = s.app.store().read().await.unwrap();
+            let mut tx = s.store.read().await.unwrap();
             let by_hash = tx
                 .accounts()
-                .token_by_hash(&jalin_app::auth::secret_hash(&secret))
+                .token_by_hash(&jalin_app::accounts::secret_hash(&secret))
                 .await
                 .unwrap();
             assert_eq!(by_hash.map(|t| t.id.to_string()), Some(id.clone()));
@@ -816,7 +819,10 @@ async fn api_tokens() {
             let mut bytes = std::fs::read(path).unwrap();
             bytes.extend(std::fs::read(format!("{path}-wal")).unwrap_or_default());
             let contains = |needle: &str| bytes.windows(needle.len()).any(|w| w == needle.as_bytes());
-            assert!(contains(&jalin_app::auth::secret_hash(&secret)), "the hash is stored");
+            assert!(
+                contains(&jalin_app::accounts::secret_hash(&secret)),
+                "the hash is stored"
+            );
             assert!(!contains(hex), "the secret is not stored");
         }
 

@@ -221,8 +221,8 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
         let system = app.system_ctx("test");
 
         // Cases of two regions, with non-public titles.
-        let case_a = app.open_case(&system, &kukar_case(&format!("Kasus {KUKAR_SECRET}"))).await.unwrap();
-        let case_b = app.open_case(&system, &bandung_case(&format!("Kasus {BANDUNG_SECRET}"))).await.unwrap();
+        let case_a = app.cases.open_case(&system, &kukar_case(&format!("Kasus {KUKAR_SECRET}"))).await.unwrap();
+        let case_b = app.cases.open_case(&system, &bandung_case(&format!("Kasus {BANDUNG_SECRET}"))).await.unwrap();
         let case_a_id = case_a.case.id.to_string();
         let case_b_id = case_b.case.id.to_string();
 
@@ -266,7 +266,7 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             .await;
         assert_eq!(st, StatusCode::OK, "{moved}");
         let doc_id = moved["documents"][0]["id"].as_str().unwrap().to_owned();
-        let timers = app.run_timers().await.unwrap();
+        let timers = app.cases.run_timers().await.unwrap();
         assert!(timers.alerts_raised >= 2, "expiry alerts for both regions: {timers:?}");
 
         // The callers.
@@ -283,10 +283,10 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
         ] {
             let email = format!("{name}@jalin.test");
             let token = s.token_for(&email, role.as_str(), region).await;
-            let user = app.get_user(&system, &email).await.unwrap();
+            let user = app.accounts.get_user(&system, &email).await.unwrap();
             callers.push(Caller { name, role: Some(role), region, token: Some(token), user_id: user.id.to_string() });
         }
-        app.invite_guest(&system, "guest@jalin.test", &case_a_id).await.unwrap();
+        app.accounts.invite_guest(&system, "guest@jalin.test", &case_a_id).await.unwrap();
 
         let mut covered: BTreeSet<(&str, &str)> = BTreeSet::new();
         let mut failures = Vec::new();
@@ -296,12 +296,12 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             // Requests that change things get fresh targets so that callers do not disturb
             // each other.
             serial += 1;
-            let fresh_case = app.open_case(&system, &kukar_case("Kasus baru")).await.unwrap().case.id.to_string();
+            let fresh_case = app.cases.open_case(&system, &kukar_case("Kasus baru")).await.unwrap().case.id.to_string();
             let own_token = match caller.role {
                 Some(role) if jalin_domain::authz::scope(role, jalin_domain::authz::Action::TokenManageOwn).is_some() => {
-                    let actor = app.act_as(&format!("{}@jalin.test", caller.name)).await.unwrap();
+                    let actor = app.accounts.act_as(&format!("{}@jalin.test", caller.name)).await.unwrap();
                     let ctx = app.ctx(Actor::User(UserActor { token_scopes: None, ..actor }), "t");
-                    app.create_token(&ctx, None, "spare", &[jalin_domain::account::TokenScope::Read], None)
+                    app.accounts.create_token(&ctx, None, "spare", &[jalin_domain::account::TokenScope::Read], None)
                         .await
                         .unwrap()
                         .0
@@ -312,13 +312,13 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             };
             // The opportunity board: an offer and a Kukar need to close.
             let fresh_offer = app
-                .publish_offer(&system, &board_offer(&format!("Tawaran {serial}")))
+                .board.publish_offer(&system, &board_offer(&format!("Tawaran {serial}")))
                 .await
                 .unwrap()
                 .id
                 .to_string();
             let fresh_need = app
-                .publish_need(&system, &kukar_need(&format!("Kebutuhan {serial}")))
+                .board.publish_need(&system, &kukar_need(&format!("Kebutuhan {serial}")))
                 .await
                 .unwrap()
                 .id
@@ -330,7 +330,7 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             };
             let throwaway = format!("throwaway{serial}@jalin.test");
             s.token_for(&throwaway, "regional_officer", Some("64.02")).await;
-            let throwaway_id = app.get_user(&system, &throwaway).await.unwrap().id.to_string();
+            let throwaway_id = app.accounts.get_user(&system, &throwaway).await.unwrap().id.to_string();
             let other_user = callers.iter().find(|c| c.name == "officer_bandung").unwrap().user_id.clone();
 
             use jalin_domain::authz::Action as A;
@@ -760,6 +760,7 @@ async fn a_read_only_token_cannot_change_anything() {
             .await;
         let (_, secret) = s
             .app
+            .accounts
             .create_token(
                 &system,
                 Some("reader@jalin.test"),

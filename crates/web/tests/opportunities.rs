@@ -264,7 +264,7 @@ async fn the_board_matches_offers_and_needs_and_notifies_fitting_regions() {
         assert_eq!(none["total"], 0);
 
         // Notification: the job raises an inbox alert for Natuna only, once.
-        let ran = app.run_jobs(10).await.unwrap();
+        let ran = app.jobs.run(10).await.unwrap();
         assert!(ran >= 3, "two needs and one offer queued their jobs: {ran}");
         let (_, alerts) = s.call(Method::GET, "/api/v1/alerts", Some(&natuna), None).await;
         let ours: Vec<&Value> = alerts["items"]
@@ -300,8 +300,8 @@ async fn the_board_matches_offers_and_needs_and_notifies_fitting_regions() {
             )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{later}");
-        app.run_jobs(10).await.unwrap();
-        let anambas = app.list_alerts(&app.system_ctx("t"), 500).await.unwrap();
+        app.jobs.run(10).await.unwrap();
+        let anambas = app.cases.list_alerts(&app.system_ctx("t"), 500).await.unwrap();
         assert!(anambas.iter().any(|a| a.region_code.as_ref().map(|r| r.as_str()) == Some("21.05")
             && a.code == format!("peluang:{offer_id}")));
 
@@ -343,11 +343,11 @@ async fn the_board_matches_offers_and_needs_and_notifies_fitting_regions() {
         assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("closed")), "{body}");
 
         // Every change left its audit event.
-        let kemlu_id = app.get_user(&app.system_ctx("t"), "kemlu@jalin.test").await.unwrap().id;
+        let kemlu_id = app.accounts.get_user(&app.system_ctx("t"), "kemlu@jalin.test").await.unwrap().id;
         let (_, trail) = s.get_as(&format!("/api/v1/users/{kemlu_id}/audit?limit=100"), &s.admin).await;
         let actions: Vec<&str> = trail["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
         assert!(actions.contains(&"offer.published"), "{actions:?}");
-        let natuna_id = app.get_user(&app.system_ctx("t"), "officer_natuna@jalin.test").await.unwrap().id;
+        let natuna_id = app.accounts.get_user(&app.system_ctx("t"), "officer_natuna@jalin.test").await.unwrap().id;
         let (_, trail) = s.get_as(&format!("/api/v1/users/{natuna_id}/audit?limit=100"), &s.admin).await;
         let actions: Vec<&str> = trail["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
         assert!(actions.contains(&"need.published") && actions.contains(&"need.closed"), "{actions:?}");

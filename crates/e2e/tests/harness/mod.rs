@@ -10,8 +10,8 @@ use fantoccini::elements::Element;
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use jalin_app::App;
-use jalin_app::auth::UserInput;
-use jalin_app::generate::GeneratorReference;
+use jalin_app::accounts::UserInput;
+use jalin_devdata::generate::GeneratorReference;
 use jalin_testkit::TestDb;
 use jalin_web::{AppState, WebConfig};
 use serde_json::{Value, json};
@@ -194,16 +194,17 @@ impl Server {
     async fn start() -> Server {
         let db = TestDb::sqlite().await;
         let app = Arc::new(
-            db.app()
+            db.app_builder()
+                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new()))
+                .build()
                 .await
-                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new())),
+                .expect("app"),
         );
         let datasets = tokio::task::spawn_blocking(|| jalin_refdata::load(None))
             .await
             .expect("reference loader")
             .expect("embedded reference data");
-        let report = app
-            .seed_demo(&GeneratorReference::from_datasets(&datasets), 400)
+        let report = jalin_devdata::seed_demo(&app, &GeneratorReference::from_datasets(&datasets), 400)
             .await
             .expect("seed the demo dataset");
         assert!(report.seeded && report.agreements > 400, "{report:?}");
@@ -214,20 +215,21 @@ impl Server {
             (GOVERNOR, "province_officer", Some("64")),
             (REVIEWER, "kemendagri_reviewer", None),
         ] {
-            app.create_user(
-                &ctx,
-                &UserInput {
-                    email: Some(email.to_owned()),
-                    name: Some(email.split('@').next().unwrap_or(email).to_owned()),
-                    role: Some(role.to_owned()),
-                    region_code: region.map(str::to_owned),
-                    password: Some(PASSWORD.to_owned()),
-                },
-            )
-            .await
-            .unwrap_or_else(|e| panic!("cannot create {email}: {e}"));
+            app.accounts
+                .create_user(
+                    &ctx,
+                    &UserInput {
+                        email: Some(email.to_owned()),
+                        name: Some(email.split('@').next().unwrap_or(email).to_owned()),
+                        role: Some(role.to_owned()),
+                        region_code: region.map(str::to_owned),
+                        password: Some(PASSWORD.to_owned()),
+                    },
+                )
+                .await
+                .unwrap_or_else(|e| panic!("cannot create {email}: {e}"));
         }
-        app.warm_registry_index().await.expect("registry index");
+        app.registry.warm_registry_index().await.expect("registry index");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("address");
         let base = format!("http://{addr}");

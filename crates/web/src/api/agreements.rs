@@ -9,10 +9,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jalin_app::agreements::AgreementQuery;
-use jalin_app::agreements::{ActivityInput, AgreementView};
 use jalin_app::ports::store::Activity;
 use jalin_app::ports::store::Page;
+use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::{ActivityInput, AgreementView};
 use jalin_domain::agreement::AgreementInput;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -69,6 +69,7 @@ pub async fn list_agreements(
     };
     Ok(Json(
         s.app
+            .registry
             .list_agreement_views(&caller.ctx, &query, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -97,9 +98,9 @@ pub async fn create_agreement(
     ApiJson(input): ApiJson<AgreementInput>,
 ) -> ApiResult<Response> {
     let ctx = caller.ctx;
-    let agreement = s.app.create_agreement(&ctx, &input).await?;
+    let agreement = s.app.registry.create_agreement(&ctx, &input).await?;
     let location = format!("/api/v1/agreements/{}", agreement.id);
-    let view = s.app.views(&ctx, vec![agreement]).await?.remove(0);
+    let view = s.app.registry.views(&ctx, vec![agreement]).await?.remove(0);
     Ok(with_etag(StatusCode::CREATED, view, Some(location)))
 }
 
@@ -110,7 +111,7 @@ pub async fn create_agreement(
 pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     Ok(with_etag(
         StatusCode::OK,
-        s.app.get_agreement_view(&caller.ctx, &id).await?,
+        s.app.registry.get_agreement_view(&caller.ctx, &id).await?,
         None,
     ))
 }
@@ -160,8 +161,8 @@ pub async fn patch_agreement(
         }
     };
     let ctx = caller.ctx;
-    let agreement = s.app.patch_agreement(&ctx, &id, &patch, expected).await?;
-    let view = s.app.views(&ctx, vec![agreement]).await?.remove(0);
+    let agreement = s.app.registry.patch_agreement(&ctx, &id, &patch, expected).await?;
+    let view = s.app.registry.views(&ctx, vec![agreement]).await?.remove(0);
     Ok(with_etag(StatusCode::OK, view, None))
 }
 
@@ -175,7 +176,7 @@ pub async fn list_activities(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ListResponse<Activity>>> {
-    let items = s.app.list_activities(&caller.ctx, &id).await?;
+    let items = s.app.registry.list_activities(&caller.ctx, &id).await?;
     let total = items.len() as i64;
     Ok(Json(ListResponse { items, total }))
 }
@@ -191,6 +192,6 @@ pub async fn record_activity(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> ApiResult<Response> {
-    let activity = s.app.record_activity(&caller.ctx, &id, &input).await?;
+    let activity = s.app.registry.record_activity(&caller.ctx, &id, &input).await?;
     Ok((StatusCode::CREATED, Json(activity)).into_response())
 }

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jalin_app::auth::{LoginRefusal, SESSION_HOURS};
+use jalin_app::accounts::{LoginRefusal, SESSION_HOURS};
 use jalin_domain::account::User;
 use jalin_domain::role::Role;
 use serde::{Deserialize, Serialize};
@@ -56,6 +56,7 @@ pub async fn login(
     }
     let outcome = s
         .app
+        .accounts
         .login(&caller.ctx, &input.email, &input.password, caller.address.as_deref())
         .await?;
     let outcome = match outcome {
@@ -63,7 +64,7 @@ pub async fn login(
         Err(refusal) => return Err(login_refused(refusal)),
     };
     if let Some(old) = &caller.session {
-        s.app.logout(&caller.ctx, old).await?;
+        s.app.accounts.logout(&caller.ctx, old).await?;
     }
     let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, caller.https);
     let info = SessionInfo {
@@ -107,7 +108,7 @@ pub fn login_refused(refusal: LoginRefusal) -> ApiError {
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(s): State<AppState>, caller: Caller) -> ApiResult<Response> {
     if let Some(secret) = &caller.session {
-        s.app.logout(&caller.ctx, secret).await?;
+        s.app.accounts.logout(&caller.ctx, secret).await?;
     }
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_session_cookie())]).into_response())
 }
@@ -119,7 +120,7 @@ pub async fn me(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<Ses
     let Some(actor) = caller.ctx.actor.user() else {
         return Err(jalin_app::AppError::Unauthorized.into());
     };
-    let user = s.app.own_account(&caller.ctx).await?;
+    let user = s.app.accounts.own_account(&caller.ctx).await?;
     let role: Role = actor.role;
     Ok(Json(SessionInfo {
         user: Some(user),
@@ -147,6 +148,7 @@ pub async fn request_reset(
     ApiJson(input): ApiJson<ResetRequest>,
 ) -> ApiResult<StatusCode> {
     s.app
+        .accounts
         .request_password_reset(&caller.ctx, &input.email, &s.config.public_url)
         .await?;
     Ok(StatusCode::ACCEPTED)
@@ -168,6 +170,9 @@ pub async fn confirm_reset(
     caller: Caller,
     ApiJson(input): ApiJson<ResetConfirm>,
 ) -> ApiResult<StatusCode> {
-    s.app.reset_password(&caller.ctx, &input.token, &input.password).await?;
+    s.app
+        .accounts
+        .reset_password(&caller.ctx, &input.token, &input.password)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

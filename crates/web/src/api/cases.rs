@@ -44,6 +44,7 @@ pub async fn list_cases(
     };
     Ok(Json(
         s.app
+            .cases
             .list_cases(&caller.ctx, filter, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -58,7 +59,7 @@ pub async fn open_case(
     caller: Caller,
     ApiJson(input): ApiJson<CaseInput>,
 ) -> ApiResult<Response> {
-    let view = s.app.open_case(&caller.ctx, &input).await?;
+    let view = s.app.cases.open_case(&caller.ctx, &input).await?;
     let location = format!("/api/v1/cases/{}", view.case.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view)).into_response())
 }
@@ -69,7 +70,7 @@ pub async fn open_case(
     params(("id" = String, Path, description = "Case id")),
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<CaseView>> {
-    Ok(Json(s.app.get_case(&caller.ctx, &id).await?))
+    Ok(Json(s.app.cases.get_case(&caller.ctx, &id).await?))
 }
 
 /// Takes a procedure step. A step that is not offered, lacks documents or fails a
@@ -85,7 +86,7 @@ pub async fn transition(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<Json<CaseView>> {
-    Ok(Json(s.app.transition_case(&caller.ctx, &id, &input).await?))
+    Ok(Json(s.app.cases.transition_case(&caller.ctx, &id, &input).await?))
 }
 
 /// Records an attestation (pass/fail) or a waiver of a requirement by a role allowed to.
@@ -99,7 +100,7 @@ pub async fn decide(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> ApiResult<Json<CaseView>> {
-    Ok(Json(s.app.decide_requirement(&caller.ctx, &id, &input).await?))
+    Ok(Json(s.app.cases.decide_requirement(&caller.ctx, &id, &input).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -119,7 +120,7 @@ pub async fn invite_guest(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<GuestInput>,
 ) -> ApiResult<StatusCode> {
-    s.app.invite_guest(&caller.ctx, &input.email, &id).await?;
+    s.app.accounts.invite_guest(&caller.ctx, &input.email, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -131,7 +132,7 @@ pub async fn eligibility(
     caller: Caller,
     ApiJson(input): ApiJson<ProposalInput>,
 ) -> ApiResult<Json<EligibilityReport>> {
-    Ok(Json(s.app.evaluate_proposal(&caller.ctx, &input).await?))
+    Ok(Json(s.app.cases.evaluate_proposal(&caller.ctx, &input).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -150,6 +151,7 @@ pub async fn list_alerts(
 ) -> ApiResult<Json<ListResponse<Alert>>> {
     let alerts = s
         .app
+        .cases
         .list_alerts(&caller.ctx, p.limit.unwrap_or(100).clamp(1, Page::MAX_LIMIT))
         .await?;
     let total = alerts.len() as i64;
@@ -205,6 +207,7 @@ pub async fn upload_file(
 ) -> ApiResult<Response> {
     let file = s
         .app
+        .cases
         .upload_file(&caller.ctx, &id, &body, p.filename.as_deref().unwrap_or("dokumen"))
         .await?;
     Ok((StatusCode::CREATED, Json(file)).into_response())
@@ -220,7 +223,7 @@ pub async fn download_file(
     caller: Caller,
     Path((id, doc)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (file, bytes) = s.app.document_content(&caller.ctx, &id, &doc).await?;
+    let (file, bytes) = s.app.cases.document_content(&caller.ctx, &id, &doc).await?;
     Ok(file_response(&file, bytes))
 }
 

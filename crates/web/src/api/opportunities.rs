@@ -9,9 +9,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jalin_app::opportunities::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
+use jalin_app::board::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
 use jalin_app::ports::store::Page;
-use jalin_app::recommend::{PartnerSuggestion, RecommendationQuery};
+use jalin_app::recommendations::{PartnerSuggestion, RecommendationQuery};
 use jalin_domain::opportunity::{Need, NeedInput, Offer, OfferInput};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -58,7 +58,11 @@ pub async fn recommendations(
         countries: list(p.country),
         kind: p.kind,
     };
-    let r = s.app.recommend_partners(&caller.ctx, &code, &query).await?;
+    let r = s
+        .app
+        .recommendations
+        .recommend_partners(&caller.ctx, &code, &query)
+        .await?;
     Ok(Json(RecommendationList {
         total: r.total as i64,
         items: r.items,
@@ -74,7 +78,7 @@ pub async fn region_opportunities(
     caller: Caller,
     Path(code): Path<String>,
 ) -> ApiResult<Json<ListResponse<OfferMatch>>> {
-    let items = s.app.region_opportunities(&caller.ctx, &code).await?;
+    let items = s.app.board.region_opportunities(&caller.ctx, &code).await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -114,6 +118,7 @@ pub async fn list_offers(
     };
     Ok(Json(
         s.app
+            .board
             .list_offers(&caller.ctx, &query, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -130,7 +135,7 @@ pub async fn publish_offer(
     caller: Caller,
     ApiJson(input): ApiJson<OfferInput>,
 ) -> ApiResult<Response> {
-    let offer = s.app.publish_offer(&caller.ctx, &input).await?;
+    let offer = s.app.board.publish_offer(&caller.ctx, &input).await?;
     let location = format!("/api/v1/opportunities/offers/{}", offer.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(offer)).into_response())
 }
@@ -140,7 +145,7 @@ pub async fn publish_offer(
     params(("id" = String, Path, description = "Offer id")),
     responses((status = 200, body = Offer), (status = 404, body = ErrorBody)))]
 pub async fn get_offer(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Offer>> {
-    Ok(Json(s.app.get_offer(&caller.ctx, &id).await?))
+    Ok(Json(s.app.board.get_offer(&caller.ctx, &id).await?))
 }
 
 /// Closes an offer (national roles and administrators; a guest only its own).
@@ -148,7 +153,7 @@ pub async fn get_offer(State(s): State<AppState>, caller: Caller, Path(id): Path
     params(("id" = String, Path, description = "Offer id")),
     responses((status = 200, body = Offer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn close_offer(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Offer>> {
-    Ok(Json(s.app.close_offer(&caller.ctx, &id).await?))
+    Ok(Json(s.app.board.close_offer(&caller.ctx, &id).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -171,6 +176,7 @@ pub async fn offer_matches(
 ) -> ApiResult<Json<ListResponse<RegionMatch>>> {
     Ok(Json(
         s.app
+            .board
             .offer_matches(&caller.ctx, &id, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -208,6 +214,7 @@ pub async fn list_needs(
     };
     Ok(Json(
         s.app
+            .board
             .list_needs(&caller.ctx, &query, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -223,7 +230,7 @@ pub async fn publish_need(
     caller: Caller,
     ApiJson(input): ApiJson<NeedInput>,
 ) -> ApiResult<Response> {
-    let need = s.app.publish_need(&caller.ctx, &input).await?;
+    let need = s.app.board.publish_need(&caller.ctx, &input).await?;
     let location = format!("/api/v1/opportunities/needs/{}", need.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(need)).into_response())
 }
@@ -233,7 +240,7 @@ pub async fn publish_need(
     params(("id" = String, Path, description = "Need id")),
     responses((status = 200, body = Need), (status = 404, body = ErrorBody)))]
 pub async fn get_need(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Need>> {
-    Ok(Json(s.app.get_need(&caller.ctx, &id).await?))
+    Ok(Json(s.app.board.get_need(&caller.ctx, &id).await?))
 }
 
 /// Closes a need (the region's officers).
@@ -241,5 +248,5 @@ pub async fn get_need(State(s): State<AppState>, caller: Caller, Path(id): Path<
     params(("id" = String, Path, description = "Need id")),
     responses((status = 200, body = Need), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn close_need(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Need>> {
-    Ok(Json(s.app.close_need(&caller.ctx, &id).await?))
+    Ok(Json(s.app.board.close_need(&caller.ctx, &id).await?))
 }

@@ -9,8 +9,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jalin_app::partners::PartnerQuery;
 use jalin_app::ports::store::Page;
+use jalin_app::registry::PartnerQuery;
 use jalin_domain::partner::{Partner, PartnerInput};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -40,7 +40,11 @@ pub async fn list_partners(
         q: p.q,
     };
     Ok(Json(
-        s.app.list_partners(&query, Page::new(p.limit, p.offset)).await?.into(),
+        s.app
+            .registry
+            .list_partners(&query, Page::new(p.limit, p.offset))
+            .await?
+            .into(),
     ))
 }
 
@@ -63,7 +67,7 @@ pub async fn create_partner(
     ApiJson(input): ApiJson<PartnerInput>,
 ) -> ApiResult<Response> {
     let ctx = caller.ctx;
-    let partner = s.app.create_partner(&ctx, &input, p.allow_similar).await?;
+    let partner = s.app.registry.create_partner(&ctx, &input, p.allow_similar).await?;
     let location = format!("/api/v1/partners/{}", partner.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(partner)).into_response())
 }
@@ -73,5 +77,5 @@ pub async fn create_partner(
     params(("id" = String, Path, description = "Partner id (UUID)")),
     responses((status = 200, body = Partner), (status = 404, body = ErrorBody)))]
 pub async fn get_partner(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Partner>> {
-    Ok(Json(s.app.get_partner(&id).await?))
+    Ok(Json(s.app.registry.get_partner(&id).await?))
 }

@@ -43,7 +43,11 @@ pub async fn list_regions(
         is_3t: p.is_3t,
     };
     Ok(Json(
-        s.app.list_regions(&query, Page::new(p.limit, p.offset)).await?.into(),
+        s.app
+            .reference
+            .list_regions(&query, Page::new(p.limit, p.offset))
+            .await?
+            .into(),
     ))
 }
 
@@ -52,7 +56,7 @@ pub async fn list_regions(
     params(("code" = String, Path, description = "Kemendagri code")),
     responses((status = 200, body = Region), (status = 404, body = ErrorBody)))]
 pub async fn get_region(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Region>> {
-    Ok(Json(s.app.get_region(&code).await?))
+    Ok(Json(s.app.reference.get_region(&code).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -76,6 +80,7 @@ pub async fn list_countries(
 ) -> ApiResult<Json<ListResponse<Country>>> {
     Ok(Json(
         s.app
+            .reference
             .list_countries(
                 p.q.as_deref(),
                 p.continent.as_deref(),
@@ -92,7 +97,7 @@ pub async fn list_countries(
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2 code")),
     responses((status = 200, body = Country), (status = 404, body = ErrorBody)))]
 pub async fn get_country(State(s): State<AppState>, Path(iso2): Path<String>) -> ApiResult<Json<Country>> {
-    Ok(Json(s.app.get_country(&iso2).await?))
+    Ok(Json(s.app.reference.get_country(&iso2).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -116,6 +121,7 @@ pub async fn search_places(
 ) -> ApiResult<Json<ListResponse<Place>>> {
     Ok(Json(
         s.app
+            .reference
             .search_places(
                 p.q.as_deref().unwrap_or(""),
                 p.country.as_deref(),
@@ -131,7 +137,7 @@ pub async fn search_places(
 #[utoipa::path(get, path = "/api/v1/sdg/goals", tag = "reference",
     responses((status = 200, body = ListResponse<SdgGoal>)))]
 pub async fn list_sdg_goals(State(s): State<AppState>) -> ApiResult<Json<ListResponse<SdgGoal>>> {
-    let items = s.app.sdg_goals().await?;
+    let items = s.app.reference.sdg_goals().await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -153,7 +159,7 @@ pub async fn list_sdg_targets(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<SdgParams>,
 ) -> ApiResult<Json<ListResponse<SdgTarget>>> {
-    let items = s.app.sdg_targets(p.goal).await?;
+    let items = s.app.reference.sdg_targets(p.goal).await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -167,7 +173,7 @@ pub async fn list_sdg_indicators(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<SdgParams>,
 ) -> ApiResult<Json<ListResponse<SdgIndicator>>> {
-    let items = s.app.sdg_indicators(p.goal, p.target.as_deref()).await?;
+    let items = s.app.reference.sdg_indicators(p.goal, p.target.as_deref()).await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -178,7 +184,7 @@ pub async fn list_sdg_indicators(
 #[utoipa::path(get, path = "/api/v1/fields", tag = "reference",
     responses((status = 200, body = ListResponse<Urusan>)))]
 pub async fn list_fields(State(s): State<AppState>) -> ApiResult<Json<ListResponse<Urusan>>> {
-    let items = s.app.urusan().await?;
+    let items = s.app.reference.urusan().await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -189,7 +195,7 @@ pub async fn list_fields(State(s): State<AppState>) -> ApiResult<Json<ListRespon
 #[utoipa::path(get, path = "/api/v1/legal-bases", tag = "reference",
     responses((status = 200, body = ListResponse<LegalBasis>)))]
 pub async fn list_legal_bases(State(s): State<AppState>) -> Json<ListResponse<LegalBasis>> {
-    let items = s.app.legal_bases().to_vec();
+    let items = s.app.reference.legal_bases().to_vec();
     Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -200,7 +206,7 @@ pub async fn list_legal_bases(State(s): State<AppState>) -> Json<ListResponse<Le
 #[utoipa::path(get, path = "/api/v1/reference/datasets", tag = "reference",
     responses((status = 200, body = ListResponse<DatasetVersion>)))]
 pub async fn list_datasets(State(s): State<AppState>) -> ApiResult<Json<ListResponse<DatasetVersion>>> {
-    let items = s.app.dataset_versions().await?;
+    let items = s.app.reference.dataset_versions().await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,

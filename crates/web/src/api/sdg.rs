@@ -9,7 +9,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use jalin_app::ports::sdg::SdgSuggestion;
 use jalin_app::ports::store::SdgDecisionKind;
-use jalin_app::sdg::{SdgDecisionResult, SuggestInput};
+use jalin_app::registry::{SdgDecisionResult, SuggestInput};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -30,7 +30,7 @@ pub async fn suggest(
     ApiJson(input): ApiJson<SuggestInput>,
 ) -> ApiResult<Json<SuggestionList>> {
     Ok(Json(SuggestionList {
-        items: s.app.suggest_sdg_targets(&caller.ctx, &input)?,
+        items: s.app.registry.suggest_sdg_targets(&caller.ctx, &input)?,
     }))
 }
 
@@ -54,7 +54,11 @@ pub async fn agreement_suggestions(
     ApiQuery(p): ApiQuery<SuggestionParams>,
 ) -> ApiResult<Json<SuggestionList>> {
     Ok(Json(SuggestionList {
-        items: s.app.agreement_sdg_suggestions(&caller.ctx, &id, p.limit).await?,
+        items: s
+            .app
+            .registry
+            .agreement_sdg_suggestions(&caller.ctx, &id, p.limit)
+            .await?,
     }))
 }
 
@@ -96,6 +100,9 @@ pub async fn decide(
             )]))
         })?;
     Ok(Json(
-        s.app.decide_sdg_suggestion(&caller.ctx, &id, &target, decision).await?,
+        s.app
+            .registry
+            .decide_sdg_suggestion(&caller.ctx, &id, &target, decision)
+            .await?,
     ))
 }

@@ -55,7 +55,7 @@ pub async fn search(
         limit: p.limit,
         offset: p.offset,
     };
-    Ok(Json(s.app.search(&caller.ctx, &query).await?))
+    Ok(Json(s.app.search.search(&caller.ctx, &query).await?))
 }
 
 /// Agreements similar to this one (by their text), that the caller may see.
@@ -67,7 +67,7 @@ pub async fn similar(
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<super::ListResponse<SearchHit>>> {
-    let items = s.app.similar_agreements(&caller.ctx, &id, 8).await?;
+    let items = s.app.search.similar_agreements(&caller.ctx, &id, 8).await?;
     Ok(Json(super::ListResponse {
         total: items.len() as i64,
         items,

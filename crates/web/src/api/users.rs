@@ -9,8 +9,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jalin_app::accounts::UserInput;
 use jalin_app::audit::AuditVerification;
-use jalin_app::auth::UserInput;
 use jalin_app::ports::store::Page;
 use jalin_domain::account::{ApiToken, TokenScope, User};
 use jalin_domain::audit::AuditEvent;
@@ -27,7 +27,7 @@ pub struct PageParams {
 #[utoipa::path(get, path = "/api/v1/users", tag = "accounts",
     responses((status = 200, body = ListResponse<User>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_users(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListResponse<User>>> {
-    let users = s.app.list_users(&caller.ctx).await?;
+    let users = s.app.accounts.list_users(&caller.ctx).await?;
     let total = users.len() as i64;
     Ok(Json(ListResponse { items: users, total }))
 }
@@ -40,7 +40,7 @@ pub async fn create_user(
     caller: Caller,
     ApiJson(input): ApiJson<UserInput>,
 ) -> ApiResult<Response> {
-    let user = s.app.create_user(&caller.ctx, &input).await?;
+    let user = s.app.accounts.create_user(&caller.ctx, &input).await?;
     let location = format!("/api/v1/users/{}", user.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(user)).into_response())
 }
@@ -50,7 +50,7 @@ pub async fn create_user(
     params(("id" = String, Path, description = "User id or e-mail address")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 pub async fn get_user(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<User>> {
-    Ok(Json(s.app.get_user(&caller.ctx, &id).await?))
+    Ok(Json(s.app.accounts.get_user(&caller.ctx, &id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -73,6 +73,7 @@ pub async fn grant(
 ) -> ApiResult<Json<User>> {
     Ok(Json(
         s.app
+            .accounts
             .grant(&caller.ctx, &id, &input.role, input.region_code.as_deref())
             .await?,
     ))
@@ -83,7 +84,7 @@ pub async fn grant(
     params(("id" = String, Path, description = "User id or e-mail address")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 pub async fn revoke(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<User>> {
-    Ok(Json(s.app.revoke_user(&caller.ctx, &id).await?))
+    Ok(Json(s.app.accounts.revoke_user(&caller.ctx, &id).await?))
 }
 
 /// What a user did and what was done to their account, newest first (the user themself,
@@ -99,6 +100,7 @@ pub async fn user_audit(
 ) -> ApiResult<Json<ListResponse<AuditEvent>>> {
     Ok(Json(
         s.app
+            .audit
             .user_audit(&caller.ctx, &id, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -117,6 +119,7 @@ pub async fn case_audit(
 ) -> ApiResult<Json<ListResponse<AuditEvent>>> {
     Ok(Json(
         s.app
+            .audit
             .case_audit(&caller.ctx, &id, Page::new(p.limit, p.offset))
             .await?
             .into(),
@@ -127,7 +130,7 @@ pub async fn case_audit(
 #[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
     responses((status = 200, body = AuditVerification), (status = 403, body = ErrorBody)))]
 pub async fn verify_audit(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<AuditVerification>> {
-    Ok(Json(s.app.verify_audit(&caller.ctx).await?))
+    Ok(Json(s.app.audit.verify_audit(&caller.ctx).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -153,7 +156,7 @@ pub struct NewToken {
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts",
     responses((status = 200, body = ListResponse<ApiToken>), (status = 401, body = ErrorBody)))]
 pub async fn list_tokens(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListResponse<ApiToken>>> {
-    let tokens = s.app.list_tokens(&caller.ctx).await?;
+    let tokens = s.app.accounts.list_tokens(&caller.ctx).await?;
     let total = tokens.len() as i64;
     Ok(Json(ListResponse { items: tokens, total }))
 }
@@ -175,6 +178,7 @@ pub async fn create_token(
     errors.finish(()).map_err(jalin_app::AppError::Invalid)?;
     let (token, secret) = s
         .app
+        .accounts
         .create_token(&caller.ctx, None, &input.name, &scopes, input.valid_days)
         .await?;
     Ok((StatusCode::CREATED, Json(NewToken { token, secret })).into_response())
@@ -185,6 +189,6 @@ pub async fn create_token(
     params(("id" = String, Path, description = "Token id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn revoke_token(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<StatusCode> {
-    s.app.revoke_token(&caller.ctx, &id).await?;
+    s.app.accounts.revoke_token(&caller.ctx, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

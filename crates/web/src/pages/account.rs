@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jalin_app::AppError;
-use jalin_app::auth::{LoginRefusal, SESSION_HOURS};
+use jalin_app::accounts::{LoginRefusal, SESSION_HOURS};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -97,6 +97,7 @@ pub async fn login_form(
     }
     let outcome = match state
         .app
+        .accounts
         .login(&caller.ctx, &form.email, &form.password, caller.address.as_deref())
         .await
     {
@@ -117,7 +118,7 @@ pub async fn login_form(
         Err(e) => return crate::auth::page_error("/login", e),
     };
     if let Some(old) = &caller.session {
-        let _ = state.app.logout(&caller.ctx, old).await;
+        let _ = state.app.accounts.logout(&caller.ctx, old).await;
     }
     let mut response = Redirect::to(&next).into_response();
     let cookie = session_cookie(&outcome.session_secret, SESSION_HOURS * 3600, caller.https);
@@ -129,7 +130,7 @@ pub async fn login_form(
 
 pub async fn logout_form(State(state): State<AppState>, caller: Caller) -> Response {
     if let Some(secret) = &caller.session
-        && let Err(e) = state.app.logout(&caller.ctx, secret).await
+        && let Err(e) = state.app.accounts.logout(&caller.ctx, secret).await
     {
         return crate::auth::page_error("/logout", e);
     }
@@ -164,7 +165,7 @@ pub struct ResetForm {
 
 pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form): Form<ResetForm>) -> Response {
     if let (Some(token), Some(password)) = (&form.token, &form.password) {
-        return match state.app.reset_password(&caller.ctx, token, password).await {
+        return match state.app.accounts.reset_password(&caller.ctx, token, password).await {
             Ok(()) => render(&LoginPage {
                 t: crate::i18n::Tr::new(caller.lang),
                 layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
@@ -195,6 +196,7 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
     let email = form.email.unwrap_or_default();
     if let Err(e) = state
         .app
+        .accounts
         .request_password_reset(&caller.ctx, &email, &state.config.public_url)
         .await
     {

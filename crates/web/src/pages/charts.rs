@@ -5,9 +5,9 @@ use crate::AppState;
 use crate::i18n::Tr;
 use crate::pages::views::LinkView;
 use crate::svg::{self, Arc, ChartLabels, CountryShade, LatLon, MapLabels, Point, PointKind, RegionDot, Series};
-use jalin_app::agreements::AgreementQuery;
 use jalin_app::ctx::Ctx;
 use jalin_app::ports::store::Page;
+use jalin_app::registry::AgreementQuery;
 use jalin_domain::agreement::Form;
 use jalin_domain::codes::RegionCode;
 use std::collections::BTreeMap;
@@ -71,7 +71,7 @@ pub fn countries_chart(t: &Tr, countries: &[(LinkView, u64)]) -> String {
 /// The world map: partner countries shaded by agreements in force, arcs from Indonesian
 /// regions to partner cities (or countries), as the public registry shows them.
 pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> String {
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let mut agreements = Vec::new();
     for form in ["KSDPL", "KSDLL"] {
         let q = AgreementQuery {
@@ -81,6 +81,7 @@ pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> Strin
         };
         if let Ok(l) = state
             .app
+            .registry
             .list_agreements(public, &q, Page::new(Some(Page::MAX_LIMIT), None))
             .await
         {
@@ -93,6 +94,7 @@ pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> Strin
         .collect();
     let cities: BTreeMap<_, _> = state
         .app
+        .reference
         .cities(&geonameids)
         .await
         .unwrap_or_default()
@@ -170,7 +172,7 @@ pub fn indonesia(
     counts: &BTreeMap<RegionCode, u64>,
     only_province: Option<&RegionCode>,
 ) -> String {
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let dots: Vec<RegionDot> = reference
         .regions
         .values()

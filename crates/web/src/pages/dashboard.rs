@@ -69,11 +69,16 @@ pub async fn dashboard(
     Query(params): Query<DashboardParams>,
 ) -> Response {
     let t = Tr::new(caller.lang);
-    let d = match state.app.dashboard(&caller.ctx, params.province.as_deref()).await {
+    let d = match state
+        .app
+        .registry
+        .dashboard(&caller.ctx, params.province.as_deref())
+        .await
+    {
         Ok(d) => d,
         Err(e) => return page_error(uri.path(), e),
     };
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let national = caller.ctx.actor.role() != jalin_domain::role::Role::ProvinceOfficer;
     let province_name = d
         .province

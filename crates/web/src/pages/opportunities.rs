@@ -13,9 +13,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use jalin_app::AppError;
-use jalin_app::opportunities::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
+use jalin_app::board::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
 use jalin_app::ports::store::Page;
-use jalin_app::recommend::{PartnerSuggestion, SuggestionReason};
+use jalin_app::recommendations::{PartnerSuggestion, SuggestionReason};
 use jalin_app::reference::ReferenceSnapshot;
 use jalin_domain::authz::{Action, scope};
 use jalin_domain::opportunity::{
@@ -266,7 +266,7 @@ pub struct BoardPage {
 
 pub async fn board(State(state): State<AppState>, caller: Caller, uri: Uri, RawQuery(q): RawQuery) -> Response {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let p = pairs(q.as_deref().unwrap_or_default());
     let field = first(&p, "field");
     let sdg = first(&p, "sdg");
@@ -286,7 +286,7 @@ pub async fn board(State(state): State<AppState>, caller: Caller, uri: Uri, RawQ
     };
     let page = Page::new(Some(50), None);
     let mut error = None;
-    let offers = match state.app.list_offers(&caller.ctx, &offer_query, page).await {
+    let offers = match state.app.board.list_offers(&caller.ctx, &offer_query, page).await {
         Ok(l) => l,
         Err(AppError::Invalid(e)) => {
             error = Some(e.to_string());
@@ -297,7 +297,7 @@ pub async fn board(State(state): State<AppState>, caller: Caller, uri: Uri, RawQ
         }
         Err(e) => return page_error(uri.path(), e),
     };
-    let needs = match state.app.list_needs(&caller.ctx, &need_query, page).await {
+    let needs = match state.app.board.list_needs(&caller.ctx, &need_query, page).await {
         Ok(l) => l,
         Err(AppError::Invalid(e)) => {
             error = Some(e.to_string());
@@ -378,13 +378,14 @@ pub struct OfferPage {
 
 pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
-    let offer = match state.app.get_offer(&caller.ctx, &id).await {
+    let reference = state.app.reference.snapshot();
+    let offer = match state.app.board.get_offer(&caller.ctx, &id).await {
         Ok(o) => o,
         Err(e) => return page_error(uri.path(), e),
     };
     let matches = match state
         .app
+        .board
         .offer_matches(&caller.ctx, &id, Page::new(Some(50), None))
         .await
     {
@@ -426,7 +427,7 @@ pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path
 }
 
 pub async fn close_offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
-    match state.app.close_offer(&caller.ctx, &id).await {
+    match state.app.board.close_offer(&caller.ctx, &id).await {
         Ok(o) => Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response(),
         Err(e) => page_error(uri.path(), e),
     }
@@ -450,13 +451,14 @@ pub struct NeedPage {
 
 pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
-    let need = match state.app.get_need(&caller.ctx, &id).await {
+    let reference = state.app.reference.snapshot();
+    let need = match state.app.board.get_need(&caller.ctx, &id).await {
         Ok(n) => n,
         Err(e) => return page_error(uri.path(), e),
     };
     let offers = match state
         .app
+        .board
         .region_opportunities(&caller.ctx, need.region_code.as_str())
         .await
     {
@@ -489,7 +491,7 @@ pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(
 }
 
 pub async fn close_need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
-    match state.app.close_need(&caller.ctx, &id).await {
+    match state.app.board.close_need(&caller.ctx, &id).await {
         Ok(n) => Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response(),
         Err(e) => page_error(uri.path(), e),
     }
@@ -515,7 +517,7 @@ pub struct OfferFormPage {
 
 fn offer_form(state: &AppState, caller: &Caller, uri: &Uri, v: OfferInput, errors: Vec<String>) -> OfferFormPage {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let list = |o: &Option<Vec<String>>| o.clone().unwrap_or_default();
     OfferFormPage {
         t,
@@ -574,7 +576,7 @@ pub async fn create_offer(State(state): State<AppState>, caller: Caller, uri: Ur
         deadline: first(&p, "deadline"),
         contact: first(&p, "contact"),
     };
-    match state.app.publish_offer(&caller.ctx, &input).await {
+    match state.app.board.publish_offer(&caller.ctx, &input).await {
         Ok(o) => Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response(),
         Err(AppError::Invalid(errors)) => {
             let messages = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
@@ -600,7 +602,7 @@ pub struct NeedFormPage {
 
 fn need_form(state: &AppState, caller: &Caller, uri: &Uri, v: NeedInput, errors: Vec<String>) -> NeedFormPage {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let user_region = caller.ctx.actor.user().and_then(|u| u.region.clone());
     let role = caller.ctx.actor.role();
     let chosen = v.region_code.clone().or(user_region.as_ref().map(ToString::to_string));
@@ -645,7 +647,7 @@ pub async fn create_need(State(state): State<AppState>, caller: Caller, uri: Uri
         fields: non_empty(all(&p, "fields")),
         sdgs: non_empty(all(&p, "sdgs")),
     };
-    match state.app.publish_need(&caller.ctx, &input).await {
+    match state.app.board.publish_need(&caller.ctx, &input).await {
         Ok(n) => Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response(),
         Err(AppError::Invalid(errors)) => {
             let messages = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();

@@ -12,11 +12,11 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
-use jalin_app::agreements::AgreementQuery;
 use jalin_app::ctx::Actor;
 use jalin_app::ports::store::Page;
-use jalin_app::registry_index::{FacetKey, FacetKind};
-use jalin_app::stats::RegistryCounts;
+use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::RegistryCounts;
+use jalin_app::registry::{FacetKey, FacetKind};
 use jalin_domain::reference::{DiplomaticRelations, RegionType};
 use serde::Deserialize;
 
@@ -45,12 +45,13 @@ pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
     let t = Tr::new(caller.lang);
     // The figures are the public registry's, whoever looks.
     let public = state.app.ctx(Actor::Anonymous, caller.ctx.request_id.clone());
-    let figures = match state.app.key_figures(&public).await {
+    let figures = match state.app.registry.key_figures(&public).await {
         Ok(f) => f,
         Err(e) => return page_error(uri.path(), e),
     };
     let recent = state
         .app
+        .registry
         .list_agreement_views(
             &public,
             &AgreementQuery {
@@ -62,8 +63,13 @@ pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
         .await
         .map(|l| l.items)
         .unwrap_or_default();
-    let reference = state.app.reference();
-    let yearly = state.app.yearly_by_form(&public, None).await.unwrap_or_default();
+    let reference = state.app.reference.snapshot();
+    let yearly = state
+        .app
+        .registry
+        .yearly_by_form(&public, None)
+        .await
+        .unwrap_or_default();
     let (chart, chart_table, chart_forms) = super::charts::yearly_chart(&t, &yearly);
     let world_map = super::charts::world_partnerships(&state, &t, &public).await;
     render(&HomePage {
@@ -133,6 +139,7 @@ pub async fn about(State(state): State<AppState>, caller: Caller, uri: Uri) -> R
     let t = Tr::new(caller.lang);
     let datasets = state
         .app
+        .reference
         .dataset_versions()
         .await
         .unwrap_or_default()
@@ -256,7 +263,7 @@ pub struct DirectoryPage {
 const PAGE_SIZE: i64 = 20;
 
 fn facet_label(t: &Tr, state: &AppState, key: &FacetKey) -> (String, String) {
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     match key {
         FacetKey::Form(f) => (f.as_str().to_owned(), t.code("form_short", f.as_str())),
         FacetKey::Status(s) => (s.as_str().to_owned(), t.code("status", s.as_str())),
@@ -347,8 +354,8 @@ pub async fn directory(
     let offset = params.offset.unwrap_or(0).max(0);
     let page = Page::new(Some(PAGE_SIZE), Some(offset));
     let layout = Layout::for_caller(&state, &caller, t.t("directory.title")).in_section("registry", super::here(&uri));
-    let reference = state.app.reference();
-    match state.app.directory(&caller.ctx, &params.query(), page).await {
+    let reference = state.app.reference.snapshot();
+    match state.app.registry.directory(&caller.ctx, &params.query(), page).await {
         Ok((listing, counts)) => {
             let facets = facets(&t, &state, &counts, &params);
             render(&DirectoryPage {
@@ -474,14 +481,20 @@ pub struct AgreementPage {
 
 pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
     let t = Tr::new(caller.lang);
-    let view = match state.app.get_agreement_view(&caller.ctx, &id).await {
+    let view = match state.app.registry.get_agreement_view(&caller.ctx, &id).await {
         Ok(v) => v,
         Err(e) => return page_error(uri.path(), e),
     };
-    let activities = state.app.list_activities(&caller.ctx, &id).await.unwrap_or_default();
+    let activities = state
+        .app
+        .registry
+        .list_activities(&caller.ctx, &id)
+        .await
+        .unwrap_or_default();
     // Without a search index (or on its failure) the page simply has no such list.
     let similar = state
         .app
+        .search
         .similar_agreements(&caller.ctx, &id, 5)
         .await
         .unwrap_or_default()
@@ -491,10 +504,15 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
             text: h.title,
         })
         .collect();
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let a = &view.agreement;
-    let sdg_panel = if state.app.can_edit_agreement(&caller.ctx, a) {
-        match state.app.agreement_sdg_suggestions(&caller.ctx, &id, None).await {
+    let sdg_panel = if state.app.registry.can_edit_agreement(&caller.ctx, a) {
+        match state
+            .app
+            .registry
+            .agreement_sdg_suggestions(&caller.ctx, &id, None)
+            .await
+        {
             Ok(items) => Some(SdgPanel {
                 items: suggestion_views(&t, &reference, items, |target| {
                     format!("/kerja-sama/{}/sdg/{target}", a.id)
@@ -623,6 +641,7 @@ pub async fn decide_sdg(
     };
     match state
         .app
+        .registry
         .decide_sdg_suggestion(&caller.ctx, &id, &target, decision)
         .await
     {
@@ -665,11 +684,11 @@ pub struct RegionPage {
 
 pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Path(code): Path<String>) -> Response {
     let t = Tr::new(caller.lang);
-    let region = match state.app.get_region(&code).await {
+    let region = match state.app.reference.get_region(&code).await {
         Ok(r) => r,
         Err(e) => return page_error(uri.path(), e),
     };
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let is_province = region.region_type == RegionType::Provinsi;
     let query = AgreementQuery {
         region: (!is_province).then(|| region.code.to_string()),
@@ -678,13 +697,19 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
     };
     let listing = match state
         .app
+        .registry
         .list_agreement_views(&caller.ctx, &query, Page::new(Some(50), None))
         .await
     {
         Ok(l) => l,
         Err(e) => return page_error(uri.path(), e),
     };
-    let with_foreign = state.app.regions_with_foreign_cooperation().await.unwrap_or_default();
+    let with_foreign = state
+        .app
+        .registry
+        .regions_with_foreign_cooperation()
+        .await
+        .unwrap_or_default();
     let foreign_count = if is_province {
         with_foreign
             .iter()
@@ -720,12 +745,13 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
     let (suggestions, suggestions_hint) = if region.is_administrative {
         (Vec::new(), String::new())
     } else {
-        let query = jalin_app::recommend::RecommendationQuery {
+        let query = jalin_app::recommendations::RecommendationQuery {
             top: Some(10),
             ..Default::default()
         };
         match state
             .app
+            .recommendations
             .recommend_partners(&caller.ctx, region.code.as_str(), &query)
             .await
         {
@@ -742,7 +768,12 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
             }
         }
     };
-    let offers = match state.app.region_opportunities(&caller.ctx, region.code.as_str()).await {
+    let offers = match state
+        .app
+        .board
+        .region_opportunities(&caller.ctx, region.code.as_str())
+        .await
+    {
         Ok(m) => super::opportunities::offer_match_rows(&t, &reference, &m),
         Err(e) => {
             tracing::warn!(error = %e, region = %region.code, "no opportunities for the region page");
@@ -815,17 +846,18 @@ pub struct CountryPage {
 
 pub async fn country(State(state): State<AppState>, caller: Caller, uri: Uri, Path(iso2): Path<String>) -> Response {
     let t = Tr::new(caller.lang);
-    let country = match state.app.get_country(&iso2).await {
+    let country = match state.app.reference.get_country(&iso2).await {
         Ok(c) => c,
         Err(e) => return page_error(uri.path(), e),
     };
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let query = AgreementQuery {
         country: Some(country.iso2.to_string()),
         ..AgreementQuery::default()
     };
     let listing = match state
         .app
+        .registry
         .list_agreement_views(&caller.ctx, &query, Page::new(Some(50), None))
         .await
     {
@@ -900,13 +932,14 @@ pub async fn sdg_goals(State(state): State<AppState>, caller: Caller, uri: Uri) 
     let t = Tr::new(caller.lang);
     let counts = match state
         .app
+        .registry
         .registry_counts(&caller.ctx, &AgreementQuery::default(), &[FacetKind::SdgGoal])
         .await
     {
         Ok(c) => c,
         Err(e) => return page_error(uri.path(), e),
     };
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let goals = reference
         .sdg_goals
         .iter()
@@ -956,7 +989,7 @@ pub struct SdgGoalPage {
 
 pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, Path(goal): Path<String>) -> Response {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let Some(g) = goal
         .parse::<i32>()
         .ok()
@@ -965,7 +998,7 @@ pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, P
     else {
         return page_error(uri.path(), jalin_app::AppError::NotFound(format!("SDG {goal}")));
     };
-    let targets = state.app.sdg_targets(Some(g.goal)).await.unwrap_or_default();
+    let targets = state.app.reference.sdg_targets(Some(g.goal)).await.unwrap_or_default();
     let mut views = Vec::new();
     for target in targets {
         let q = AgreementQuery {
@@ -974,6 +1007,7 @@ pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, P
         };
         let count = state
             .app
+            .registry
             .registry_counts(&caller.ctx, &q, &[])
             .await
             .map(|c| c.total)
@@ -991,6 +1025,7 @@ pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, P
     };
     let listing = match state
         .app
+        .registry
         .list_agreement_views(&caller.ctx, &q, Page::new(Some(20), None))
         .await
     {
@@ -1041,10 +1076,16 @@ pub struct MapsPage {
 pub async fn maps(State(state): State<AppState>, caller: Caller, uri: Uri) -> Response {
     let t = Tr::new(caller.lang);
     let public = state.app.ctx(Actor::Anonymous, caller.ctx.request_id.clone());
-    let reference = state.app.reference();
-    let with_foreign = state.app.regions_with_foreign_cooperation().await.unwrap_or_default();
+    let reference = state.app.reference.snapshot();
+    let with_foreign = state
+        .app
+        .registry
+        .regions_with_foreign_cooperation()
+        .await
+        .unwrap_or_default();
     let counts = state
         .app
+        .registry
         .registry_counts(
             &public,
             &AgreementQuery {
@@ -1180,7 +1221,7 @@ pub async fn search_page(
         .map(|k| ((*k).to_owned(), t.code("search_kind", k)))
         .collect();
     let searched = p.q.as_deref().is_some_and(|q| !q.trim().is_empty());
-    match state.app.search(&caller.ctx, &query).await {
+    match state.app.search.search(&caller.ctx, &query).await {
         Ok(results) => {
             let current = |name: &str| match name {
                 "form" => p.form.clone(),

@@ -1,8 +1,8 @@
 //! What templates show, prepared from the application's records in the reader's language.
 
 use crate::i18n::Tr;
-use jalin_app::agreements::AgreementView;
 use jalin_app::reference::ReferenceSnapshot;
+use jalin_app::registry::AgreementView;
 use jalin_domain::agreement::Party;
 use jalin_domain::codes::CountryCode;
 

@@ -17,7 +17,7 @@ use jalin_app::cases::{
     CaseInput, CaseView, DecisionInput, DocumentInput, EligibilityReport, ProposalInput, TransitionInput,
 };
 use jalin_app::ports::store::{CaseFilter, Page};
-use jalin_app::sdg::DraftText;
+use jalin_app::registry::DraftText;
 use jalin_domain::agreement::{Form, LegalObject, PartyInput};
 use jalin_domain::eligibility::{Declarations, REQUIRED_CLAUSES, RuleCode};
 use jalin_domain::partner::PartnerInput;
@@ -95,13 +95,14 @@ pub async fn my_cases(State(state): State<AppState>, caller: Caller, uri: Uri, R
     };
     let listing = match state
         .app
+        .cases
         .list_cases(&caller.ctx, filter, Page::new(Some(200), None))
         .await
     {
         Ok(l) => l,
         Err(e) => return page_error(uri.path(), e),
     };
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let rows = listing
         .items
         .iter()
@@ -133,10 +134,7 @@ pub async fn my_cases(State(state): State<AppState>, caller: Caller, uri: Uri, R
         layout: Layout::for_caller(&state, &caller, t.t("cases.title")).in_section("cases", super::here(&uri)),
         rows,
         total: listing.total,
-        can_open: state
-            .app
-            .require(&caller.ctx, jalin_domain::authz::Action::CaseOpen)
-            .is_ok(),
+        can_open: jalin_app::authz::require(&caller.ctx, jalin_domain::authz::Action::CaseOpen).is_ok(),
     })
 }
 
@@ -398,7 +396,7 @@ async fn place_choices(state: &AppState, t: &Tr, w: &Wizard) -> Vec<PlaceChoice>
         }
         return out;
     }
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let kind = match w.subtype.as_str() {
         "sister_city" => Some("city"),
         "sister_province" => Some("subdivision"),
@@ -406,6 +404,7 @@ async fn place_choices(state: &AppState, t: &Tr, w: &Wizard) -> Vec<PlaceChoice>
     };
     let places = state
         .app
+        .reference
         .search_places(
             &w.partner_q,
             some(w.partner_country.clone()).as_deref(),
@@ -479,7 +478,7 @@ async fn evaluate(state: &AppState, caller: &Caller, w: &Wizard) -> EligibilityF
             error: None,
         };
     }
-    match state.app.evaluate_proposal(&caller.ctx, &w.proposal()).await {
+    match state.app.cases.evaluate_proposal(&caller.ctx, &w.proposal()).await {
         Ok(EligibilityReport {
             eligible,
             procedure,
@@ -553,6 +552,7 @@ fn sdg_fragment(state: &AppState, caller: &Caller, w: &Wizard) -> SdgFragment {
         .collect();
     let items = match state
         .app
+        .registry
         .suggest_sdg_for_draft(&caller.ctx, &draft, WIZARD_SUGGESTIONS, &excluded)
     {
         Ok(items) => items,
@@ -561,7 +561,7 @@ fn sdg_fragment(state: &AppState, caller: &Caller, w: &Wizard) -> SdgFragment {
             Vec::new()
         }
     };
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     SdgFragment {
         t,
         ready,
@@ -596,7 +596,7 @@ pub struct WizardPage {
 
 async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard, errors: Vec<String>) -> WizardPage {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let own_region = caller.ctx.actor.user().and_then(|u| u.region.clone());
     let region_fixed = match caller.ctx.actor.role() {
         Role::RegionalOfficer | Role::RegionalApprover => own_region.clone(),
@@ -708,7 +708,7 @@ pub async fn new_case(State(state): State<AppState>, caller: Caller, uri: Uri, R
 
 pub async fn create_case(State(state): State<AppState>, caller: Caller, uri: Uri, body: Bytes) -> Response {
     let w = Wizard::from_pairs(&pairs(&String::from_utf8_lossy(&body)));
-    match state.app.open_case(&caller.ctx, &w.case_input()).await {
+    match state.app.cases.open_case(&caller.ctx, &w.case_input()).await {
         Ok(view) => Redirect::to(&format!("/kasus/{}", view.case.id)).into_response(),
         Err(AppError::Invalid(errors)) => {
             let messages = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
@@ -816,7 +816,7 @@ const PHASES: [(&str, jalin_domain::procedure::Phase); 5] = [
 
 fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, refusals: Vec<String>) -> CasePage {
     let t = Tr::new(caller.lang);
-    let reference = state.app.reference();
+    let reference = state.app.reference.snapshot();
     let role = caller.ctx.actor.user().map(|u| u.role);
     let def = jalin_domain::procedure::definitions::find(&v.case.procedure, v.case.procedure_version);
     let phase = def.and_then(|d| d.state(&v.case.state)).map(|s| s.phase);
@@ -925,10 +925,7 @@ fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, re
         .and_then(|r| r.utc_offset)
         .unwrap_or(7);
     let id = v.case.id.to_string();
-    let can_decide = state
-        .app
-        .require(&caller.ctx, jalin_domain::authz::Action::CaseDecide)
-        .is_ok();
+    let can_decide = jalin_app::authz::require(&caller.ctx, jalin_domain::authz::Action::CaseDecide).is_ok();
     CasePage {
         t,
         layout: Layout::for_caller(state, caller, t.pick(&v.case.title_id, v.case.title_en.as_deref()))
@@ -1037,7 +1034,7 @@ fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, re
 }
 
 pub async fn case_page(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
-    match state.app.get_case(&caller.ctx, &id).await {
+    match state.app.cases.get_case(&caller.ctx, &id).await {
         Ok(v) => render(&build_case_page(&state, &caller, &uri, v, Vec::new())),
         Err(e) => page_error(uri.path(), e),
     }
@@ -1066,7 +1063,7 @@ async fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: &str, e: AppE
         AppError::VersionMismatch { .. } => (StatusCode::CONFLICT, vec![t.t("case.changed_meanwhile").to_owned()]),
         other => return page_error(uri.path(), other),
     };
-    match state.app.get_case(&caller.ctx, id).await {
+    match state.app.cases.get_case(&caller.ctx, id).await {
         Ok(v) => {
             let mut r = render(&build_case_page(state, caller, uri, v, reasons));
             *r.status_mut() = status;
@@ -1139,7 +1136,7 @@ pub async fn take_step(
             ..DocumentInput::default()
         };
         if let Some((filename, bytes)) = files.get(&kind) {
-            match state.app.upload_file(&caller.ctx, &id, bytes, filename).await {
+            match state.app.cases.upload_file(&caller.ctx, &id, bytes, filename).await {
                 Ok(f) => {
                     input.file = Some(f.sha256);
                     input.filename = Some(f.filename);
@@ -1160,7 +1157,7 @@ pub async fn take_step(
     let declarations = if clauses.is_empty() {
         None
     } else {
-        match state.app.get_case(&caller.ctx, &id).await {
+        match state.app.cases.get_case(&caller.ctx, &id).await {
             Ok(v) => Some(Declarations {
                 draft_clauses: clauses,
                 ..v.case.declarations
@@ -1176,7 +1173,7 @@ pub async fn take_step(
         expected_version: first(&text, "expected_version").parse().ok(),
         declarations,
     };
-    match state.app.transition_case(&caller.ctx, &id, &input).await {
+    match state.app.cases.transition_case(&caller.ctx, &id, &input).await {
         Ok(_) => Redirect::to(&format!("/kasus/{id}")).into_response(),
         Err(e) => refused(&state, &caller, &uri, &id, e).await,
     }
@@ -1196,7 +1193,7 @@ pub async fn decide(
         reason: some(first(&p, "reason")),
         expected_version: first(&p, "expected_version").parse().ok(),
     };
-    match state.app.decide_requirement(&caller.ctx, &id, &input).await {
+    match state.app.cases.decide_requirement(&caller.ctx, &id, &input).await {
         Ok(_) => Redirect::to(&format!("/kasus/{id}#persyaratan")).into_response(),
         Err(e) => refused(&state, &caller, &uri, &id, e).await,
     }
@@ -1208,7 +1205,7 @@ pub async fn download(
     uri: Uri,
     Path((id, doc)): Path<(String, String)>,
 ) -> Response {
-    match state.app.document_content(&caller.ctx, &id, &doc).await {
+    match state.app.cases.document_content(&caller.ctx, &id, &doc).await {
         Ok((file, bytes)) => crate::api::cases::file_response(&file, bytes),
         Err(e) => page_error(uri.path(), e),
     }
@@ -1234,7 +1231,7 @@ pub struct InboxPage {
 
 pub async fn inbox(State(state): State<AppState>, caller: Caller, uri: Uri) -> Response {
     let t = Tr::new(caller.lang);
-    let alerts = match state.app.list_alerts(&caller.ctx, 200).await {
+    let alerts = match state.app.cases.list_alerts(&caller.ctx, 200).await {
         Ok(a) => a,
         Err(e) => return page_error(uri.path(), e),
     };

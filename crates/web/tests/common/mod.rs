@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 use jalin_app::App;
-use jalin_app::auth::UserInput;
+use jalin_app::accounts::UserInput;
 use jalin_domain::account::TokenScope;
 use jalin_testkit::TestDbRef;
 use jalin_web::{AppState, WebConfig};
@@ -14,6 +14,8 @@ pub struct Server {
     pub base: String,
     pub client: reqwest::Client,
     pub app: Arc<App>,
+    /// The database behind the application (for tests that look behind its back).
+    pub store: Arc<dyn jalin_app::ports::store::Store>,
     /// An administrator's API token (read, write, admin).
     pub admin: String,
 }
@@ -21,11 +23,13 @@ pub struct Server {
 impl Server {
     pub async fn start(db: &TestDbRef) -> Server {
         let app = Arc::new(
-            db.app()
-                .await
+            db.app_builder()
                 .with_search(Arc::new(jalin_search::TantivyIndex::in_memory().unwrap()))
                 .with_extractor(Arc::new(jalin_search::Extractor))
-                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new())),
+                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new()))
+                .build()
+                .await
+                .unwrap(),
         );
         let state = AppState {
             app: app.clone(),
@@ -49,6 +53,7 @@ impl Server {
                 .build()
                 .unwrap(),
             app,
+            store: db.store.clone(),
             admin: String::new(),
         };
         server.admin = server.token_for("admin@jalin.test", "administrator", None).await;
@@ -65,7 +70,7 @@ impl Server {
             region_code: region.map(str::to_owned),
             password: None,
         };
-        match self.app.create_user(&ctx, &input).await {
+        match self.app.accounts.create_user(&ctx, &input).await {
             Ok(_) | Err(jalin_app::AppError::Invalid(_)) => {}
             Err(e) => panic!("cannot create {email}: {e}"),
         }
@@ -74,6 +79,7 @@ impl Server {
             scopes.push(TokenScope::Admin);
         }
         self.app
+            .accounts
             .create_token(&ctx, Some(email), "test", &scopes, None)
             .await
             .unwrap()
@@ -91,7 +97,12 @@ impl Server {
             region_code: region.map(str::to_owned),
             password: Some(password.into()),
         };
-        match self.app.create_user(&self.app.system_ctx("test"), &input).await {
+        match self
+            .app
+            .accounts
+            .create_user(&self.app.system_ctx("test"), &input)
+            .await
+        {
             Ok(_) | Err(jalin_app::AppError::Invalid(_)) => {}
             Err(e) => panic!("cannot create {email}: {e}"),
         }

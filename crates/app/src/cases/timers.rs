@@ -2,12 +2,22 @@
 //! reports raise alerts (once each). Runs periodically in the server (`jalin serve`) and on
 //! demand (`jalin case tick`).
 
+#[allow(unused_imports)]
+use super::eligibility::*;
+#[allow(unused_imports)]
+use super::inputs::*;
+#[allow(unused_imports)]
+use super::support::*;
+#[allow(unused_imports)]
+use super::views::*;
+use super::*;
+use super::{TransitionInput, timer_view};
 use crate::audit::{self, NewAuditEventExt};
-use crate::cases::{TransitionInput, timer_view};
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, CaseFilter, Page, StoreError};
-use crate::{App, AppError, AppResult};
-use jalin_domain::agreement::{Agreement, AgreementStatus};
+use crate::{AppError, AppResult};
+use jalin_domain::agreement::AgreementStatus;
 use jalin_domain::audit::codes;
 use jalin_domain::calendar::add_months;
 use jalin_domain::case::{Alert, Case};
@@ -27,63 +37,14 @@ pub struct TimerReport {
     pub agreements_expired: usize,
 }
 
-/// Derived monitoring flags of an agreement.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AgreementFlags {
-    /// In force and ending within 180 days (*akan berakhir*).
-    pub expiring: bool,
-    pub days_to_expiry: Option<i64>,
-    /// The last day to request an extension (6 months before expiry).
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
-    pub extension_deadline: Option<Date>,
-    /// In force without recorded activity for the configured number of months (*dorman*).
-    pub dormant: bool,
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
-    pub last_activity: Option<Date>,
-    /// A legacy agreement without an end date whose text should be renewed (Permendagri
-    /// 25/2020 Pasal 42 huruf b).
-    pub renewal_of_text_due: bool,
-}
-
-const EXPIRING_WITHIN_DAYS: i64 = 180;
 const LEAD_DAYS: i64 = 30;
 
-impl App {
-    /// The monitoring flags of agreements (one per agreement, same order).
-    pub async fn agreement_flags(&self, agreements: &[Agreement], today: Date) -> AppResult<Vec<AgreementFlags>> {
-        let ids: Vec<AgreementId> = agreements.iter().map(|a| a.id).collect();
-        let mut tx = self.store.read().await?;
-        let last: std::collections::HashMap<AgreementId, Date> =
-            tx.cases().last_activities(&ids).await?.into_iter().collect();
-        let dormant_after = self.procedure.dormant_months as i32;
-        Ok(agreements
-            .iter()
-            .map(|a| {
-                let in_force = a.status == AgreementStatus::InForce;
-                let days = a.expires_on.map(|e| (e - today).whole_days());
-                let last_activity = last.get(&a.id).copied();
-                let reference = last_activity.or(a.effective_on).or(a.signed_on);
-                AgreementFlags {
-                    expiring: in_force && days.is_some_and(|d| (0..=EXPIRING_WITHIN_DAYS).contains(&d)),
-                    days_to_expiry: if in_force { days } else { None },
-                    extension_deadline: if in_force {
-                        a.expires_on.map(|e| add_months(e, -6))
-                    } else {
-                        None
-                    },
-                    dormant: in_force && reference.is_some_and(|r| add_months(r, dormant_after) < today),
-                    last_activity,
-                    renewal_of_text_due: in_force && a.open_ended,
-                }
-            })
-            .collect())
-    }
-
+impl Cases {
     /// Runs every due timer once.
     /// Open alerts the actor may see (their region, province, or all), newest first.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_alerts(&self, ctx: &Ctx, limit: i64) -> AppResult<Vec<Alert>> {
-        let grant = self.require(ctx, jalin_domain::authz::Action::AlertRead)?;
+        let grant = require(ctx, jalin_domain::authz::Action::AlertRead)?;
         let (region, province) = grant.region_limit();
         let mut tx = self.store.read().await?;
         Ok(tx
@@ -92,8 +53,9 @@ impl App {
             .await?)
     }
 
+    #[tracing::instrument(skip_all)]
     pub async fn run_timers(&self) -> AppResult<TimerReport> {
-        let ctx = self.system_ctx("timers");
+        let ctx = crate::ctx::system(self.clock.as_ref(), "timers");
         let mut report = TimerReport::default();
         let cases = {
             let mut tx = self.store.read().await?;
@@ -313,6 +275,7 @@ impl App {
         loop {
             let expired_before = expired;
             let page = self
+                .registry
                 .list_agreements_filtered(&filter, Page::new(Some(Page::MAX_LIMIT), Some(offset)))
                 .await?;
             let n = page.items.len() as i64;

@@ -1,8 +1,12 @@
 //! Reference data: installing versioned datasets and answering reference queries.
 
+use crate::authz::require;
+use crate::ports::clock::Clock;
 use crate::ports::sdg::SdgCatalog;
+use crate::ports::store::Store;
 use crate::ports::store::{CountryFilter, DatasetRows, Listing, Page, PlaceQuery, RegionFilter, StoreResult, Tx};
-use crate::{App, AppError, AppResult};
+use crate::shared::ReferenceCache;
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::codes::{CountryCode, RegionCode};
 use jalin_domain::legal_basis::{LEGAL_BASES, LegalBasis};
@@ -139,17 +143,43 @@ impl RegionQuery {
     }
 }
 
-impl App {
+/// The reference context: versioned datasets (regions, countries, places, SDGs, government
+/// affairs, legal bases) and the in-memory snapshot the other contexts validate against.
+pub struct Reference {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    cache: ReferenceCache,
+}
+
+impl Reference {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, cache: ReferenceCache) -> Self {
+        Self { store, clock, cache }
+    }
+
+    /// The reference data as of the last load.
+    pub fn snapshot(&self) -> Arc<ReferenceSnapshot> {
+        self.cache.get()
+    }
+
+    /// Re-reads the reference snapshot from the store.
+    pub async fn refresh(&self) -> AppResult<()> {
+        let mut tx = self.store.read().await?;
+        let snapshot = ReferenceSnapshot::read(tx.as_mut()).await?;
+        self.cache.replace(snapshot);
+        Ok(())
+    }
+
     /// Stores every dataset whose version differs from the stored one, each in its own
     /// transaction, then refreshes the in-memory snapshot. Running it twice with the same
     /// data writes nothing the second time.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn install_datasets(
         &self,
         ctx: &crate::ctx::Ctx,
         datasets: &[LoadedDataset],
     ) -> AppResult<Vec<InstallOutcome>> {
         use crate::audit::NewAuditEventExt;
-        self.require(ctx, jalin_domain::authz::Action::RegistryImport)?;
+        require(ctx, jalin_domain::authz::Action::RegistryImport)?;
         let stored = {
             let mut tx = self.store.read().await?;
             tx.reference().dataset_versions().await?
@@ -194,7 +224,7 @@ impl App {
                 changed,
             });
         }
-        self.refresh_reference().await?;
+        self.refresh().await?;
         Ok(outcomes)
     }
 
@@ -334,9 +364,7 @@ impl App {
     pub fn legal_bases(&self) -> &'static [LegalBasis] {
         LEGAL_BASES
     }
-}
 
-impl App {
     /// Cities by GeoNames id (for maps), unknown ids skipped.
     pub async fn cities(
         &self,

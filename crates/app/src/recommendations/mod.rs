@@ -8,12 +8,19 @@
 //! the number of known partnerships) and rebuild what is stale. Building and ranking are
 //! CPU work: they run on the blocking pool, never on the async workers.
 //!
-//! Recommendations are public, like the region page: the network holds signed (public)
+//! RegionRecommendations are public, like the region page: the network holds signed (public)
 //! agreements only, so no reason ever names a partnership still in procedure.
 
+pub mod partnerships;
+
+pub use partnerships::*;
+
+use crate::authz::require;
 use crate::ctx::Ctx;
+use crate::ports::store::Store;
 use crate::ports::store::{AgreementFilter, AgreementOrder, Page, RegistryVersion, Visibility};
-use crate::{App, AppError, AppResult};
+use crate::shared::ReferenceCache;
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementStatus, Form};
 use jalin_domain::authz::Action;
@@ -69,7 +76,7 @@ pub struct PartnerSuggestion {
 
 /// The recommendations for one region.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Recommendations {
+pub struct RegionRecommendations {
     pub region_code: RegionCode,
     pub items: Vec<PartnerSuggestion>,
     /// How many places were ranked (eligible, not already partners, passing the filters).
@@ -134,12 +141,17 @@ pub(crate) struct MatchingState {
 
 impl MatchingState {
     /// Ranks partners for a region (CPU work: call from a blocking thread).
-    fn recommend(&self, region: &Region, request: &ParsedRequest) -> Recommendations {
+    fn recommend(&self, region: &Region, request: &ParsedRequest) -> RegionRecommendations {
         self.recommend_with(&mut Recommender::new(&self.pool, &self.weights), region, request)
     }
 
     /// Like [`Self::recommend`], reusing a recommender's buffers (batches).
-    fn recommend_with(&self, rec: &mut Recommender<'_>, region: &Region, request: &ParsedRequest) -> Recommendations {
+    fn recommend_with(
+        &self,
+        rec: &mut Recommender<'_>,
+        region: &Region,
+        request: &ParsedRequest,
+    ) -> RegionRecommendations {
         let mut query = Query::region(region).with_network(&self.graph);
         query.wished_fields = request.fields.clone();
         query.wished_sdgs = request.sdgs.clone();
@@ -150,7 +162,7 @@ impl MatchingState {
             countries: request.countries.clone(),
         };
         let ranking = rec.recommend(&query, request.top);
-        Recommendations {
+        RegionRecommendations {
             region_code: region.code.clone(),
             total: ranking.candidates,
             items: ranking
@@ -193,7 +205,7 @@ struct ParsedRequest {
 
 /// The recommender's data, rebuilt when stale.
 #[derive(Default)]
-pub struct MatchingCache {
+struct MatchingCache {
     state: tokio::sync::Mutex<Option<Arc<MatchingState>>>,
 }
 
@@ -208,7 +220,30 @@ fn party_place(p: &jalin_domain::agreement::Party) -> Option<PlaceRef> {
         .or(p.geonameid.map(PlaceRef::City))
 }
 
-impl App {
+/// The recommendations context: explained partner suggestions for a region, from the
+/// candidate pool and the partnership network (docs/matching.md), and the known
+/// partnerships they learn from.
+pub struct Recommendations {
+    store: Arc<dyn Store>,
+    reference: ReferenceCache,
+    matching: MatchingCache,
+    matching_weights: jalin_matching::Weights,
+}
+
+impl Recommendations {
+    pub fn new(store: Arc<dyn Store>, reference: ReferenceCache, weights: jalin_matching::Weights) -> Self {
+        Self {
+            store,
+            reference,
+            matching: MatchingCache::default(),
+            matching_weights: weights,
+        }
+    }
+
+    fn reference(&self) -> Arc<crate::reference::ReferenceSnapshot> {
+        self.reference.get()
+    }
+
     /// The versions the recommender's data would be built from now.
     async fn matching_versions(&self) -> AppResult<Versions> {
         let mut tx = self.store.read().await?;
@@ -399,13 +434,14 @@ impl App {
 
     /// Foreign partners recommended to a region, best first, each with its reasons.
     /// Public (the same data as the region page). The same data gives the same list.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn recommend_partners(
         &self,
         ctx: &Ctx,
         region_code: &str,
         query: &RecommendationQuery,
-    ) -> AppResult<Recommendations> {
-        self.require(ctx, Action::RegistryRead)?;
+    ) -> AppResult<RegionRecommendations> {
+        require(ctx, Action::RegistryRead)?;
         let region = self.recommendation_region(region_code)?;
         let request = self.parse_recommendation_query(query)?;
         let state = self.matching_state().await?;
@@ -414,13 +450,14 @@ impl App {
             .map_err(|e| AppError::Internal(anyhow::anyhow!("ranking partners: {e}")))
     }
 
-    /// Recommendations for every autonomous region, in code order, ranked on all cores.
+    /// RegionRecommendations for every autonomous region, in code order, ranked on all cores.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn recommend_partners_for_all(
         &self,
         ctx: &Ctx,
         query: &RecommendationQuery,
-    ) -> AppResult<Vec<Recommendations>> {
-        self.require(ctx, Action::RegistryRead)?;
+    ) -> AppResult<Vec<RegionRecommendations>> {
+        require(ctx, Action::RegistryRead)?;
         let request = self.parse_recommendation_query(query)?;
         let regions: Vec<Region> = self
             .reference()
@@ -488,6 +525,7 @@ impl App {
     /// Runs the k-fold evaluation of the recommender (and its baselines) on a list of
     /// known pairs, over the loaded candidate pool. Returns the report and how many pairs
     /// made it into the evaluation graph.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn evaluate_matching(
         &self,
         ctx: &Ctx,
@@ -495,7 +533,7 @@ impl App {
         config: EvalConfig,
         weights: Weights,
     ) -> AppResult<(EvalReport, jalin_matching::BuildStats)> {
-        self.require(ctx, Action::RegistryRead)?;
+        require(ctx, Action::RegistryRead)?;
         let state = self.matching_state().await?;
         tokio::task::spawn_blocking(move || {
             let graph = GraphBuilder::new(&state.pool).twinnings(&pairs).build();

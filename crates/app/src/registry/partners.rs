@@ -1,11 +1,13 @@
 //! Partner use cases: registering partners with duplicate detection, and finding them.
 
+use super::Registry;
+use super::resolve::identities_of;
 use crate::audit::{self, NewAuditEventExt};
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::error::DuplicateCandidate;
 use crate::ports::store::{Listing, Page, PartnerFilter};
-use crate::resolve::identities_of;
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
@@ -23,12 +25,13 @@ pub struct PartnerQuery {
     pub q: Option<String>,
 }
 
-impl App {
+impl Registry {
     /// Registers a partner. A partner with the same stable identifier (Kemendagri code,
     /// GeoNames id, subdivision code) or the same name in the same country is refused as a
     /// duplicate; one with a similar name is refused too unless `allow_similar` is set.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn create_partner(&self, ctx: &Ctx, input: &PartnerInput, allow_similar: bool) -> AppResult<Partner> {
-        self.require(ctx, Action::RegistryWrite)?;
+        require(ctx, Action::RegistryWrite)?;
         let mut new = input.parse()?;
         self.check_partner_references(&mut new)?;
         let mut tx = self.store.write().await?;

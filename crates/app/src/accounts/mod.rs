@@ -2,9 +2,14 @@
 //! sessions, API tokens, login throttling and password resets. Login and reset never reveal
 //! whether an account exists.
 
+use crate::authz::require;
 use crate::ctx::{Actor, Ctx, UserActor};
-use crate::ports::mailer::Mail;
-use crate::{App, AppError, AppResult};
+use crate::ports::clock::Clock;
+use crate::ports::mailer::{Mail, Mailer};
+use crate::ports::store::Store;
+use crate::reference::ReferenceSnapshot;
+use crate::shared::ReferenceCache;
+use crate::{AppError, AppResult};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use jalin_domain::FieldErrors;
 use jalin_domain::account::{ApiToken, RegionLevel, Session, TokenScope, User, region_rule};
@@ -15,6 +20,7 @@ use jalin_domain::ids::UserId;
 use jalin_domain::role::Role;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 
 /// How long a browser session lasts.
@@ -122,12 +128,17 @@ fn audit(
     event
 }
 
-fn validate_role_region(errors: &mut FieldErrors, role: Role, region: &Option<RegionCode>, app: &App) {
+fn validate_role_region(
+    errors: &mut FieldErrors,
+    role: Role,
+    region: &Option<RegionCode>,
+    reference: &ReferenceSnapshot,
+) {
     match (region_rule(role), region) {
         (None, Some(_)) => errors.push("region_code", "not_allowed", format!("role {role} has no region")),
         (Some(_), None) => errors.push("region_code", "required", format!("role {role} works for one region")),
         (Some(level), Some(code)) => {
-            if app.reference().region(code).is_none() && !app.reference().is_empty() {
+            if reference.region(code).is_none() && !reference.is_empty() {
                 errors.push("region_code", "unknown_reference", format!("there is no region {code}"));
             }
             if level == RegionLevel::Province && !code.is_province() {
@@ -145,10 +156,35 @@ fn validate_role_region(errors: &mut FieldErrors, role: Role, region: &Option<Re
     }
 }
 
-impl App {
+/// The accounts context: users, roles and regions (grants), passwords, sessions, API
+/// tokens, guests and the sign-in throttle.
+pub struct Accounts {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    mailer: Arc<dyn Mailer>,
+    /// For checking the region of a grant.
+    reference: ReferenceCache,
+}
+
+impl Accounts {
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        mailer: Arc<dyn Mailer>,
+        reference: ReferenceCache,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            mailer,
+            reference,
+        }
+    }
+
     /// Creates an account (administrators, or the operator's command line).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn create_user(&self, ctx: &Ctx, input: &UserInput) -> AppResult<User> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         let mut errors = FieldErrors::new();
         let email = input.email.as_deref().map(str::trim).unwrap_or_default().to_owned();
         if !email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace) {
@@ -174,7 +210,7 @@ impl App {
             .filter(|r| !r.trim().is_empty())
             .and_then(|r| errors.take("region_code", r.parse::<RegionCode>()));
         if let Some(role) = role {
-            validate_role_region(&mut errors, role, &region, self);
+            validate_role_region(&mut errors, role, &region, &self.reference.get());
         }
         if let Some(p) = &input.password {
             check_password(&mut errors, "password", p);
@@ -250,8 +286,9 @@ impl App {
     }
 
     /// The signed-in user's own account.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn own_account(&self, ctx: &Ctx) -> AppResult<User> {
-        self.require(ctx, Action::SessionOwn)?;
+        require(ctx, Action::SessionOwn)?;
         let Some(actor) = ctx.actor.user() else {
             return Err(AppError::Unauthorized);
         };
@@ -260,21 +297,23 @@ impl App {
     }
 
     /// One account (administrators).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn get_user(&self, ctx: &Ctx, reference: &str) -> AppResult<User> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         self.user_by_ref(reference).await
     }
 
     /// Gives a user another role (and region).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn grant(&self, ctx: &Ctx, email: &str, role: &str, region: Option<&str>) -> AppResult<User> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         let mut errors = FieldErrors::new();
         let role = errors.take("role", role.parse::<Role>());
         let region = region
             .filter(|r| !r.trim().is_empty())
             .and_then(|r| errors.take("region_code", r.parse::<RegionCode>()));
         if let Some(role) = role {
-            validate_role_region(&mut errors, role, &region, self);
+            validate_role_region(&mut errors, role, &region, &self.reference.get());
         }
         errors.finish(())?;
         let Some(role) = role else {
@@ -305,8 +344,9 @@ impl App {
     }
 
     /// Deactivates a user: sessions end and tokens are revoked.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn revoke_user(&self, ctx: &Ctx, email: &str) -> AppResult<User> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         let current = self.user_by_ref(email).await?;
         let mut updated = current.clone();
         updated.active = false;
@@ -331,15 +371,17 @@ impl App {
         Ok(updated)
     }
 
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_users(&self, ctx: &Ctx) -> AppResult<Vec<User>> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         let mut tx = self.store.read().await?;
         Ok(tx.accounts().users().await?)
     }
 
     /// Invites a foreign-partner guest to a case.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn invite_guest(&self, ctx: &Ctx, email: &str, case: &str) -> AppResult<()> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         let user = self.user_by_ref(email).await?;
         if user.role != Role::PartnerGuest {
             return Err(AppError::invalid(
@@ -394,6 +436,7 @@ impl App {
 
     /// Signs a user in. Unknown accounts, wrong passwords and inactive accounts fail alike,
     /// after the same amount of work.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn login(
         &self,
         ctx: &Ctx,
@@ -480,6 +523,7 @@ impl App {
     }
 
     /// Ends a session.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn logout(&self, ctx: &Ctx, session_secret: &str) -> AppResult<()> {
         let mut tx = self.store.write().await?;
         tx.accounts().delete_session(&secret_hash(session_secret)).await?;
@@ -558,6 +602,7 @@ impl App {
 
     /// Creates an API token for `email` (the user themself, or an administrator). The
     /// secret is returned once and stored only as a hash.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn create_token(
         &self,
         ctx: &Ctx,
@@ -571,12 +616,12 @@ impl App {
                 let user = self.user_by_ref(e).await?;
                 let own = ctx.actor.user().is_some_and(|u| u.id == user.id);
                 if !own {
-                    self.require(ctx, Action::UserManage)?;
+                    require(ctx, Action::UserManage)?;
                 }
                 user
             }
             (None, Actor::User(u)) => {
-                self.require(ctx, Action::TokenManageOwn)?;
+                require(ctx, Action::TokenManageOwn)?;
                 let mut tx = self.store.read().await?;
                 tx.accounts()
                     .user(u.id)
@@ -637,8 +682,9 @@ impl App {
         Ok((token, secret))
     }
 
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_tokens(&self, ctx: &Ctx) -> AppResult<Vec<ApiToken>> {
-        self.require(ctx, Action::TokenManageOwn)?;
+        require(ctx, Action::TokenManageOwn)?;
         let Some(u) = ctx.actor.user() else {
             return Err(AppError::Unauthorized);
         };
@@ -647,6 +693,7 @@ impl App {
     }
 
     /// Revokes a token (its owner, or an administrator).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn revoke_token(&self, ctx: &Ctx, id: &str) -> AppResult<()> {
         let id: uuid::Uuid = id.parse().map_err(|_| AppError::NotFound(format!("token {id}")))?;
         let mut tx = self.store.write().await?;
@@ -657,7 +704,7 @@ impl App {
             .ok_or_else(|| AppError::NotFound(format!("token {id}")))?;
         let own = ctx.actor.user().is_some_and(|u| u.id == token.user_id);
         if !own {
-            self.require(ctx, Action::UserManage)?;
+            require(ctx, Action::UserManage)?;
         }
         if !tx.accounts().revoke_token(id, ctx.now).await? {
             // Already revoked: nothing changes, nothing to record.
@@ -671,6 +718,7 @@ impl App {
     }
 
     /// Starts a password reset. Always succeeds, whether or not the account exists.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn request_password_reset(&self, ctx: &Ctx, email: &str, link_base: &str) -> AppResult<()> {
         let key = User::email_key(email);
         let found = {
@@ -711,6 +759,7 @@ impl App {
     }
 
     /// Sets a new password with a reset token; every session of the user ends.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn reset_password(&self, ctx: &Ctx, token: &str, password: &str) -> AppResult<()> {
         let mut errors = FieldErrors::new();
         check_password(&mut errors, "password", password);
@@ -734,8 +783,9 @@ impl App {
     }
 
     /// Sets a user's password directly (operator command line).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn set_password(&self, ctx: &Ctx, email: &str, password: &str) -> AppResult<()> {
-        self.require(ctx, Action::UserManage)?;
+        require(ctx, Action::UserManage)?;
         let mut errors = FieldErrors::new();
         check_password(&mut errors, "password", password);
         errors.finish(())?;

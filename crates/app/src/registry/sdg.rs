@@ -4,11 +4,13 @@
 //! decided on), and those decisions: a confirmed target is added to the agreement's SDG
 //! tags through the ordinary change path, a rejected one is not suggested again.
 
+use super::Registry;
 use crate::audit::{self, NewAuditEventExt};
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::sdg::{SdgSuggestion, TextLanguage, TextPart, TextRole};
 use crate::ports::store::{SdgDecision, SdgDecisionKind};
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, LegalObject};
 use jalin_domain::audit::codes;
@@ -98,7 +100,7 @@ fn parse_target(target: &str, known: &BTreeSet<String>) -> AppResult<SdgCode> {
     Ok(code)
 }
 
-impl App {
+impl Registry {
     fn sdg_suggester(&self) -> AppResult<&dyn crate::ports::sdg::SdgSuggester> {
         self.sdg
             .as_deref()
@@ -107,7 +109,7 @@ impl App {
 
     /// Suggests SDG targets for a text.
     pub fn suggest_sdg_targets(&self, ctx: &Ctx, input: &SuggestInput) -> AppResult<Vec<SdgSuggestion>> {
-        self.require(ctx, Action::ReferenceRead)?;
+        require(ctx, Action::ReferenceRead)?;
         let mut errors = FieldErrors::new();
         let text = input.text.as_deref().map(str::trim).unwrap_or_default();
         let title = input.title.as_deref().map(str::trim).unwrap_or_default();
@@ -142,7 +144,7 @@ impl App {
         limit: usize,
         excluded: &BTreeSet<String>,
     ) -> AppResult<Vec<SdgSuggestion>> {
-        self.require(ctx, Action::ReferenceRead)?;
+        require(ctx, Action::ReferenceRead)?;
         let objects: Vec<LegalObject> = draft.objects.iter().filter_map(|o| o.parse().ok()).collect();
         let mut parts = vec![
             TextPart::new(TextRole::Title, Some(TextLanguage::Indonesian), draft.title_id.as_str()),
@@ -162,6 +164,7 @@ impl App {
     /// Suggests SDG targets for a registered agreement, leaving out the targets it is
     /// tagged with and those already confirmed or rejected. Anyone who may read the
     /// agreement may see them.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn agreement_sdg_suggestions(
         &self,
         ctx: &Ctx,
@@ -213,7 +216,7 @@ impl App {
 
     /// Whether the actor may change this agreement (and so decide on its suggestions).
     pub fn can_edit_agreement(&self, ctx: &Ctx, agreement: &Agreement) -> bool {
-        self.require(ctx, Action::RegistryWrite).is_ok_and(|grant| {
+        require(ctx, Action::RegistryWrite).is_ok_and(|grant| {
             grant
                 .registry_visibility()
                 .shows(agreement.status, agreement.region_codes())
@@ -224,6 +227,7 @@ impl App {
     /// Confirms a suggested target (adds it to the agreement's SDG tags, audited as a change
     /// of the agreement) or rejects it (it is not suggested again). Needs the right to
     /// change the agreement.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn decide_sdg_suggestion(
         &self,
         ctx: &Ctx,
@@ -231,7 +235,7 @@ impl App {
         target: &str,
         decision: SdgDecisionKind,
     ) -> AppResult<SdgDecisionResult> {
-        let grant = self.require(ctx, Action::RegistryWrite)?;
+        let grant = require(ctx, Action::RegistryWrite)?;
         let agreement_id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
         let target = parse_target(target, &self.reference().sdg_codes)?;
         let mut tx = self.store.write().await?;

@@ -12,12 +12,19 @@
 //! fits, or, for a need, for every open offer that the need fits. Alerts are deduplicated
 //! per offer and region, so a region hears of an offer once.
 
+mod alerts;
+
 use crate::audit::{self, NewAuditEventExt};
+use crate::authz::require;
 use crate::ctx::Ctx;
+use crate::ports::clock::Clock;
+use crate::ports::store::Store;
 use crate::ports::store::{AgreementFilter, Listing, NeedFilter, OfferFilter, Page, Visibility};
-use crate::recommend::{PartnerSuggestion, SuggestionReason};
-use crate::registry_index::{FacetKey, FacetKind};
-use crate::{App, AppError, AppResult};
+use crate::recommendations::{PartnerSuggestion, Recommendations, SuggestionReason};
+use crate::reference::ReferenceSnapshot;
+use crate::registry::index::{FacetKey, FacetKind, RegistryIndex};
+use crate::shared::{IndexerSignal, ReferenceCache};
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{AgreementStatus, Form};
 use jalin_domain::audit::codes;
@@ -30,6 +37,7 @@ use jalin_domain::reference::{DiplomaticRelations, Region, RegionType};
 use jalin_matching::board::{BoardWeights, RegionFit, RegionProfile, fit, match_offer};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// Job kinds of the board's notifications.
 pub const NOTIFY_OFFER_JOB: &str = "notify_offer";
@@ -163,7 +171,53 @@ impl BoardData {
     }
 }
 
-impl App {
+/// The ports and shared handles the board works with.
+pub struct BoardPorts {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub reference: ReferenceCache,
+    /// The registry index, for the regions' cooperation profiles.
+    pub index: Arc<RegistryIndex>,
+    pub signal: IndexerSignal,
+    /// For the best-ranked place in an offer's country.
+    pub recommendations: Arc<Recommendations>,
+}
+
+/// The opportunity board: offers from abroad, regions' needs, two-sided matching with 3T
+/// regions first, and alerts to the regions an offer fits.
+pub struct Board {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    reference: ReferenceCache,
+    index: Arc<RegistryIndex>,
+    signal: IndexerSignal,
+    recommendations: Arc<Recommendations>,
+}
+
+impl Board {
+    pub fn new(ports: BoardPorts) -> Self {
+        let BoardPorts {
+            store,
+            clock,
+            reference,
+            index,
+            signal,
+            recommendations,
+        } = ports;
+        Self {
+            store,
+            clock,
+            reference,
+            index,
+            signal,
+            recommendations,
+        }
+    }
+
+    fn reference(&self) -> Arc<ReferenceSnapshot> {
+        self.reference.get()
+    }
+
     /// The board's view of the regions: open needs, the fields, goals and partner countries
     /// of their signed agreements (from the registry index) and known partnerships.
     async fn board_data(&self, only: Option<&RegionCode>) -> AppResult<BoardData> {
@@ -217,7 +271,7 @@ impl App {
             data.foreign.insert(k.region_code.clone());
             data.countries.entry(k.region_code).or_default().insert(k.country_iso2);
         }
-        let index = self.registry.fresh(tx.as_mut()).await?;
+        let index = self.index.fresh(tx.as_mut()).await?;
         let signed = index.matching(&AgreementFilter {
             visibility: Visibility::Public,
             ..AgreementFilter::default()
@@ -307,8 +361,9 @@ impl App {
     }
 
     /// Publishes an offer and queues the notification of the regions it fits.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn publish_offer(&self, ctx: &Ctx, input: &OfferInput) -> AppResult<Offer> {
-        self.require(ctx, Action::OpportunityOffer)?;
+        require(ctx, Action::OpportunityOffer)?;
         let draft = input.parse(ctx.today)?;
         let mut errors = FieldErrors::new();
         self.check_topic(&draft.fields, &draft.sdgs, &mut errors);
@@ -342,12 +397,13 @@ impl App {
             .await?;
         tx.commit().await?;
         // The worker that runs jobs sleeps on the search wake-up.
-        self.wake_search();
+        self.signal.wake();
         Ok(offer)
     }
 
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn get_offer(&self, ctx: &Ctx, id: &str) -> AppResult<Offer> {
-        self.require(ctx, Action::RegistryRead)?;
+        require(ctx, Action::RegistryRead)?;
         let id: OfferId = id.parse().map_err(|_| AppError::NotFound(format!("offer {id}")))?;
         let mut tx = self.store.read().await?;
         tx.opportunities()
@@ -356,8 +412,9 @@ impl App {
             .ok_or_else(|| AppError::NotFound(format!("offer {id}")))
     }
 
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_offers(&self, ctx: &Ctx, query: &OfferQuery, page: Page) -> AppResult<Listing<Offer>> {
-        self.require(ctx, Action::RegistryRead)?;
+        require(ctx, Action::RegistryRead)?;
         let mut e = FieldErrors::new();
         let (status, current) = parse_status(&query.status, &mut e);
         let (field, sdg_goal) = parse_topic(&query.field, &query.sdg, &mut e);
@@ -376,8 +433,9 @@ impl App {
     }
 
     /// Closes an offer: by national roles and administrators, or by the guest who published it.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn close_offer(&self, ctx: &Ctx, id: &str) -> AppResult<Offer> {
-        let grant = self.require(ctx, Action::OpportunityOffer)?;
+        let grant = require(ctx, Action::OpportunityOffer)?;
         let id: OfferId = id.parse().map_err(|_| AppError::NotFound(format!("offer {id}")))?;
         let mut tx = self.store.write().await?;
         let offer = tx
@@ -420,6 +478,7 @@ impl App {
     /// The regions an offer fits, in board order (3T and regions without foreign
     /// cooperation first, then by score). Each item of the page carries the recommender's
     /// best place in the offer's country for that region.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn offer_matches(&self, ctx: &Ctx, id: &str, page: Page) -> AppResult<Listing<RegionMatch>> {
         let offer = self.get_offer(ctx, id).await?;
         let data = self.board_data(None).await?;
@@ -446,7 +505,7 @@ impl App {
                 .is_some_and(|x| x.diplomatic_relations == DiplomaticRelations::Yes)
         });
         let suggestions = match eligible_country {
-            Some(c) if !regions.is_empty() => self.best_in_country(regions.clone(), c).await?,
+            Some(c) if !regions.is_empty() => self.recommendations.best_in_country(regions.clone(), c).await?,
             _ => vec![None; regions.len()],
         };
         let items = page_fits
@@ -470,8 +529,9 @@ impl App {
     }
 
     /// Open offers that fit a region, best first (then the nearest deadline).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn region_opportunities(&self, ctx: &Ctx, region_code: &str) -> AppResult<Vec<OfferMatch>> {
-        self.require(ctx, Action::RegistryRead)?;
+        require(ctx, Action::RegistryRead)?;
         let code: RegionCode = region_code
             .parse()
             .map_err(|_| AppError::NotFound(format!("region {region_code}")))?;
@@ -525,8 +585,9 @@ impl App {
     }
 
     /// Publishes a need of the actor's region and queues the matching offers' alerts.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn publish_need(&self, ctx: &Ctx, input: &NeedInput) -> AppResult<Need> {
-        let grant = self.require(ctx, Action::OpportunityNeed)?;
+        let grant = require(ctx, Action::OpportunityNeed)?;
         let draft = input.parse()?;
         let mut errors = FieldErrors::new();
         match self.reference().region(&draft.region_code) {
@@ -563,12 +624,13 @@ impl App {
             .await?;
         tx.commit().await?;
         // The worker that runs jobs sleeps on the search wake-up.
-        self.wake_search();
+        self.signal.wake();
         Ok(need)
     }
 
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn get_need(&self, ctx: &Ctx, id: &str) -> AppResult<Need> {
-        self.require(ctx, Action::RegistryRead)?;
+        require(ctx, Action::RegistryRead)?;
         let id: NeedId = id.parse().map_err(|_| AppError::NotFound(format!("need {id}")))?;
         let mut tx = self.store.read().await?;
         tx.opportunities()
@@ -577,8 +639,9 @@ impl App {
             .ok_or_else(|| AppError::NotFound(format!("need {id}")))
     }
 
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_needs(&self, ctx: &Ctx, query: &NeedQuery, page: Page) -> AppResult<Listing<Need>> {
-        self.require(ctx, Action::RegistryRead)?;
+        require(ctx, Action::RegistryRead)?;
         let mut e = FieldErrors::new();
         let (status, _) = parse_status(&query.status, &mut e);
         let (field, sdg_goal) = parse_topic(&query.field, &query.sdg, &mut e);
@@ -599,8 +662,9 @@ impl App {
     }
 
     /// Closes a need of a region the actor works for.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn close_need(&self, ctx: &Ctx, id: &str) -> AppResult<Need> {
-        let grant = self.require(ctx, Action::OpportunityNeed)?;
+        let grant = require(ctx, Action::OpportunityNeed)?;
         let id: NeedId = id.parse().map_err(|_| AppError::NotFound(format!("need {id}")))?;
         let mut tx = self.store.write().await?;
         let need = tx
@@ -636,115 +700,5 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok(closed)
-    }
-
-    fn offer_alert(&self, offer: &Offer, region: &RegionCode, now: time::OffsetDateTime) -> Alert {
-        let from = |lang_id: bool| {
-            let kind = match (offer.publisher_kind, lang_id) {
-                (PublisherKind::ForeignPartner, true) => "mitra luar negeri",
-                (PublisherKind::Embassy, true) => "kedutaan",
-                (PublisherKind::Programme, true) => "program",
-                (PublisherKind::ForeignPartner, false) => "foreign partner",
-                (PublisherKind::Embassy, false) => "embassy",
-                (PublisherKind::Programme, false) => "programme",
-            };
-            format!("{kind} {}", offer.publisher_name)
-        };
-        Alert {
-            case_id: None,
-            agreement_id: None,
-            code: offer_alert_code(offer.id),
-            due_on: offer.deadline,
-            message_id: format!(
-                "Peluang kerja sama yang cocok untuk daerah Anda: {} ({}), tenggat {}",
-                offer.title_id,
-                from(true),
-                offer.deadline
-            ),
-            message_en: format!(
-                "A cooperation opportunity that fits your region: {} ({}), deadline {}",
-                offer.title_en.as_deref().unwrap_or(&offer.title_id),
-                from(false),
-                offer.deadline
-            ),
-            region_code: Some(region.clone()),
-            raised_at: now,
-        }
-    }
-
-    /// Raises the alerts of one offer for these regions; returns how many were new.
-    async fn raise_offer_alerts(&self, ctx: &Ctx, offer: &Offer, regions: &[RegionCode]) -> AppResult<usize> {
-        if regions.is_empty() {
-            return Ok(0);
-        }
-        let mut tx = self.store.write().await?;
-        let mut raised = 0;
-        for region in regions {
-            let alert = self.offer_alert(offer, region, ctx.now);
-            let key = format!("{}:{region}", alert.code);
-            raised += tx.cases().raise_alert(&alert, &key).await? as usize;
-        }
-        if raised > 0 {
-            tx.audit()
-                .append(
-                    &audit::event(ctx, codes::OPPORTUNITY_NOTIFIED, "offer", offer.id).after(serde_json::json!({
-                        "regions": regions.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                        "new_alerts": raised,
-                    })),
-                )
-                .await?;
-        }
-        tx.commit().await?;
-        Ok(raised)
-    }
-
-    /// The job of a published offer: alerts for every region it fits.
-    pub(crate) async fn notify_offer(&self, target: &str) -> AppResult<()> {
-        let ctx = self.system_ctx("opportunities");
-        let Ok(id) = target.parse::<OfferId>() else {
-            return Ok(());
-        };
-        let offer = {
-            let mut tx = self.store.read().await?;
-            tx.opportunities().offer(id).await?
-        };
-        let Some(offer) = offer.filter(|o| o.is_open(ctx.today)) else {
-            return Ok(());
-        };
-        let data = self.board_data(None).await?;
-        let regions: Vec<RegionCode> = match_offer(&offer, &data.profiles(), None, &BoardWeights::default())
-            .into_iter()
-            .map(|f| f.region_code)
-            .collect();
-        let raised = self.raise_offer_alerts(&ctx, &offer, &regions).await?;
-        tracing::info!(offer = %offer.id, regions = regions.len(), new_alerts = raised, "offer notified");
-        Ok(())
-    }
-
-    /// The job of a published need: alerts for its region about the open offers it fits.
-    pub(crate) async fn notify_need(&self, target: &str) -> AppResult<()> {
-        let ctx = self.system_ctx("opportunities");
-        let Ok(id) = target.parse::<NeedId>() else {
-            return Ok(());
-        };
-        let need = {
-            let mut tx = self.store.read().await?;
-            tx.opportunities().need(id).await?
-        };
-        let Some(need) = need.filter(|n| n.status == OpportunityStatus::Open) else {
-            return Ok(());
-        };
-        let data = self.board_data(Some(&need.region_code)).await?;
-        let Some(region) = data.regions.first() else {
-            return Ok(());
-        };
-        let profile = data.profile(region);
-        for offer in self.open_offers(&ctx).await? {
-            if fit(&offer, &profile, None, &BoardWeights::default()).is_some_and(|f| f.needs.contains(&need.id)) {
-                self.raise_offer_alerts(&ctx, &offer, std::slice::from_ref(&need.region_code))
-                    .await?;
-            }
-        }
-        Ok(())
     }
 }

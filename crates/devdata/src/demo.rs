@@ -3,11 +3,11 @@
 //! and dashboards look lived-in. Every demo agreement is flagged `is_demo` and its source
 //! says it is illustrative, so nobody mistakes it for the official register.
 
-use crate::exchange::{ImportMode, ImportOptions};
 use crate::generate::{GeneratorReference, generate};
-use crate::{App, AppResult};
+use jalin_app::ctx::Ctx;
+use jalin_app::registry::{ImportMode, ImportOptions};
+use jalin_app::{App, AppError, AppResult};
 use jalin_domain::agreement::{AgreementInput, PartyInput};
-use jalin_domain::ids::AgreementId;
 use jalin_domain::partner::PartnerInput;
 use jalin_domain::reference::RegionType;
 use time::Date;
@@ -477,129 +477,125 @@ pub struct DemoReport {
     pub agreements: usize,
 }
 
-impl App {
-    /// Seeds the demo dataset once: curated links plus `generated` synthetic agreements.
-    pub async fn seed_demo(&self, reference: &GeneratorReference<'_>, generated: usize) -> AppResult<DemoReport> {
-        let marker: AgreementId = demo_id("bandung-braunschweig")
-            .parse()
-            .map_err(|e| anyhow::anyhow!("demo id: {e}"))?;
-        {
-            let mut tx = self.store.read().await?;
-            if !tx.agreements().existing_ids(&[marker]).await?.is_empty() {
-                return Ok(DemoReport {
-                    seeded: false,
-                    agreements: 0,
-                });
-            }
+/// Seeds the demo dataset once: curated links plus `generated` synthetic agreements.
+pub async fn seed_demo(app: &App, reference: &GeneratorReference<'_>, generated: usize) -> AppResult<DemoReport> {
+    let ctx = app.system_ctx("demo");
+    match app.registry.get_agreement(&ctx, &demo_id("bandung-braunschweig")).await {
+        Ok(_) => {
+            return Ok(DemoReport {
+                seeded: false,
+                agreements: 0,
+            });
         }
-        let ctx = self.system_ctx("demo");
-        let mut inputs = curated_inputs(ctx.today);
-        for mut g in generate(reference, generated, DEMO_SEED, ctx.today) {
-            g.source = Some(DEMO_SOURCE.to_owned());
-            inputs.push(g);
-        }
-        let options = ImportOptions {
-            mode: ImportMode::Add,
-            dry_run: false,
-            is_demo: true,
-        };
-        let report = self.import_inputs(&ctx, inputs, options, &|_| {}).await?;
-        self.seed_demo_opportunities(&ctx).await?;
-        Ok(DemoReport {
-            seeded: true,
-            agreements: report.inserted,
-        })
+        Err(AppError::NotFound(_)) => {}
+        Err(e) => return Err(e),
     }
+    let mut inputs = curated_inputs(ctx.today);
+    for mut g in generate(reference, generated, DEMO_SEED, ctx.today) {
+        g.source = Some(DEMO_SOURCE.to_owned());
+        inputs.push(g);
+    }
+    let options = ImportOptions {
+        mode: ImportMode::Add,
+        dry_run: false,
+        is_demo: true,
+    };
+    let report = app.registry.import_inputs(&ctx, inputs, options, &|_| {}).await?;
+    seed_demo_opportunities(app, &ctx).await?;
+    Ok(DemoReport {
+        seeded: true,
+        agreements: report.inserted,
+    })
 }
 
-impl App {
-    /// A few offers and needs so that the opportunity board of a demo installation is not
-    /// empty; the needs come from the first underdeveloped (3T) kabupaten in code order.
-    async fn seed_demo_opportunities(&self, ctx: &crate::ctx::Ctx) -> AppResult<()> {
-        use jalin_domain::opportunity::{NeedInput, OfferInput};
-        let deadline = |days: i64| (ctx.today + time::Duration::days(days)).to_string();
-        let list = |items: &[&str]| Some(items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
-        let offers = [
-            OfferInput {
-                publisher_kind: Some("embassy".into()),
-                publisher_name: Some("Kedutaan Besar Jepang (contoh demo)".into()),
-                country: Some("JP".into()),
-                title_id: Some("Kemitraan penyediaan air bersih untuk kabupaten terpencil".into()),
-                title_en: Some("Clean water partnership for remote regencies".into()),
-                description_id: Some(
-                    "Pendampingan teknis dan pertukaran tenaga ahli pengelolaan air minum dengan kota-kota di Jepang."
-                        .into(),
-                ),
-                description_en: Some(
-                    "Technical assistance and exchange of drinking-water experts with Japanese cities.".into(),
-                ),
-                fields: list(&["1.03"]),
-                sdgs: list(&["6.1", "6.b"]),
-                region_types: list(&["kabupaten"]),
-                criteria: list(&["3t", "no_foreign_cooperation"]),
-                deadline: Some(deadline(120)),
-                contact: Some("ekonomi@contoh-kedubes.example".into()),
-            },
-            OfferInput {
-                publisher_kind: Some("programme".into()),
-                publisher_name: Some("Program kota kembar pendidikan vokasi (contoh demo)".into()),
-                country: Some("KR".into()),
-                title_id: Some("Pertukaran guru sekolah menengah kejuruan".into()),
-                title_en: Some("Vocational school teacher exchange".into()),
-                description_id: Some("Magang guru SMK di sekolah mitra selama tiga bulan, dibiayai program.".into()),
-                description_en: Some(
-                    "Three-month placements of vocational teachers at partner schools, funded by the programme.".into(),
-                ),
-                fields: list(&["1.01"]),
-                sdgs: list(&["4.4", "4.c"]),
-                region_types: list(&["kabupaten", "kota"]),
-                criteria: None,
-                deadline: Some(deadline(60)),
-                contact: Some("program@contoh-vokasi.example".into()),
-            },
-            OfferInput {
-                publisher_kind: Some("foreign_partner".into()),
-                publisher_name: Some("Pemerintah Negara Bagian Queensland (contoh demo)".into()),
-                country: Some("AU".into()),
-                title_id: Some("Kerja sama provinsi kembar: perikanan dan pengelolaan pesisir".into()),
-                title_en: Some("Sister-province cooperation: fisheries and coastal management".into()),
-                description_id: None,
-                description_en: None,
-                fields: list(&["3.25"]),
-                sdgs: list(&["14.2", "14.7"]),
-                region_types: list(&["provinsi"]),
-                criteria: list(&["no_foreign_cooperation"]),
-                deadline: Some(deadline(200)),
-                contact: Some("international@contoh-qld.example".into()),
-            },
-        ];
-        for offer in &offers {
-            self.publish_offer(ctx, offer).await?;
-        }
-        let reference = self.reference();
-        let remote: Vec<String> = reference
-            .regions
-            .values()
-            .filter(|r| r.is_daerah_tertinggal && r.region_type == RegionType::Kabupaten && !r.is_administrative)
-            .take(2)
-            .map(|r| r.code.to_string())
-            .collect();
-        let needs = [
-            (
-                "Air bersih untuk desa-desa pesisir",
-                "Pendampingan teknis sistem penyediaan air minum dan sanitasi.",
-                "1.03",
-                "6.1",
+/// A few offers and needs so that the opportunity board of a demo installation is not
+/// empty; the needs come from the first underdeveloped (3T) kabupaten in code order.
+async fn seed_demo_opportunities(app: &App, ctx: &Ctx) -> AppResult<()> {
+    use jalin_domain::opportunity::{NeedInput, OfferInput};
+    let deadline = |days: i64| (ctx.today + time::Duration::days(days)).to_string();
+    let list = |items: &[&str]| Some(items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+    let offers = [
+        OfferInput {
+            publisher_kind: Some("embassy".into()),
+            publisher_name: Some("Kedutaan Besar Jepang (contoh demo)".into()),
+            country: Some("JP".into()),
+            title_id: Some("Kemitraan penyediaan air bersih untuk kabupaten terpencil".into()),
+            title_en: Some("Clean water partnership for remote regencies".into()),
+            description_id: Some(
+                "Pendampingan teknis dan pertukaran tenaga ahli pengelolaan air minum dengan kota-kota di Jepang."
+                    .into(),
             ),
-            (
-                "Pelatihan guru dan kepala sekolah",
-                "Peningkatan mutu guru sekolah dasar di daerah terpencil.",
-                "1.01",
-                "4.c",
+            description_en: Some(
+                "Technical assistance and exchange of drinking-water experts with Japanese cities.".into(),
             ),
-        ];
-        for (region, (title, description, field, sdg)) in remote.iter().zip(needs) {
-            self.publish_need(
+            fields: list(&["1.03"]),
+            sdgs: list(&["6.1", "6.b"]),
+            region_types: list(&["kabupaten"]),
+            criteria: list(&["3t", "no_foreign_cooperation"]),
+            deadline: Some(deadline(120)),
+            contact: Some("ekonomi@contoh-kedubes.example".into()),
+        },
+        OfferInput {
+            publisher_kind: Some("programme".into()),
+            publisher_name: Some("Program kota kembar pendidikan vokasi (contoh demo)".into()),
+            country: Some("KR".into()),
+            title_id: Some("Pertukaran guru sekolah menengah kejuruan".into()),
+            title_en: Some("Vocational school teacher exchange".into()),
+            description_id: Some("Magang guru SMK di sekolah mitra selama tiga bulan, dibiayai program.".into()),
+            description_en: Some(
+                "Three-month placements of vocational teachers at partner schools, funded by the programme.".into(),
+            ),
+            fields: list(&["1.01"]),
+            sdgs: list(&["4.4", "4.c"]),
+            region_types: list(&["kabupaten", "kota"]),
+            criteria: None,
+            deadline: Some(deadline(60)),
+            contact: Some("program@contoh-vokasi.example".into()),
+        },
+        OfferInput {
+            publisher_kind: Some("foreign_partner".into()),
+            publisher_name: Some("Pemerintah Negara Bagian Queensland (contoh demo)".into()),
+            country: Some("AU".into()),
+            title_id: Some("Kerja sama provinsi kembar: perikanan dan pengelolaan pesisir".into()),
+            title_en: Some("Sister-province cooperation: fisheries and coastal management".into()),
+            description_id: None,
+            description_en: None,
+            fields: list(&["3.25"]),
+            sdgs: list(&["14.2", "14.7"]),
+            region_types: list(&["provinsi"]),
+            criteria: list(&["no_foreign_cooperation"]),
+            deadline: Some(deadline(200)),
+            contact: Some("international@contoh-qld.example".into()),
+        },
+    ];
+    for offer in &offers {
+        app.board.publish_offer(ctx, offer).await?;
+    }
+    let reference = app.reference.snapshot();
+    let remote: Vec<String> = reference
+        .regions
+        .values()
+        .filter(|r| r.is_daerah_tertinggal && r.region_type == RegionType::Kabupaten && !r.is_administrative)
+        .take(2)
+        .map(|r| r.code.to_string())
+        .collect();
+    let needs = [
+        (
+            "Air bersih untuk desa-desa pesisir",
+            "Pendampingan teknis sistem penyediaan air minum dan sanitasi.",
+            "1.03",
+            "6.1",
+        ),
+        (
+            "Pelatihan guru dan kepala sekolah",
+            "Peningkatan mutu guru sekolah dasar di daerah terpencil.",
+            "1.01",
+            "4.c",
+        ),
+    ];
+    for (region, (title, description, field, sdg)) in remote.iter().zip(needs) {
+        app.board
+            .publish_need(
                 ctx,
                 &NeedInput {
                     region_code: Some(region.clone()),
@@ -610,7 +606,6 @@ impl App {
                 },
             )
             .await?;
-        }
-        Ok(())
     }
+    Ok(())
 }

@@ -1,15 +1,17 @@
 //! The audit trail: building events (written by each use case in its own transaction),
 //! reading them per case and per user, and verifying the hash chain.
 
+use crate::authz::require;
 use crate::ctx::Ctx;
-use crate::ports::store::{AuditFilter, Listing, Page};
-use crate::{App, AppError, AppResult};
+use crate::ports::store::{AuditFilter, Listing, Page, Store};
+use crate::{AppError, AppResult};
 use jalin_domain::audit::{AuditEvent, BrokenLink, NewAuditEvent};
 use jalin_domain::authz::Action;
 use jalin_domain::codes::RegionCode;
 use jalin_domain::ids::{CaseId, UserId};
 use serde::Serialize;
 use serde_json::Value;
+use std::sync::Arc;
 
 /// An event by the context's actor about one target.
 pub fn event(ctx: &Ctx, action: &'static str, target_type: &'static str, target_id: impl ToString) -> NewAuditEvent {
@@ -89,10 +91,21 @@ pub struct AuditVerification {
 /// How many events [`App::verify_audit`] reads per query.
 const VERIFY_BATCH: i64 = 5_000;
 
-impl App {
+/// The audit context: reading a case's or a user's trail and verifying the hash chain.
+/// Every other context writes its events itself, in the transaction of the change.
+pub struct Audit {
+    store: Arc<dyn Store>,
+}
+
+impl Audit {
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self { store }
+    }
+
     /// The audit trail of a case, newest first, to those who may read the case's trail.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn case_audit(&self, ctx: &Ctx, id: &str, page: Page) -> AppResult<Listing<AuditEvent>> {
-        let grant = self.require(ctx, Action::AuditReadCase)?;
+        let grant = require(ctx, Action::AuditReadCase)?;
         let case_id: CaseId = id.parse().map_err(|_| AppError::NotFound(format!("case {id}")))?;
         let mut tx = self.store.read().await?;
         let case = tx
@@ -111,8 +124,9 @@ impl App {
 
     /// What a user did and what was done to their account: to the user
     /// themself and to administrators. Newest first.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn user_audit(&self, ctx: &Ctx, id: &str, page: Page) -> AppResult<Listing<AuditEvent>> {
-        let grant = self.require(ctx, Action::AuditReadUser)?;
+        let grant = require(ctx, Action::AuditReadUser)?;
         let user_id: UserId = id.parse().map_err(|_| AppError::NotFound(format!("user {id}")))?;
         grant.check(grant.covers_user(user_id), "this user")?;
         let mut tx = self.store.read().await?;
@@ -129,8 +143,9 @@ impl App {
     }
 
     /// Walks the whole chain and reports the first broken link.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn verify_audit(&self, ctx: &Ctx) -> AppResult<AuditVerification> {
-        self.require(ctx, Action::AuditVerify)?;
+        require(ctx, Action::AuditVerify)?;
         let mut tx = self.store.read().await?;
         let (head_seq, head_hash) = tx.audit().head().await?;
         let mut prev = jalin_domain::audit::GENESIS.to_owned();

@@ -2,11 +2,13 @@
 //! charts and the national dashboard. Everything is counted from the in-process registry
 //! index over what the reader may see.
 
-use crate::agreements::AgreementQuery;
+use super::Registry;
+use super::agreements::AgreementQuery;
+use super::index::{FacetKey, FacetKind};
+use crate::AppResult;
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, Page};
-use crate::registry_index::{FacetKey, FacetKind};
-use crate::{App, AppResult};
 use jalin_domain::agreement::{AgreementStatus, Form};
 use jalin_domain::authz::Action;
 
@@ -52,15 +54,16 @@ pub struct KeyFigures {
     pub registered: u64,
 }
 
-impl App {
+impl Registry {
     /// Facet counts of the selection a directory query makes, as the actor may see it.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn registry_counts(
         &self,
         ctx: &Ctx,
         query: &AgreementQuery,
         kinds: &[FacetKind],
     ) -> AppResult<RegistryCounts> {
-        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
+        let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
         let mut filter = query.parse()?;
         filter.visibility = visibility;
         self.counts_for(&filter, kinds).await
@@ -68,7 +71,7 @@ impl App {
 
     pub(crate) async fn counts_for(&self, filter: &AgreementFilter, kinds: &[FacetKind]) -> AppResult<RegistryCounts> {
         let mut tx = self.store.read().await?;
-        let index = self.registry.fresh(tx.as_mut()).await?;
+        let index = self.index.fresh(tx.as_mut()).await?;
         let set = index.matching(filter);
         Ok(RegistryCounts {
             total: set.len(),
@@ -89,12 +92,13 @@ impl App {
     }
 
     /// Agreements per year of signing, for each form (chart data), as the actor may see them.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn yearly_by_form(
         &self,
         ctx: &Ctx,
         status: Option<AgreementStatus>,
     ) -> AppResult<Vec<(Form, Vec<(i32, u64)>)>> {
-        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
+        let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
         let mut out = Vec::new();
         for form in Form::ALL {
             let filter = AgreementFilter {
@@ -119,8 +123,9 @@ impl App {
     }
 
     /// The public key figures (in force, foreign cooperation coverage, countries, SDGs).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn key_figures(&self, ctx: &Ctx) -> AppResult<KeyFigures> {
-        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
+        let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
         let in_force = AgreementFilter {
             status: Some(AgreementStatus::InForce),
             visibility: visibility.clone(),
@@ -203,13 +208,14 @@ impl App {
     }
 
     /// A page of the registry with the facet counts of the same selection.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn directory(
         &self,
         ctx: &Ctx,
         query: &AgreementQuery,
         page: Page,
     ) -> AppResult<(
-        crate::ports::store::Listing<crate::agreements::AgreementView>,
+        crate::ports::store::Listing<crate::registry::agreements::AgreementView>,
         RegistryCounts,
     )> {
         let listing = self.list_agreement_views(ctx, query, page).await?;
@@ -264,20 +270,21 @@ pub struct Dashboard {
     pub province: Option<jalin_domain::codes::RegionCode>,
     pub pipeline: Vec<PipelineStage>,
     pub areas: Vec<AreaRow>,
-    pub expiring: crate::ports::store::Listing<crate::agreements::AgreementView>,
-    pub dormant: crate::ports::store::Listing<crate::agreements::AgreementView>,
+    pub expiring: crate::ports::store::Listing<crate::registry::agreements::AgreementView>,
+    pub dormant: crate::ports::store::Listing<crate::registry::agreements::AgreementView>,
     /// Autonomous regions without foreign cooperation in force: 3T and border regions first.
     pub without_foreign: Vec<jalin_domain::reference::Region>,
 }
 
-impl App {
+impl Registry {
     /// Pipeline by stage, areas, expiring and dormant agreements, and regions without
     /// foreign cooperation — nationally, or for one province (province officers see theirs).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn dashboard(&self, ctx: &Ctx, province: Option<&str>) -> AppResult<Dashboard> {
         use crate::ports::store::{CaseFilter, Watch};
         use jalin_domain::authz::Scope;
         use jalin_domain::codes::RegionCode;
-        let grant = self.require(ctx, Action::DashboardRead)?;
+        let grant = require(ctx, Action::DashboardRead)?;
         let mut province: Option<RegionCode> = match province.map(str::trim).filter(|p| !p.is_empty()) {
             Some(p) => Some(
                 p.parse::<RegionCode>()

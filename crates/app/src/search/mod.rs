@@ -3,15 +3,24 @@
 //! committed one shows within a second), and a rebuild replays everything. Text is
 //! extracted from uploaded files once, by a job queued with the upload.
 
+use crate::authz::require;
 use crate::ctx::Ctx;
+use crate::ports::blobs::BlobStore;
+use crate::ports::clock::Clock;
 use crate::ports::search::{SearchDoc, SearchHit, SearchKind, SearchRequest, SearchResults};
+use crate::ports::search::{SearchIndex, TextExtractor};
+use crate::ports::store::Store;
 use crate::ports::store::Tx;
-use crate::{App, AppError, AppResult};
+use crate::reference::ReferenceSnapshot;
+use crate::registry::Registry;
+use crate::shared::{IndexerSignal, ReferenceCache};
+use crate::{AppError, AppResult};
 use jalin_domain::agreement::Agreement;
 use jalin_domain::authz::{Action, Scope};
 use jalin_domain::case::Case;
 use jalin_domain::ids::{AgreementId, CaseId, DocumentId, PartnerId};
 use jalin_domain::partner::Partner;
+use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -86,12 +95,69 @@ fn case_visibility(c: &Case) -> Vec<String> {
     ]
 }
 
-impl App {
+/// The ports and shared handles the search context works with.
+pub struct SearchPorts {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub reference: ReferenceCache,
+    /// This node's index; without one, searches answer 503 and syncing does nothing.
+    pub index: Option<Arc<dyn SearchIndex>>,
+    pub extractor: Option<Arc<dyn TextExtractor>>,
+    pub blobs: Arc<dyn BlobStore>,
+    pub signal: IndexerSignal,
+    /// For the agreement whose similar agreements are asked (scope checked there).
+    pub registry: Arc<Registry>,
+}
+
+/// The search context: this node's full-text index, kept in step with the search log
+/// (ADR 0008), the queries over it, and text extraction from uploaded files.
+pub struct Search {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    reference: ReferenceCache,
+    index: Option<Arc<dyn SearchIndex>>,
+    extractor: Option<Arc<dyn TextExtractor>>,
+    blobs: Arc<dyn BlobStore>,
+    signal: IndexerSignal,
+    registry: Arc<Registry>,
+    /// One sync of the index at a time on this node.
+    sync_lock: tokio::sync::Mutex<()>,
+}
+
+impl Search {
+    pub fn new(ports: SearchPorts) -> Self {
+        let SearchPorts {
+            store,
+            clock,
+            reference,
+            index,
+            extractor,
+            blobs,
+            signal,
+            registry,
+        } = ports;
+        Self {
+            store,
+            clock,
+            reference,
+            index,
+            extractor,
+            blobs,
+            signal,
+            registry,
+            sync_lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    fn reference(&self) -> Arc<ReferenceSnapshot> {
+        self.reference.get()
+    }
+
     /// The visibility tokens the actor holds (`None`: sees everything).
     fn search_scope(&self, ctx: &Ctx) -> AppResult<Option<Vec<String>>> {
-        let grant = self.require(ctx, Action::RegistryRead)?;
+        let grant = require(ctx, Action::RegistryRead)?;
         let mut tokens = vec!["public".to_owned()];
-        match self.require(ctx, Action::CaseRead).map(|g| g.scope()) {
+        match require(ctx, Action::CaseRead).map(|g| g.scope()) {
             Ok(Scope::All) => return Ok(None),
             Ok(Scope::OwnRegion) => {
                 if let (Some(r), _) = grant_limits(&grant, ctx) {
@@ -123,9 +189,10 @@ impl App {
     }
 
     /// Full-text search over what the actor may see, with facet counts and snippets.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn search(&self, ctx: &Ctx, query: &SearchQuery) -> AppResult<SearchResults> {
         let visible_to = self.search_scope(ctx)?;
-        let Some(index) = &self.search else {
+        let Some(index) = &self.index else {
             return Err(AppError::Conflict(
                 "search is not available on this installation".to_owned(),
             ));
@@ -186,10 +253,11 @@ impl App {
     }
 
     /// Agreements like this one (by their text), that the actor may see.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn similar_agreements(&self, ctx: &Ctx, id: &str, limit: usize) -> AppResult<Vec<SearchHit>> {
-        let agreement = self.get_agreement(ctx, id).await?;
+        let agreement = self.registry.get_agreement(ctx, id).await?;
         let visible_to = self.search_scope(ctx)?;
-        let Some(index) = &self.search else {
+        let Some(index) = &self.index else {
             return Ok(Vec::new());
         };
         self.sync_search().await?;
@@ -200,9 +268,10 @@ impl App {
     }
 
     /// Applies the search log to this node's index; returns how many entries it applied.
+    #[tracing::instrument(skip_all)]
     pub async fn sync_search(&self) -> AppResult<usize> {
-        let Some(index) = self.search.clone() else { return Ok(0) };
-        let _guard = self.search_sync.lock().await;
+        let Some(index) = self.index.clone() else { return Ok(0) };
+        let _guard = self.sync_lock.lock().await;
         let (generation, head) = {
             let mut tx = self.store.read().await?;
             tx.jobs().search_head().await?
@@ -234,8 +303,9 @@ impl App {
     }
 
     /// Rebuilds this node's index from the database (`jalin reindex`).
+    #[tracing::instrument(skip_all)]
     pub async fn rebuild_search(&self) -> AppResult<usize> {
-        let _guard = self.search_sync.lock().await;
+        let _guard = self.sync_lock.lock().await;
         let generation = {
             let mut tx = self.store.read().await?;
             tx.jobs().search_head().await?.0
@@ -244,7 +314,7 @@ impl App {
     }
 
     async fn rebuild_search_locked(&self, generation: i64) -> AppResult<usize> {
-        let Some(index) = self.search.clone() else { return Ok(0) };
+        let Some(index) = self.index.clone() else { return Ok(0) };
         let head = {
             let mut tx = self.store.read().await?;
             tx.jobs().search_head().await?.1
@@ -332,43 +402,9 @@ impl App {
         Ok((upserts, deletes))
     }
 
-    /// Runs due jobs (text extraction, opportunity-board notifications); returns how many ran.
-    pub async fn run_jobs(&self, limit: i64) -> AppResult<usize> {
-        let now = self.clock.now();
-        let jobs = {
-            let mut tx = self.store.write().await?;
-            let jobs = tx.jobs().claim(now, now + time::Duration::minutes(5), limit).await?;
-            tx.commit().await?;
-            jobs
-        };
-        let n = jobs.len();
-        for job in jobs {
-            let outcome = match job.kind.as_str() {
-                "extract" => self.extract_text(&job.target).await,
-                crate::opportunities::NOTIFY_OFFER_JOB => self.notify_offer(&job.target).await,
-                crate::opportunities::NOTIFY_NEED_JOB => self.notify_need(&job.target).await,
-                other => Err(AppError::Internal(anyhow::anyhow!("unknown job kind {other}"))),
-            };
-            let mut tx = self.store.write().await?;
-            match outcome {
-                Ok(()) => tx.jobs().finish(job.id).await?,
-                Err(e) if job.attempts >= 5 => {
-                    tracing::warn!(job = job.id, kind = %job.kind, error = %e, "job failed for good");
-                    tx.jobs().finish(job.id).await?;
-                }
-                Err(e) => {
-                    let retry = now + time::Duration::seconds(30 * job.attempts.max(1));
-                    tx.jobs().fail(job.id, &e.to_string(), retry).await?;
-                }
-            }
-            tx.commit().await?;
-        }
-        Ok(n)
-    }
-
     /// Extracts a file's text (in a blocking thread, with a time limit; a hostile file gives
     /// an error, never a crash or a hang of the server) and queues its documents for the index.
-    async fn extract_text(&self, sha256: &str) -> AppResult<()> {
+    pub async fn extract_text(&self, sha256: &str) -> AppResult<()> {
         let Some(extractor) = self.extractor.clone() else {
             return Ok(());
         };
@@ -418,23 +454,24 @@ impl App {
             .collect();
         tx.jobs().log_search(&docs, now).await?;
         tx.commit().await?;
-        self.search_wakeup.notify_waiters();
+        self.signal.wake();
         Ok(())
     }
 
     /// Wakes the node's indexer (after a write that logged search changes).
-    pub fn wake_search(&self) {
-        self.search_wakeup.notify_waiters();
+    pub fn wake(&self) {
+        self.signal.wake();
     }
 
     /// Waits until something may need indexing (or `timeout` passes).
-    pub async fn search_wait(&self, timeout: Duration) {
-        let _ = tokio::time::timeout(timeout, self.search_wakeup.notified()).await;
+    pub async fn wait(&self, timeout: Duration) {
+        self.signal.wait(timeout).await;
     }
 
     /// Asks every node to rebuild its index (a new generation of the search log).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn request_reindex(&self, ctx: &Ctx) -> AppResult<i64> {
-        self.require(ctx, Action::RegistryImport)?;
+        require(ctx, Action::RegistryImport)?;
         let mut tx = self.store.write().await?;
         let generation = tx.jobs().bump_search_generation().await?;
         tx.audit()
@@ -446,7 +483,7 @@ impl App {
             ))
             .await?;
         tx.commit().await?;
-        self.wake_search();
+        self.wake();
         Ok(generation)
     }
 }

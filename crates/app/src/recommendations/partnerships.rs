@@ -7,11 +7,13 @@
 //! with their row number; `strict` rejects the whole file then, and nothing is written.
 //! Resolved pairs are stored as known partnerships (ADR 0009), once per region and place.
 
+use super::Recommendations;
 use crate::audit::{self, NewAuditEventExt};
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::error::RowError;
 use crate::ports::store::{Page, PlaceQuery, Tx};
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
 use jalin_domain::codes::{CountryCode, GeonameId, RegionCode};
@@ -82,7 +84,7 @@ struct RawRow {
 
 fn read_rows(bytes: &[u8]) -> AppResult<Vec<RawRow>> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-    let headers = crate::exchange::read_csv_headers(&mut reader, PARTNERSHIP_COLUMNS, REQUIRED)?;
+    let headers = crate::registry::import_export::read_csv_headers(&mut reader, PARTNERSHIP_COLUMNS, REQUIRED)?;
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 1;
@@ -177,7 +179,7 @@ fn choose(mut candidates: Vec<Place>, name: &str, country: &CountryCode) -> Resu
     }
 }
 
-impl App {
+impl Recommendations {
     /// Exact-name matches of `name` in `country`, of one kind.
     async fn places_named(
         &self,
@@ -388,13 +390,14 @@ impl App {
     }
 
     /// Imports known partnerships from CSV bytes (columns: [`PARTNERSHIP_COLUMNS`]).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn import_partnerships(
         &self,
         ctx: &Ctx,
         bytes: &[u8],
         options: &PartnershipImportOptions,
     ) -> AppResult<PartnershipImportReport> {
-        self.require(ctx, Action::RegistryImport)?;
+        require(ctx, Action::RegistryImport)?;
         if self.reference().is_empty() {
             return Err(AppError::Conflict(
                 "reference data is not loaded; run `jalin serve` or `jalin refdata load` first".to_owned(),

@@ -6,13 +6,15 @@
 //! by stable identifiers, so that export → import into an empty database → export gives
 //! the same bytes. The column list is documented in `docs/import-format.md`.
 
-use crate::agreements::{check_codes, resolve_parties};
+use super::Registry;
+use super::agreements::{check_codes, resolve_parties};
+use super::resolve::PartyResolver;
 use crate::audit::{self, NewAuditEventExt};
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::error::RowError;
 use crate::ports::store::{AgreementFilter, AgreementOrder, Page};
-use crate::resolve::PartyResolver;
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementInput, PartyInput};
 use jalin_domain::audit::codes;
@@ -447,9 +449,10 @@ fn parse_timestamp(value: Option<&str>, field: &str, errors: &mut FieldErrors) -
 
 const MAX_REPORTED_ERRORS: usize = 1000;
 
-impl App {
+impl Registry {
     /// Imports agreements from a CSV or JSON file's bytes. Nothing is written unless every
     /// row is valid; with `dry_run` nothing is written at all.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn import_agreements(
         &self,
         ctx: &Ctx,
@@ -467,6 +470,7 @@ impl App {
 
     /// Imports agreements given as inputs (generated or seeded data) under the same rules
     /// as a file import.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn import_inputs(
         &self,
         ctx: &Ctx,
@@ -494,7 +498,7 @@ impl App {
         options: ImportOptions,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> AppResult<ImportReport> {
-        self.require(ctx, Action::RegistryImport)?;
+        require(ctx, Action::RegistryImport)?;
         let ImportOptions { mode, dry_run, is_demo } = options;
         let total = records.len() + errors.len();
         let reference = self.reference();

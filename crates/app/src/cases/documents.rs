@@ -1,32 +1,37 @@
 //! Files attached to cases: uploads checked by content, stored once per content (SHA-256),
 //! and read back only by those who may read the case.
 
+#[allow(unused_imports)]
+use super::eligibility::*;
+#[allow(unused_imports)]
+use super::inputs::*;
+#[allow(unused_imports)]
+use super::support::*;
+#[allow(unused_imports)]
+use super::views::*;
+use super::*;
 use crate::authz::Grant;
+use crate::authz::require;
 use crate::ctx::Ctx;
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::authz::Action;
 use jalin_domain::case::{Case, DocumentFile};
 use jalin_domain::files::{self, FileRefusal};
 use jalin_domain::ids::{CaseId, DocumentId};
 use sha2::{Digest, Sha256};
 
-impl App {
+impl Cases {
+    /// The case, if the grant covers it (one reading of [`Cases::load_case`]).
     async fn case_in_scope(&self, grant: &Grant, id: &str) -> AppResult<Case> {
-        let case_id: CaseId = id.parse().map_err(|_| AppError::NotFound(format!("case {id}")))?;
         let mut tx = self.store.read().await?;
-        let case = tx
-            .cases()
-            .get(case_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound(format!("case {id}")))?;
-        grant.check(grant.covers_case(&case), "this case")?;
-        Ok(case)
+        self.load_case(tx.as_mut(), grant, id).await
     }
 
     /// Stores an uploaded file for a case; the returned SHA-256 is then named by a document
     /// of the next step. The format is told from the content; the name only labels it.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn upload_file(&self, ctx: &Ctx, case: &str, bytes: &[u8], filename: &str) -> AppResult<DocumentFile> {
-        let grant = self.require(ctx, Action::CaseTransition)?;
+        let grant = require(ctx, Action::CaseTransition)?;
         self.case_in_scope(&grant, case).await?;
         let format = files::check(bytes, self.upload_limit).map_err(|r| {
             let code = match r {
@@ -58,8 +63,9 @@ impl App {
     }
 
     /// A case document's file and bytes, for those who may read the case.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn document_content(&self, ctx: &Ctx, case: &str, document: &str) -> AppResult<(DocumentFile, Vec<u8>)> {
-        let grant = self.require(ctx, Action::CaseRead)?;
+        let grant = require(ctx, Action::CaseRead)?;
         let case = self.case_in_scope(&grant, case).await?;
         let doc_id: DocumentId = document
             .parse()

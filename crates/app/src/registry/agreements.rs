@@ -1,11 +1,13 @@
 //! Agreement use cases: register, read, list with filters, and change.
 
+use super::Registry;
+use super::resolve::PartyResolver;
 use crate::audit::{self, NewAuditEventExt};
+use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, AgreementOrder, Listing, Page, Tx};
 use crate::reference::ReferenceSnapshot;
-use crate::resolve::PartyResolver;
-use crate::{App, AppError, AppResult};
+use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementInput, AgreementStatus, Form, Party, check_parties};
 use jalin_domain::audit::codes;
@@ -155,10 +157,11 @@ async fn check_links(
     Ok(())
 }
 
-impl App {
+impl Registry {
     /// Registers an agreement from a client description.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn create_agreement(&self, ctx: &Ctx, input: &AgreementInput) -> AppResult<Agreement> {
-        let grant = self.require(ctx, Action::RegistryWrite)?;
+        let grant = require(ctx, Action::RegistryWrite)?;
         if input.id.is_some() {
             return Err(AppError::invalid(
                 "id",
@@ -208,8 +211,9 @@ impl App {
 
     /// One agreement. Drafts and agreements in procedure are visible only to their regions
     /// and national roles; to anyone else they do not exist.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn get_agreement(&self, ctx: &Ctx, id: &str) -> AppResult<Agreement> {
-        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
+        let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
         let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
         let mut tx = self.store.read().await?;
         tx.agreements()
@@ -220,13 +224,14 @@ impl App {
     }
 
     /// The registry as the actor may see it, filtered.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_agreements(
         &self,
         ctx: &Ctx,
         query: &AgreementQuery,
         page: Page,
     ) -> AppResult<Listing<Agreement>> {
-        let visibility = self.require(ctx, Action::RegistryRead)?.registry_visibility();
+        let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
         let mut filter = query.parse()?;
         filter.visibility = visibility;
         self.list_agreements_filtered(&filter, page).await
@@ -235,7 +240,7 @@ impl App {
     /// Loads the registry index now (at start-up) instead of on the first list request.
     pub async fn warm_registry_index(&self) -> AppResult<u64> {
         let mut tx = self.store.read().await?;
-        let index = self.registry.fresh(tx.as_mut()).await?;
+        let index = self.index.fresh(tx.as_mut()).await?;
         Ok(index.len())
     }
 
@@ -252,7 +257,7 @@ impl App {
         }
         let mut tx = self.store.read().await?;
         let (ids, total) = {
-            let index = self.registry.fresh(tx.as_mut()).await?;
+            let index = self.index.fresh(tx.as_mut()).await?;
             let set = index.matching(filter);
             (index.page(&set, filter.order, page), set.len() as i64)
         };
@@ -263,6 +268,7 @@ impl App {
     /// Changes an agreement with a JSON merge patch (RFC 7396) over its input form. The
     /// whole result is validated again. With `expected_version` the change is refused if
     /// someone else changed the agreement since.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn patch_agreement(
         &self,
         ctx: &Ctx,
@@ -270,7 +276,7 @@ impl App {
         patch: &serde_json::Value,
         expected_version: Option<i64>,
     ) -> AppResult<Agreement> {
-        let grant = self.require(ctx, Action::RegistryWrite)?;
+        let grant = require(ctx, Action::RegistryWrite)?;
         let id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
         let mut tx = self.store.write().await?;
         let updated = self
@@ -450,7 +456,7 @@ pub struct AgreementView {
     #[serde(flatten)]
     pub agreement: Agreement,
     /// *Akan berakhir*, extension deadline, *dorman*, text renewal due (derived, read-only).
-    pub flags: crate::timers::AgreementFlags,
+    pub flags: super::flags::AgreementFlags,
 }
 
 /// An implementation activity as a client reports it.
@@ -464,8 +470,9 @@ pub struct ActivityInput {
     pub title: Option<String>,
 }
 
-impl App {
+impl Registry {
     /// Agreements with their flags, in the same order.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn views(&self, ctx: &Ctx, agreements: Vec<Agreement>) -> AppResult<Vec<AgreementView>> {
         let flags = self.agreement_flags(&agreements, ctx.today).await?;
         Ok(agreements
@@ -476,12 +483,14 @@ impl App {
     }
 
     /// One agreement with its flags.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn get_agreement_view(&self, ctx: &Ctx, id: &str) -> AppResult<AgreementView> {
         let agreement = self.get_agreement(ctx, id).await?;
         Ok(self.views(ctx, vec![agreement]).await?.remove(0))
     }
 
     /// A page of the registry with flags.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_agreement_views(
         &self,
         ctx: &Ctx,
@@ -496,6 +505,7 @@ impl App {
     }
 
     /// The implementation activities of an agreement, newest first.
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_activities(&self, ctx: &Ctx, id: &str) -> AppResult<Vec<crate::ports::store::Activity>> {
         let agreement = self.get_agreement(ctx, id).await?;
         let mut tx = self.store.read().await?;
@@ -504,13 +514,14 @@ impl App {
 
     /// Records an implementation activity of a signed agreement (dormancy is measured from
     /// the latest one).
+    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn record_activity(
         &self,
         ctx: &Ctx,
         id: &str,
         input: &ActivityInput,
     ) -> AppResult<crate::ports::store::Activity> {
-        let grant = self.require(ctx, Action::RegistryWrite)?;
+        let grant = require(ctx, Action::RegistryWrite)?;
         let mut errors = FieldErrors::new();
         let title = input
             .title

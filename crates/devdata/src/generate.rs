@@ -69,8 +69,8 @@ pub struct GeneratorReference<'a> {
 
 impl<'a> GeneratorReference<'a> {
     /// Borrows the generator's inputs from loaded reference datasets (missing ones stay empty).
-    pub fn from_datasets(datasets: &'a [crate::reference::LoadedDataset]) -> Self {
-        use crate::ports::store::DatasetRows;
+    pub fn from_datasets(datasets: &'a [jalin_app::reference::LoadedDataset]) -> Self {
+        use jalin_app::ports::store::DatasetRows;
         let mut r = Self {
             regions: &[],
             countries: &[],
