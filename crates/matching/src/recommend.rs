@@ -1229,6 +1229,9 @@ fn fmt_lat_id(x: Option<f64>) -> String {
 }
 
 #[cfg(test)]
+mod reason_pins;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::network::{GraphBuilder, Partnership};
