@@ -4,7 +4,10 @@
 
 use super::*;
 use crate::network::{GraphBuilder, Partnership};
+use crate::pool::PlaceRef;
 use crate::testutil::*;
+use jalin_domain::codes::{GeonameId, SubdivisionCode};
+use jalin_domain::reference::RegionType;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
