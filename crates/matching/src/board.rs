@@ -418,4 +418,33 @@ mod tests {
             .is_some()
         );
     }
+
+    #[test]
+    fn every_board_reason_text_is_pinned_in_both_languages() {
+        let r = region("61.01", RegionType::Kabupaten, true);
+        let best = need("61.01", &["1.03", "2.11"], &["6"]);
+        let other = need("61.01", &["2.11"], &[]);
+        let o = offer(&["1.03", "2.11"], &["6.1", "4"], &[]);
+        let mut p = profile(&r, vec![&other, &best], false);
+        p.agreement_fields = ["1.03", "2.11"].iter().map(|f| f.parse().unwrap()).collect();
+        p.agreement_goals = [4, 6].into();
+        p.partner_countries.insert("JP".parse().unwrap());
+        let mut out = String::new();
+        for names in [Some(("Jepang", "Japan")), None] {
+            let f = fit(&o, &p, names, &BoardWeights::default()).unwrap();
+            out.push_str(&format!(
+                "score {} priority {} needs {}\n",
+                f.score,
+                f.priority,
+                f.needs.len()
+            ));
+            for x in &f.reasons {
+                out.push_str(&format!(
+                    "  {:?} {}\n    id: {}\n    en: {}\n",
+                    x.code, x.weight, x.text_id, x.text_en
+                ));
+            }
+        }
+        insta::assert_snapshot!(out);
+    }
 }
