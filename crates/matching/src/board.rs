@@ -10,6 +10,7 @@
 //! Fitting regions are listed by priority first (3T regions and regions without foreign
 //! cooperation), then by score, then by code.
 
+use crate::features::comma_list;
 use jalin_domain::codes::{CountryCode, RegionCode, UrusanCode};
 use jalin_domain::ids::NeedId;
 use jalin_domain::opportunity::{Need, Offer};
@@ -109,10 +110,6 @@ fn share<T: Ord>(wanted: &BTreeSet<T>, have: &BTreeSet<T>) -> f64 {
     }
 }
 
-fn join<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
-    items.into_iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
-}
-
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
@@ -169,12 +166,12 @@ fn need_reasons((f, g, need): (f64, f64, &Need), wanted: &Wanted, w: &BoardWeigh
             format!(
                 "Kebutuhan daerah «{}» di bidang yang sama: {}",
                 need.title,
-                join(&common)
+                comma_list(&common)
             ),
             format!(
                 "The region's need “{}” is in the same fields: {}",
                 need.title,
-                join(&common)
+                comma_list(&common)
             ),
         ));
     }
@@ -186,12 +183,12 @@ fn need_reasons((f, g, need): (f64, f64, &Need), wanted: &Wanted, w: &BoardWeigh
             format!(
                 "Kebutuhan daerah «{}» mendukung TPB yang sama: {}",
                 need.title,
-                join(&common)
+                comma_list(&common)
             ),
             format!(
                 "The region's need “{}” serves the same SDGs: {}",
                 need.title,
-                join(&common)
+                comma_list(&common)
             ),
         ));
     }
@@ -211,7 +208,7 @@ fn experience<T: Ord + std::fmt::Display>(
     if s <= 0.0 {
         return None;
     }
-    let common = join(wanted.intersection(have));
+    let common = comma_list(wanted.intersection(have));
     Some(BoardReason::new(
         code,
         weight * s,

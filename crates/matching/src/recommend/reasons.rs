@@ -7,7 +7,7 @@ use super::query::{Query, QueryKind, QueryPlace, candidate_label};
 use super::signals::{NSIG, signals};
 use super::texts::{Bilingual, Facts, Wording, int, latitude, partnerships};
 use super::{Recommendation, Recommender};
-use crate::features::{ClimateBand, format_population, great_circle_km};
+use crate::features::{ClimateBand, comma_list, format_population, great_circle_km};
 use crate::network::PartnershipGraph;
 use crate::pool::{Candidate, CandidatePool, NONE};
 use jalin_domain::codes::CountryCode;
@@ -140,11 +140,15 @@ const SIGNAL_REASONS: [(ReasonCode, FactsFn); NSIG] = [
     (ReasonCode::Sdgs, sdgs),
 ];
 
+/// The levels of the query and the candidate ("kota ↔ negara bagian").
+fn levels(query: &QueryPlace, cand: &Candidate) -> Facts {
+    Facts::default()
+        .with("q", query.level_label())
+        .with("c", candidate_label(cand))
+}
+
 fn level(s: &Subject<'_>) -> Option<(Wording, Facts)> {
-    let facts = Facts::default()
-        .with("q", s.query.level_label())
-        .with("c", candidate_label(s.cand));
-    Some((Wording::Level, facts))
+    Some((Wording::Level, levels(s.query, s.cand)))
 }
 
 fn population(s: &Subject<'_>) -> Option<(Wording, Facts)> {
@@ -295,7 +299,7 @@ fn fields(s: &Subject<'_>) -> Option<(Wording, Facts)> {
         Some((g, cn)) => {
             let m = g.node_fields[cn as usize] & s.ctx.wished_fields;
             let shared = g.field_dict.iter().enumerate().filter(|(i, _)| m & (1u64 << i) != 0);
-            join(shared.map(|(_, f)| f))
+            comma_list(shared.map(|(_, f)| f))
         }
         None => String::new(),
     };
@@ -306,23 +310,17 @@ fn sdgs(s: &Subject<'_>) -> Option<(Wording, Facts)> {
     let goals = match s.network() {
         Some((g, cn)) => {
             let m = g.node_sdgs[cn as usize] & s.ctx.wished_sdgs;
-            join((1..=17u32).filter(|b| m & (1 << b) != 0))
+            comma_list((1..=17u32).filter(|b| m & (1 << b) != 0))
         }
         None => String::new(),
     };
     Some((Wording::Sdgs, Facts::default().same("goals", goals)))
 }
 
-fn join<T: ToString>(items: impl Iterator<Item = T>) -> String {
-    items.map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
-}
-
 /// The zero-weight note that a candidate is not of the query's level.
 fn level_mismatch(query: &QueryPlace, cand: &Candidate) -> Reason {
-    let facts = Facts::default()
-        .with("q", query.level_label())
-        .with("c", candidate_label(cand));
-    Reason::new(ReasonCode::LevelMismatch, 0.0, Wording::LevelMismatch.fill(&facts))
+    let text = Wording::LevelMismatch.fill(&levels(query, cand));
+    Reason::new(ReasonCode::LevelMismatch, 0.0, text)
 }
 
 impl Recommender<'_> {
