@@ -18,28 +18,20 @@ fn dump(out: &mut String, title: &str, r: &Ranking) {
         r.candidates, r.priority
     );
     for n in &r.notes {
-        let _ = writeln!(
-            out,
-            "note {} {:.4}\n  id: {}\n  en: {}",
-            n.code.as_str(),
-            n.weight,
-            n.text_id,
-            n.text_en
-        );
+        let head = format!("note {} {:.4}", n.code.as_str(), n.weight);
+        dump_reason(out, &head, "  ", n);
     }
     for item in &r.items {
         let _ = writeln!(out, "#{} {} {:.6}", item.rank, item.name, item.score);
         for x in &item.reasons {
-            let _ = writeln!(
-                out,
-                "  {} {:.6}\n    id: {}\n    en: {}",
-                x.code.as_str(),
-                x.weight,
-                x.text_id,
-                x.text_en
-            );
+            let head = format!("  {} {:.6}", x.code.as_str(), x.weight);
+            dump_reason(out, &head, "    ", x);
         }
     }
+}
+
+fn dump_reason(out: &mut String, head: &str, indent: &str, x: &Reason) {
+    let _ = writeln!(out, "{head}\n{indent}id: {}\n{indent}en: {}", x.text_id, x.text_en);
 }
 
 fn codes(r: &Ranking) -> impl Iterator<Item = ReasonCode> + '_ {
