@@ -10,6 +10,7 @@
 //! Fitting regions are listed by priority first (3T regions and regions without foreign
 //! cooperation), then by score, then by code.
 
+use crate::features::comma_list;
 use jalin_domain::codes::{CountryCode, RegionCode, UrusanCode};
 use jalin_domain::ids::NeedId;
 use jalin_domain::opportunity::{Need, Offer};
@@ -109,12 +110,156 @@ fn share<T: Ord>(wanted: &BTreeSet<T>, have: &BTreeSet<T>) -> f64 {
     }
 }
 
-fn join<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
-    items.into_iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
-}
-
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+impl BoardReason {
+    fn new(code: BoardReasonCode, weight: f64, text_id: String, text_en: String) -> Self {
+        Self {
+            code,
+            weight,
+            text_id,
+            text_en,
+        }
+    }
+}
+
+/// What an offer asks for.
+struct Wanted {
+    fields: BTreeSet<UrusanCode>,
+    goals: BTreeSet<u8>,
+}
+
+/// The best-fitting need with its field and goal shares, and every need that shares
+/// something with the offer.
+fn best_need<'a>(
+    wanted: &Wanted,
+    profile: &RegionProfile<'a>,
+    w: &BoardWeights,
+) -> (Option<(f64, f64, &'a Need)>, Vec<NeedId>) {
+    let mut best: Option<(f64, f64, &Need)> = None;
+    let mut needs = Vec::new();
+    for need in &profile.needs {
+        let need_fields: BTreeSet<UrusanCode> = need.fields.iter().cloned().collect();
+        let (f, g) = (share(&wanted.fields, &need_fields), share(&wanted.goals, &need.goals()));
+        if f + g <= 0.0 {
+            continue;
+        }
+        needs.push(need.id);
+        let value = w.need_fields * f + w.need_sdgs * g;
+        if best.is_none_or(|(bf, bg, _)| value > w.need_fields * bf + w.need_sdgs * bg) {
+            best = Some((f, g, need));
+        }
+    }
+    (best, needs)
+}
+
+/// The reasons of the best-fitting need: its shared fields and its shared goals.
+fn need_reasons((f, g, need): (f64, f64, &Need), wanted: &Wanted, w: &BoardWeights) -> Vec<BoardReason> {
+    let mut reasons = Vec::new();
+    if f > 0.0 {
+        let common: Vec<&UrusanCode> = need.fields.iter().filter(|x| wanted.fields.contains(*x)).collect();
+        reasons.push(BoardReason::new(
+            BoardReasonCode::NeedFields,
+            w.need_fields * f,
+            format!(
+                "Kebutuhan daerah «{}» di bidang yang sama: {}",
+                need.title,
+                comma_list(&common)
+            ),
+            format!(
+                "The region's need “{}” is in the same fields: {}",
+                need.title,
+                comma_list(&common)
+            ),
+        ));
+    }
+    if g > 0.0 {
+        let common: Vec<u8> = need.goals().intersection(&wanted.goals).copied().collect();
+        reasons.push(BoardReason::new(
+            BoardReasonCode::NeedSdgs,
+            w.need_sdgs * g,
+            format!(
+                "Kebutuhan daerah «{}» mendukung TPB yang sama: {}",
+                need.title,
+                comma_list(&common)
+            ),
+            format!(
+                "The region's need “{}” serves the same SDGs: {}",
+                need.title,
+                comma_list(&common)
+            ),
+        ));
+    }
+    reasons
+}
+
+/// The region's agreements already cover some of what the offer asks for (fields or
+/// goals): `(Indonesian, English)` lead the list of what they share.
+fn experience<T: Ord + std::fmt::Display>(
+    code: BoardReasonCode,
+    weight: f64,
+    wanted: &BTreeSet<T>,
+    have: &BTreeSet<T>,
+    (lead_id, lead_en): (&str, &str),
+) -> Option<BoardReason> {
+    let s = share(wanted, have);
+    if s <= 0.0 {
+        return None;
+    }
+    let common = comma_list(wanted.intersection(have));
+    Some(BoardReason::new(
+        code,
+        weight * s,
+        format!("{lead_id}: {common}"),
+        format!("{lead_en}: {common}"),
+    ))
+}
+
+/// The region already partners with a place in the offer's country.
+fn country_tie(
+    offer: &Offer,
+    profile: &RegionProfile<'_>,
+    country_names: Option<(&str, &str)>,
+    w: &BoardWeights,
+) -> Option<BoardReason> {
+    let country = offer
+        .country_iso2
+        .as_ref()
+        .filter(|c| profile.partner_countries.contains(*c))?;
+    let (id, en) = country_names.unwrap_or((country.as_str(), country.as_str()));
+    Some(BoardReason::new(
+        BoardReasonCode::CountryTies,
+        w.country_ties,
+        format!("Sudah bermitra dengan daerah di {id}"),
+        format!("Already partners with a place in {en}"),
+    ))
+}
+
+/// The board priority of the region, with its zero-weight notes.
+fn priority_notes(profile: &RegionProfile<'_>, w: &BoardWeights) -> (f64, Vec<BoardReason>) {
+    let mut priority = 0.0;
+    let mut notes = Vec::new();
+    if profile.region.is_3t() {
+        priority += w.boost_3t;
+        notes.push(BoardReason::new(
+            BoardReasonCode::Region3t,
+            0.0,
+            "Daerah 3T (terdepan, terluar, tertinggal): didahulukan".into(),
+            "A 3T region (border, outermost or underdeveloped): listed first".into(),
+        ));
+    }
+    if !profile.has_foreign_cooperation {
+        priority += w.boost_no_cooperation;
+        notes.push(BoardReason::new(
+            BoardReasonCode::NoForeignCooperation,
+            0.0,
+            "Belum memiliki kerja sama luar negeri: didahulukan".into(),
+            "No foreign cooperation yet: listed first".into(),
+        ));
+    }
+    (priority, notes)
 }
 
 /// How `profile` fits `offer`, or `None` when it does not. `country_names` are the
@@ -128,120 +273,41 @@ pub fn fit(
     if !offer.seeks(profile.region, profile.has_foreign_cooperation) {
         return None;
     }
-    let fields: BTreeSet<UrusanCode> = offer.fields.iter().cloned().collect();
-    let goals = offer.goals();
-    let mut reasons = Vec::new();
-
-    // The best-fitting need, and every need that shares something.
-    let mut best: Option<(f64, f64, &Need)> = None;
-    let mut needs = Vec::new();
-    for need in &profile.needs {
-        let need_fields: BTreeSet<UrusanCode> = need.fields.iter().cloned().collect();
-        let (f, g) = (share(&fields, &need_fields), share(&goals, &need.goals()));
-        if f + g <= 0.0 {
-            continue;
-        }
-        needs.push(need.id);
-        let value = w.need_fields * f + w.need_sdgs * g;
-        if best.is_none_or(|(bf, bg, _)| value > w.need_fields * bf + w.need_sdgs * bg) {
-            best = Some((f, g, need));
-        }
-    }
-    if let Some((f, g, need)) = best {
-        if f > 0.0 {
-            let common: Vec<&UrusanCode> = need.fields.iter().filter(|x| fields.contains(*x)).collect();
-            reasons.push(BoardReason {
-                code: BoardReasonCode::NeedFields,
-                weight: w.need_fields * f,
-                text_id: format!(
-                    "Kebutuhan daerah «{}» di bidang yang sama: {}",
-                    need.title,
-                    join(&common)
-                ),
-                text_en: format!(
-                    "The region's need “{}” is in the same fields: {}",
-                    need.title,
-                    join(&common)
-                ),
-            });
-        }
-        if g > 0.0 {
-            let common: Vec<u8> = need.goals().intersection(&goals).copied().collect();
-            reasons.push(BoardReason {
-                code: BoardReasonCode::NeedSdgs,
-                weight: w.need_sdgs * g,
-                text_id: format!(
-                    "Kebutuhan daerah «{}» mendukung TPB yang sama: {}",
-                    need.title,
-                    join(&common)
-                ),
-                text_en: format!(
-                    "The region's need “{}” serves the same SDGs: {}",
-                    need.title,
-                    join(&common)
-                ),
-            });
-        }
-    }
-    let fe = share(&fields, &profile.agreement_fields);
-    if fe > 0.0 {
-        let common: Vec<&UrusanCode> = fields.intersection(&profile.agreement_fields).collect();
-        reasons.push(BoardReason {
-            code: BoardReasonCode::FieldExperience,
-            weight: w.field_experience * fe,
-            text_id: format!("Sudah bekerja sama di bidang ini: {}", join(&common)),
-            text_en: format!("Already cooperates in these fields: {}", join(&common)),
-        });
-    }
-    let ge = share(&goals, &profile.agreement_goals);
-    if ge > 0.0 {
-        let common: Vec<&u8> = goals.intersection(&profile.agreement_goals).collect();
-        reasons.push(BoardReason {
-            code: BoardReasonCode::SdgExperience,
-            weight: w.sdg_experience * ge,
-            text_id: format!("Kerja samanya sudah mendukung TPB ini: {}", join(&common)),
-            text_en: format!("Its cooperation already serves these SDGs: {}", join(&common)),
-        });
-    }
-    let topical = !fields.is_empty() || !goals.is_empty();
+    let wanted = Wanted {
+        fields: offer.fields.iter().cloned().collect(),
+        goals: offer.goals(),
+    };
+    let (best, needs) = best_need(&wanted, profile, w);
+    let mut reasons = best.map(|b| need_reasons(b, &wanted, w)).unwrap_or_default();
+    reasons.extend(experience(
+        BoardReasonCode::FieldExperience,
+        w.field_experience,
+        &wanted.fields,
+        &profile.agreement_fields,
+        ("Sudah bekerja sama di bidang ini", "Already cooperates in these fields"),
+    ));
+    reasons.extend(experience(
+        BoardReasonCode::SdgExperience,
+        w.sdg_experience,
+        &wanted.goals,
+        &profile.agreement_goals,
+        (
+            "Kerja samanya sudah mendukung TPB ini",
+            "Its cooperation already serves these SDGs",
+        ),
+    ));
+    let topical = !wanted.fields.is_empty() || !wanted.goals.is_empty();
     if topical && reasons.is_empty() {
         return None;
     }
-    if let Some(country) = &offer.country_iso2
-        && profile.partner_countries.contains(country)
-    {
-        let (id, en) = country_names.unwrap_or((country.as_str(), country.as_str()));
-        reasons.push(BoardReason {
-            code: BoardReasonCode::CountryTies,
-            weight: w.country_ties,
-            text_id: format!("Sudah bermitra dengan daerah di {id}"),
-            text_en: format!("Already partners with a place in {en}"),
-        });
-    }
+    reasons.extend(country_tie(offer, profile, country_names, w));
     for r in &mut reasons {
         r.weight = round4(r.weight);
     }
     reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.code.cmp(&b.code)));
     let score = round4(reasons.iter().map(|r| r.weight).sum());
-    let mut priority = 0.0;
-    if profile.region.is_3t() {
-        priority += w.boost_3t;
-        reasons.push(BoardReason {
-            code: BoardReasonCode::Region3t,
-            weight: 0.0,
-            text_id: "Daerah 3T (terdepan, terluar, tertinggal): didahulukan".into(),
-            text_en: "A 3T region (border, outermost or underdeveloped): listed first".into(),
-        });
-    }
-    if !profile.has_foreign_cooperation {
-        priority += w.boost_no_cooperation;
-        reasons.push(BoardReason {
-            code: BoardReasonCode::NoForeignCooperation,
-            weight: 0.0,
-            text_id: "Belum memiliki kerja sama luar negeri: didahulukan".into(),
-            text_en: "No foreign cooperation yet: listed first".into(),
-        });
-    }
+    let (priority, notes) = priority_notes(profile, w);
+    reasons.extend(notes);
     Some(RegionFit {
         region_code: profile.region.code.clone(),
         score,
@@ -417,5 +483,34 @@ mod tests {
             )
             .is_some()
         );
+    }
+
+    #[test]
+    fn every_board_reason_text_is_pinned_in_both_languages() {
+        let r = region("61.01", RegionType::Kabupaten, true);
+        let best = need("61.01", &["1.03", "2.11"], &["6"]);
+        let other = need("61.01", &["2.11"], &[]);
+        let o = offer(&["1.03", "2.11"], &["6.1", "4"], &[]);
+        let mut p = profile(&r, vec![&other, &best], false);
+        p.agreement_fields = ["1.03", "2.11"].iter().map(|f| f.parse().unwrap()).collect();
+        p.agreement_goals = [4, 6].into();
+        p.partner_countries.insert("JP".parse().unwrap());
+        let mut out = String::new();
+        for names in [Some(("Jepang", "Japan")), None] {
+            let f = fit(&o, &p, names, &BoardWeights::default()).unwrap();
+            out.push_str(&format!(
+                "score {} priority {} needs {}\n",
+                f.score,
+                f.priority,
+                f.needs.len()
+            ));
+            for x in &f.reasons {
+                out.push_str(&format!(
+                    "  {:?} {}\n    id: {}\n    en: {}\n",
+                    x.code, x.weight, x.text_id, x.text_en
+                ));
+            }
+        }
+        insta::assert_snapshot!(out);
     }
 }

@@ -18,6 +18,7 @@
 //!   by population;
 //! - nearest population first (smallest |ln ratio|).
 
+use crate::features::Level;
 use crate::network::PartnershipGraph;
 use crate::pool::{CandidatePool, NONE, PlaceRef};
 use crate::recommend::{Query, Recommender, Weights};
@@ -243,6 +244,192 @@ pub fn fold_assignment(n: usize, folds: usize, seed: u64) -> Vec<usize> {
     fold
 }
 
+/// The running totals of an evaluation.
+struct Tally {
+    metrics: BTreeMap<Method, Metrics>,
+    queries: usize,
+    skipped: usize,
+    pairs: Vec<PairRank>,
+}
+
+impl Tally {
+    fn new() -> Self {
+        Self {
+            metrics: Method::ALL.iter().map(|m| (*m, Metrics::default())).collect(),
+            queries: 0,
+            skipped: 0,
+            pairs: Vec::new(),
+        }
+    }
+
+    /// Records one target's ranks, in [`Method::ALL`] order.
+    fn add(&mut self, ranks: [u64; 4]) {
+        for (m, r) in Method::ALL.iter().zip(ranks) {
+            if let Some(v) = self.metrics.get_mut(m) {
+                v.add(r);
+            }
+        }
+    }
+
+    fn into_report(self, config: &EvalConfig, partnerships: usize) -> EvalReport {
+        EvalReport {
+            config: config.clone(),
+            partnerships,
+            queries: self.queries,
+            skipped_ineligible: self.skipped,
+            results: Method::ALL
+                .iter()
+                .map(|m| (*m, self.metrics.get(m).copied().unwrap_or_default()))
+                .collect(),
+            pairs: self.pairs,
+        }
+    }
+}
+
+/// The held-out partners of each query node (both sides of each pair, if asked).
+fn held_out_by_query(
+    graph: &PartnershipGraph,
+    held: &BTreeSet<usize>,
+    both_directions: bool,
+) -> BTreeMap<u32, Vec<u32>> {
+    let mut by_query: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for &i in held {
+        let e = graph.edges[i];
+        by_query.entry(e.a).or_default().push(e.b);
+        if both_directions {
+            by_query.entry(e.b).or_default().push(e.a);
+        }
+    }
+    by_query
+}
+
+/// The query nodes to evaluate: all, or a seeded sample of at most `max`, ascending.
+fn sample_queries(by_query: &BTreeMap<u32, Vec<u32>>, max: Option<usize>, rng: &mut SplitMix64) -> Vec<u32> {
+    let mut queries: Vec<u32> = by_query.keys().copied().collect();
+    if let Some(max) = max
+        && max < queries.len()
+    {
+        rng.shuffle(&mut queries);
+        queries.truncate(max);
+        queries.sort_unstable();
+    }
+    queries
+}
+
+/// Fallback preferred countries: the ten with the most partnership ends.
+fn most_active_countries(train: &PartnershipGraph, n_countries: usize) -> Vec<bool> {
+    let mut by_total: Vec<(u32, usize)> = train
+        .country_total
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t > 0)
+        .map(|(i, t)| (*t, i))
+        .collect();
+    by_total.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut top = vec![false; n_countries];
+    for &(_, i) in by_total.iter().take(10) {
+        top[i] = true;
+    }
+    top
+}
+
+/// The pool indices of the held-out partners that may be recommended, ascending; the
+/// others are counted as skipped.
+fn eligible_targets(graph: &PartnershipGraph, nodes: &[u32], eligible: &[bool], skipped: &mut usize) -> Vec<usize> {
+    let mut targets: Vec<usize> = Vec::new();
+    for &t in nodes {
+        let pi = graph.nodes[t as usize].pool;
+        if pi == NONE || !eligible[pi as usize] {
+            *skipped += 1;
+        } else {
+            targets.push(pi as usize);
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    targets
+}
+
+/// Preferred countries for the popularity baseline: those of the query's training
+/// partners, or `fallback` when it has none.
+fn preferred_countries(train: &PartnershipGraph, q: u32, fallback: &[bool]) -> Vec<bool> {
+    let mut preferred = vec![false; fallback.len()];
+    let mut any = false;
+    for &p in train.neighbours(q) {
+        let c = train.nodes[p as usize].country as usize;
+        if c < preferred.len() {
+            preferred[c] = true;
+            any = true;
+        }
+    }
+    if !any {
+        preferred.clone_from_slice(fallback);
+    }
+    preferred
+}
+
+/// The baselines' keys for one query; smaller is better.
+struct Baselines<'a> {
+    pool: &'a CandidatePool,
+    level: Level,
+    ln_pop: f32,
+    preferred: Vec<bool>,
+}
+
+impl Baselines<'_> {
+    /// (level mismatch, not preferred, −population).
+    fn popular(&self, c: usize) -> (bool, bool, i64) {
+        let pool = self.pool;
+        (
+            pool.level[c] != self.level,
+            !self.preferred[pool.country[c] as usize],
+            -pool.places[c].population.unwrap_or(0),
+        )
+    }
+
+    /// (level mismatch, |ln population ratio|).
+    fn nearest(&self, c: usize) -> (bool, f32) {
+        let d = (self.pool.ln_pop[c] - self.ln_pop).abs();
+        (
+            self.pool.level[c] != self.level,
+            if d.is_nan() { f32::INFINITY } else { d },
+        )
+    }
+}
+
+/// How many rankable candidates each of the model and the two key baselines put before
+/// target `t` (ties go to the smaller index), and how many candidates are rankable.
+fn count_better(scores: &[f32], targets: &[usize], t: usize, b: &Baselines<'_>) -> ([u64; 3], u64) {
+    let (st, pt, nt) = (scores[t], b.popular(t), b.nearest(t));
+    let mut better = [0u64; 3];
+    let mut rankable = 0u64;
+    for &ci in &b.pool.eligible {
+        let c = ci as usize;
+        let sc = scores[c];
+        if sc == f32::NEG_INFINITY || (c != t && targets.binary_search(&c).is_ok()) {
+            continue;
+        }
+        rankable += 1;
+        if c == t {
+            continue;
+        }
+        let before = c < t;
+        if sc > st || (sc == st && before) {
+            better[0] += 1;
+        }
+        let pc = b.popular(c);
+        if pc < pt || (pc == pt && before) {
+            better[1] += 1;
+        }
+        let nc = b.nearest(c);
+        let ord = nc.0.cmp(&nt.0).then(nc.1.total_cmp(&nt.1));
+        if ord.is_lt() || (ord.is_eq() && before) {
+            better[2] += 1;
+        }
+    }
+    (better, rankable)
+}
+
 /// Runs the k-fold evaluation of the model with `weights` and of the baselines on the
 /// partnerships of `graph` (built with `pool`).
 pub fn evaluate(pool: &CandidatePool, graph: &PartnershipGraph, weights: &Weights, config: &EvalConfig) -> EvalReport {
@@ -251,10 +438,7 @@ pub fn evaluate(pool: &CandidatePool, graph: &PartnershipGraph, weights: &Weight
     let mut rng_random = SplitMix64::new(config.seed ^ 0xA5A5_5A5A_0F0F_F0F0);
     let mut rng_sample = SplitMix64::new(config.seed.rotate_left(17) ^ 0x1234_5678_9ABC_DEF0);
     let mut rec = Recommender::new(pool, weights);
-    let mut metrics: BTreeMap<Method, Metrics> = Method::ALL.iter().map(|m| (*m, Metrics::default())).collect();
-    let mut queries_total = 0;
-    let mut pairs = Vec::new();
-    let mut skipped = 0;
+    let mut tally = Tally::new();
     let eligible_mask: Vec<bool> = pool.places.iter().map(|c| c.eligible).collect();
 
     for f in 0..folds {
@@ -263,132 +447,38 @@ pub fn evaluate(pool: &CandidatePool, graph: &PartnershipGraph, weights: &Weight
             continue;
         }
         let train = graph.without(pool, &held);
-        let mut by_query: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for &i in &held {
-            let e = graph.edges[i];
-            by_query.entry(e.a).or_default().push(e.b);
-            if config.both_directions {
-                by_query.entry(e.b).or_default().push(e.a);
-            }
-        }
-        let mut queries: Vec<u32> = by_query.keys().copied().collect();
-        if let Some(max) = config.max_queries_per_fold
-            && max < queries.len()
-        {
-            rng_sample.shuffle(&mut queries);
-            queries.truncate(max);
-            queries.sort_unstable();
-        }
-
-        // Fallback preferred countries: the ten with the most partnership ends.
-        let mut by_total: Vec<(u32, usize)> = train
-            .country_total
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| **t > 0)
-            .map(|(i, t)| (*t, i))
-            .collect();
-        by_total.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut top_countries = vec![false; pool.countries.len()];
-        for &(_, i) in by_total.iter().take(10) {
-            top_countries[i] = true;
-        }
-
+        let by_query = held_out_by_query(graph, &held, config.both_directions);
+        let queries = sample_queries(&by_query, config.max_queries_per_fold, &mut rng_sample);
+        let top_countries = most_active_countries(&train, pool.countries.len());
         for q in queries {
             let Some(targets_nodes) = by_query.get(&q) else {
                 continue;
             };
-            let mut targets: Vec<usize> = Vec::new();
-            for &t in targets_nodes {
-                let pi = graph.nodes[t as usize].pool;
-                if pi == NONE || !eligible_mask[pi as usize] {
-                    skipped += 1;
-                } else {
-                    targets.push(pi as usize);
-                }
-            }
-            targets.sort_unstable();
-            targets.dedup();
+            let targets = eligible_targets(graph, targets_nodes, &eligible_mask, &mut tally.skipped);
             if targets.is_empty() {
                 continue;
             }
-            queries_total += 1;
+            tally.queries += 1;
             let node = &train.nodes[q as usize];
-            let place = node.place.clone();
-            let q_level = node.level;
-            let q_ln_pop = node.ln_pop;
-            // Preferred countries for the popularity baseline.
-            let mut preferred = vec![false; pool.countries.len()];
-            let mut any = false;
-            for &p in train.neighbours(q) {
-                let c = train.nodes[p as usize].country as usize;
-                if c < preferred.len() {
-                    preferred[c] = true;
-                    any = true;
-                }
-            }
-            if !any {
-                preferred.clone_from(&top_countries);
-            }
-
-            let query = Query::new(place).with_network(&train);
-            let scores = rec.score_all(&query);
-
-            // Baseline keys, smaller is better: (level mismatch, not preferred, −population).
-            let pop_key = |c: usize| -> (bool, bool, i64) {
-                (
-                    pool.level[c] != q_level,
-                    !preferred[pool.country[c] as usize],
-                    -pool.places[c].population.unwrap_or(0),
-                )
+            let baselines = Baselines {
+                pool,
+                level: node.level,
+                ln_pop: node.ln_pop,
+                preferred: preferred_countries(&train, q, &top_countries),
             };
-            let near_key = |c: usize| -> (bool, f32) {
-                let d = (pool.ln_pop[c] - q_ln_pop).abs();
-                (pool.level[c] != q_level, if d.is_nan() { f32::INFINITY } else { d })
-            };
-
+            let scores = rec.score_all(&Query::new(node.place.clone()).with_network(&train));
             for &t in &targets {
-                let (st, pt, nt) = (scores[t], pop_key(t), near_key(t));
-                let mut better = [0u64; 3];
-                let mut rankable = 0u64;
-                for &ci in &pool.eligible {
-                    let c = ci as usize;
-                    let sc = scores[c];
-                    if sc == f32::NEG_INFINITY || (c != t && targets.binary_search(&c).is_ok()) {
-                        continue;
-                    }
-                    rankable += 1;
-                    if c == t {
-                        continue;
-                    }
-                    let before = c < t;
-                    if sc > st || (sc == st && before) {
-                        better[0] += 1;
-                    }
-                    let pc = pop_key(c);
-                    if pc < pt || (pc == pt && before) {
-                        better[1] += 1;
-                    }
-                    let nc = near_key(c);
-                    let ord = nc.0.cmp(&nt.0).then(nc.1.total_cmp(&nt.1));
-                    if ord.is_lt() || (ord.is_eq() && before) {
-                        better[2] += 1;
-                    }
-                }
+                let (better, rankable) = count_better(scores, &targets, t, &baselines);
                 let ranks = [
                     better[0] + 1,
                     rng_random.below(rankable.max(1)) + 1,
                     better[1] + 1,
                     better[2] + 1,
                 ];
-                for (m, r) in Method::ALL.iter().zip(ranks) {
-                    if let Some(v) = metrics.get_mut(m) {
-                        v.add(r);
-                    }
-                }
+                tally.add(ranks);
                 if config.record_pairs {
                     let tn = train.pool_node[t];
-                    pairs.push(PairRank {
+                    tally.pairs.push(PairRank {
                         fold: f,
                         query: node.place.key.clone(),
                         target: pool.places[t].place_ref(),
@@ -400,17 +490,7 @@ pub fn evaluate(pool: &CandidatePool, graph: &PartnershipGraph, weights: &Weight
             }
         }
     }
-    EvalReport {
-        config: config.clone(),
-        partnerships: graph.edges.len(),
-        queries: queries_total,
-        skipped_ineligible: skipped,
-        results: Method::ALL
-            .iter()
-            .map(|m| (*m, metrics.get(m).copied().unwrap_or_default()))
-            .collect(),
-        pairs,
-    }
+    tally.into_report(config, graph.edges.len())
 }
 
 #[cfg(test)]

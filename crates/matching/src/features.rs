@@ -164,6 +164,11 @@ pub fn ln_or_nan(x: Option<f64>) -> f32 {
     }
 }
 
+/// Items as a comma-separated list: "1.01, 2.05" (the same in both languages).
+pub(crate) fn comma_list<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
+    items.into_iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", ")
+}
+
 /// A population as Indonesian and English text: "2,5 juta" / "2.5 million".
 pub fn format_population(p: i64) -> (String, String) {
     let p = p.max(0) as f64;

@@ -295,6 +295,80 @@ pub struct PartnershipGraph {
     stats: BuildStats,
 }
 
+/// The graph's adjacency in compressed rows (`adj[offsets[i]..offsets[i + 1]]` are the
+/// partners of node `i`, ascending), with each node's degree and the union of the
+/// fields and goals of its partnerships.
+struct Adjacency {
+    deg: Vec<u32>,
+    offsets: Vec<u32>,
+    adj: Vec<u32>,
+    node_fields: Vec<u64>,
+    node_sdgs: Vec<u32>,
+}
+
+impl Adjacency {
+    fn of(n: usize, edges: &[EdgeRec]) -> Self {
+        let mut deg = vec![0u32; n];
+        for e in edges {
+            deg[e.a as usize] += 1;
+            deg[e.b as usize] += 1;
+        }
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0u32);
+        for d in &deg {
+            let last = offsets.last().copied().unwrap_or(0);
+            offsets.push(last + d);
+        }
+        let mut fill: Vec<u32> = offsets[..n].to_vec();
+        let mut adj = vec![0u32; edges.len() * 2];
+        let mut node_fields = vec![0u64; n];
+        let mut node_sdgs = vec![0u32; n];
+        for e in edges {
+            adj[fill[e.a as usize] as usize] = e.b;
+            fill[e.a as usize] += 1;
+            adj[fill[e.b as usize] as usize] = e.a;
+            fill[e.b as usize] += 1;
+            for x in [e.a, e.b] {
+                node_fields[x as usize] |= e.fields;
+                node_sdgs[x as usize] |= e.sdgs;
+            }
+        }
+        for i in 0..n {
+            adj[offsets[i] as usize..offsets[i + 1] as usize].sort_unstable();
+        }
+        Self {
+            deg,
+            offsets,
+            adj,
+            node_fields,
+            node_sdgs,
+        }
+    }
+}
+
+/// Partnerships between each pair of countries (`nc × nc`, symmetric) and partnership
+/// ends per country.
+fn country_counts(nodes: &[Node], edges: &[EdgeRec], nc: usize) -> (Vec<u32>, Vec<u32>) {
+    let mut country_pair = vec![0u32; nc * nc];
+    let mut country_total = vec![0u32; nc];
+    for e in edges {
+        let (ca, cb) = (
+            nodes[e.a as usize].country as usize,
+            nodes[e.b as usize].country as usize,
+        );
+        if ca >= nc || cb >= nc {
+            continue;
+        }
+        country_pair[ca * nc + cb] += 1;
+        if ca != cb {
+            country_pair[cb * nc + ca] += 1;
+        }
+        country_total[ca] += 1;
+        country_total[cb] += 1;
+    }
+    (country_pair, country_total)
+}
+
 impl PartnershipGraph {
     /// A graph without partnerships (recommendations then rest on place features alone).
     pub fn empty(pool: &CandidatePool) -> Self {
@@ -309,65 +383,22 @@ impl PartnershipGraph {
         field_dict: Vec<UrusanCode>,
         mut stats: BuildStats,
     ) -> Self {
-        let n = nodes.len();
-        let mut deg = vec![0u32; n];
-        for e in &edges {
-            deg[e.a as usize] += 1;
-            deg[e.b as usize] += 1;
-        }
-        let mut offsets = Vec::with_capacity(n + 1);
-        offsets.push(0u32);
-        for d in &deg {
-            let last = offsets.last().copied().unwrap_or(0);
-            offsets.push(last + d);
-        }
-        let mut fill: Vec<u32> = offsets[..n].to_vec();
-        let mut adj = vec![0u32; edges.len() * 2];
-        let mut node_fields = vec![0u64; n];
-        let mut node_sdgs = vec![0u32; n];
-        for e in &edges {
-            adj[fill[e.a as usize] as usize] = e.b;
-            fill[e.a as usize] += 1;
-            adj[fill[e.b as usize] as usize] = e.a;
-            fill[e.b as usize] += 1;
-            for x in [e.a, e.b] {
-                node_fields[x as usize] |= e.fields;
-                node_sdgs[x as usize] |= e.sdgs;
-            }
-        }
-        for i in 0..n {
-            adj[offsets[i] as usize..offsets[i + 1] as usize].sort_unstable();
-        }
-        let mut pool_node = vec![NONE; pool.len()];
+        let adjacency = Adjacency::of(nodes.len(), &edges);
         let nc = pool.countries.len();
+        let mut pool_node = vec![NONE; pool.len()];
         let mut nodes_by_country = vec![Vec::new(); nc];
         for (i, node) in nodes.iter().enumerate() {
             if node.pool != NONE {
                 pool_node[node.pool as usize] = i as u32;
             }
-            if deg[i] > 0 && (node.country as usize) < nc {
+            if adjacency.deg[i] > 0 && (node.country as usize) < nc {
                 nodes_by_country[node.country as usize].push(i as u32);
             }
         }
-        let mut country_pair = vec![0u32; nc * nc];
-        let mut country_total = vec![0u32; nc];
-        for e in &edges {
-            let (ca, cb) = (
-                nodes[e.a as usize].country as usize,
-                nodes[e.b as usize].country as usize,
-            );
-            if ca >= nc || cb >= nc {
-                continue;
-            }
-            country_pair[ca * nc + cb] += 1;
-            if ca != cb {
-                country_pair[cb * nc + ca] += 1;
-            }
-            country_total[ca] += 1;
-            country_total[cb] += 1;
-        }
+        let (country_pair, country_total) = country_counts(&nodes, &edges, nc);
         let max_total = country_total.iter().copied().max().unwrap_or(0);
         let country_activity = country_total.iter().map(|&t| log_share(t, max_total)).collect();
+        let deg = &adjacency.deg;
         let max_deg = deg.iter().copied().max().unwrap_or(0);
         let activity = deg.iter().map(|&d| log_share(d, max_deg)).collect();
         stats.edges = edges.len();
@@ -375,8 +406,8 @@ impl PartnershipGraph {
         Self {
             nodes,
             keys,
-            offsets,
-            adj,
+            offsets: adjacency.offsets,
+            adj: adjacency.adj,
             edges,
             pool_node,
             nodes_by_country,
@@ -385,8 +416,8 @@ impl PartnershipGraph {
             country_total,
             country_activity,
             activity,
-            node_fields,
-            node_sdgs,
+            node_fields: adjacency.node_fields,
+            node_sdgs: adjacency.node_sdgs,
             field_dict,
             stats,
         }

@@ -110,6 +110,134 @@ struct Agg {
     lon_w: f64,
 }
 
+/// Indonesia's relations are `Itself`; every other country keeps `given`.
+fn relations_of(code: &CountryCode, given: DiplomaticRelations) -> DiplomaticRelations {
+    if code.is_indonesia() {
+        DiplomaticRelations::Itself
+    } else {
+        given
+    }
+}
+
+/// The countries, sorted by code: those given, plus every country a place names and
+/// Indonesia (named by their code, relations unknown).
+fn country_list(countries: &[Country], cities: &[City], subdivisions: &[Subdivision]) -> Vec<CountryInfo> {
+    let mut list: Vec<CountryInfo> = countries
+        .iter()
+        .map(|c| CountryInfo {
+            iso2: c.iso2.clone(),
+            name_id: c.name_id.clone(),
+            name_en: c.name_en.clone(),
+            relations: relations_of(&c.iso2, c.diplomatic_relations),
+        })
+        .collect();
+    let mut seen: BTreeSet<CountryCode> = list.iter().map(|c| c.iso2.clone()).collect();
+    let indonesia = CountryCode::indonesia();
+    let extra = cities
+        .iter()
+        .map(|c| &c.country_iso2)
+        .chain(subdivisions.iter().map(|s| &s.country_iso2))
+        .chain(std::iter::once(&indonesia));
+    for code in extra {
+        if seen.insert(code.clone()) {
+            list.push(CountryInfo {
+                iso2: code.clone(),
+                name_id: code.to_string(),
+                name_en: code.to_string(),
+                relations: relations_of(code, DiplomaticRelations::Unknown),
+            });
+        }
+    }
+    list.sort_by(|a, b| a.iso2.cmp(&b.iso2));
+    list.dedup_by(|a, b| a.iso2 == b.iso2);
+    list
+}
+
+/// The cities as candidates, and their population-weighted sums per first-level
+/// division (for the subdivisions).
+fn city_candidates(cities: &[&City]) -> (Vec<Candidate>, BTreeMap<String, Agg>) {
+    let mut aggs: BTreeMap<String, Agg> = BTreeMap::new();
+    let mut places = Vec::with_capacity(cities.len());
+    for c in cities {
+        let admin1 = c.admin1_code.as_ref().map(|a| format!("{}.{a}", c.country_iso2));
+        if let Some(key) = &admin1 {
+            let agg = aggs.entry(key.clone()).or_default();
+            let w = c.population.max(0) as f64;
+            agg.population += c.population.max(0);
+            agg.lat_w += w * c.latitude;
+            agg.lon_w += w * c.longitude;
+        }
+        places.push(Candidate {
+            kind: PlaceKind::City,
+            geonameid: Some(c.geonameid),
+            subdivision_code: None,
+            name: c.name.clone(),
+            country_iso2: c.country_iso2.clone(),
+            admin1,
+            admin1_name: c.admin1_name.clone(),
+            population: Some(c.population).filter(|p| *p > 0),
+            latitude: Some(c.latitude),
+            longitude: Some(c.longitude),
+            area_km2: None,
+            level: Level::Local,
+            category: None,
+            eligible: false,
+        });
+    }
+    (places, aggs)
+}
+
+/// A subdivision as a candidate, with the population and centre of its cities.
+fn subdivision_candidate(s: &Subdivision, aggs: &BTreeMap<String, Agg>) -> Candidate {
+    let agg = s
+        .geonames_code
+        .as_ref()
+        .and_then(|k| aggs.get(k))
+        .filter(|a| a.population > 0);
+    let (population, latitude, longitude) = match agg {
+        Some(a) => {
+            let w = a.population as f64;
+            // Longitudes are averaged naively: no subdivision with cities of 5,000+
+            // straddles the antimeridian except parts of Fiji, Kiribati and Russia's
+            // Chukotka, where the centre is then approximate.
+            (Some(a.population), Some(a.lat_w / w), Some(a.lon_w / w))
+        }
+        None => (None, None, None),
+    };
+    Candidate {
+        kind: PlaceKind::Subdivision,
+        geonameid: s.geonameid,
+        subdivision_code: Some(s.code.clone()),
+        name: s.name.clone(),
+        country_iso2: s.country_iso2.clone(),
+        admin1: s.geonames_code.clone(),
+        admin1_name: Some(s.name.clone()),
+        population,
+        latitude,
+        longitude,
+        area_km2: None,
+        level: Level::FirstLevel,
+        category: s.category.clone(),
+        eligible: false,
+    }
+}
+
+/// Admin1 keys: every city's division and every subdivision's GeoNames code, with the
+/// subdivision's name where there is one. Returns the sorted keys and their names.
+fn admin1_table(places: &[Candidate]) -> (Vec<String>, Vec<Option<String>>) {
+    let mut admin1_names: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for p in places {
+        if let Some(k) = &p.admin1 {
+            let slot = admin1_names.entry(k.clone()).or_insert(None);
+            if slot.is_none() || p.kind == PlaceKind::Subdivision {
+                *slot = p.admin1_name.clone().or(slot.take());
+            }
+        }
+    }
+    let keys = admin1_names.keys().cloned().collect();
+    (keys, admin1_names.into_values().collect())
+}
+
 impl CandidatePool {
     /// Builds the pool. Places in a country whose diplomatic relations with Indonesia are
     /// not `yes` (P1: Israel, Taiwan, Western Sahara; territories, whose relations are
@@ -117,52 +245,7 @@ impl CandidatePool {
     /// Indonesia itself are kept for look-ups (e.g. as nodes of the partnership network)
     /// but are never recommended.
     pub fn build(cities: &[City], subdivisions: &[Subdivision], countries: &[Country]) -> Self {
-        let mut country_list: Vec<CountryInfo> = countries
-            .iter()
-            .map(|c| CountryInfo {
-                iso2: c.iso2.clone(),
-                name_id: c.name_id.clone(),
-                name_en: c.name_en.clone(),
-                relations: if c.iso2.is_indonesia() {
-                    DiplomaticRelations::Itself
-                } else {
-                    c.diplomatic_relations
-                },
-            })
-            .collect();
-        let mut seen: BTreeSet<CountryCode> = country_list.iter().map(|c| c.iso2.clone()).collect();
-        let indonesia = CountryCode::indonesia();
-        let extra = cities
-            .iter()
-            .map(|c| &c.country_iso2)
-            .chain(subdivisions.iter().map(|s| &s.country_iso2))
-            .chain(std::iter::once(&indonesia));
-        for code in extra {
-            if seen.insert(code.clone()) {
-                country_list.push(CountryInfo {
-                    iso2: code.clone(),
-                    name_id: code.to_string(),
-                    name_en: code.to_string(),
-                    relations: if code.is_indonesia() {
-                        DiplomaticRelations::Itself
-                    } else {
-                        DiplomaticRelations::Unknown
-                    },
-                });
-            }
-        }
-        country_list.sort_by(|a, b| a.iso2.cmp(&b.iso2));
-        country_list.dedup_by(|a, b| a.iso2 == b.iso2);
-        let country_index: BTreeMap<CountryCode, u16> = country_list
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.iso2.clone(), i as u16))
-            .collect();
-        let eligible_country: Vec<bool> = country_list
-            .iter()
-            .map(|c| c.relations == DiplomaticRelations::Yes && !c.iso2.is_indonesia())
-            .collect();
-
+        let country_list = country_list(countries, cities, subdivisions);
         let mut sorted_cities: Vec<&City> = cities.iter().collect();
         sorted_cities.sort_by_key(|c| c.geonameid);
         sorted_cities.dedup_by_key(|c| c.geonameid);
@@ -170,87 +253,9 @@ impl CandidatePool {
         sorted_subs.sort_by(|a, b| a.code.cmp(&b.code));
         sorted_subs.dedup_by(|a, b| a.code == b.code);
 
-        let mut aggs: BTreeMap<String, Agg> = BTreeMap::new();
-        let mut places = Vec::with_capacity(sorted_cities.len() + sorted_subs.len());
-        for c in &sorted_cities {
-            let admin1 = c.admin1_code.as_ref().map(|a| format!("{}.{a}", c.country_iso2));
-            if let Some(key) = &admin1 {
-                let agg = aggs.entry(key.clone()).or_default();
-                let w = c.population.max(0) as f64;
-                agg.population += c.population.max(0);
-                agg.lat_w += w * c.latitude;
-                agg.lon_w += w * c.longitude;
-            }
-            places.push(Candidate {
-                kind: PlaceKind::City,
-                geonameid: Some(c.geonameid),
-                subdivision_code: None,
-                name: c.name.clone(),
-                country_iso2: c.country_iso2.clone(),
-                admin1,
-                admin1_name: c.admin1_name.clone(),
-                population: Some(c.population).filter(|p| *p > 0),
-                latitude: Some(c.latitude),
-                longitude: Some(c.longitude),
-                area_km2: None,
-                level: Level::Local,
-                category: None,
-                eligible: false,
-            });
-        }
-        for s in &sorted_subs {
-            let agg = s
-                .geonames_code
-                .as_ref()
-                .and_then(|k| aggs.get(k))
-                .filter(|a| a.population > 0);
-            let (population, latitude, longitude) = match agg {
-                Some(a) => {
-                    let w = a.population as f64;
-                    // Longitudes are averaged naively: no subdivision with cities of 5,000+
-                    // straddles the antimeridian except parts of Fiji, Kiribati and Russia's
-                    // Chukotka, where the centre is then approximate.
-                    (Some(a.population), Some(a.lat_w / w), Some(a.lon_w / w))
-                }
-                None => (None, None, None),
-            };
-            places.push(Candidate {
-                kind: PlaceKind::Subdivision,
-                geonameid: s.geonameid,
-                subdivision_code: Some(s.code.clone()),
-                name: s.name.clone(),
-                country_iso2: s.country_iso2.clone(),
-                admin1: s.geonames_code.clone(),
-                admin1_name: Some(s.name.clone()),
-                population,
-                latitude,
-                longitude,
-                area_km2: None,
-                level: Level::FirstLevel,
-                category: s.category.clone(),
-                eligible: false,
-            });
-        }
-
-        // Admin1 keys: every city's division and every subdivision's GeoNames code, with
-        // the subdivision's name where there is one.
-        let mut admin1_names: BTreeMap<String, Option<String>> = BTreeMap::new();
-        for p in &places {
-            if let Some(k) = &p.admin1 {
-                let slot = admin1_names.entry(k.clone()).or_insert(None);
-                if slot.is_none() || p.kind == PlaceKind::Subdivision {
-                    *slot = p.admin1_name.clone().or(slot.take());
-                }
-            }
-        }
-        let admin1_keys: Vec<String> = admin1_names.keys().cloned().collect();
-        let admin1_index: BTreeMap<String, u32> = admin1_keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i as u32))
-            .collect();
-        let admin1_names: Vec<Option<String>> = admin1_names.into_values().collect();
-
+        let (mut places, aggs) = city_candidates(&sorted_cities);
+        places.extend(sorted_subs.iter().map(|s| subdivision_candidate(s, &aggs)));
+        let (admin1_keys, admin1_names) = admin1_table(&places);
         let n = places.len();
         let mut pool = Self {
             eligible: Vec::new(),
@@ -264,52 +269,66 @@ impl CandidatePool {
             unit: Vec::with_capacity(n),
             by_geonameid: BTreeMap::new(),
             by_subdivision: BTreeMap::new(),
+            country_index: country_list
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.iso2.clone(), i as u16))
+                .collect(),
             countries: country_list,
-            country_index,
+            admin1_index: admin1_keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.clone(), i as u32))
+                .collect(),
             admin1_keys,
             admin1_names,
-            admin1_index,
             places: Vec::new(),
         };
+        let eligible_country: Vec<bool> = pool
+            .countries
+            .iter()
+            .map(|c| c.relations == DiplomaticRelations::Yes && !c.iso2.is_indonesia())
+            .collect();
         for (i, p) in places.iter_mut().enumerate() {
             let ci = pool.country_index.get(&p.country_iso2).copied().unwrap_or(0);
             p.eligible = eligible_country.get(ci as usize).copied().unwrap_or(false);
-            if p.eligible {
-                pool.eligible.push(i as u32);
-            }
-            pool.country.push(ci);
-            pool.admin1.push(
-                p.admin1
-                    .as_ref()
-                    .and_then(|k| pool.admin1_index.get(k).copied())
-                    .unwrap_or(NONE),
-            );
-            pool.level.push(p.level);
-            pool.ln_pop.push(ln_or_nan(p.population.map(|v| v as f64)));
-            pool.ln_area.push(ln_or_nan(p.area_km2));
-            match (p.latitude, p.longitude) {
-                (Some(lat), Some(lon)) => {
-                    pool.abs_lat.push(lat.abs() as f32);
-                    pool.band.push(ClimateBand::of_latitude(lat) as u8);
-                    pool.unit.push(unit_vector(lat, lon));
-                }
-                _ => {
-                    pool.abs_lat.push(f32::NAN);
-                    pool.band.push(u8::MAX);
-                    pool.unit.push([f32::NAN; 3]);
-                }
-            }
-            if let Some(id) = p.geonameid {
-                // A city wins over a subdivision with the same id (ids do not collide in
-                // GeoNames; this only guards against bad input).
-                pool.by_geonameid.entry(id).or_insert(i as u32);
-            }
-            if let Some(code) = &p.subdivision_code {
-                pool.by_subdivision.insert(code.clone(), i as u32);
-            }
+            pool.push_features(i as u32, ci, p);
         }
         pool.places = places;
         pool
+    }
+
+    /// Appends the hot features and look-up entries of place `i`.
+    fn push_features(&mut self, i: u32, country: u16, p: &Candidate) {
+        if p.eligible {
+            self.eligible.push(i);
+        }
+        self.country.push(country);
+        let admin1 = p.admin1.as_ref().and_then(|k| self.admin1_index.get(k).copied());
+        self.admin1.push(admin1.unwrap_or(NONE));
+        self.level.push(p.level);
+        self.ln_pop.push(ln_or_nan(p.population.map(|v| v as f64)));
+        self.ln_area.push(ln_or_nan(p.area_km2));
+        match (p.latitude, p.longitude) {
+            (Some(lat), Some(lon)) => {
+                self.abs_lat.push(lat.abs() as f32);
+                self.band.push(ClimateBand::of_latitude(lat) as u8);
+                self.unit.push(unit_vector(lat, lon));
+            }
+            _ => {
+                self.abs_lat.push(f32::NAN);
+                self.band.push(u8::MAX);
+                self.unit.push([f32::NAN; 3]);
+            }
+        }
+        if let Some(id) = p.geonameid {
+            // A city wins over a subdivision with the same id (ids do not collide in
+            // GeoNames; this only guards against bad input).
+            self.by_geonameid.entry(id).or_insert(i);
+        }
+        if let Some(code) = &p.subdivision_code {
+            self.by_subdivision.insert(code.clone(), i);
+        }
     }
 
     /// Every place, eligible or not, in pool order.
