@@ -17,7 +17,7 @@ use crate::{AppError, AppResult};
 use jalin_domain::authz::Action;
 use jalin_domain::case::{Case, DocumentFile};
 use jalin_domain::files::{self, FileRefusal};
-use jalin_domain::ids::{CaseId, DocumentId};
+use jalin_domain::ids::DocumentId;
 use sha2::{Digest, Sha256};
 
 impl Cases {
