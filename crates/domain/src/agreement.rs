@@ -1,11 +1,12 @@
 //! Cooperation agreements: their form, document tier, parties, objects, fields, SDG tags,
 //! dates, legal basis and status, and the rules that keep them consistent.
 
+use crate::code_enum::code_enum;
 use crate::codes::{CountryCode, GeonameId, RegionCode, SdgCode, SubdivisionCode, UrusanCode};
 use crate::error::FieldErrors;
 use crate::ids::{AgreementId, PartnerId};
 use crate::legal_basis::{self, LegalBasis};
-use crate::partner::{PartnerInput, PartnerKind, code_enum};
+use crate::partner::{PartnerInput, PartnerKind};
 use crate::text::non_empty;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;

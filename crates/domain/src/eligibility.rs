@@ -4,7 +4,8 @@
 //! Indonesian and English and names its article.
 
 use crate::agreement::{Form, LegalObject, SubType};
-use crate::partner::{ForeignLevel, PartnerCategory, PartnerKind, code_enum};
+use crate::code_enum::code_enum;
+use crate::partner::{ForeignLevel, PartnerCategory, PartnerKind};
 use crate::reference::{DiplomaticRelations, Region, RegionType, Urusan};
 use crate::role::Role;
 use serde::{Deserialize, Serialize};

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod authz;
 pub mod calendar;
 pub mod case;
+mod code_enum;
 pub mod codes;
 pub mod documents;
 pub mod eligibility;

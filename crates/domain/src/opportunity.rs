@@ -3,10 +3,10 @@
 //! Matching the two sides is the job of `jalin-matching` (`board`); this module holds the
 //! records, their validation and which regions an offer seeks.
 
+use crate::code_enum::code_enum;
 use crate::codes::{CountryCode, RegionCode, SdgCode, UrusanCode};
 use crate::error::FieldErrors;
 use crate::ids::{NeedId, OfferId, UserId};
-use crate::partner::code_enum;
 use crate::reference::{Region, RegionType};
 use crate::text::non_empty;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
 //! Partners: whoever an Indonesian region cooperates with, and the regions themselves.
 
+use crate::code_enum::code_enum;
 use crate::codes::{CountryCode, GeonameId, RegionCode, SubdivisionCode};
 use crate::error::FieldErrors;
 use crate::ids::PartnerId;
@@ -7,50 +8,6 @@ use crate::text::{fold, non_empty};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use time::OffsetDateTime;
-
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(&self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = $crate::error::CodeError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let wanted = s.trim();
-                $name::ALL
-                    .iter()
-                    .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
-                    .copied()
-                    .ok_or_else(|| {
-                        let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                        $crate::error::CodeError::new(
-                            "invalid_choice",
-                            format!("'{wanted}' is not one of: {}", all.join(", ")),
-                        )
-                    })
-            }
-        }
-    };
-}
-pub(crate) use code_enum;
 
 code_enum!(
     /// Who the partner is, which decides the forms of cooperation it can take part in.
