@@ -503,27 +503,6 @@ fn check_len(errors: &mut FieldErrors, field: &str, value: &Option<String>, max:
     }
 }
 
-/// Parses a list of codes, reporting each bad entry as `field[i]` and dropping duplicates.
-fn parse_list<T: std::str::FromStr<Err = crate::error::CodeError> + Ord + Clone>(
-    errors: &mut FieldErrors,
-    field: &str,
-    values: &Option<Vec<String>>,
-) -> Vec<T> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for (i, raw) in values.iter().flatten().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Some(v) = errors.take(&format!("{field}[{i}]"), raw.parse::<T>())
-            && seen.insert(v.clone())
-        {
-            out.push(v);
-        }
-    }
-    out
-}
-
 fn add_years(date: Date, years: i32) -> Date {
     let target_year = date.year() + years;
     Date::from_calendar_date(target_year, date.month(), date.day())
@@ -641,15 +620,15 @@ impl AgreementInput {
             }
         }
 
-        let objects: Vec<LegalObject> = parse_list(&mut errors, "objects", &self.objects);
+        let objects: Vec<LegalObject> = errors.parse_list("objects", self.objects.as_deref());
         let other_object = non_empty(self.other_object.as_deref());
         match (objects.contains(&LegalObject::Other), &other_object) {
             (true, None) => errors.push("other_object", "required", "describe the other object"),
             (false, Some(_)) => errors.push("other_object", "not_allowed", "only with the object 'other'"),
             _ => {}
         }
-        let fields: Vec<UrusanCode> = parse_list(&mut errors, "fields", &self.fields);
-        let sdgs: Vec<SdgCode> = parse_list(&mut errors, "sdgs", &self.sdgs);
+        let fields: Vec<UrusanCode> = errors.parse_list("fields", self.fields.as_deref());
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", self.sdgs.as_deref());
 
         let signed_on = parse_date(&mut errors, "signed_on", self.signed_on.as_deref());
         let effective_on = parse_date(&mut errors, "effective_on", self.effective_on.as_deref());

@@ -79,6 +79,28 @@ impl FieldErrors {
         }
     }
 
+    /// Parses a list of codes: blank entries are skipped, a bad entry is recorded as
+    /// `field[i]` (`i` its position in the input, blanks included), and repeats are dropped
+    /// so each value keeps the place of its first occurrence.
+    pub fn parse_list<T>(&mut self, field: &str, values: Option<&[String]>) -> Vec<T>
+    where
+        T: std::str::FromStr<Err = CodeError> + Ord + Clone,
+    {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, raw) in values.unwrap_or_default().iter().enumerate() {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            if let Some(v) = self.take(&format!("{field}[{i}]"), raw.parse::<T>())
+                && seen.insert(v.clone())
+            {
+                out.push(v);
+            }
+        }
+        out
+    }
+
     /// `Ok(value)` when nothing was recorded, else all recorded errors.
     pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.is_empty() { Ok(value) } else { Err(self) }
@@ -103,5 +125,23 @@ impl CodeError {
 
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new("invalid_format", message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::SdgCode;
+
+    #[test]
+    fn a_list_skips_blanks_drops_repeats_and_names_bad_entries_by_position() {
+        let mut errors = FieldErrors::new();
+        let raw: Vec<String> = ["4", " ", "4.1", "19", "4"].map(String::from).to_vec();
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", Some(&raw));
+        let codes: Vec<&str> = sdgs.iter().map(SdgCode::as_str).collect();
+        assert_eq!(codes, ["4", "4.1"]);
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["sdgs[3]"]);
+        assert!(FieldErrors::new().parse_list::<SdgCode>("sdgs", None).is_empty());
     }
 }

@@ -164,38 +164,9 @@ fn required(errors: &mut FieldErrors, field: &str, value: &Option<String>) -> Op
     v
 }
 
-/// Parses a list of codes, reporting bad entries as `field[i]` and dropping duplicates.
-fn parse_list<T>(errors: &mut FieldErrors, field: &str, values: &Option<Vec<String>>) -> Vec<T>
-where
-    T: std::str::FromStr<Err = crate::error::CodeError> + Ord + Clone,
-{
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for (i, raw) in values.iter().flatten().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Some(v) = errors.take(&format!("{field}[{i}]"), raw.parse::<T>())
-            && seen.insert(v.clone())
-        {
-            out.push(v);
-        }
-    }
-    out
-}
-
-fn parse_region_types(errors: &mut FieldErrors, values: &Option<Vec<String>>) -> Vec<RegionType> {
-    let mut out: Vec<RegionType> = Vec::new();
-    for (i, raw) in values.iter().flatten().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Some(t) = errors.take(&format!("region_types[{i}]"), raw.parse::<RegionType>())
-            && !out.contains(&t)
-        {
-            out.push(t);
-        }
-    }
+/// Region types, deduplicated and in the order of their codes.
+fn parse_region_types(errors: &mut FieldErrors, values: Option<&[String]>) -> Vec<RegionType> {
+    let mut out: Vec<RegionType> = errors.parse_list("region_types", values);
     out.sort_by_key(|t| t.as_str());
     out
 }
@@ -269,10 +240,10 @@ impl OfferInput {
         check_len(&mut errors, "description_id", &description_id, MAX_TEXT);
         let description_en = non_empty(self.description_en.as_deref());
         check_len(&mut errors, "description_en", &description_en, MAX_TEXT);
-        let fields: Vec<UrusanCode> = parse_list(&mut errors, "fields", &self.fields);
-        let sdgs: Vec<SdgCode> = parse_list(&mut errors, "sdgs", &self.sdgs);
-        let region_types = parse_region_types(&mut errors, &self.region_types);
-        let criteria: Vec<RegionCriterion> = parse_list(&mut errors, "criteria", &self.criteria);
+        let fields: Vec<UrusanCode> = errors.parse_list("fields", self.fields.as_deref());
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", self.sdgs.as_deref());
+        let region_types = parse_region_types(&mut errors, self.region_types.as_deref());
+        let criteria: Vec<RegionCriterion> = errors.parse_list("criteria", self.criteria.as_deref());
         let deadline = required(&mut errors, "deadline", &self.deadline).and_then(|v| {
             let format = time::macros::format_description!("[year]-[month]-[day]");
             match Date::parse(&v, format) {
@@ -377,8 +348,8 @@ impl NeedInput {
         check_len(&mut errors, "title", &title, MAX_TITLE);
         let description = non_empty(self.description.as_deref());
         check_len(&mut errors, "description", &description, MAX_TEXT);
-        let fields: Vec<UrusanCode> = parse_list(&mut errors, "fields", &self.fields);
-        let sdgs: Vec<SdgCode> = parse_list(&mut errors, "sdgs", &self.sdgs);
+        let fields: Vec<UrusanCode> = errors.parse_list("fields", self.fields.as_deref());
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", self.sdgs.as_deref());
         if fields.is_empty() && sdgs.is_empty() && errors.is_empty() {
             errors.push(
                 "fields",
