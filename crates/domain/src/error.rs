@@ -79,6 +79,25 @@ impl FieldErrors {
         }
     }
 
+    /// The trimmed value of a field that must be given, recording `required` when it is
+    /// missing or blank.
+    pub fn required(&mut self, field: &str, value: Option<&str>) -> Option<String> {
+        let value = crate::text::non_empty(value);
+        if value.is_none() {
+            self.push(field, "required", format!("{field} is required"));
+        }
+        value
+    }
+
+    /// Records `too_long` when a value has more than `max` characters.
+    pub fn check_max_chars(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if let Some(v) = value
+            && v.chars().count() > max
+        {
+            self.push(field, "too_long", format!("at most {max} characters"));
+        }
+    }
+
     /// Parses a list of codes: blank entries are skipped, a bad entry is recorded as
     /// `field[i]` (`i` its position in the input, blanks included), and repeats are dropped
     /// so each value keeps the place of its first occurrence.
