@@ -21,7 +21,9 @@ pub mod partner;
 pub mod partnership;
 pub mod procedure;
 pub mod reference;
+pub mod rng;
 pub mod role;
 pub mod text;
+pub mod timezone;
 
 pub use error::{FieldError, FieldErrors};
