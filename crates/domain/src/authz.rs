@@ -2,7 +2,7 @@
 //! scope. `docs/authorization.md` is rendered from this table; every API route names the
 //! action it performs, and a test fails if a route has none.
 
-use crate::partner::code_enum;
+use crate::code_enum::code_enum;
 use crate::role::Role;
 use serde::Serialize;
 

@@ -2,7 +2,7 @@
 //! legal-articles.md), with Indonesian and English names and the article that asks for
 //! each.
 
-use crate::partner::code_enum;
+use crate::code_enum::code_enum;
 
 code_enum!(
     DocumentKind {

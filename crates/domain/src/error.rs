@@ -79,6 +79,47 @@ impl FieldErrors {
         }
     }
 
+    /// The trimmed value of a field that must be given, recording `required` when it is
+    /// missing or blank.
+    pub fn required(&mut self, field: &str, value: Option<&str>) -> Option<String> {
+        let value = crate::text::non_empty(value);
+        if value.is_none() {
+            self.push(field, "required", format!("{field} is required"));
+        }
+        value
+    }
+
+    /// Records `too_long` when a value has more than `max` characters.
+    pub fn check_max_chars(&mut self, field: &str, value: Option<&str>, max: usize) {
+        if let Some(v) = value
+            && v.chars().count() > max
+        {
+            self.push(field, "too_long", format!("at most {max} characters"));
+        }
+    }
+
+    /// Parses a list of codes: blank entries are skipped, a bad entry is recorded as
+    /// `field[i]` (`i` its position in the input, blanks included), and repeats are dropped
+    /// so each value keeps the place of its first occurrence.
+    pub fn parse_list<T>(&mut self, field: &str, values: Option<&[String]>) -> Vec<T>
+    where
+        T: std::str::FromStr<Err = CodeError> + Ord + Clone,
+    {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut out = Vec::new();
+        for (i, raw) in values.unwrap_or_default().iter().enumerate() {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            if let Some(v) = self.take(&format!("{field}[{i}]"), raw.parse::<T>())
+                && seen.insert(v.clone())
+            {
+                out.push(v);
+            }
+        }
+        out
+    }
+
     /// `Ok(value)` when nothing was recorded, else all recorded errors.
     pub fn finish<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.is_empty() { Ok(value) } else { Err(self) }
@@ -103,5 +144,23 @@ impl CodeError {
 
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new("invalid_format", message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codes::SdgCode;
+
+    #[test]
+    fn a_list_skips_blanks_drops_repeats_and_names_bad_entries_by_position() {
+        let mut errors = FieldErrors::new();
+        let raw: Vec<String> = ["4", " ", "4.1", "19", "4"].map(String::from).to_vec();
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", Some(&raw));
+        let codes: Vec<&str> = sdgs.iter().map(SdgCode::as_str).collect();
+        assert_eq!(codes, ["4", "4.1"]);
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["sdgs[3]"]);
+        assert!(FieldErrors::new().parse_list::<SdgCode>("sdgs", None).is_empty());
     }
 }

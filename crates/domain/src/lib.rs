@@ -8,6 +8,7 @@ pub mod audit;
 pub mod authz;
 pub mod calendar;
 pub mod case;
+mod code_enum;
 pub mod codes;
 pub mod documents;
 pub mod eligibility;
@@ -20,7 +21,9 @@ pub mod partner;
 pub mod partnership;
 pub mod procedure;
 pub mod reference;
+pub mod rng;
 pub mod role;
 pub mod text;
+pub mod timezone;
 
 pub use error::{FieldError, FieldErrors};

@@ -3,10 +3,10 @@
 //! Matching the two sides is the job of `jalin-matching` (`board`); this module holds the
 //! records, their validation and which regions an offer seeks.
 
+use crate::code_enum::code_enum;
 use crate::codes::{CountryCode, RegionCode, SdgCode, UrusanCode};
 use crate::error::FieldErrors;
 use crate::ids::{NeedId, OfferId, UserId};
-use crate::partner::code_enum;
 use crate::reference::{Region, RegionType};
 use crate::text::non_empty;
 use serde::{Deserialize, Serialize};
@@ -148,54 +148,9 @@ impl Need {
 const MAX_TITLE: usize = 500;
 const MAX_TEXT: usize = 20_000;
 
-fn check_len(errors: &mut FieldErrors, field: &str, value: &Option<String>, max: usize) {
-    if let Some(v) = value
-        && v.chars().count() > max
-    {
-        errors.push(field, "too_long", format!("at most {max} characters"));
-    }
-}
-
-fn required(errors: &mut FieldErrors, field: &str, value: &Option<String>) -> Option<String> {
-    let v = non_empty(value.as_deref());
-    if v.is_none() {
-        errors.push(field, "required", format!("{field} is required"));
-    }
-    v
-}
-
-/// Parses a list of codes, reporting bad entries as `field[i]` and dropping duplicates.
-fn parse_list<T>(errors: &mut FieldErrors, field: &str, values: &Option<Vec<String>>) -> Vec<T>
-where
-    T: std::str::FromStr<Err = crate::error::CodeError> + Ord + Clone,
-{
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for (i, raw) in values.iter().flatten().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Some(v) = errors.take(&format!("{field}[{i}]"), raw.parse::<T>())
-            && seen.insert(v.clone())
-        {
-            out.push(v);
-        }
-    }
-    out
-}
-
-fn parse_region_types(errors: &mut FieldErrors, values: &Option<Vec<String>>) -> Vec<RegionType> {
-    let mut out: Vec<RegionType> = Vec::new();
-    for (i, raw) in values.iter().flatten().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Some(t) = errors.take(&format!("region_types[{i}]"), raw.parse::<RegionType>())
-            && !out.contains(&t)
-        {
-            out.push(t);
-        }
-    }
+/// Region types, deduplicated and in the order of their codes.
+fn parse_region_types(errors: &mut FieldErrors, values: Option<&[String]>) -> Vec<RegionType> {
+    let mut out: Vec<RegionType> = errors.parse_list("region_types", values);
     out.sort_by_key(|t| t.as_str());
     out
 }
@@ -249,10 +204,11 @@ impl OfferInput {
     /// Checks everything that needs no reference data; `today` bounds the deadline.
     pub fn parse(&self, today: Date) -> Result<OfferDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let publisher_kind = required(&mut errors, "publisher_kind", &self.publisher_kind)
+        let publisher_kind = errors
+            .required("publisher_kind", self.publisher_kind.as_deref())
             .and_then(|v| errors.take("publisher_kind", v.parse::<PublisherKind>()));
-        let publisher_name = required(&mut errors, "publisher_name", &self.publisher_name);
-        check_len(&mut errors, "publisher_name", &publisher_name, MAX_TITLE);
+        let publisher_name = errors.required("publisher_name", self.publisher_name.as_deref());
+        errors.check_max_chars("publisher_name", publisher_name.as_deref(), MAX_TITLE);
         let country_iso2 =
             non_empty(self.country.as_deref()).and_then(|c| errors.take("country", c.parse::<CountryCode>()));
         if country_iso2.as_ref().is_some_and(CountryCode::is_indonesia) {
@@ -261,19 +217,19 @@ impl OfferInput {
         if publisher_kind == Some(PublisherKind::Embassy) && country_iso2.is_none() {
             errors.push("country", "required", "name the country the embassy represents");
         }
-        let title_id = required(&mut errors, "title_id", &self.title_id);
-        check_len(&mut errors, "title_id", &title_id, MAX_TITLE);
+        let title_id = errors.required("title_id", self.title_id.as_deref());
+        errors.check_max_chars("title_id", title_id.as_deref(), MAX_TITLE);
         let title_en = non_empty(self.title_en.as_deref());
-        check_len(&mut errors, "title_en", &title_en, MAX_TITLE);
+        errors.check_max_chars("title_en", title_en.as_deref(), MAX_TITLE);
         let description_id = non_empty(self.description_id.as_deref());
-        check_len(&mut errors, "description_id", &description_id, MAX_TEXT);
+        errors.check_max_chars("description_id", description_id.as_deref(), MAX_TEXT);
         let description_en = non_empty(self.description_en.as_deref());
-        check_len(&mut errors, "description_en", &description_en, MAX_TEXT);
-        let fields: Vec<UrusanCode> = parse_list(&mut errors, "fields", &self.fields);
-        let sdgs: Vec<SdgCode> = parse_list(&mut errors, "sdgs", &self.sdgs);
-        let region_types = parse_region_types(&mut errors, &self.region_types);
-        let criteria: Vec<RegionCriterion> = parse_list(&mut errors, "criteria", &self.criteria);
-        let deadline = required(&mut errors, "deadline", &self.deadline).and_then(|v| {
+        errors.check_max_chars("description_en", description_en.as_deref(), MAX_TEXT);
+        let fields: Vec<UrusanCode> = errors.parse_list("fields", self.fields.as_deref());
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", self.sdgs.as_deref());
+        let region_types = parse_region_types(&mut errors, self.region_types.as_deref());
+        let criteria: Vec<RegionCriterion> = errors.parse_list("criteria", self.criteria.as_deref());
+        let deadline = errors.required("deadline", self.deadline.as_deref()).and_then(|v| {
             let format = time::macros::format_description!("[year]-[month]-[day]");
             match Date::parse(&v, format) {
                 Ok(d) if d < today => {
@@ -291,8 +247,8 @@ impl OfferInput {
                 }
             }
         });
-        let contact = required(&mut errors, "contact", &self.contact);
-        check_len(&mut errors, "contact", &contact, MAX_TITLE);
+        let contact = errors.required("contact", self.contact.as_deref());
+        errors.check_max_chars("contact", contact.as_deref(), MAX_TITLE);
         match (publisher_kind, publisher_name, title_id, deadline, contact) {
             (Some(publisher_kind), Some(publisher_name), Some(title_id), Some(deadline), Some(contact))
                 if errors.is_empty() =>
@@ -371,14 +327,15 @@ pub struct NeedDraft {
 impl NeedInput {
     pub fn parse(&self) -> Result<NeedDraft, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let region_code = required(&mut errors, "region_code", &self.region_code)
+        let region_code = errors
+            .required("region_code", self.region_code.as_deref())
             .and_then(|v| errors.take("region_code", v.parse::<RegionCode>()));
-        let title = required(&mut errors, "title", &self.title);
-        check_len(&mut errors, "title", &title, MAX_TITLE);
+        let title = errors.required("title", self.title.as_deref());
+        errors.check_max_chars("title", title.as_deref(), MAX_TITLE);
         let description = non_empty(self.description.as_deref());
-        check_len(&mut errors, "description", &description, MAX_TEXT);
-        let fields: Vec<UrusanCode> = parse_list(&mut errors, "fields", &self.fields);
-        let sdgs: Vec<SdgCode> = parse_list(&mut errors, "sdgs", &self.sdgs);
+        errors.check_max_chars("description", description.as_deref(), MAX_TEXT);
+        let fields: Vec<UrusanCode> = errors.parse_list("fields", self.fields.as_deref());
+        let sdgs: Vec<SdgCode> = errors.parse_list("sdgs", self.sdgs.as_deref());
         if fields.is_empty() && sdgs.is_empty() && errors.is_empty() {
             errors.push(
                 "fields",

@@ -1,5 +1,6 @@
 //! Partners: whoever an Indonesian region cooperates with, and the regions themselves.
 
+use crate::code_enum::code_enum;
 use crate::codes::{CountryCode, GeonameId, RegionCode, SubdivisionCode};
 use crate::error::FieldErrors;
 use crate::ids::PartnerId;
@@ -7,50 +8,6 @@ use crate::text::{fold, non_empty};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 use time::OffsetDateTime;
-
-macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        pub enum $name {
-            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(&self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl std::str::FromStr for $name {
-            type Err = $crate::error::CodeError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let wanted = s.trim();
-                $name::ALL
-                    .iter()
-                    .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
-                    .copied()
-                    .ok_or_else(|| {
-                        let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                        $crate::error::CodeError::new(
-                            "invalid_choice",
-                            format!("'{wanted}' is not one of: {}", all.join(", ")),
-                        )
-                    })
-            }
-        }
-    };
-}
-pub(crate) use code_enum;
 
 code_enum!(
     /// Who the partner is, which decides the forms of cooperation it can take part in.
@@ -225,6 +182,38 @@ impl PartnerInput {
     /// or GeoNames id exist?) is checked by the application against reference data.
     pub fn parse(&self) -> Result<NewPartner, FieldErrors> {
         let mut errors = FieldErrors::new();
+        let (kind, mut partner) = self.parse_fields(&mut errors);
+        if let Some(kind) = kind {
+            match kind {
+                PartnerKind::IndonesianRegion => {
+                    check_indonesian_region(&mut errors, &partner, self.region_code.is_some())
+                }
+                PartnerKind::ForeignRegionalGovernment => {
+                    check_foreign_government(&mut errors, &partner);
+                    partner.level = partner.level.or_else(|| implied_level(&partner));
+                }
+                PartnerKind::ForeignInstitution => check_institution(&mut errors, &partner),
+                PartnerKind::ThirdParty => check_third_party(&mut errors, &partner),
+            }
+            if let Some(c) = partner.category
+                && !c.allowed_for(kind)
+            {
+                errors.push(
+                    "category",
+                    "invalid_choice",
+                    format!("category {c} does not apply to a {kind}"),
+                );
+            }
+        }
+        if kind == Some(PartnerKind::IndonesianRegion) {
+            partner.country_iso2 = Some(CountryCode::indonesia());
+        }
+        errors.finish(partner)
+    }
+
+    /// Every field parsed on its own; the kind is `None` when missing or unknown (the
+    /// partner then says third party, but errors were recorded).
+    fn parse_fields(&self, errors: &mut FieldErrors) -> (Option<PartnerKind>, NewPartner) {
         let kind = match non_empty(self.kind.as_deref()) {
             Some(k) => errors.take("kind", PartnerKind::from_str(&k)),
             None => {
@@ -253,7 +242,7 @@ impl PartnerInput {
         };
         let subdivision_code = non_empty(self.subdivision_code.as_deref())
             .and_then(|c| errors.take("subdivision_code", c.parse::<SubdivisionCode>()));
-        let mut level = non_empty(self.level.as_deref()).and_then(|l| errors.take("level", l.parse::<ForeignLevel>()));
+        let level = non_empty(self.level.as_deref()).and_then(|l| errors.take("level", l.parse::<ForeignLevel>()));
         let category =
             non_empty(self.category.as_deref()).and_then(|c| errors.take("category", c.parse::<PartnerCategory>()));
         let website = non_empty(self.website.as_deref());
@@ -266,118 +255,11 @@ impl PartnerInput {
                 "a website address starts with http:// or https://",
             );
         }
-
-        if let Some(kind) = kind {
-            let foreign_country = |errors: &mut FieldErrors, required: bool| match &country {
-                Some(c) if c.is_indonesia() => errors.push(
-                    "country",
-                    "invalid_choice",
-                    "a foreign partner's country cannot be Indonesia (ID)",
-                ),
-                None if required => errors.push("country", "required", "the partner's country is required"),
-                _ => {}
-            };
-            match kind {
-                PartnerKind::IndonesianRegion => {
-                    if region_code.is_none() && self.region_code.is_none() {
-                        errors.push(
-                            "region_code",
-                            "required",
-                            "an Indonesian region is identified by its Kemendagri code",
-                        );
-                    }
-                    if let Some(c) = &country
-                        && !c.is_indonesia()
-                    {
-                        errors.push("country", "invalid_choice", "an Indonesian region's country is ID");
-                    }
-                    for (field, present) in [
-                        ("geonameid", geonameid.is_some()),
-                        ("subdivision_code", subdivision_code.is_some()),
-                        ("level", level.is_some()),
-                        ("category", category.is_some()),
-                    ] {
-                        if present {
-                            errors.push(field, "not_allowed", "not used for an Indonesian region");
-                        }
-                    }
-                }
-                PartnerKind::ForeignRegionalGovernment => {
-                    foreign_country(&mut errors, true);
-                    if region_code.is_some() {
-                        errors.push(
-                            "region_code",
-                            "not_allowed",
-                            "only Indonesian regions have a Kemendagri code",
-                        );
-                    }
-                    if category.is_some() {
-                        errors.push(
-                            "category",
-                            "not_allowed",
-                            "a regional government has a level, not a category",
-                        );
-                    }
-                    if let (Some(s), Some(c)) = (&subdivision_code, &country)
-                        && s.country() != c.as_str()
-                    {
-                        errors.push(
-                            "subdivision_code",
-                            "mismatch",
-                            format!("subdivision {s} is not in country {c}"),
-                        );
-                    }
-                    if level.is_none() {
-                        level = if subdivision_code.is_some() {
-                            Some(ForeignLevel::FirstLevel)
-                        } else if geonameid.is_some() {
-                            Some(ForeignLevel::Local)
-                        } else {
-                            None
-                        };
-                    }
-                }
-                PartnerKind::ForeignInstitution => {
-                    let international = category == Some(PartnerCategory::InternationalOrganization);
-                    foreign_country(&mut errors, !international);
-                    if region_code.is_some() || subdivision_code.is_some() || level.is_some() {
-                        errors.push(
-                            "kind",
-                            "not_allowed",
-                            "an institution has no region code, subdivision code or government level",
-                        );
-                    }
-                }
-                PartnerKind::ThirdParty => {
-                    if region_code.is_some() || subdivision_code.is_some() || level.is_some() {
-                        errors.push(
-                            "kind",
-                            "not_allowed",
-                            "a third party has no region code, subdivision code or government level",
-                        );
-                    }
-                }
-            }
-            if let Some(c) = category
-                && !c.allowed_for(kind)
-            {
-                errors.push(
-                    "category",
-                    "invalid_choice",
-                    format!("category {c} does not apply to a {kind}"),
-                );
-            }
-        }
-
-        let parsed = NewPartner {
+        let partner = NewPartner {
             kind: kind.unwrap_or(PartnerKind::ThirdParty),
             name: name.unwrap_or_default(),
             name_en: non_empty(self.name_en.as_deref()),
-            country_iso2: if kind == Some(PartnerKind::IndonesianRegion) {
-                Some(CountryCode::indonesia())
-            } else {
-                country
-            },
+            country_iso2: country,
             region_code,
             geonameid,
             subdivision_code,
@@ -386,7 +268,107 @@ impl PartnerInput {
             website,
             description: non_empty(self.description.as_deref()),
         };
-        errors.finish(parsed)
+        (kind, partner)
+    }
+}
+
+/// A foreign partner's country is not Indonesia, and must be given when `required`.
+fn check_foreign_country(errors: &mut FieldErrors, country: Option<&CountryCode>, required: bool) {
+    match country {
+        Some(c) if c.is_indonesia() => errors.push(
+            "country",
+            "invalid_choice",
+            "a foreign partner's country cannot be Indonesia (ID)",
+        ),
+        None if required => errors.push("country", "required", "the partner's country is required"),
+        _ => {}
+    }
+}
+
+/// `region_code_given`: whether the input named a region code at all (a malformed one was
+/// already reported).
+fn check_indonesian_region(errors: &mut FieldErrors, p: &NewPartner, region_code_given: bool) {
+    if p.region_code.is_none() && !region_code_given {
+        errors.push(
+            "region_code",
+            "required",
+            "an Indonesian region is identified by its Kemendagri code",
+        );
+    }
+    if let Some(c) = &p.country_iso2
+        && !c.is_indonesia()
+    {
+        errors.push("country", "invalid_choice", "an Indonesian region's country is ID");
+    }
+    for (field, present) in [
+        ("geonameid", p.geonameid.is_some()),
+        ("subdivision_code", p.subdivision_code.is_some()),
+        ("level", p.level.is_some()),
+        ("category", p.category.is_some()),
+    ] {
+        if present {
+            errors.push(field, "not_allowed", "not used for an Indonesian region");
+        }
+    }
+}
+
+fn check_foreign_government(errors: &mut FieldErrors, p: &NewPartner) {
+    check_foreign_country(errors, p.country_iso2.as_ref(), true);
+    if p.region_code.is_some() {
+        errors.push(
+            "region_code",
+            "not_allowed",
+            "only Indonesian regions have a Kemendagri code",
+        );
+    }
+    if p.category.is_some() {
+        errors.push(
+            "category",
+            "not_allowed",
+            "a regional government has a level, not a category",
+        );
+    }
+    if let (Some(s), Some(c)) = (&p.subdivision_code, &p.country_iso2)
+        && s.country() != c.as_str()
+    {
+        errors.push(
+            "subdivision_code",
+            "mismatch",
+            format!("subdivision {s} is not in country {c}"),
+        );
+    }
+}
+
+/// The level a foreign government's place implies: a subdivision is first-level, a city local.
+fn implied_level(p: &NewPartner) -> Option<ForeignLevel> {
+    if p.subdivision_code.is_some() {
+        Some(ForeignLevel::FirstLevel)
+    } else if p.geonameid.is_some() {
+        Some(ForeignLevel::Local)
+    } else {
+        None
+    }
+}
+
+fn check_institution(errors: &mut FieldErrors, p: &NewPartner) {
+    let international = p.category == Some(PartnerCategory::InternationalOrganization);
+    check_foreign_country(errors, p.country_iso2.as_ref(), !international);
+    if p.region_code.is_some() || p.subdivision_code.is_some() || p.level.is_some() {
+        errors.push(
+            "kind",
+            "not_allowed",
+            "an institution has no region code, subdivision code or government level",
+        );
+    }
+}
+
+fn check_third_party(errors: &mut FieldErrors, p: &NewPartner) {
+    if p.region_code.is_some() || p.subdivision_code.is_some() || p.level.is_some() {
+        errors.push(
+            "kind",
+            "not_allowed",
+            "a third party has no region code, subdivision code or government level",
+        );
     }
 }
 

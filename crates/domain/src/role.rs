@@ -1,7 +1,7 @@
 //! The roles people act in. Authorization policy (which role may do what, where) lives in
 //! `authz`; procedure definitions name the roles allowed to fire each transition.
 
-use crate::partner::code_enum;
+use crate::code_enum::code_enum;
 
 code_enum!(
     /// A role of a Jalin user.

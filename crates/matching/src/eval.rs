@@ -25,36 +25,9 @@ use crate::recommend::{Query, Recommender, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A small, fast, seedable generator (SplitMix64); the only randomness in this crate.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
-    }
-
-    /// Fisher–Yates shuffle.
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i as u64 + 1) as usize;
-            v.swap(i, j);
-        }
-    }
-}
+/// The only randomness in this crate; it lives in the domain, re-exported so
+/// `jalin_matching::eval::SplitMix64` keeps working.
+pub use jalin_domain::rng::SplitMix64;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -646,17 +619,5 @@ mod tests {
             assert!((33..=34).contains(&n), "{n}");
         }
         assert!(a.to_markdown().contains("| model |"));
-    }
-
-    #[test]
-    fn splitmix_is_the_reference_sequence() {
-        // First outputs of SplitMix64 seeded with 0 (Vigna's reference implementation).
-        let mut r = SplitMix64::new(0);
-        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
-        let mut r = SplitMix64::new(1);
-        for n in [1u64, 2, 7, 1000] {
-            assert!(r.below(n) < n);
-        }
     }
 }

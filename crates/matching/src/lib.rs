@@ -11,13 +11,16 @@
 pub mod board;
 pub mod eval;
 pub mod features;
-pub mod names;
 pub mod network;
 pub mod pool;
 pub mod recommend;
 
 #[cfg(test)]
 mod testutil;
+
+/// Name similarity lives in the domain (reference data needs it too); kept here so
+/// `jalin_matching::names` paths keep working.
+pub use jalin_domain::text::names;
 
 pub use board::{BoardReason, BoardReasonCode, BoardWeights, RegionFit, RegionProfile, match_offer};
 pub use eval::{EvalConfig, EvalReport, Method, Metrics, evaluate};

@@ -6,7 +6,7 @@ use jalin_domain::reference::{
     City, Country, DiplomaticRelations, Holiday, Region, RegionType, SdgGoal, SdgIndicator, SdgTarget,
     SdgTargetKeywords, Subdivision, Twinning, Urusan,
 };
-use jalin_matching::names::core_name;
+use jalin_domain::text::names::core_name;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;

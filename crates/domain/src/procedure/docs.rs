@@ -91,6 +91,28 @@ pub fn render_all_markdown() -> String {
     for ((key, meaning), (_, default)) in CONFIG_FIELDS.iter().zip(&defaults) {
         let _ = writeln!(out, "| `{key}` | `{default}` | {meaning} |");
     }
+    let configurable = configurable_timers();
+    if !configurable.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nTimers whose unit follows `domestic_day_unit`: {}.",
+            configurable.join(", ")
+        );
+    }
+    write_contents(&mut out);
+    for def in PROCEDURES {
+        let _ = write!(
+            out,
+            "\n<a id=\"{}\"></a>\n\n{}",
+            anchor(def.code, def.version),
+            render_markdown(def)
+        );
+    }
+    out
+}
+
+/// The timers whose unit follows `domestic_day_unit`, as "`code` (`procedure`)", once each.
+fn configurable_timers() -> Vec<String> {
     let mut configurable: Vec<String> = Vec::new();
     for def in PROCEDURES {
         for state in def.states {
@@ -102,13 +124,11 @@ pub fn render_all_markdown() -> String {
             }
         }
     }
-    if !configurable.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nTimers whose unit follows `domestic_day_unit`: {}.",
-            configurable.join(", ")
-        );
-    }
+    configurable
+}
+
+/// The table of contents: one line per procedure, with the forms and sub-types it covers.
+fn write_contents(out: &mut String) {
     out.push_str("\n## Contents\n\n");
     for def in PROCEDURES {
         let applies: Vec<String> = def
@@ -132,15 +152,6 @@ pub fn render_all_markdown() -> String {
             applies.join("; ")
         );
     }
-    for def in PROCEDURES {
-        let _ = write!(
-            out,
-            "\n<a id=\"{}\"></a>\n\n{}",
-            anchor(def.code, def.version),
-            render_markdown(def)
-        );
-    }
-    out
 }
 
 #[cfg(test)]

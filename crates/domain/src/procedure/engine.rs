@@ -331,6 +331,14 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
         "*{}*. Legal basis: `{}`. Starts at `{}`.\n",
         def.title_en, def.legal_basis, def.initial
     );
+    write_states(&mut out, def);
+    write_transitions(&mut out, def);
+    out
+}
+
+/// The states table: code, labels, holder, registry status, timers and article.
+fn write_states(out: &mut String, def: &ProcedureDef) {
+    use std::fmt::Write;
     let _ = writeln!(
         out,
         "### States\n\n| state | stage | holds the ball | registry status | timers | article |\n|---|---|---|---|---|---|"
@@ -357,6 +365,12 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
             s.article
         );
     }
+}
+
+/// The transitions table: what each step needs (roles, documents, requirements,
+/// conditions, values) and its article.
+fn write_transitions(out: &mut String, def: &ProcedureDef) {
+    use std::fmt::Write;
     let _ = writeln!(
         out,
         "\n### Transitions\n\n| step | from | to | roles | documents | requirements | conditions | values | article |\n|---|---|---|---|---|---|---|---|---|"
@@ -403,7 +417,6 @@ pub fn render_markdown(def: &ProcedureDef) -> String {
             t.article
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! administrative words are dropped, and the remaining words are compared by character
 //! trigrams.
 
-use jalin_domain::text::fold;
+use super::fold;
 use std::collections::BTreeSet;
 
 /// Words that say what kind of place a name is rather than which place: they must not make

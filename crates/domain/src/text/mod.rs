@@ -1,5 +1,7 @@
 //! Text normalisation shared by search keys, duplicate detection and name resolution.
 
+pub mod names;
+
 /// Folds text for accent- and case-insensitive comparison: transliterates to ASCII,
 /// lowercases, and turns every run of characters that are not letters or digits into a
 /// single space (trimmed at both ends). `"Sant Julià de Lòria"` → `"sant julia de loria"`,

@@ -1,0 +1,13 @@
+//! Cooperation agreements: their form, document tier, parties, objects, fields, SDG tags,
+//! dates, legal basis and status, and the rules that keep them consistent.
+
+mod input;
+mod kinds;
+mod parse;
+mod party;
+mod record;
+
+pub use input::{AgreementDraft, AgreementInput};
+pub use kinds::{AgreementStatus, DocumentTier, Form, LegalObject, SubType};
+pub use party::{PartyInput, PartyRef, check_parties};
+pub use record::{Agreement, Party};
