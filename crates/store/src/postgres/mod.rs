@@ -61,7 +61,7 @@ impl PgStore {
             .connect(url)
             .await
             .map_err(OpenError::Connect)?;
-        crate::migrations::migrator(crate::migrations::POSTGRES)
+        crate::migrations::POSTGRES
             .run(&pool)
             .await
             .map_err(OpenError::Migrate)?;

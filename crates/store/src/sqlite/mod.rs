@@ -88,7 +88,7 @@ impl SqliteStore {
             .connect_with(options.clone().pragma("cache_size", "-131072"))
             .await
             .map_err(OpenError::Connect)?;
-        crate::migrations::migrator(crate::migrations::SQLITE)
+        crate::migrations::SQLITE
             .run(&writer)
             .await
             .map_err(OpenError::Migrate)?;
