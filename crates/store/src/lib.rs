@@ -2,7 +2,7 @@
 //! PostgreSQL (for several application nodes).
 //!
 //! The repository code is written once, in `src/common/`, and compiled twice: each backend
-//! module includes the same files with its own `Db` type. The few dialect differences
+//! module includes it as its `common` module, with its own `Db` type. The few dialect differences
 //! (connection setup, transaction start, migrations) live in the backend modules; see
 //! `docs/adr/0002-storage-dialects.md`.
 
