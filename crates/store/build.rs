@@ -1,4 +1,5 @@
-// Rebuild when a migration changes: they are embedded with include_str!.
+// `sqlx::migrate!` embeds each migration with include_str!, which notices a changed file but
+// not a new one: rebuild when the folder changes.
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
 }

@@ -50,7 +50,10 @@ pub async fn build_app(
         "filesystem" => Arc::new(jalin_store::blobs::FsBlobStore {
             dir: settings.documents.dir.clone(),
         }),
-        "database" => Arc::new(jalin_app::ports::blobs::DatabaseBlobStore { store: store.clone() }),
+        "database" => Arc::new(jalin_store::blobs::DatabaseBlobStore::new(
+            store.clone(),
+            Arc::new(SystemClock),
+        )),
         other => bail!("[documents] store must be \"filesystem\" or \"database\", not \"{other}\""),
     };
     let mut builder = App::builder(store, Arc::new(SystemClock))

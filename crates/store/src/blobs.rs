@@ -1,10 +1,15 @@
-//! Uploaded files in a directory: `DIR/ab/abcdef…` by SHA-256, written to a temporary
-//! name and renamed, so a reader never sees half a file.
+//! The blob stores: uploaded files' bytes by SHA-256, in a directory ([`FsBlobStore`]) or
+//! in the database itself ([`DatabaseBlobStore`]).
 
 use async_trait::async_trait;
 use jalin_app::ports::blobs::BlobStore;
+use jalin_app::ports::clock::Clock;
+use jalin_app::ports::store::Store;
 use std::path::PathBuf;
+use std::sync::Arc;
 
+/// Files in a directory: `DIR/ab/abcdef…`, written to a temporary name and renamed, so a
+/// reader never sees half a file.
 pub struct FsBlobStore {
     pub dir: PathBuf,
 }
@@ -39,6 +44,39 @@ impl BlobStore for FsBlobStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+/// Keeps files in the database itself (several nodes without a shared directory).
+pub struct DatabaseBlobStore {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+}
+
+impl DatabaseBlobStore {
+    /// `clock` stamps when each file was stored.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self { store, clock }
+    }
+}
+
+#[async_trait]
+impl BlobStore for DatabaseBlobStore {
+    async fn put(&self, sha256: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let content_type = jalin_domain::files::sniff(bytes)
+            .map(|f| f.content_type())
+            .unwrap_or("application/octet-stream");
+        let mut tx = self.store.write().await?;
+        tx.cases()
+            .put_blob_data(sha256, bytes, content_type, self.clock.now())
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn get(&self, sha256: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.cases().blob_data(sha256).await?)
     }
 }
 

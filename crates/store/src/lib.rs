@@ -2,7 +2,7 @@
 //! PostgreSQL (for several application nodes).
 //!
 //! The repository code is written once, in `src/common/`, and compiled twice: each backend
-//! module includes the same files with its own `Db` type. The few dialect differences
+//! module includes it as its `common` module, with its own `Db` type. The few dialect differences
 //! (connection setup, transaction start, migrations) live in the backend modules; see
 //! `docs/adr/0002-storage-dialects.md`.
 
@@ -62,8 +62,8 @@ pub fn redact(url: &str) -> String {
 /// A fingerprint of both backends' migrations, for caching migrated test templates.
 pub fn schema_fingerprint() -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (version, _, sql) in migrations::SQLITE.iter().chain(migrations::POSTGRES) {
-        for b in version.to_le_bytes().iter().chain(sql.as_bytes()) {
+    for m in migrations::SQLITE.iter().chain(migrations::POSTGRES.iter()) {
+        for b in m.version.to_le_bytes().iter().chain(m.sql.as_str().as_bytes()) {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }

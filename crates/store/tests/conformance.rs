@@ -1316,3 +1316,24 @@ async fn the_opportunity_board_is_stored_filtered_and_versioned() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_database_blob_store_keeps_files_once_with_their_content_type() {
+    use jalin_app::ports::blobs::BlobStore;
+    use jalin_app::ports::clock::FixedClock;
+    each_backend(|db| async move {
+        let blobs =
+            jalin_store::blobs::DatabaseBlobStore::new(db.store.clone(), std::sync::Arc::new(FixedClock(test_now())));
+        let sha = "c".repeat(64);
+        let pdf = b"%PDF-1.4\n%%EOF\n";
+        blobs.put(&sha, pdf).await.unwrap();
+        blobs.put(&sha, pdf).await.unwrap();
+        assert_eq!(blobs.get(&sha).await.unwrap().as_deref(), Some(&pdf[..]));
+        assert_eq!(blobs.get(&"d".repeat(64)).await.unwrap(), None);
+        let mut tx = db.store.read().await.unwrap();
+        let (size, content_type) = tx.cases().blob(&sha).await.unwrap().unwrap();
+        assert_eq!(size, pdf.len() as i64);
+        assert_eq!(content_type, "application/pdf");
+    })
+    .await;
+}

@@ -1,5 +1,5 @@
 //! Where uploaded files' bytes live, by SHA-256. A directory by default; the database for
-//! several nodes without a shared directory (both in `jalin-store`).
+//! several nodes without a shared directory (both adapters are in `jalin-store`).
 
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -36,30 +36,5 @@ impl BlobStore for MemoryBlobStore {
             Ok(f) => f.get(sha256).cloned(),
             Err(p) => p.into_inner().get(sha256).cloned(),
         })
-    }
-}
-
-/// Keeps files in the database itself (several nodes without a shared directory).
-pub struct DatabaseBlobStore {
-    pub store: std::sync::Arc<dyn crate::ports::store::Store>,
-}
-
-#[async_trait]
-impl BlobStore for DatabaseBlobStore {
-    async fn put(&self, sha256: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        let format = jalin_domain::files::sniff(bytes)
-            .map(|f| f.content_type())
-            .unwrap_or("application/octet-stream");
-        let mut tx = self.store.write().await?;
-        tx.cases()
-            .put_blob_data(sha256, bytes, format, time::OffsetDateTime::now_utc())
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn get(&self, sha256: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        let mut tx = self.store.read().await?;
-        Ok(tx.cases().blob_data(sha256).await?)
     }
 }

@@ -149,16 +149,11 @@ impl AuditRepo for DbTx {
     }
 
     async fn list(&mut self, filter: &AuditFilter, page: Page) -> StoreResult<Listing<AuditEvent>> {
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM audit_events");
-        push_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {COLUMNS} FROM audit_events"));
-        push_filter(&mut qb, filter);
-        qb.push(" ORDER BY seq DESC LIMIT ")
-            .push_bind(page.limit)
-            .push(" OFFSET ")
-            .push_bind(page.offset);
-        let rows: Vec<Row> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let total = self.count_where("audit_events", |qb| push_filter(qb, filter)).await?;
+        let select = format!("SELECT {COLUMNS} FROM audit_events");
+        let rows: Vec<Row> = self
+            .page_where(&select, |qb| push_filter(qb, filter), "seq DESC", page)
+            .await?;
         Ok(Listing {
             items: rows.into_iter().map(Row::into_event).collect::<StoreResult<_>>()?,
             total,

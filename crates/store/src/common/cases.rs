@@ -2,6 +2,7 @@
 //! reports, activities and alerts.
 
 use super::Db;
+use super::rows::{parse, strings};
 use super::tx::{DbTx, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
@@ -58,10 +59,6 @@ struct CaseRow {
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     version: i64,
-}
-
-fn parse<T: std::str::FromStr>(what: &str, v: &str) -> StoreResult<T> {
-    v.parse().map_err(|_| corrupt(what, v))
 }
 
 impl CaseRow {
@@ -196,10 +193,6 @@ struct AlertRow {
     message_en: String,
     region_code: Option<String>,
     raised_at: OffsetDateTime,
-}
-
-fn strings<T: ToString>(v: &[T]) -> Json<Vec<String>> {
-    Json(v.iter().map(ToString::to_string).collect())
 }
 
 fn outcome_str(o: jalin_domain::eligibility::Outcome) -> String {
@@ -499,18 +492,16 @@ impl CaseRepo for DbTx {
     }
 
     async fn list(&mut self, filter: &CaseFilter, page: Page) -> StoreResult<Listing<Case>> {
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM cases c");
-        push_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
-        let mut qb = QueryBuilder::<Db>::new(format!(
-            "SELECT {CASE_COLUMNS} FROM cases c JOIN partners p ON p.id = c.partner_id"
-        ));
-        push_filter(&mut qb, filter);
-        qb.push(" ORDER BY c.updated_at DESC, c.id DESC LIMIT ")
-            .push_bind(page.limit)
-            .push(" OFFSET ")
-            .push_bind(page.offset);
-        let rows: Vec<CaseRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let total = self.count_where("cases c", |qb| push_filter(qb, filter)).await?;
+        let select = format!("SELECT {CASE_COLUMNS} FROM cases c JOIN partners p ON p.id = c.partner_id");
+        let rows: Vec<CaseRow> = self
+            .page_where(
+                &select,
+                |qb| push_filter(qb, filter),
+                "c.updated_at DESC, c.id DESC",
+                page,
+            )
+            .await?;
         Ok(Listing {
             items: rows.into_iter().map(CaseRow::into_case).collect::<StoreResult<_>>()?,
             total,

@@ -1,32 +1,16 @@
-//! The opportunity board (offers and needs) and known partnerships.
+//! The opportunity board: offers and needs.
 
 use super::Db;
-use super::tx::{DbTx, batch_rows, corrupt, db_err};
+use super::rows::{parse, parse_all, strings};
+use super::tx::{DbTx, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
-use jalin_app::ports::store::{
-    Listing, NeedFilter, OfferFilter, OpportunityRepo, Page, PartnershipRepo, StoreError, StoreResult,
-};
-use jalin_domain::codes::{GeonameId, RegionCode, SubdivisionCode};
-use jalin_domain::ids::{NeedId, OfferId, PartnershipId, UserId};
+use jalin_app::ports::store::{Listing, NeedFilter, OfferFilter, OpportunityRepo, Page, StoreError, StoreResult};
+use jalin_domain::ids::{NeedId, OfferId, UserId};
 use jalin_domain::opportunity::{Need, Offer};
-use jalin_domain::partnership::KnownPartnership;
-use jalin_domain::reference::PlaceKind;
 use sqlx::types::Json;
 use sqlx::{FromRow, QueryBuilder};
 use time::{Date, OffsetDateTime};
-
-fn parse<T: std::str::FromStr>(what: &str, v: &str) -> StoreResult<T> {
-    v.parse().map_err(|_| corrupt(what, v))
-}
-
-fn parse_all<T: std::str::FromStr>(what: &str, values: &[String]) -> StoreResult<Vec<T>> {
-    values.iter().map(|v| parse(what, v)).collect()
-}
-
-fn strings<T: ToString>(values: &[T]) -> Json<Vec<String>> {
-    Json(values.iter().map(ToString::to_string).collect())
-}
 
 const OFFER_COLUMNS: &str = "id, publisher_kind, publisher_name, country_iso2, title_id, title_en, description_id, \
      description_en, fields, sdgs, region_types, criteria, deadline, contact, status, owner_id, created_by, \
@@ -173,13 +157,6 @@ fn push_need_filter(qb: &mut QueryBuilder<Db>, f: &NeedFilter) {
     }
 }
 
-fn push_page(qb: &mut QueryBuilder<Db>, page: Page) {
-    qb.push(" LIMIT ")
-        .push_bind(page.limit)
-        .push(" OFFSET ")
-        .push_bind(page.offset);
-}
-
 impl DbTx {
     /// After an update touched no row: the record is gone, or someone changed it first.
     async fn version_conflict(&mut self, table: &str, id: uuid::Uuid) -> StoreError {
@@ -280,14 +257,18 @@ impl OpportunityRepo for DbTx {
     }
 
     async fn offers(&mut self, filter: &OfferFilter, page: Page) -> StoreResult<Listing<Offer>> {
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM opportunity_offers");
-        push_offer_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {OFFER_COLUMNS} FROM opportunity_offers"));
-        push_offer_filter(&mut qb, filter);
-        qb.push(" ORDER BY created_at DESC, id DESC");
-        push_page(&mut qb, page);
-        let rows: Vec<OfferRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let total = self
+            .count_where("opportunity_offers", |qb| push_offer_filter(qb, filter))
+            .await?;
+        let select = format!("SELECT {OFFER_COLUMNS} FROM opportunity_offers");
+        let rows: Vec<OfferRow> = self
+            .page_where(
+                &select,
+                |qb| push_offer_filter(qb, filter),
+                "created_at DESC, id DESC",
+                page,
+            )
+            .await?;
         let items = rows.into_iter().map(OfferRow::into_offer).collect::<StoreResult<_>>()?;
         Ok(Listing { items, total })
     }
@@ -350,101 +331,19 @@ impl OpportunityRepo for DbTx {
     }
 
     async fn needs(&mut self, filter: &NeedFilter, page: Page) -> StoreResult<Listing<Need>> {
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM opportunity_needs");
-        push_need_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {NEED_COLUMNS} FROM opportunity_needs"));
-        push_need_filter(&mut qb, filter);
-        qb.push(" ORDER BY created_at DESC, id DESC");
-        push_page(&mut qb, page);
-        let rows: Vec<NeedRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let total = self
+            .count_where("opportunity_needs", |qb| push_need_filter(qb, filter))
+            .await?;
+        let select = format!("SELECT {NEED_COLUMNS} FROM opportunity_needs");
+        let rows: Vec<NeedRow> = self
+            .page_where(
+                &select,
+                |qb| push_need_filter(qb, filter),
+                "created_at DESC, id DESC",
+                page,
+            )
+            .await?;
         let items = rows.into_iter().map(NeedRow::into_need).collect::<StoreResult<_>>()?;
         Ok(Listing { items, total })
-    }
-}
-
-const PARTNERSHIP_COLUMNS: &str = "id, region_code, kind, geonameid, subdivision_code, name, name_given, \
-     country_iso2, year, source, imported_at";
-
-#[derive(FromRow)]
-struct PartnershipRow {
-    id: DbUuid,
-    region_code: String,
-    kind: String,
-    geonameid: Option<i64>,
-    subdivision_code: Option<String>,
-    name: String,
-    name_given: String,
-    country_iso2: String,
-    year: Option<i64>,
-    source: String,
-    imported_at: OffsetDateTime,
-}
-
-impl PartnershipRow {
-    fn into_partnership(self) -> StoreResult<KnownPartnership> {
-        Ok(KnownPartnership {
-            id: PartnershipId(self.id.0),
-            region_code: parse::<RegionCode>("region code", &self.region_code)?,
-            kind: match self.kind.as_str() {
-                "city" => PlaceKind::City,
-                "subdivision" => PlaceKind::Subdivision,
-                other => return Err(corrupt("place kind", other)),
-            },
-            geonameid: self.geonameid.map(GeonameId),
-            subdivision_code: self.subdivision_code.map(|s| SubdivisionCode::from_reference(&s)),
-            name: self.name,
-            name_given: self.name_given,
-            country_iso2: parse("country code", &self.country_iso2)?,
-            year: self.year.map(|y| y as i32),
-            source: self.source,
-            imported_at: self.imported_at,
-        })
-    }
-}
-
-#[async_trait]
-impl PartnershipRepo for DbTx {
-    async fn insert(&mut self, partnerships: &[KnownPartnership]) -> StoreResult<usize> {
-        let mut inserted = 0;
-        for chunk in partnerships.chunks(batch_rows(12)) {
-            let mut qb =
-                QueryBuilder::<Db>::new(format!("INSERT INTO partnerships ({PARTNERSHIP_COLUMNS}, place_key) "));
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(DbUuid(p.id.0))
-                    .push_bind(p.region_code.to_string())
-                    .push_bind(p.kind.as_str())
-                    .push_bind(p.geonameid.map(|g| g.0))
-                    .push_bind(p.subdivision_code.as_ref().map(|s| s.to_string()))
-                    .push_bind(p.name.clone())
-                    .push_bind(p.name_given.clone())
-                    .push_bind(p.country_iso2.to_string())
-                    .push_bind(p.year.map(i64::from))
-                    .push_bind(p.source.clone())
-                    .push_bind(p.imported_at)
-                    .push_bind(p.place_key());
-            });
-            qb.push(" ON CONFLICT (region_code, place_key) DO NOTHING");
-            let result = qb.build().execute(self.c()).await.map_err(db_err)?;
-            inserted += result.rows_affected() as usize;
-        }
-        Ok(inserted)
-    }
-
-    async fn list(&mut self, region: Option<&RegionCode>) -> StoreResult<Vec<KnownPartnership>> {
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {PARTNERSHIP_COLUMNS} FROM partnerships"));
-        if let Some(r) = region {
-            qb.push(" WHERE region_code = ").push_bind(r.to_string());
-        }
-        qb.push(" ORDER BY region_code, place_key");
-        let rows: Vec<PartnershipRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
-        rows.into_iter().map(PartnershipRow::into_partnership).collect()
-    }
-
-    async fn count(&mut self) -> StoreResult<i64> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM partnerships")
-            .fetch_one(self.c())
-            .await
-            .map_err(db_err)
     }
 }

@@ -1,7 +1,8 @@
 //! Partner storage.
 
 use super::Db;
-use super::tx::{DbTx, batch_rows, corrupt, db_err};
+use super::rows::parse_opt;
+use super::tx::{DbTx, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{Listing, Page, PartnerFilter, PartnerIdentity, PartnerRepo, StoreError, StoreResult};
@@ -31,10 +32,6 @@ pub(crate) struct PartnerRow {
     description: Option<String>,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
-}
-
-fn parse_opt<T: std::str::FromStr>(what: &str, v: Option<String>) -> StoreResult<Option<T>> {
-    v.map(|s| s.parse().map_err(|_| corrupt(what, &s))).transpose()
 }
 
 impl PartnerRow {
@@ -85,28 +82,25 @@ impl DbTx {
 #[async_trait]
 impl PartnerRepo for DbTx {
     async fn insert(&mut self, partners: &[Partner]) -> StoreResult<()> {
-        for chunk in partners.chunks(batch_rows(15)) {
-            let mut qb = QueryBuilder::<Db>::new(format!("INSERT INTO partners ({PARTNER_COLUMNS}, name_key) "));
-            qb.push_values(chunk, |mut b, p| {
-                b.push_bind(DbUuid(p.id.0))
-                    .push_bind(p.kind.as_str())
-                    .push_bind(p.name.clone())
-                    .push_bind(p.name_en.clone())
-                    .push_bind(p.country_iso2.as_ref().map(|c| c.to_string()))
-                    .push_bind(p.region_code.as_ref().map(|c| c.to_string()))
-                    .push_bind(p.geonameid.map(|g| g.0))
-                    .push_bind(p.subdivision_code.as_ref().map(|s| s.to_string()))
-                    .push_bind(p.level.map(|l| l.as_str()))
-                    .push_bind(p.category.map(|c| c.as_str()))
-                    .push_bind(p.website.clone())
-                    .push_bind(p.description.clone())
-                    .push_bind(p.created_at)
-                    .push_bind(p.updated_at)
-                    .push_bind(fold(&p.name));
-            });
-            qb.build().execute(self.c()).await.map_err(db_err)?;
-        }
-        Ok(())
+        let insert = format!("INSERT INTO partners ({PARTNER_COLUMNS}, name_key) ");
+        self.insert_batched(&insert, 15, partners, |mut b, p| {
+            b.push_bind(DbUuid(p.id.0))
+                .push_bind(p.kind.as_str())
+                .push_bind(p.name.clone())
+                .push_bind(p.name_en.clone())
+                .push_bind(p.country_iso2.as_ref().map(|c| c.to_string()))
+                .push_bind(p.region_code.as_ref().map(|c| c.to_string()))
+                .push_bind(p.geonameid.map(|g| g.0))
+                .push_bind(p.subdivision_code.as_ref().map(|s| s.to_string()))
+                .push_bind(p.level.map(|l| l.as_str()))
+                .push_bind(p.category.map(|c| c.as_str()))
+                .push_bind(p.website.clone())
+                .push_bind(p.description.clone())
+                .push_bind(p.created_at)
+                .push_bind(p.updated_at)
+                .push_bind(fold(&p.name));
+        })
+        .await
     }
 
     async fn update(&mut self, p: &Partner) -> StoreResult<()> {
@@ -197,16 +191,12 @@ impl PartnerRepo for DbTx {
     }
 
     async fn list(&mut self, filter: &PartnerFilter, page: Page) -> StoreResult<Listing<Partner>> {
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM partners");
-        push_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {PARTNER_COLUMNS} FROM partners"));
-        push_filter(&mut qb, filter);
-        qb.push(" ORDER BY name_key, id LIMIT ")
-            .push_bind(page.limit)
-            .push(" OFFSET ")
-            .push_bind(page.offset);
-        let items = self.select_partners(&mut qb).await?;
+        let total = self.count_where("partners", |qb| push_filter(qb, filter)).await?;
+        let select = format!("SELECT {PARTNER_COLUMNS} FROM partners");
+        let rows: Vec<PartnerRow> = self
+            .page_where(&select, |qb| push_filter(qb, filter), "name_key, id", page)
+            .await?;
+        let items = rows_into(rows)?;
         Ok(Listing { items, total })
     }
 

@@ -2,26 +2,11 @@
 
 pub type Db = sqlx::Postgres;
 
-#[path = "../common/accounts.rs"]
-mod accounts;
-#[path = "../common/agreements.rs"]
-mod agreements;
-#[path = "../common/audit.rs"]
-mod audit;
-#[path = "../common/cases.rs"]
-mod cases;
-#[path = "../common/jobs.rs"]
-mod jobs;
-#[path = "../common/opportunities.rs"]
-mod opportunities;
-#[path = "../common/partners.rs"]
-mod partners;
-#[path = "../common/reference.rs"]
-mod reference;
-#[path = "../common/tx.rs"]
-mod tx;
+#[path = "../common/mod.rs"]
+mod common;
 
-pub use tx::DbTx;
+use common::tx;
+pub use common::tx::DbTx;
 
 /// How a job claim locks its rows: PostgreSQL skips rows other workers hold; SQLite has
 /// a single writer.
@@ -61,7 +46,7 @@ impl PgStore {
             .connect(url)
             .await
             .map_err(OpenError::Connect)?;
-        crate::migrations::migrator(crate::migrations::POSTGRES)
+        crate::migrations::POSTGRES
             .run(&pool)
             .await
             .map_err(OpenError::Migrate)?;

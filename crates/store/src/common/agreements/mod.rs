@@ -2,21 +2,26 @@
 //! rows that the registry filters on.
 
 use super::Db;
+use super::rows::{parse, parse_all, strings};
 use super::tx::{DbTx, batch_rows, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
     AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, SdgDecision,
-    SdgDecisionKind, StoreError, StoreResult, Visibility, Watch,
+    SdgDecisionKind, StoreError, StoreResult, Watch,
 };
 use jalin_domain::agreement::{Agreement, Party};
-use jalin_domain::codes::{GeonameId, RegionCode, SdgLevel, SubdivisionCode};
+use jalin_domain::codes::{GeonameId, RegionCode, SubdivisionCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
 use jalin_domain::text::fold;
 use sqlx::types::Json;
 use sqlx::{FromRow, QueryBuilder};
 use std::collections::HashMap;
 use time::{Date, OffsetDateTime};
+
+mod filter;
+
+use filter::push_filter;
 
 const AGREEMENT_COLUMNS: &str = "id, form, subtype, tier, status, legal_basis, legal_basis_note, title_id, title_en, \
      title_partner, partner_language, description_id, description_en, description_partner, objects, other_object, \
@@ -92,14 +97,6 @@ struct PartyRow {
     country_iso2: Option<String>,
     geonameid: Option<i64>,
     subdivision_code: Option<String>,
-}
-
-fn parse<T: std::str::FromStr>(what: &str, v: &str) -> StoreResult<T> {
-    v.parse().map_err(|_| corrupt(what, v))
-}
-
-fn parse_all<T: std::str::FromStr>(what: &str, values: &[String]) -> StoreResult<Vec<T>> {
-    values.iter().map(|v| parse(what, v)).collect()
 }
 
 impl AgreementRow {
@@ -184,93 +181,6 @@ fn sort_key(a: &Agreement) -> String {
         .unwrap_or_else(|| "0000-00-00".to_owned())
 }
 
-fn strings<T: ToString>(values: &[T]) -> Json<Vec<String>> {
-    Json(values.iter().map(ToString::to_string).collect())
-}
-
-fn push_filter(qb: &mut QueryBuilder<Db>, f: &AgreementFilter) {
-    qb.push(" WHERE 1 = 1");
-    if let Some(form) = f.form {
-        qb.push(" AND a.form = ").push_bind(form.as_str());
-    }
-    if let Some(status) = f.status {
-        qb.push(" AND a.status = ").push_bind(status.as_str());
-    }
-    if let Some(year) = f.year {
-        qb.push(" AND a.year = ").push_bind(i64::from(year));
-    }
-    if let Some(r) = &f.region {
-        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE region_code = ")
-            .push_bind(r.to_string())
-            .push(")");
-    }
-    if let Some(p) = &f.province {
-        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE province_code = ")
-            .push_bind(p.to_string())
-            .push(")");
-    }
-    if let Some(c) = &f.country {
-        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE country_iso2 = ")
-            .push_bind(c.to_string())
-            .push(")");
-    }
-    if let Some(p) = f.partner {
-        qb.push(" AND a.id IN (SELECT agreement_id FROM agreement_parties WHERE partner_id = ")
-            .push_bind(DbUuid(p.0))
-            .push(")");
-    }
-    // JSON list filters are written as `IN (… FROM agreements, json elements …)`, not as a
-    // correlated EXISTS: SQLite 3.51 miscounts OFFSET for the EXISTS form when an agreement
-    // has several matching elements (found by the registry-index cross-check test).
-    if let Some(field) = &f.field {
-        qb.push(format!(
-            " AND a.id IN (SELECT a2.id FROM agreements a2, {} WHERE value = ",
-            super::json_values("a2.fields")
-        ))
-        .push_bind(field.to_string())
-        .push(")");
-    }
-    if let Some(sdg) = &f.sdg {
-        qb.push(format!(
-            " AND a.id IN (SELECT a2.id FROM agreements a2, {} WHERE value = ",
-            super::json_values("a2.sdgs")
-        ))
-        .push_bind(sdg.as_str().to_owned());
-        if sdg.level() != SdgLevel::Indicator {
-            // A goal covers its targets and indicators; a target its indicators.
-            qb.push(" OR value LIKE ").push_bind(format!("{}.%", sdg.as_str()));
-        }
-        qb.push(")");
-    }
-    for word in &f.words {
-        qb.push(" AND a.search_text LIKE ").push_bind(format!("%{word}%"));
-    }
-    if let Some(after) = f.after_id {
-        qb.push(" AND a.id > ").push_bind(DbUuid(after.0));
-    }
-    let signed = " a.status IN ('in_force', 'expired', 'terminated')";
-    match &f.visibility {
-        Visibility::Everything => {}
-        Visibility::Public => {
-            qb.push(" AND").push(signed);
-        }
-        Visibility::PublicAndRegion(r) => {
-            qb.push(" AND (")
-                .push(signed)
-                .push(" OR a.id IN (SELECT agreement_id FROM agreement_parties WHERE region_code = ")
-                .push_bind(r.to_string())
-                .push("))");
-        }
-        Visibility::PublicAndProvince(p) => {
-            qb.push(" AND (")
-                .push(signed)
-                .push(" OR a.id IN (SELECT agreement_id FROM agreement_parties WHERE province_code = ")
-                .push_bind(p.to_string())
-                .push("))");
-        }
-    }
-}
-
 impl DbTx {
     /// Takes the next `n` change numbers of the registry; returns the first.
     async fn take_change_seqs(&mut self, n: i64) -> StoreResult<i64> {
@@ -288,22 +198,18 @@ impl DbTx {
             .iter()
             .flat_map(|a| a.parties.iter().enumerate().map(move |(i, p)| (a, i, p)))
             .collect();
-        for chunk in parties.chunks(batch_rows(7)) {
-            let mut qb = QueryBuilder::<Db>::new(
-                "INSERT INTO agreement_parties (agreement_id, position, partner_id, kind, region_code, province_code, country_iso2) ",
-            );
-            qb.push_values(chunk, |mut b, (a, i, p)| {
-                b.push_bind(DbUuid(a.id.0))
-                    .push_bind(*i as i64)
-                    .push_bind(DbUuid(p.partner_id.0))
-                    .push_bind(p.kind.as_str())
-                    .push_bind(p.region_code.as_ref().map(|c| c.to_string()))
-                    .push_bind(p.province_code.as_ref().map(|c| c.to_string()))
-                    .push_bind(p.country_iso2.as_ref().map(|c| c.to_string()));
-            });
-            qb.build().execute(self.c()).await.map_err(db_err)?;
-        }
-        Ok(())
+        let insert = "INSERT INTO agreement_parties (agreement_id, position, partner_id, kind, region_code, \
+                      province_code, country_iso2) ";
+        self.insert_batched(insert, 7, &parties, |mut b, (a, i, p)| {
+            b.push_bind(DbUuid(a.id.0))
+                .push_bind(*i as i64)
+                .push_bind(DbUuid(p.partner_id.0))
+                .push_bind(p.kind.as_str())
+                .push_bind(p.region_code.as_ref().map(|c| c.to_string()))
+                .push_bind(p.province_code.as_ref().map(|c| c.to_string()))
+                .push_bind(p.country_iso2.as_ref().map(|c| c.to_string()));
+        })
+        .await
     }
 
     async fn delete_children(&mut self, id: AgreementId) -> StoreResult<()> {
@@ -491,23 +397,18 @@ impl AgreementRepo for DbTx {
     }
 
     async fn list(&mut self, filter: &AgreementFilter, page: Page) -> StoreResult<Listing<Agreement>> {
-        let mut count = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM agreements a");
-        push_filter(&mut count, filter);
-        let total: i64 = count.build_query_scalar().fetch_one(self.c()).await.map_err(db_err)?;
+        let total = self.count_where("agreements a", |qb| push_filter(qb, filter)).await?;
         let columns = AGREEMENT_COLUMNS.replace(", ", ", a.");
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT a.{columns} FROM agreements a"));
-        push_filter(&mut qb, filter);
-        qb.push(match filter.order {
-            AgreementOrder::Newest => " ORDER BY a.sort_key DESC, a.id DESC",
-            AgreementOrder::RecentlyUpdated => " ORDER BY a.updated_at DESC, a.id DESC",
-            AgreementOrder::Title => " ORDER BY a.title_key, a.id",
-            AgreementOrder::Id => " ORDER BY a.id",
-        });
-        qb.push(" LIMIT ")
-            .push_bind(page.limit)
-            .push(" OFFSET ")
-            .push_bind(page.offset);
-        let rows: Vec<AgreementRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
+        let order = match filter.order {
+            AgreementOrder::Newest => "a.sort_key DESC, a.id DESC",
+            AgreementOrder::RecentlyUpdated => "a.updated_at DESC, a.id DESC",
+            AgreementOrder::Title => "a.title_key, a.id",
+            AgreementOrder::Id => "a.id",
+        };
+        let select = format!("SELECT a.{columns} FROM agreements a");
+        let rows: Vec<AgreementRow> = self
+            .page_where(&select, |qb| push_filter(qb, filter), order, page)
+            .await?;
         let items = self.with_parties(rows).await?;
         Ok(Listing { items, total })
     }

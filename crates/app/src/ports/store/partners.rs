@@ -1,0 +1,47 @@
+//! Partners: the regions, cities and organisations agreements are made with.
+
+use super::{Listing, Page, StoreResult};
+use async_trait::async_trait;
+use jalin_domain::codes::{CountryCode, GeonameId, RegionCode, SubdivisionCode};
+use jalin_domain::ids::PartnerId;
+use jalin_domain::partner::{Partner, PartnerKind};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartnerFilter {
+    pub kind: Option<PartnerKind>,
+    pub country: Option<CountryCode>,
+    /// Folded name substring.
+    pub q: Option<String>,
+}
+
+/// The identifiers a partner can be found by, strongest first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartnerIdentity {
+    Region(RegionCode),
+    Geoname(GeonameId),
+    Subdivision(SubdivisionCode),
+    /// Same kind, same country (or none), same folded name.
+    Name {
+        kind: PartnerKind,
+        country: Option<CountryCode>,
+        name_key: String,
+    },
+}
+
+#[async_trait]
+pub trait PartnerRepo: Send {
+    async fn insert(&mut self, partners: &[Partner]) -> StoreResult<()>;
+    async fn update(&mut self, partner: &Partner) -> StoreResult<()>;
+    async fn get(&mut self, id: PartnerId) -> StoreResult<Option<Partner>>;
+    async fn find(&mut self, identity: &PartnerIdentity) -> StoreResult<Vec<Partner>>;
+    /// Partners of a kind in a country (or without a country), for fuzzy duplicate checks.
+    async fn same_kind_and_country(
+        &mut self,
+        kind: PartnerKind,
+        country: Option<&CountryCode>,
+        limit: i64,
+    ) -> StoreResult<Vec<Partner>>;
+    async fn list(&mut self, filter: &PartnerFilter, page: Page) -> StoreResult<Listing<Partner>>;
+    /// Every partner (for bulk imports).
+    async fn all(&mut self) -> StoreResult<Vec<Partner>>;
+}

@@ -1,0 +1,17 @@
+//! The repository code both backends share, compiled once per backend: `sqlite/mod.rs` and
+//! `postgres/mod.rs` each include this module, and the names imported below from the
+//! including module (`Db` and the few dialect helpers) are what differs.
+
+use super::{Db, SKIP_LOCKED, json_values, lock_reference_load};
+
+mod accounts;
+mod agreements;
+mod audit;
+mod cases;
+mod jobs;
+mod opportunities;
+mod partners;
+mod partnerships;
+mod reference;
+mod rows;
+pub(crate) mod tx;
