@@ -25,6 +25,7 @@ pub mod sdg;
 pub mod search;
 pub mod stats;
 pub mod timers;
+pub mod workers;
 
 use ctx::{Actor, Ctx};
 use ports::clock::Clock;
