@@ -104,7 +104,8 @@ async fn a_panicking_indexer_is_reported_restarted_and_indexes_again() {
             let (status, found) = s.get_as("/api/v1/search?q=Wakayama", &s.admin).await;
             assert_eq!(status, StatusCode::OK, "{found}");
             assert_eq!(found["total"], 1, "{found}");
-            assert_eq!(found["items"][0]["id"], created["id"], "{found}");
+            let id = created["id"].as_str().unwrap();
+            assert_eq!(found["hits"][0]["id"], format!("agreement:{id}"), "{found}");
             assert_eq!(s.restarts.get("indexer"), 1, "one injected panic, one restart");
             s.stop.cancel();
         }
