@@ -269,7 +269,9 @@ mod tests {
 
     async fn restarted_once(fail: fn() -> anyhow::Result<()>) {
         let runs = Arc::new(AtomicU32::new(0));
-        let workers = Workers::new().with_backoff(quick()).add("flaky", flaky(runs.clone(), fail));
+        let workers = Workers::new()
+            .with_backoff(quick())
+            .add("flaky", flaky(runs.clone(), fail));
         let restarts = workers.restarts();
         let shutdown = CancellationToken::new();
         let supervisor = tokio::spawn(run_workers(workers, shutdown.clone()));
@@ -359,6 +361,9 @@ mod tests {
             .map(|_| next_delay(&mut slot, &backoff, short).as_millis() as u64)
             .collect();
         assert_eq!(waits, vec![100, 200, 350, 350]);
-        assert_eq!(next_delay(&mut slot, &backoff, Duration::from_secs(61)).as_millis(), 100);
+        assert_eq!(
+            next_delay(&mut slot, &backoff, Duration::from_secs(61)).as_millis(),
+            100
+        );
     }
 }

@@ -113,7 +113,11 @@ impl Running {
 }
 
 /// Starts the node `jalin serve` runs, on `listener`, until `shutdown` is cancelled.
-pub async fn launch(settings: &Settings, listener: TcpListener, shutdown: CancellationToken) -> anyhow::Result<Running> {
+pub async fn launch(
+    settings: &Settings,
+    listener: TcpListener,
+    shutdown: CancellationToken,
+) -> anyhow::Result<Running> {
     launch_with(settings, LaunchOptions::default(), listener, shutdown).await
 }
 

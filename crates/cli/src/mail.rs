@@ -76,7 +76,8 @@ fn write_to_outbox(dir: &std::path::Path, message: &Message) -> anyhow::Result<(
         .send(message)
         .with_context(|| format!("cannot write a message into {}", staging.display()))?;
     let name = format!("{id}.eml");
-    std::fs::rename(staging.join(&name), dir.join(&name)).with_context(|| format!("cannot move {name} into the outbox"))?;
+    std::fs::rename(staging.join(&name), dir.join(&name))
+        .with_context(|| format!("cannot move {name} into the outbox"))?;
     Ok(())
 }
 
@@ -116,7 +117,10 @@ mod tests {
         assert_eq!(files.len(), 1);
         let raw = std::fs::read(&files[0]).unwrap();
         let head = String::from_utf8_lossy(&raw);
-        assert!(head.is_ascii(), "headers are 7-bit, the subject an encoded word:\n{head}");
+        assert!(
+            head.is_ascii(),
+            "headers are 7-bit, the subject an encoded word:\n{head}"
+        );
         assert!(head.contains("Subject: Atur ulang kata sandi =?utf-8?"), "{head}");
         let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
         assert_eq!(parsed.subject(), Some(subject));
@@ -126,12 +130,20 @@ mod tests {
         let to = parsed.to().and_then(|a| a.first()).unwrap();
         assert_eq!(to.address(), Some("petugas@kukarkab.go.id"));
         assert!(parsed.date().is_some(), "{head}");
-        assert!(parsed.message_id().is_some_and(|id| id.ends_with("@localhost")), "{head}");
+        assert!(
+            parsed.message_id().is_some_and(|id| id.ends_with("@localhost")),
+            "{head}"
+        );
         assert_eq!(
             parsed.body_text(0).as_deref().map(str::trim_end),
             Some("Buka tautan ini dalam 1 jam: https://jalin.example.go.id/reset/abc")
         );
-        assert!(std::fs::read_dir(dir.path().join("out").join(STAGING)).unwrap().next().is_none());
+        assert!(
+            std::fs::read_dir(dir.path().join("out").join(STAGING))
+                .unwrap()
+                .next()
+                .is_none()
+        );
     }
 
     #[tokio::test]

@@ -76,7 +76,10 @@ async fn a_panicking_indexer_is_reported_restarted_and_indexes_again() {
                 .lines()
                 .find(|l| l.contains("background worker failed"))
                 .unwrap_or_else(|| panic!("no report of the failure: {text}"));
-            assert!(failure.contains("indexer") && failure.contains("injected fault"), "{failure}");
+            assert!(
+                failure.contains("indexer") && failure.contains("injected fault"),
+                "{failure}"
+            );
 
             let (status, created) = s
                 .send(
@@ -166,7 +169,10 @@ async fn a_panicking_request_gets_a_500_with_the_error_body_and_the_server_keeps
             let body: Value = r.json().await.unwrap();
             assert_eq!(body["error"], "internal", "{body}");
             assert!(body["message"].as_str().unwrap().contains("internal error"), "{body}");
-            assert!(!body.to_string().contains("clock broke"), "no panic message to the client");
+            assert!(
+                !body.to_string().contains("clock broke"),
+                "no panic message to the client"
+            );
             // The panic is logged inside the request's span: method, route and request id.
             let text = logs.text();
             let line = text
