@@ -21,6 +21,7 @@ pub mod reference;
 pub mod registry;
 pub mod search;
 pub mod shared;
+pub mod workers;
 
 use ctx::{Actor, Ctx};
 use jalin_domain::procedure::ProcedureConfig;

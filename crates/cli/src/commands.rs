@@ -3,15 +3,16 @@
 use crate::progress::Bar;
 use crate::settings::{Log, Settings};
 use crate::{FormatArg, ModeArg};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use jalin_app::ports::clock::SystemClock;
-use jalin_app::reference::LoadedDataset;
 use jalin_app::registry::{ExchangeFormat, ImportMode, ImportOptions};
 use jalin_app::{App, AppError};
+use jalin_cli::launch::load_all_reference;
+use jalin_cli::{LaunchOptions, build_app, launch};
 use jalin_devdata::generate::{GeneratorReference, generate as generate_records};
-use jalin_web::{AppState, WebConfig};
 use std::path::Path;
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
 
 pub fn init_logging(log: &Log) {
@@ -34,66 +35,7 @@ pub fn init_logging(log: &Log) {
 
 /// Opens the database, migrates it and loads any reference data that changed.
 pub async fn open_app(settings: &Settings) -> anyhow::Result<Arc<App>> {
-    build_app(settings, None).await
-}
-
-/// The application, with this node's search index when given (only `serve` and `reindex`
-/// hold the index; other commands append to the search log, which the server follows).
-pub async fn build_app(
-    settings: &Settings,
-    search: Option<Arc<dyn jalin_app::ports::search::SearchIndex>>,
-) -> anyhow::Result<Arc<App>> {
-    let store = jalin_store::open(&settings.database.url)
-        .await
-        .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
-    let blobs: Arc<dyn jalin_app::ports::blobs::BlobStore> = match settings.documents.store.as_str() {
-        "filesystem" => Arc::new(jalin_store::blobs::FsBlobStore {
-            dir: settings.documents.dir.clone(),
-        }),
-        "database" => Arc::new(jalin_store::blobs::DatabaseBlobStore::new(
-            store.clone(),
-            Arc::new(SystemClock),
-        )),
-        other => bail!("[documents] store must be \"filesystem\" or \"database\", not \"{other}\""),
-    };
-    let mut builder = App::builder(store, Arc::new(SystemClock))
-        .with_procedure_config(settings.procedure.clone())
-        .with_mailer(Arc::new(crate::mail::OutboxMailer {
-            dir: settings.mail.outbox.clone(),
-        }))
-        .with_blob_store(blobs)
-        .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
-        .with_extractor(Arc::new(jalin_search::Extractor))
-        .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new()));
-    if let Some(index) = search {
-        builder = builder.with_search(index);
-    }
-    let app = Arc::new(builder.build().await?);
-    let stored = app.reference.dataset_versions().await?;
-    let dir = settings.data.dir.clone();
-    if let Some(d) = &dir
-        && !d.is_dir()
-    {
-        bail!("the data directory {} does not exist", d.display());
-    }
-    let changed = tokio::task::spawn_blocking(move || jalin_refdata::load_changed(dir.as_deref(), &stored))
-        .await
-        .context("reference data loader")??;
-    if !changed.is_empty() {
-        let names: Vec<&str> = changed.iter().map(|d| d.name.as_str()).collect();
-        tracing::info!(datasets = ?names, "loading reference data");
-        app.reference
-            .install_datasets(&app.system_ctx("refdata"), &changed)
-            .await?;
-    }
-    Ok(app)
-}
-
-async fn load_all_reference(settings: &Settings) -> anyhow::Result<Vec<LoadedDataset>> {
-    let dir = settings.data.dir.clone();
-    Ok(tokio::task::spawn_blocking(move || jalin_refdata::load(dir.as_deref()))
-        .await
-        .context("reference data loader")??)
+    build_app(settings, None, &LaunchOptions::default()).await
 }
 
 async fn shutdown_signal() {
@@ -118,104 +60,29 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
-/// Opens this node's search index, or explains who holds it.
-fn open_index(settings: &Settings) -> anyhow::Result<Arc<dyn jalin_app::ports::search::SearchIndex>> {
-    let index = jalin_search::TantivyIndex::open(&settings.search.dir)
-        .with_context(|| format!("search index {}", settings.search.dir.display()))?;
-    Ok(Arc::new(index))
-}
-
-pub async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let app = build_app(&settings, Some(open_index(&settings)?)).await?;
-    if settings.demo.enabled {
-        let datasets = load_all_reference(&settings).await?;
-        let report = jalin_devdata::seed_demo(
-            &app,
-            &GeneratorReference::from_datasets(&datasets),
-            settings.demo.generated,
-        )
-        .await?;
-        if report.seeded {
-            tracing::info!(agreements = report.agreements, "demo dataset seeded");
-        }
-    }
-    // Build the registry index in the background so that the first visitor does not wait.
-    let warm = app.clone();
-    tokio::spawn(async move {
-        let started = std::time::Instant::now();
-        match warm.registry.warm_registry_index().await {
-            Ok(n) => tracing::info!(
-                agreements = n,
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                "registry index ready"
-            ),
-            Err(e) => tracing::warn!(error = %e, "registry index not built at start; it will be built on first use"),
-        }
-        // Then the partner recommender (candidate pool and network), for the region pages.
-        if let Err(e) = warm.recommendations.warm_matching().await {
-            tracing::warn!(error = %e, "partner recommender not built at start; it will be built on first use");
-        }
-    });
-    // Timers: deadlines, deemed approvals, expiry and alerts, every few minutes. On several
-    // nodes each runs them; every step they take is guarded by optimistic versions.
-    // The indexer and job worker: follows the search log (woken by this node's writes, and
-    // every half second for other nodes' and commands'), and runs queued jobs.
-    let indexing = app.clone();
-    tokio::spawn(async move {
-        loop {
-            if let Err(e) = indexing.search.sync_search().await {
-                tracing::warn!(error = %e, "search index sync failed; retrying");
-            }
-            let ran = match indexing.jobs.run(10).await {
-                Ok(n) => n,
-                Err(e) => {
-                    tracing::warn!(error = %e, "jobs failed; retrying");
-                    0
-                }
-            };
-            if ran == 0 {
-                indexing.search.wait(std::time::Duration::from_millis(500)).await;
-            }
-        }
-    });
-    let ticking = app.clone();
-    let interval = std::time::Duration::from_secs(settings.server.timer_interval_seconds.max(10));
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(interval);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
-            match ticking.cases.run_timers().await {
-                Ok(r) if !r.fired.is_empty() || r.alerts_raised > 0 || r.agreements_expired > 0 => tracing::info!(
-                    fired = r.fired.len(),
-                    alerts = r.alerts_raised,
-                    expired = r.agreements_expired,
-                    "timers ran"
-                ),
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "timers failed; retrying at the next tick"),
-            }
-        }
-    });
-    let state = AppState {
-        app,
-        config: Arc::new(WebConfig {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            demo: settings.demo.enabled,
-            public_url: settings.server.public_url.trim_end_matches('/').to_owned(),
-            behind_proxy: settings.server.behind_proxy,
-        }),
-    };
+/// Runs the node until SIGTERM or Ctrl-C.
+pub async fn serve(settings: Settings, port_file: Option<&Path>) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&settings.server.addr)
         .await
         .with_context(|| format!("cannot listen on {}", settings.server.addr))?;
-    let local = listener.local_addr()?;
-    tracing::info!("Jalin is listening on http://{local}");
-    let service = jalin_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server")?;
+    let shutdown = CancellationToken::new();
+    let running = launch(&settings, listener, shutdown.clone()).await?;
+    if let Some(path) = port_file {
+        write_port_file(path, running.addr)?;
+    }
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        shutdown.cancel();
+    });
+    running.wait().await
+}
+
+/// Writes the bound address under a temporary name and renames it, so a reader never sees
+/// half of it.
+fn write_port_file(path: &Path, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, format!("{addr}\n")).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }
 
@@ -415,7 +282,7 @@ pub async fn reindex(settings: &Settings) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
     let count = {
         let index: Arc<dyn jalin_app::ports::search::SearchIndex> = Arc::new(jalin_search::TantivyIndex::open(&fresh)?);
-        let app = build_app(settings, Some(index)).await?;
+        let app = build_app(settings, Some(index), &LaunchOptions::default()).await?;
         app.search.rebuild_search().await?
     };
     let old = dir.with_extension("old");

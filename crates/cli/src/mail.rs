@@ -1,11 +1,54 @@
 //! Outgoing e-mail as files: each message becomes an `.eml` file in the outbox directory,
 //! from which a mail relay (or an operator) sends it. Jalin itself needs no network.
+//! Messages are built by `lettre` (From, Date, Message-ID, RFC 2047 subjects) and written
+//! by its file transport.
 
+use anyhow::Context;
 use async_trait::async_trait;
 use jalin_app::ports::mailer::{Mail, Mailer};
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use lettre::{FileTransport, Message, Transport};
+use std::path::PathBuf;
+
+/// Where half-written messages wait, inside the outbox (a relay reads only `*.eml` files
+/// directly in the outbox).
+const STAGING: &str = ".staging";
 
 pub struct OutboxMailer {
-    pub dir: std::path::PathBuf,
+    dir: PathBuf,
+    from: Mailbox,
+}
+
+impl OutboxMailer {
+    /// The mailer of the `[mail]` settings; fails on a sender that is not a mail address.
+    pub fn new(settings: &crate::settings::Mail) -> anyhow::Result<Self> {
+        let from = settings
+            .from
+            .parse()
+            .with_context(|| format!("[mail] from is not a mail address: {:?}", settings.from))?;
+        Ok(Self {
+            dir: settings.outbox.clone(),
+            from,
+        })
+    }
+
+    fn message(&self, mail: Mail) -> anyhow::Result<Message> {
+        let to: Mailbox = mail
+            .to
+            .parse()
+            .with_context(|| format!("not a mail address: {:?}", mail.to))?;
+        let domain = self.from.email.domain().to_owned();
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(header_safe(&mail.subject))
+            .date_now()
+            .message_id(Some(format!("<{}@{domain}>", uuid::Uuid::now_v7())))
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body)
+            .context("cannot build the message")
+    }
 }
 
 /// Header values may not break the header block.
@@ -16,43 +59,127 @@ fn header_safe(value: &str) -> String {
 #[async_trait]
 impl Mailer for OutboxMailer {
     async fn send(&self, mail: Mail) -> anyhow::Result<()> {
-        tokio::fs::create_dir_all(&self.dir).await?;
-        let name = format!("{}.eml", uuid::Uuid::now_v7());
-        let text = format!(
-            "To: {}\r\nSubject: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
-            header_safe(&mail.to),
-            header_safe(&mail.subject),
-            mail.body
-        );
-        // Written under a temporary name and renamed, so a relay never reads half a message.
-        let tmp = self.dir.join(format!(".{name}.tmp"));
-        tokio::fs::write(&tmp, text).await?;
-        tokio::fs::rename(&tmp, self.dir.join(name)).await?;
+        let message = self.message(mail)?;
+        let dir = self.dir.clone();
+        tokio::task::spawn_blocking(move || write_to_outbox(&dir, &message))
+            .await
+            .context("the outbox writer")??;
         Ok(())
     }
+}
+
+/// Written into the staging directory and renamed, so a relay never reads half a message.
+fn write_to_outbox(dir: &std::path::Path, message: &Message) -> anyhow::Result<()> {
+    let staging = dir.join(STAGING);
+    std::fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+    let id = FileTransport::new(&staging)
+        .send(message)
+        .with_context(|| format!("cannot write a message into {}", staging.display()))?;
+    let name = format!("{id}.eml");
+    std::fs::rename(staging.join(&name), dir.join(&name))
+        .with_context(|| format!("cannot move {name} into the outbox"))?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn mailer(dir: &std::path::Path) -> OutboxMailer {
+        OutboxMailer::new(&crate::settings::Mail {
+            outbox: dir.join("out"),
+            ..Default::default()
+        })
+        .unwrap()
+    }
+
+    fn outbox(dir: &std::path::Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir.join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect()
+    }
+
     #[tokio::test]
-    async fn messages_land_in_the_outbox_without_header_injection() {
+    async fn a_message_has_sender_date_id_and_an_encoded_indonesian_subject() {
         let dir = tempfile::tempdir().unwrap();
-        let mailer = OutboxMailer {
-            dir: dir.path().join("out"),
-        };
-        mailer
+        let subject = "Atur ulang kata sandi — “Jalin” • Kab. Kutai Kartanegara";
+        mailer(dir.path())
+            .send(Mail {
+                to: "petugas@kukarkab.go.id".into(),
+                subject: subject.into(),
+                body: "Buka tautan ini dalam 1 jam: https://jalin.example.go.id/reset/abc".into(),
+            })
+            .await
+            .unwrap();
+        let files = outbox(dir.path());
+        assert_eq!(files.len(), 1);
+        let raw = std::fs::read(&files[0]).unwrap();
+        let head = String::from_utf8_lossy(&raw);
+        assert!(
+            head.is_ascii(),
+            "headers are 7-bit, the subject an encoded word:\n{head}"
+        );
+        assert!(head.contains("Subject: Atur ulang kata sandi =?utf-8?"), "{head}");
+        let parsed = mail_parser::MessageParser::default().parse(&raw).unwrap();
+        assert_eq!(parsed.subject(), Some(subject));
+        let from = parsed.from().and_then(|a| a.first()).unwrap();
+        assert_eq!(from.name(), Some("Jalin"));
+        assert_eq!(from.address(), Some("noreply@localhost"));
+        let to = parsed.to().and_then(|a| a.first()).unwrap();
+        assert_eq!(to.address(), Some("petugas@kukarkab.go.id"));
+        assert!(parsed.date().is_some(), "{head}");
+        assert!(
+            parsed.message_id().is_some_and(|id| id.ends_with("@localhost")),
+            "{head}"
+        );
+        assert_eq!(
+            parsed.body_text(0).as_deref().map(str::trim_end),
+            Some("Buka tautan ini dalam 1 jam: https://jalin.example.go.id/reset/abc")
+        );
+        assert!(
+            std::fs::read_dir(dir.path().join("out").join(STAGING))
+                .unwrap()
+                .next()
+                .is_none()
+        );
+    }
+
+    #[tokio::test]
+    async fn header_injection_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let mailer = mailer(dir.path());
+        let sent = mailer
             .send(Mail {
                 to: "a@b.go.id\r\nBcc: x@y".into(),
                 subject: "Hi".into(),
                 body: "text".into(),
             })
+            .await;
+        assert!(sent.is_err());
+        assert!(!dir.path().join("out").exists());
+        // A line break in a subject stays inside the subject.
+        mailer
+            .send(Mail {
+                to: "a@b.go.id".into(),
+                subject: "Hi\r\nBcc: x@y".into(),
+                body: "text".into(),
+            })
             .await
             .unwrap();
-        let files: Vec<_> = std::fs::read_dir(dir.path().join("out")).unwrap().collect();
-        assert_eq!(files.len(), 1);
-        let text = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
-        assert!(text.starts_with("To: a@b.go.idBcc: x@y\r\nSubject: Hi\r\n"));
+        let text = std::fs::read_to_string(&outbox(dir.path())[0]).unwrap();
+        assert!(text.contains("Subject: HiBcc: x@y\r\n"), "{text}");
+        assert!(!text.contains("\r\nBcc:"), "{text}");
+    }
+
+    #[test]
+    fn a_sender_that_is_no_address_is_a_configuration_error() {
+        let settings = crate::settings::Mail {
+            from: "Jalin".into(),
+            ..Default::default()
+        };
+        let err = OutboxMailer::new(&settings).err().unwrap();
+        assert!(err.to_string().contains("[mail] from"), "{err}");
     }
 }

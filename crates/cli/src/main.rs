@@ -4,14 +4,14 @@
 mod admin;
 mod case;
 mod commands;
-mod mail;
 mod matching;
 mod progress;
-mod settings;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+use jalin_cli::settings;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -100,6 +100,10 @@ struct ServeArgs {
     /// Seed the clearly-labelled demo dataset (once).
     #[arg(long, env = "JALIN_DEMO")]
     demo: bool,
+    /// Write the address the server listens on into this file once it serves (useful
+    /// with `--addr 127.0.0.1:0`, which lets the system pick a free port).
+    #[arg(long)]
+    port_file: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -220,7 +224,7 @@ fn main() -> ExitCode {
     // Err(None): the command reported its failure itself and only sets the exit code.
     let result: Result<(), Option<anyhow::Error>> = runtime.block_on(async move {
         let outcome = match cli.command {
-            Command::Serve(_) => commands::serve(settings).await,
+            Command::Serve(args) => commands::serve(settings, args.port_file.as_deref()).await,
             Command::Config {
                 command: ConfigCommand::Default,
             } => {

@@ -48,6 +48,9 @@ generated = 400
 # Jalin writes outgoing e-mail (password resets, notifications) as .eml files into this
 # directory, from which a mail relay or an operator sends them.
 outbox = "jalin-data/outbox"
+# The sender of that mail ("Name <address>" or an address); its domain also names the
+# messages' Message-IDs.
+from = "Jalin <noreply@localhost>"
 
 [documents]
 # Where uploaded files are kept: "filesystem" (the directory below) or "database" (inside
@@ -134,12 +137,15 @@ impl Default for Documents {
 #[serde(default, deny_unknown_fields)]
 pub struct Mail {
     pub outbox: PathBuf,
+    /// The sender address of outgoing mail.
+    pub from: String,
 }
 
 impl Default for Mail {
     fn default() -> Self {
         Self {
             outbox: PathBuf::from("jalin-data/outbox"),
+            from: "Jalin <noreply@localhost>".to_owned(),
         }
     }
 }
@@ -254,6 +260,7 @@ mod tests {
             default.server.timer_interval_seconds
         );
         assert_eq!(parsed.mail.outbox, default.mail.outbox);
+        assert_eq!(parsed.mail.from, default.mail.from);
         assert_eq!(parsed.procedure, default.procedure);
         assert_eq!(parsed.documents.store, default.documents.store);
         assert_eq!(parsed.search.dir, default.search.dir);

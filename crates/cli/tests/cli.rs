@@ -132,27 +132,33 @@ async fn generate_export_import_export_round_trips_and_bad_files_change_nothing(
 #[tokio::test]
 async fn serve_answers_and_stops_on_sigterm() {
     let db = TestDb::sqlite().await;
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    let dir = tempfile::tempdir().unwrap();
+    let port_file = dir.path().join("addr");
+    // The server binds port 0 itself and reports the address: no window in which another
+    // process could take a port chosen for it.
     let mut child = Command::new(env!("CARGO_BIN_EXE_jalin"))
         .env("JALIN_DATABASE_URL", &db.url)
         .env("RUST_LOG", "warn")
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .current_dir(dir.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--port-file"])
+        .arg(&port_file)
         .spawn()
         .unwrap();
-    let url = format!("http://127.0.0.1:{port}/healthz");
-    let mut ok = false;
-    for _ in 0..100 {
-        if let Ok(r) = reqwest::get(&url).await {
-            assert_eq!(r.text().await.unwrap(), "{\"status\":\"ok\"}");
-            ok = true;
+    let mut addr = None;
+    for _ in 0..300 {
+        if let Ok(text) = std::fs::read_to_string(&port_file) {
+            addr = Some(text.trim().to_owned());
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(ok, "the server did not answer");
+    let Some(addr) = addr else {
+        let _ = child.kill();
+        panic!("the server did not report its address");
+    };
+    assert!(addr.starts_with("127.0.0.1:") && !addr.ends_with(":0"), "{addr}");
+    let r = reqwest::get(format!("http://{addr}/healthz")).await.unwrap();
+    assert_eq!(r.text().await.unwrap(), "{\"status\":\"ok\"}");
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     let status = child.wait().unwrap();

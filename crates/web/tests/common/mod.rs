@@ -1,14 +1,20 @@
-//! The real application on port 0, with helpers to act as users of each role.
+//! The real application on port 0, started by the same assembly as `jalin serve`
+//! ([`jalin_cli::launch_with`]), with helpers to act as users of each role.
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 
 use jalin_app::App;
 use jalin_app::accounts::UserInput;
+use jalin_app::ports::clock::FixedClock;
+use jalin_app::ports::mailer::MemoryMailer;
+use jalin_app::workers::Restarts;
+use jalin_cli::settings::Settings;
+use jalin_cli::{LaunchOptions, SearchPlacement, WorkerSelection};
 use jalin_domain::account::TokenScope;
 use jalin_testkit::TestDbRef;
-use jalin_web::{AppState, WebConfig};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 
 pub struct Server {
     pub base: String,
@@ -20,44 +26,74 @@ pub struct Server {
     pub admin: String,
 }
 
+/// A [`Server`] with what its launch reports: worker restarts, the mail it sent, and the
+/// token that stops it (it also stops when the test's runtime ends).
+pub struct Launched {
+    pub server: Server,
+    pub restarts: Restarts,
+    pub mailer: Arc<MemoryMailer>,
+    pub stop: CancellationToken,
+}
+
+impl std::ops::Deref for Launched {
+    type Target = Server;
+    fn deref(&self) -> &Server {
+        &self.server
+    }
+}
+
 impl Server {
     pub async fn start(db: &TestDbRef) -> Server {
-        let app = Arc::new(
-            db.app_builder()
-                .with_search(Arc::new(jalin_search::TantivyIndex::in_memory().unwrap()))
-                .with_extractor(Arc::new(jalin_search::Extractor))
-                .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new()))
-                .build()
-                .await
-                .unwrap(),
-        );
-        let state = AppState {
-            app: app.clone(),
-            config: Arc::new(WebConfig {
-                version: "test".into(),
-                demo: false,
-                public_url: "http://jalin.test".into(),
-                behind_proxy: true,
-            }),
+        Self::launch(db, |_, _| {}).await.server
+    }
+
+    /// The test server, after `configure` changed its settings and launch options. By
+    /// default: the test clock, an in-memory index and mailer, files in the database, behind
+    /// a trusted proxy, and only the indexer in the background (tests run jobs and timers
+    /// themselves, when they want them to have run).
+    pub async fn launch(db: &TestDbRef, configure: impl FnOnce(&mut Settings, &mut LaunchOptions)) -> Launched {
+        let mut settings = Settings::default();
+        settings.database.url = db.url.clone();
+        settings.server.public_url = "http://jalin.test".into();
+        settings.server.behind_proxy = true;
+        settings.documents.store = "database".into();
+        let mailer = Arc::new(MemoryMailer::default());
+        let mut options = LaunchOptions {
+            clock: Arc::new(FixedClock(jalin_testkit::test_now())),
+            mailer: Some(mailer.clone()),
+            search: SearchPlacement::InMemory,
+            workers: WorkerSelection {
+                warm_up: false,
+                indexer: true,
+                jobs: false,
+                timers: false,
+            },
+            version: "test".into(),
+            ..LaunchOptions::default()
         };
+        configure(&mut settings, &mut options);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move {
-            let service = jalin_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-            axum::serve(listener, service).await.unwrap();
-        });
+        let stop = CancellationToken::new();
+        let running = jalin_cli::launch_with(&settings, options, listener, stop.clone())
+            .await
+            .expect("launch the test server");
         let mut server = Server {
-            base: format!("http://{addr}"),
+            base: format!("http://{}", running.addr),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),
-            app,
+            app: running.app.clone(),
             store: db.store.clone(),
             admin: String::new(),
         };
         server.admin = server.token_for("admin@jalin.test", "administrator", None).await;
-        server
+        Launched {
+            server,
+            restarts: running.restarts.clone(),
+            mailer,
+            stop,
+        }
     }
 
     /// Creates an account (if needed) and an API token with every scope its role may have.
