@@ -8,10 +8,7 @@ use std::path::Path;
 
 fn embedded_countries() -> Vec<Country> {
     let datasets = jalin_refdata::load(None).expect("embedded data loads");
-    let Some(DatasetRows::Countries(countries)) = datasets
-        .into_iter()
-        .find(|d| d.name == "countries")
-        .map(|d| d.rows)
+    let Some(DatasetRows::Countries(countries)) = datasets.into_iter().find(|d| d.name == "countries").map(|d| d.rows)
     else {
         panic!("the embedded data has a country list")
     };

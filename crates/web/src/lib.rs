@@ -6,10 +6,12 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod i18n;
 pub mod pages;
 pub mod policy;
 pub mod svg;
+pub mod url;
 
 use axum::Router;
 use axum::http::HeaderName;
@@ -52,7 +54,7 @@ pub fn router(state: AppState) -> Router {
         // After routing, before every handler: who calls, CSRF, and the route's policy.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .with_state(state.clone())
-        .layer(axum::middleware::from_fn_with_state(state, auth::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state, headers::security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),

@@ -5,6 +5,7 @@
 mod account;
 mod charts;
 mod dashboard;
+mod error;
 mod opportunities;
 mod public;
 mod views;
@@ -21,6 +22,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use jalin_domain::role::Role;
 use serde::Deserialize;
+
+pub use error::{ErrorPage, error_page, page_error};
 
 /// What every page's frame shows.
 pub struct Layout {
@@ -82,7 +85,11 @@ impl Layout {
     /// language switch returns to.
     pub fn in_section(mut self, section: &'static str, path: &str) -> Self {
         self.section = section;
-        self.switch_lang = format!("/bahasa/{}?next={}", self.t.lang.other().code(), urlencode(path));
+        self.switch_lang = format!(
+            "/bahasa/{}?next={}",
+            self.t.lang.other().code(),
+            crate::url::query_value(path)
+        );
         self
     }
 
@@ -95,51 +102,6 @@ impl Layout {
 /// filtered list or a half-filled wizard stays as it was.
 pub fn here(uri: &axum::http::Uri) -> &str {
     uri.path_and_query().map_or(uri.path(), |p| p.as_str())
-}
-
-/// Percent-encodes a query value.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub t: Tr,
-    pub layout: Layout,
-    pub status: String,
-    pub message: String,
-}
-
-/// A short HTML page for a refused or failed page request.
-pub fn error_page(status: StatusCode, message: &str) -> Response {
-    let t = Tr::new(Lang::Id);
-    let page = ErrorPage {
-        t,
-        layout: Layout {
-            t,
-            page_title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            version: String::new(),
-            demo: false,
-            user: None,
-            role_label: String::new(),
-            csrf: String::new(),
-            can_work: false,
-            national: false,
-            switch_lang: "/bahasa/en".to_owned(),
-            section: "",
-        },
-        status: format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or_default()),
-        message: message.to_owned(),
-    };
-    let mut response = render(&page);
-    *response.status_mut() = status;
-    response
 }
 
 /// Renders a template; a rendering failure is logged and shown as a plain 500.

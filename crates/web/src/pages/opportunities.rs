@@ -2,10 +2,11 @@
 //! with the regions it fits, a need's page, and the forms to publish and close them. Also
 //! the views of partner recommendations shared with the region page.
 
+use super::page_error;
 use super::views::{LinkView, country_name};
 use super::{Layout, render};
 use crate::AppState;
-use crate::auth::{Caller, page_error};
+use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::body::Bytes;

@@ -1,12 +1,13 @@
 //! The public registry: home with key figures, the directory with facets, agreement,
 //! region, country and SDG pages, maps and charts.
 
+use super::page_error;
 use super::views::{
     AgreementRow, LinkView, Pager, PartyView, agreement_row, country_name, pager, party_view, query_string,
 };
 use super::{Layout, render};
 use crate::AppState;
-use crate::auth::{Caller, page_error};
+use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, Query, State};

@@ -108,7 +108,7 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", super::urlencode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::url::query_value(v)))
         .collect();
     if parts.is_empty() {
         String::new()

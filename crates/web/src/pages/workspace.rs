@@ -2,10 +2,11 @@
 //! page (stage tracker, documents with upload, requirements, the steps my role may take,
 //! history) and the notification inbox.
 
+use super::page_error;
 use super::views::country_name;
 use super::{Layout, render};
 use crate::AppState;
-use crate::auth::{Caller, page_error};
+use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::body::Bytes;

@@ -2,10 +2,11 @@
 //! (regions as dots).
 
 use super::data::{indonesia_shapes, world_shapes};
-use super::escape::{escape, url_segment};
+use super::escape::escape;
 use super::geo::{INDONESIA, LatLon, WORLD, great_circle, split_antimeridian};
 use super::table::{Cell, Column, Table};
 use super::{count, num, open_svg, w};
+use crate::url::path_segment;
 use std::collections::BTreeMap;
 
 /// A country and how many of something it has (cooperations with it…). Keyed by ISO 3166-1
@@ -440,7 +441,7 @@ pub fn indonesia_map(regions: &[RegionDot], labels: &MapLabels) -> String {
         w!(
             out,
             "<a href=\"/daerah/{}\"><title>{title}</title><circle class=\"dot shade-{level}\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{fill}\"/></a>\n",
-            url_segment(&r.code),
+            path_segment(&r.code),
             num(x),
             num(y),
             num(radius(r.count))
@@ -518,7 +519,7 @@ pub fn indonesia_map_table(regions: &[RegionDot], labels: &MapLabels) -> Table {
             .into_iter()
             .map(|r| {
                 vec![
-                    Cell::link(&r.name, format!("/daerah/{}", url_segment(&r.code))),
+                    Cell::link(&r.name, format!("/daerah/{}", path_segment(&r.code))),
                     Cell::new(count(r.count, &labels.thousands_sep)),
                 ]
             })

@@ -32,9 +32,10 @@ mod table;
 #[cfg(test)]
 mod xmlcheck;
 
+pub use crate::url::path_segment as url_segment;
 pub use chart::{ChartLabels, Series, bar_chart_by_year, bar_chart_table, hbar_chart, hbar_table};
 pub use data::{Shape, country_point, indonesia_shapes, world_shapes};
-pub use escape::{dom_id, escape, url_segment};
+pub use escape::{dom_id, escape};
 pub use geo::{Frame, INDONESIA, LatLon, WORLD, great_circle, split_antimeridian};
 pub use map::{
     Arc, CountryShade, MapLabels, Point, PointKind, RegionDot, ShadeScale, arcs_table, indonesia_map,
