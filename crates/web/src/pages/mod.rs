@@ -2,12 +2,20 @@
 //! dashboard. Indonesian by default, English on request; readable without JavaScript
 //! (htmx, vendored, only adds live updates); no inline script or style (CSP).
 
+mod about;
 mod account;
+mod agreement;
 mod charts;
+mod country;
 mod dashboard;
+mod directory;
 mod error;
+mod home;
+mod map;
 mod opportunities;
-mod public;
+mod region;
+mod sdg;
+mod search;
 mod views;
 mod workspace;
 
@@ -163,17 +171,17 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<NextParam>) -
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(public::home))
-        .route("/about", get(public::about))
-        .route("/kerja-sama", get(public::directory))
-        .route("/kerja-sama/{id}", get(public::agreement))
-        .route("/kerja-sama/{id}/sdg/{target}", post(public::decide_sdg))
-        .route("/daerah/{code}", get(public::region))
-        .route("/negara/{iso2}", get(public::country))
-        .route("/sdg", get(public::sdg_goals))
-        .route("/sdg/{goal}", get(public::sdg_goal))
-        .route("/peta", get(public::maps))
-        .route("/cari", get(public::search_page))
+        .route("/", get(home::home))
+        .route("/about", get(about::about))
+        .route("/kerja-sama", get(directory::directory))
+        .route("/kerja-sama/{id}", get(agreement::agreement))
+        .route("/kerja-sama/{id}/sdg/{target}", post(agreement::decide_sdg))
+        .route("/daerah/{code}", get(region::region))
+        .route("/negara/{iso2}", get(country::country))
+        .route("/sdg", get(sdg::sdg_goals))
+        .route("/sdg/{goal}", get(sdg::sdg_goal))
+        .route("/peta", get(map::maps))
+        .route("/cari", get(search::search_page))
         .route("/peluang", get(opportunities::board))
         .route(
             "/peluang/tawaran/baru",

@@ -524,7 +524,7 @@ pub struct SdgFragment {
     pub t: Tr,
     /// Whether there is any text to suggest from yet.
     pub ready: bool,
-    pub items: Vec<super::public::SuggestionView>,
+    pub items: Vec<super::sdg::SuggestionView>,
 }
 
 /// How many targets the wizard suggests.
@@ -566,7 +566,7 @@ fn sdg_fragment(state: &AppState, caller: &Caller, w: &Wizard) -> SdgFragment {
     SdgFragment {
         t,
         ready,
-        items: super::public::suggestion_views(&t, &reference, items, |target| target.to_owned()),
+        items: super::sdg::suggestion_views(&t, &reference, items, |target| target.to_owned()),
     }
 }
 
