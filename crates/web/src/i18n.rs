@@ -239,9 +239,15 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut missing = Vec::new();
         let mut files = Vec::new();
-        for dir in ["templates", "src/pages"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                files.push(entry.unwrap().path());
+        let mut dirs = vec![root.join("templates"), root.join("src/pages")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path)
+                } else {
+                    files.push(path)
+                }
             }
         }
         for path in files {

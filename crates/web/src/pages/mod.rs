@@ -5,19 +5,21 @@
 mod about;
 mod account;
 mod agreement;
+mod cases;
 mod charts;
 mod country;
 mod dashboard;
 mod directory;
 mod error;
+mod form;
 mod home;
+mod inbox;
 mod map;
 mod opportunities;
 mod region;
 mod sdg;
 mod search;
 mod views;
-mod workspace;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -202,16 +204,16 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(account::login_page).post(account::login_form))
         .route("/logout", post(account::logout_form))
         .route("/reset-password", get(account::reset_page).post(account::reset_form))
-        .route("/kasus", get(workspace::my_cases))
-        .route("/kasus/baru", get(workspace::new_case).post(workspace::create_case))
-        .route("/kasus/baru/mitra", get(workspace::partner_search))
-        .route("/kasus/baru/kelayakan", get(workspace::eligibility))
-        .route("/kasus/baru/sdg", get(workspace::sdg_suggestions))
-        .route("/kasus/{id}", get(workspace::case_page))
-        .route("/kasus/{id}/langkah", post(workspace::take_step))
-        .route("/kasus/{id}/keputusan", post(workspace::decide))
-        .route("/kasus/{id}/dokumen/{doc}", get(workspace::download))
-        .route("/notifikasi", get(workspace::inbox))
+        .route("/kasus", get(cases::my_cases))
+        .route("/kasus/baru", get(cases::new_case).post(cases::create_case))
+        .route("/kasus/baru/mitra", get(cases::partner_search))
+        .route("/kasus/baru/kelayakan", get(cases::eligibility))
+        .route("/kasus/baru/sdg", get(cases::sdg_suggestions))
+        .route("/kasus/{id}", get(cases::case_page))
+        .route("/kasus/{id}/langkah", post(cases::take_step))
+        .route("/kasus/{id}/keputusan", post(cases::decide))
+        .route("/kasus/{id}/dokumen/{doc}", get(cases::download))
+        .route("/notifikasi", get(inbox::inbox))
         .route("/dasbor", get(dashboard::dashboard))
 }
 

@@ -1,0 +1,27 @@
+//! Reading form fields by name, for forms whose field names are only known at run time
+//! (the case page's multipart step form).
+
+/// Form fields as `(name, value)` pairs, repeated names kept (checkbox groups).
+pub fn pairs(text: &str) -> Vec<(String, String)> {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default()
+}
+
+pub fn first(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
+pub fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(k, v)| k == name && !v.trim().is_empty())
+        .map(|(_, v)| v.trim().to_owned())
+        .collect()
+}
+
+pub fn some(v: String) -> Option<String> {
+    (!v.is_empty()).then_some(v)
+}
