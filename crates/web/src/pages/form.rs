@@ -25,3 +25,18 @@ pub fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
 pub fn some(v: String) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }
+
+/// A text field as typed: trimmed, `None` when empty.
+pub fn filled(value: &str) -> Option<String> {
+    Some(value.trim()).filter(|v| !v.is_empty()).map(str::to_owned)
+}
+
+/// The non-empty values of a repeated field (a checkbox group), trimmed.
+pub fn filled_all(values: &[String]) -> Vec<String> {
+    values.iter().filter_map(|v| filled(v)).collect()
+}
+
+/// [`filled_all`], `None` when nothing was chosen.
+pub fn chosen(values: &[String]) -> Option<Vec<String>> {
+    Some(filled_all(values)).filter(|v| !v.is_empty())
+}

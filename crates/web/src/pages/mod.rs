@@ -5,6 +5,7 @@
 mod about;
 mod account;
 mod agreement;
+mod board;
 mod cases;
 mod charts;
 mod country;
@@ -15,7 +16,6 @@ mod form;
 mod home;
 mod inbox;
 mod map;
-mod opportunities;
 mod region;
 mod sdg;
 mod search;
@@ -184,19 +184,13 @@ pub fn router() -> Router<AppState> {
         .route("/sdg/{goal}", get(sdg::sdg_goal))
         .route("/peta", get(map::maps))
         .route("/cari", get(search::search_page))
-        .route("/peluang", get(opportunities::board))
-        .route(
-            "/peluang/tawaran/baru",
-            get(opportunities::new_offer).post(opportunities::create_offer),
-        )
-        .route("/peluang/tawaran/{id}", get(opportunities::offer))
-        .route("/peluang/tawaran/{id}/tutup", post(opportunities::close_offer))
-        .route(
-            "/peluang/kebutuhan/baru",
-            get(opportunities::new_need).post(opportunities::create_need),
-        )
-        .route("/peluang/kebutuhan/{id}", get(opportunities::need))
-        .route("/peluang/kebutuhan/{id}/tutup", post(opportunities::close_need))
+        .route("/peluang", get(board::board))
+        .route("/peluang/tawaran/baru", get(board::new_offer).post(board::create_offer))
+        .route("/peluang/tawaran/{id}", get(board::offer))
+        .route("/peluang/tawaran/{id}/tutup", post(board::close_offer))
+        .route("/peluang/kebutuhan/baru", get(board::new_need).post(board::create_need))
+        .route("/peluang/kebutuhan/{id}", get(board::need))
+        .route("/peluang/kebutuhan/{id}/tutup", post(board::close_need))
         .route("/bahasa/{code}", get(switch_language))
         .route("/static/style.css", get(style))
         .route("/static/htmx.min.js", get(htmx))

@@ -39,11 +39,11 @@ pub struct RegionPage {
     pub map: String,
     pub all_href: String,
     /// The recommender's top partners for this region.
-    pub suggestions: Vec<super::opportunities::SuggestionView>,
+    pub suggestions: Vec<super::board::SuggestionView>,
     /// How many places were ranked, as a sentence.
     pub suggestions_hint: String,
     /// Open offers of the opportunity board that fit this region.
-    pub offers: Vec<super::opportunities::OfferRow>,
+    pub offers: Vec<super::board::OfferRow>,
 }
 
 pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Path(code): Path<String>) -> Response {
@@ -115,7 +115,7 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
             Ok(r) => (
                 r.items
                     .iter()
-                    .map(|s| super::opportunities::suggestion_view(&t, &reference, s))
+                    .map(|s| super::board::suggestion_view(&t, &reference, s))
                     .collect(),
                 t.fmt("region.suggestions_hint", &[("ranked", &t.number(r.total as i64))]),
             ),
@@ -126,7 +126,7 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
         }
     };
     let offers = match state.app.region_opportunities(&caller.ctx, region.code.as_str()).await {
-        Ok(m) => super::opportunities::offer_match_rows(&t, &reference, &m),
+        Ok(m) => super::board::offer_match_rows(&t, &reference, &m),
         Err(e) => {
             tracing::warn!(error = %e, region = %region.code, "no opportunities for the region page");
             Vec::new()

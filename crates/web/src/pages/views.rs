@@ -13,6 +13,13 @@ pub struct LinkView {
     pub text: String,
 }
 
+/// A choice in a select or checkbox group.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// A party of an agreement as a line of text with a link where Jalin has a page for it.
 #[derive(Debug, Clone)]
 pub struct PartyView {

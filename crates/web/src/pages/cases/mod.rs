@@ -14,14 +14,8 @@ pub use show::{case_page, decide};
 pub use upload::{download, take_step};
 
 use crate::i18n::Tr;
+pub use crate::pages::views::Choice;
 use jalin_domain::role::Role;
-
-/// A choice in a select or checkbox group.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
 
 pub struct RuleView {
     pub rule: String,
