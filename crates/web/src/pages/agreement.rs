@@ -10,6 +10,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::Form;
+use serde::Deserialize;
 
 /// A dated event of an agreement's life.
 pub struct TimelineEntry {
@@ -180,19 +182,23 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
     })
 }
 
+/// The agreement page's decision on a suggested SDG target.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SdgDecisionForm {
+    /// `confirmed` or `rejected`.
+    pub decision: String,
+}
+
 /// Confirms or rejects a suggested SDG target from the agreement page, then returns there.
 pub async fn decide_sdg(
     State(state): State<AppState>,
     caller: Caller,
     uri: Uri,
     Path((id, target)): Path<(String, String)>,
-    body: axum::body::Bytes,
+    Form(form): Form<SdgDecisionForm>,
 ) -> Response {
-    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body).unwrap_or_default();
-    let decision = fields
-        .iter()
-        .find(|(k, _)| k == "decision")
-        .and_then(|(_, v)| jalin_app::ports::store::SdgDecisionKind::parse(v.trim()));
+    let decision = jalin_app::ports::store::SdgDecisionKind::parse(form.decision.trim());
     let Some(decision) = decision else {
         return page_error(
             uri.path(),

@@ -1,11 +1,8 @@
-//! Reading form fields by name, for forms whose field names are only known at run time
-//! (the case page's multipart step form).
+//! Form values as the pages use them: trimmed, empty meaning absent. Most forms arrive as
+//! serde structs (axum-extra's `Form` and `Query`); the case page's multipart step form,
+//! whose field names are only known at run time, is read by name ([`first`], [`all`]).
 
-/// Form fields as `(name, value)` pairs, repeated names kept (checkbox groups).
-pub fn pairs(text: &str) -> Vec<(String, String)> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(text).unwrap_or_default()
-}
-
+/// The first value of a field, trimmed (empty when missing).
 pub fn first(pairs: &[(String, String)], name: &str) -> String {
     pairs
         .iter()
@@ -14,6 +11,7 @@ pub fn first(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The non-empty values of a repeated field, trimmed.
 pub fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
     pairs
         .iter()
@@ -22,6 +20,7 @@ pub fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
         .collect()
 }
 
+/// `None` for an empty value.
 pub fn some(v: String) -> Option<String> {
     (!v.is_empty()).then_some(v)
 }

@@ -3,13 +3,15 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::form::{all, pairs};
+use crate::pages::form::filled_all;
 use crate::pages::{Layout, page_error, render};
 use askama::Template;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::Uri;
 use axum::response::Response;
+use axum_extra::extract::Query;
 use jalin_app::ports::store::{CaseFilter, Page};
+use serde::Deserialize;
 
 pub struct CaseRow {
     pub href: String,
@@ -32,11 +34,22 @@ pub struct CasesPage {
     pub can_open: bool,
 }
 
-pub async fn my_cases(State(state): State<AppState>, caller: Caller, uri: Uri, RawQuery(q): RawQuery) -> Response {
+/// The list's filter: the states to show (a repeated parameter), all when none.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CasesParams {
+    pub state: Vec<String>,
+}
+
+pub async fn my_cases(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Query(params): Query<CasesParams>,
+) -> Response {
     let t = Tr::new(caller.lang);
-    let p = pairs(q.as_deref().unwrap_or_default());
     let filter = CaseFilter {
-        states: all(&p, "state"),
+        states: filled_all(&params.state),
         ..CaseFilter::default()
     };
     let listing = match state

@@ -1,23 +1,23 @@
 //! The new-case wizard (`/kasus/baru`) with its live fragments: partner search, eligibility
 //! and SDG suggestions.
 
-use super::wizard::Wizard;
+use super::wizard::{Wizard, WizardForm};
 use super::{Choice, RuleView, rule_views};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::form::{pairs, some};
+use crate::pages::form::some;
 use crate::pages::views::country_name;
 use crate::pages::{Layout, page_error, render};
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::{Form, Query};
 use jalin_app::AppError;
 use jalin_app::cases::EligibilityReport;
 use jalin_app::ports::store::Page;
-use jalin_domain::agreement::{Form, LegalObject};
+use jalin_domain::agreement::{Form as AgreementForm, LegalObject};
 use jalin_domain::role::Role;
 
 /// Kinds of agreement with their subtypes.
@@ -100,9 +100,9 @@ async fn place_choices(state: &AppState, t: &Tr, w: &Wizard) -> Vec<PlaceChoice>
 }
 
 /// The partner search of the wizard (htmx fragment).
-pub async fn partner_search(State(state): State<AppState>, caller: Caller, RawQuery(q): RawQuery) -> Response {
+pub async fn partner_search(State(state): State<AppState>, caller: Caller, Query(form): Query<WizardForm>) -> Response {
     let t = Tr::new(caller.lang);
-    let w = Wizard::from_pairs(&pairs(q.as_deref().unwrap_or_default()));
+    let w = Wizard::from(form);
     let places = place_choices(&state, &t, &w).await;
     render(&PlacesFragment {
         t,
@@ -167,8 +167,8 @@ async fn evaluate(state: &AppState, caller: &Caller, w: &Wizard) -> EligibilityF
 }
 
 /// Live eligibility for the wizard (htmx fragment).
-pub async fn eligibility(State(state): State<AppState>, caller: Caller, RawQuery(q): RawQuery) -> Response {
-    let w = Wizard::from_pairs(&pairs(q.as_deref().unwrap_or_default()));
+pub async fn eligibility(State(state): State<AppState>, caller: Caller, Query(form): Query<WizardForm>) -> Response {
+    let w = Wizard::from(form);
     render(&evaluate(&state, &caller, &w).await)
 }
 
@@ -225,8 +225,12 @@ fn sdg_fragment(state: &AppState, caller: &Caller, w: &Wizard) -> SdgFragment {
 }
 
 /// Live SDG suggestions for the wizard (htmx fragment).
-pub async fn sdg_suggestions(State(state): State<AppState>, caller: Caller, RawQuery(q): RawQuery) -> Response {
-    let w = Wizard::from_pairs(&pairs(q.as_deref().unwrap_or_default()));
+pub async fn sdg_suggestions(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(form): Query<WizardForm>,
+) -> Response {
+    let w = Wizard::from(form);
     render(&sdg_fragment(&state, &caller, &w))
 }
 
@@ -260,7 +264,7 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
     if let Some(r) = &region_fixed {
         w.region = r.to_string();
     }
-    let forms = Form::ALL
+    let forms = AgreementForm::ALL
         .iter()
         .map(|f| Choice {
             value: f.as_str().to_owned(),
@@ -268,7 +272,7 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
             selected: w.form == f.as_str(),
         })
         .collect();
-    let subtypes = Form::ALL
+    let subtypes = AgreementForm::ALL
         .iter()
         .map(|f| ChoiceGroup {
             label: f.as_str().to_owned(),
@@ -356,13 +360,23 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
     }
 }
 
-pub async fn new_case(State(state): State<AppState>, caller: Caller, uri: Uri, RawQuery(q): RawQuery) -> Response {
-    let w = Wizard::from_pairs(&pairs(q.as_deref().unwrap_or_default()));
+pub async fn new_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Query(form): Query<WizardForm>,
+) -> Response {
+    let w = Wizard::from(form);
     render(&wizard_page(&state, &caller, &uri, w, Vec::new()).await)
 }
 
-pub async fn create_case(State(state): State<AppState>, caller: Caller, uri: Uri, body: Bytes) -> Response {
-    let w = Wizard::from_pairs(&pairs(&String::from_utf8_lossy(&body)));
+pub async fn create_case(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Form(form): Form<WizardForm>,
+) -> Response {
+    let w = Wizard::from(form);
     match state.app.open_case(&caller.ctx, &w.case_input()).await {
         Ok(view) => Redirect::to(&format!("/kasus/{}", view.case.id)).into_response(),
         Err(AppError::Invalid(errors)) => {

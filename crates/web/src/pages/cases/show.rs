@@ -5,18 +5,19 @@ use super::{RuleView, rule_views};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::form::{first, pairs, some};
+use crate::pages::form::filled;
 use crate::pages::views::country_name;
 use crate::pages::{Layout, page_error, render};
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::Form;
 use jalin_app::AppError;
 use jalin_app::cases::{CaseView, DecisionInput};
 use jalin_domain::eligibility::{REQUIRED_CLAUSES, RuleCode};
 use jalin_domain::procedure::DataKind;
+use serde::Deserialize;
 
 pub struct PhaseView {
     pub label: String,
@@ -371,19 +372,28 @@ pub(super) async fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: &s
     }
 }
 
+/// A decision on a requirement, as posted from the case page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    pub rule: String,
+    pub outcome: String,
+    pub reason: String,
+    pub expected_version: String,
+}
+
 pub async fn decide(
     State(state): State<AppState>,
     caller: Caller,
     uri: Uri,
     Path(id): Path<String>,
-    body: Bytes,
+    Form(form): Form<DecisionForm>,
 ) -> Response {
-    let p = pairs(&String::from_utf8_lossy(&body));
     let input = DecisionInput {
-        rule: first(&p, "rule"),
-        outcome: first(&p, "outcome"),
-        reason: some(first(&p, "reason")),
-        expected_version: first(&p, "expected_version").parse().ok(),
+        rule: form.rule.trim().to_owned(),
+        outcome: form.outcome.trim().to_owned(),
+        reason: filled(&form.reason),
+        expected_version: form.expected_version.trim().parse().ok(),
     };
     match state.app.decide_requirement(&caller.ctx, &id, &input).await {
         Ok(_) => Redirect::to(&format!("/kasus/{id}#persyaratan")).into_response(),

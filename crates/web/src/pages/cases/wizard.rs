@@ -2,12 +2,13 @@
 //! form, and what it makes of it: a proposal to evaluate, a case to open, a draft text for
 //! SDG suggestions.
 
-use crate::pages::form::{all, first, some};
+use crate::pages::form::{filled_all, some};
 use jalin_app::cases::{CaseInput, ProposalInput};
 use jalin_app::sdg::DraftText;
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::Declarations;
 use jalin_domain::partner::PartnerInput;
+use serde::Deserialize;
 
 /// The SDG field with a suggested target added (the wizard's "add" button without
 /// JavaScript), unless it is already there.
@@ -18,6 +19,56 @@ pub(super) fn with_added_sdg(sdgs: String, add: &str) -> String {
         (true, _) => sdgs,
         (false, true) => add.to_owned(),
         (false, false) => format!("{}, {add}", sdgs.trim_end_matches([',', ' ', ';'])),
+    }
+}
+
+/// The wizard's fields as they arrive, in the query string (the live fragments, the
+/// language switch) or in the posted form.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WizardForm {
+    pub form: String,
+    pub subtype: String,
+    pub region: String,
+    pub partner_q: String,
+    pub partner_country: String,
+    pub partner: String,
+    pub partner_name: String,
+    pub title_id: String,
+    pub title_en: String,
+    pub objects: Vec<String>,
+    pub fields: Vec<String>,
+    pub sdgs: String,
+    pub add_sdg: String,
+    pub office_abroad: String,
+    pub plan_links: String,
+    pub knowledge_transfer: String,
+    pub complementarity: String,
+    pub people_to_people: String,
+}
+
+impl From<WizardForm> for Wizard {
+    fn from(f: WizardForm) -> Self {
+        let text = |v: &str| v.trim().to_owned();
+        Self {
+            form: text(&f.form),
+            subtype: text(&f.subtype),
+            region: text(&f.region),
+            partner_q: text(&f.partner_q),
+            partner_country: text(&f.partner_country),
+            partner: text(&f.partner),
+            partner_name: text(&f.partner_name),
+            title_id: text(&f.title_id),
+            title_en: text(&f.title_en),
+            objects: filled_all(&f.objects),
+            fields: filled_all(&f.fields),
+            sdgs: with_added_sdg(text(&f.sdgs), &f.add_sdg),
+            office_abroad: text(&f.office_abroad),
+            plan_links: text(&f.plan_links),
+            knowledge_transfer: text(&f.knowledge_transfer),
+            complementarity: text(&f.complementarity),
+            people_to_people: text(&f.people_to_people),
+        }
     }
 }
 
@@ -46,28 +97,6 @@ pub struct Wizard {
 }
 
 impl Wizard {
-    pub(super) fn from_pairs(p: &[(String, String)]) -> Self {
-        Self {
-            form: first(p, "form"),
-            subtype: first(p, "subtype"),
-            region: first(p, "region"),
-            partner_q: first(p, "partner_q"),
-            partner_country: first(p, "partner_country"),
-            partner: first(p, "partner"),
-            partner_name: first(p, "partner_name"),
-            title_id: first(p, "title_id"),
-            title_en: first(p, "title_en"),
-            objects: all(p, "objects"),
-            fields: all(p, "fields"),
-            sdgs: with_added_sdg(first(p, "sdgs"), &first(p, "add_sdg")),
-            office_abroad: first(p, "office_abroad"),
-            plan_links: first(p, "plan_links"),
-            knowledge_transfer: first(p, "knowledge_transfer"),
-            complementarity: first(p, "complementarity"),
-            people_to_people: first(p, "people_to_people"),
-        }
-    }
-
     /// The SDG codes typed so far.
     pub(super) fn sdg_codes(&self) -> Vec<String> {
         self.sdgs
