@@ -132,11 +132,7 @@ pub async fn region(State(state): State<AppState>, caller: Caller, uri: Uri, Pat
             Vec::new()
         }
     };
-    let zone = match region.utc_offset {
-        Some(8) => "WITA",
-        Some(9) => "WIT",
-        _ => "WIB",
-    };
+    let zone = crate::i18n::zone_name(region.utc_offset.unwrap_or(7));
     render(&RegionPage {
         t,
         layout: Layout::for_caller(&state, &caller, &region.name).in_section("registry", super::here(&uri)),

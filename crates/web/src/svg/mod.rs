@@ -63,15 +63,7 @@ pub(crate) fn num(v: f64) -> String {
 
 /// A count with its thousands grouped by `sep` (`1.234.567` with `"."`).
 pub(crate) fn count(n: u64, sep: &str) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::group_thousands(n.into(), sep)
 }
 
 /// A rough width in pixels of `text` at `font_size` (no font metrics on the server).
