@@ -15,7 +15,7 @@ use axum::response::Response;
 use axum_extra::extract::Query;
 use jalin_app::AppError;
 use jalin_app::opportunities::{NeedQuery, OfferQuery};
-use jalin_app::ports::store::Page;
+use jalin_app::ports::store::{Listing, Page};
 use jalin_domain::authz::Action;
 use jalin_domain::opportunity::PublisherKind;
 use serde::Deserialize;
@@ -48,6 +48,21 @@ pub struct BoardParams {
     pub publisher_kind: String,
 }
 
+/// A listing, or an empty one with the message when the filters are invalid (the page then
+/// says so); other errors are the caller's to show.
+fn or_message<T>(result: Result<Listing<T>, AppError>, error: &mut Option<String>) -> Result<Listing<T>, AppError> {
+    match result {
+        Err(AppError::Invalid(e)) => {
+            *error = Some(e.to_string());
+            Ok(Listing {
+                items: Vec::new(),
+                total: 0,
+            })
+        }
+        other => other,
+    }
+}
+
 pub async fn board(
     State(state): State<AppState>,
     caller: Caller,
@@ -74,26 +89,12 @@ pub async fn board(
     };
     let page = Page::new(Some(50), None);
     let mut error = None;
-    let offers = match state.app.list_offers(&caller.ctx, &offer_query, page).await {
+    let offers = match or_message(state.app.list_offers(&caller.ctx, &offer_query, page).await, &mut error) {
         Ok(l) => l,
-        Err(AppError::Invalid(e)) => {
-            error = Some(e.to_string());
-            jalin_app::ports::store::Listing {
-                items: Vec::new(),
-                total: 0,
-            }
-        }
         Err(e) => return page_error(uri.path(), e),
     };
-    let needs = match state.app.list_needs(&caller.ctx, &need_query, page).await {
+    let needs = match or_message(state.app.list_needs(&caller.ctx, &need_query, page).await, &mut error) {
         Ok(l) => l,
-        Err(AppError::Invalid(e)) => {
-            error = Some(e.to_string());
-            jalin_app::ports::store::Listing {
-                items: Vec::new(),
-                total: 0,
-            }
-        }
         Err(e) => return page_error(uri.path(), e),
     };
     let chosen = |v: &Option<String>| v.iter().cloned().collect::<Vec<_>>();
