@@ -5,16 +5,17 @@
 //! receive the resulting [`Caller`].
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, refuse};
 use crate::policy::{self, Access};
 use axum::body::Body;
-use axum::extract::{FromRequestParts, MatchedPath, Request, State};
+use axum::extract::{FromRequestParts, MatchedPath, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
-use jalin_app::AppError;
+use axum::response::Response;
+use axum_extra::extract::CookieJar;
 use jalin_app::ctx::{Actor, Ctx};
+use serde::Deserialize;
 use std::convert::Infallible;
 
 /// The session cookie's name.
@@ -97,14 +98,7 @@ pub fn request_id(headers: &HeaderMap) -> String {
 
 /// The value of one cookie of the request.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+    CookieJar::from_headers(headers).get(name).map(|c| c.value().to_owned())
 }
 
 /// Whether the request reached the trusted reverse proxy over TLS (Jalin itself serves
@@ -130,32 +124,6 @@ pub fn clear_session_cookie() -> String {
     format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }
 
-fn is_api(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz"
-}
-
-/// An error in the form the route's client understands: JSON for the API, a redirect to
-/// the sign-in page or a short HTML page for browsers.
-fn refuse(path: &str, error: ApiError) -> Response {
-    if is_api(path) {
-        return error.into_response();
-    }
-    if error.status == StatusCode::UNAUTHORIZED {
-        let next = form_urlencoded_component(path);
-        return Redirect::to(&format!("/login?next={next}")).into_response();
-    }
-    crate::pages::error_page(error.status, &error.body.message)
-}
-
-fn form_urlencoded_component(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -165,12 +133,12 @@ fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    serde_urlencoded::from_str::<Vec<(String, String)>>(query.unwrap_or(""))
-        .ok()?
-        .into_iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v)
+/// The CSRF token of a query string or a URL-encoded form; other fields are ignored.
+#[derive(Deserialize)]
+struct CsrfField {
+    /// [`CSRF_FIELD`].
+    #[serde(rename = "_csrf")]
+    csrf: Option<String>,
 }
 
 /// The guard. Runs after routing (so the matched route is known) and before the handler.
@@ -322,7 +290,10 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, ApiErro
             Err(refused())
         };
     }
-    if let Some(v) = query_param(request.uri().query(), CSRF_FIELD) {
+    if let Some(v) = Query::<CsrfField>::try_from_uri(request.uri())
+        .ok()
+        .and_then(|q| q.0.csrf)
+    {
         return if same_token(&v, expected) {
             Ok(request)
         } else {
@@ -341,9 +312,9 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, ApiErro
     let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
         .await
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the form is too large"))?;
-    let field = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+    let field = serde_urlencoded::from_bytes::<CsrfField>(&bytes)
         .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
+        .and_then(|f| f.csrf);
     match field {
         Some(v) if same_token(&v, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(refused()),
@@ -365,34 +336,4 @@ pub fn same_origin(headers: &HeaderMap, public_url: &str) -> bool {
     let public = public_url.trim_end_matches('/');
     (!host.is_empty() && origin_host.eq_ignore_ascii_case(host))
         || (!public.is_empty() && origin.eq_ignore_ascii_case(public))
-}
-
-/// Security headers on every response.
-pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let https = is_https(request.headers(), state.config.behind_proxy);
-    let mut response = next.run(request).await;
-    let h = response.headers_mut();
-    let set = |h: &mut HeaderMap, name: &'static str, value: &'static str| {
-        h.entry(name).or_insert(HeaderValue::from_static(value));
-    };
-    set(
-        h,
-        "content-security-policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-    );
-    set(h, "x-content-type-options", "nosniff");
-    set(h, "x-frame-options", "DENY");
-    set(h, "referrer-policy", "strict-origin-when-cross-origin");
-    set(h, "cross-origin-opener-policy", "same-origin");
-    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
-    if https {
-        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
-    }
-    response
-}
-
-/// Maps an application error for a page handler.
-pub fn page_error(path: &str, e: AppError) -> Response {
-    refuse(path, e.into())
 }

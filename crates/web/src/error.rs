@@ -1,9 +1,10 @@
 //! HTTP errors. Every API failure is a JSON body `{error, message, fields?, duplicates?}`
-//! with a fitting status; causes of 500s are logged, never sent to the client.
+//! with a fitting status; causes of 500s are logged, never sent to the client. Browsers get
+//! a redirect to the sign-in page or an HTML error page instead ([`refuse`]).
 
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use jalin_app::AppError;
 use jalin_app::error::DuplicateCandidate;
 use serde::Serialize;
@@ -157,3 +158,20 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+fn is_api(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/healthz"
+}
+
+/// An error in the form the route's client understands: JSON for the API, a redirect to
+/// the sign-in page or a short HTML page for browsers.
+pub fn refuse(path: &str, error: ApiError) -> Response {
+    if is_api(path) {
+        return error.into_response();
+    }
+    if error.status == StatusCode::UNAUTHORIZED {
+        let next = crate::url::query_value(path);
+        return Redirect::to(&format!("/login?next={next}")).into_response();
+    }
+    crate::pages::error_page(error.status, &error.body.message)
+}

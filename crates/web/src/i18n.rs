@@ -84,6 +84,29 @@ fn load(text: &str) -> HashMap<String, String> {
 static ID: LazyLock<HashMap<String, String>> = LazyLock::new(|| load(include_str!("../locales/id.toml")));
 static EN: LazyLock<HashMap<String, String>> = LazyLock::new(|| load(include_str!("../locales/en.toml")));
 
+/// The name of Indonesia's time zone at `utc_offset_hours`: WIB (+7, and the default),
+/// WITA (+8), WIT (+9).
+pub fn zone_name(utc_offset_hours: i32) -> &'static str {
+    match utc_offset_hours {
+        8 => "WITA",
+        9 => "WIT",
+        _ => "WIB",
+    }
+}
+
+/// `n` with its thousands grouped by `sep` (`1.234.567` with `"."`).
+pub fn group_thousands(n: u128, sep: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Translations for one language, handed to every template as `t`.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
@@ -173,11 +196,7 @@ impl Tr {
         let hours = utc_offset_hours.clamp(7, 9);
         let offset = UtcOffset::from_hms(hours as i8, 0, 0).unwrap_or(UtcOffset::UTC);
         let local = at.to_offset(offset);
-        let zone = match hours {
-            8 => "WITA",
-            9 => "WIT",
-            _ => "WIB",
-        };
+        let zone = zone_name(hours);
         let sep = if self.lang == Lang::Id { '.' } else { ':' };
         format!(
             "{} {:02}{sep}{:02} {zone}",
@@ -187,18 +206,15 @@ impl Tr {
         )
     }
 
+    /// The language's thousands separator.
+    pub fn thousands_sep(&self) -> &'static str {
+        if self.lang == Lang::Id { "." } else { "," }
+    }
+
     /// A number with the language's thousands separator (1.234 / 1,234).
     pub fn number(&self, n: impl Into<i128>) -> String {
         let n: i128 = n.into();
-        let digits = n.unsigned_abs().to_string();
-        let sep = if self.lang == Lang::Id { '.' } else { ',' };
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
+        let out = group_thousands(n.unsigned_abs(), self.thousands_sep());
         if n < 0 { format!("-{out}") } else { out }
     }
 
@@ -239,9 +255,15 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut missing = Vec::new();
         let mut files = Vec::new();
-        for dir in ["templates", "src/pages"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-                files.push(entry.unwrap().path());
+        let mut dirs = vec![root.join("templates"), root.join("src/pages")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path)
+                } else {
+                    files.push(path)
+                }
             }
         }
         for path in files {

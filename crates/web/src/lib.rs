@@ -6,11 +6,13 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod i18n;
 pub mod pages;
 pub mod policy;
 pub mod state;
 pub mod svg;
+pub mod url;
 
 use axum::Router;
 use axum::http::HeaderName;
@@ -57,7 +59,7 @@ pub fn router(state: AppState) -> Router {
         // A panicking handler answers 500 with the usual error body (inside the security
         // headers, the request id and the request's span, which all still apply).
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(axum::middleware::from_fn_with_state(state, auth::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state, headers::security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),

@@ -115,7 +115,7 @@ pub async fn login_form(
                 crate::i18n::Tr::new(caller.lang).fmt("login.throttled", &[("minutes", &minutes)]),
             );
         }
-        Err(e) => return crate::auth::page_error("/login", e),
+        Err(e) => return super::page_error("/login", e),
     };
     if let Some(old) = &caller.session {
         let _ = state.app.accounts.logout(&caller.ctx, old).await;
@@ -132,7 +132,7 @@ pub async fn logout_form(State(state): State<AppState>, caller: Caller) -> Respo
     if let Some(secret) = &caller.session
         && let Err(e) = state.app.accounts.logout(&caller.ctx, secret).await
     {
-        return crate::auth::page_error("/logout", e);
+        return super::page_error("/logout", e);
     }
     let mut response = Redirect::to("/").into_response();
     if let Ok(v) = HeaderValue::from_str(&clear_session_cookie()) {
@@ -190,7 +190,7 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
                 *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
                 r
             }
-            Err(e) => crate::auth::page_error("/reset-password", e),
+            Err(e) => super::page_error("/reset-password", e),
         };
     }
     let email = form.email.unwrap_or_default();
@@ -200,7 +200,7 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
         .request_password_reset(&caller.ctx, &email, &state.config.public_url)
         .await
     {
-        return crate::auth::page_error("/reset-password", e);
+        return super::page_error("/reset-password", e);
     }
     render(&LoginPage {
         t: crate::i18n::Tr::new(caller.lang),

@@ -19,7 +19,7 @@ fn map_labels(t: &Tr, id: &str, title: &str, description: &str) -> MapLabels {
     l.region_header = t.t("maps.region").to_owned();
     l.partner_header = t.t("maps.partner").to_owned();
     l.count_header = t.t("maps.count").to_owned();
-    l.thousands_sep = if t.is_id() { ".".into() } else { ",".into() };
+    l.thousands_sep = t.thousands_sep().to_owned();
     l
 }
 
@@ -31,7 +31,7 @@ fn chart_labels(t: &Tr, id: &str, title: &str) -> ChartLabels {
     l.value_header = t.t("maps.count").to_owned();
     l.total = t.t("common.total").to_owned();
     l.empty = t.t("common.no_data").to_owned();
-    l.thousands_sep = if t.is_id() { ".".into() } else { ",".into() };
+    l.thousands_sep = t.thousands_sep().to_owned();
     l
 }
 

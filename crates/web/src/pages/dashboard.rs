@@ -2,10 +2,11 @@
 //! their kabupaten/kota), agreements ending within 180 days, dormant ones, and regions
 //! without foreign cooperation with 3T regions first. Province officers see their province.
 
+use super::page_error;
 use super::views::{AgreementRow, agreement_row};
 use super::{Layout, render};
 use crate::AppState;
-use crate::auth::{Caller, page_error};
+use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};

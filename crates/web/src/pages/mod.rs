@@ -2,13 +2,24 @@
 //! dashboard. Indonesian by default, English on request; readable without JavaScript
 //! (htmx, vendored, only adds live updates); no inline script or style (CSP).
 
+mod about;
 mod account;
+mod agreement;
+mod board;
+mod cases;
 mod charts;
+mod country;
 mod dashboard;
-mod opportunities;
-mod public;
+mod directory;
+mod error;
+mod form;
+mod home;
+mod inbox;
+mod map;
+mod region;
+mod sdg;
+mod search;
 mod views;
-mod workspace;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -21,6 +32,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use jalin_domain::role::Role;
 use serde::Deserialize;
+
+pub use error::{ErrorPage, error_page, page_error};
 
 /// What every page's frame shows.
 pub struct Layout {
@@ -82,7 +95,11 @@ impl Layout {
     /// language switch returns to.
     pub fn in_section(mut self, section: &'static str, path: &str) -> Self {
         self.section = section;
-        self.switch_lang = format!("/bahasa/{}?next={}", self.t.lang.other().code(), urlencode(path));
+        self.switch_lang = format!(
+            "/bahasa/{}?next={}",
+            self.t.lang.other().code(),
+            crate::url::query_value(path)
+        );
         self
     }
 
@@ -95,51 +112,6 @@ impl Layout {
 /// filtered list or a half-filled wizard stays as it was.
 pub fn here(uri: &axum::http::Uri) -> &str {
     uri.path_and_query().map_or(uri.path(), |p| p.as_str())
-}
-
-/// Percent-encodes a query value.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub t: Tr,
-    pub layout: Layout,
-    pub status: String,
-    pub message: String,
-}
-
-/// A short HTML page for a refused or failed page request.
-pub fn error_page(status: StatusCode, message: &str) -> Response {
-    let t = Tr::new(Lang::Id);
-    let page = ErrorPage {
-        t,
-        layout: Layout {
-            t,
-            page_title: status.canonical_reason().unwrap_or("Error").to_owned(),
-            version: String::new(),
-            demo: false,
-            user: None,
-            role_label: String::new(),
-            csrf: String::new(),
-            can_work: false,
-            national: false,
-            switch_lang: "/bahasa/en".to_owned(),
-            section: "",
-        },
-        status: format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or_default()),
-        message: message.to_owned(),
-    };
-    let mut response = render(&page);
-    *response.status_mut() = status;
-    response
 }
 
 /// Renders a template; a rendering failure is logged and shown as a plain 500.
@@ -201,30 +173,24 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<NextParam>) -
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(public::home))
-        .route("/about", get(public::about))
-        .route("/kerja-sama", get(public::directory))
-        .route("/kerja-sama/{id}", get(public::agreement))
-        .route("/kerja-sama/{id}/sdg/{target}", post(public::decide_sdg))
-        .route("/daerah/{code}", get(public::region))
-        .route("/negara/{iso2}", get(public::country))
-        .route("/sdg", get(public::sdg_goals))
-        .route("/sdg/{goal}", get(public::sdg_goal))
-        .route("/peta", get(public::maps))
-        .route("/cari", get(public::search_page))
-        .route("/peluang", get(opportunities::board))
-        .route(
-            "/peluang/tawaran/baru",
-            get(opportunities::new_offer).post(opportunities::create_offer),
-        )
-        .route("/peluang/tawaran/{id}", get(opportunities::offer))
-        .route("/peluang/tawaran/{id}/tutup", post(opportunities::close_offer))
-        .route(
-            "/peluang/kebutuhan/baru",
-            get(opportunities::new_need).post(opportunities::create_need),
-        )
-        .route("/peluang/kebutuhan/{id}", get(opportunities::need))
-        .route("/peluang/kebutuhan/{id}/tutup", post(opportunities::close_need))
+        .route("/", get(home::home))
+        .route("/about", get(about::about))
+        .route("/kerja-sama", get(directory::directory))
+        .route("/kerja-sama/{id}", get(agreement::agreement))
+        .route("/kerja-sama/{id}/sdg/{target}", post(agreement::decide_sdg))
+        .route("/daerah/{code}", get(region::region))
+        .route("/negara/{iso2}", get(country::country))
+        .route("/sdg", get(sdg::sdg_goals))
+        .route("/sdg/{goal}", get(sdg::sdg_goal))
+        .route("/peta", get(map::maps))
+        .route("/cari", get(search::search_page))
+        .route("/peluang", get(board::board))
+        .route("/peluang/tawaran/baru", get(board::new_offer).post(board::create_offer))
+        .route("/peluang/tawaran/{id}", get(board::offer))
+        .route("/peluang/tawaran/{id}/tutup", post(board::close_offer))
+        .route("/peluang/kebutuhan/baru", get(board::new_need).post(board::create_need))
+        .route("/peluang/kebutuhan/{id}", get(board::need))
+        .route("/peluang/kebutuhan/{id}/tutup", post(board::close_need))
         .route("/bahasa/{code}", get(switch_language))
         .route("/static/style.css", get(style))
         .route("/static/htmx.min.js", get(htmx))
@@ -232,16 +198,16 @@ pub fn router() -> Router<AppState> {
         .route("/login", get(account::login_page).post(account::login_form))
         .route("/logout", post(account::logout_form))
         .route("/reset-password", get(account::reset_page).post(account::reset_form))
-        .route("/kasus", get(workspace::my_cases))
-        .route("/kasus/baru", get(workspace::new_case).post(workspace::create_case))
-        .route("/kasus/baru/mitra", get(workspace::partner_search))
-        .route("/kasus/baru/kelayakan", get(workspace::eligibility))
-        .route("/kasus/baru/sdg", get(workspace::sdg_suggestions))
-        .route("/kasus/{id}", get(workspace::case_page))
-        .route("/kasus/{id}/langkah", post(workspace::take_step))
-        .route("/kasus/{id}/keputusan", post(workspace::decide))
-        .route("/kasus/{id}/dokumen/{doc}", get(workspace::download))
-        .route("/notifikasi", get(workspace::inbox))
+        .route("/kasus", get(cases::my_cases))
+        .route("/kasus/baru", get(cases::new_case).post(cases::create_case))
+        .route("/kasus/baru/mitra", get(cases::partner_search))
+        .route("/kasus/baru/kelayakan", get(cases::eligibility))
+        .route("/kasus/baru/sdg", get(cases::sdg_suggestions))
+        .route("/kasus/{id}", get(cases::case_page))
+        .route("/kasus/{id}/langkah", post(cases::take_step))
+        .route("/kasus/{id}/keputusan", post(cases::decide))
+        .route("/kasus/{id}/dokumen/{doc}", get(cases::download))
+        .route("/notifikasi", get(inbox::inbox))
         .route("/dasbor", get(dashboard::dashboard))
 }
 

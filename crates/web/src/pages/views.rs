@@ -13,6 +13,13 @@ pub struct LinkView {
     pub text: String,
 }
 
+/// A choice in a select or checkbox group.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
 /// A party of an agreement as a line of text with a link where Jalin has a page for it.
 #[derive(Debug, Clone)]
 pub struct PartyView {
@@ -108,7 +115,7 @@ pub fn query_string(pairs: &[(&str, &str)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", super::urlencode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::url::query_value(v)))
         .collect();
     if parts.is_empty() {
         String::new()

@@ -1,5 +1,5 @@
-//! Escaping of the caller's text for XML (element content and attribute values), element ids
-//! and URL path segments.
+//! Escaping of the caller's text for XML (element content and attribute values) and element
+//! ids. (URL path segments: [`crate::url::path_segment`].)
 
 /// `s` made safe for XML text and for attribute values in either quote: `& < > " '` become
 /// entities, and characters XML 1.0 does not allow (most control characters, U+FFFE,
@@ -42,20 +42,6 @@ pub fn dom_id(s: &str) -> String {
     } else {
         format!("svg-{cleaned}")
     }
-}
-
-/// `s` as one URL path segment: bytes other than ASCII letters, digits and `-._~` are
-/// percent-encoded (so `/`, `?`, `#`, quotes and spaces cannot escape the segment).
-pub fn url_segment(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// `s` as a CSS class token: lower-case ASCII letters and digits, anything else `-`.
@@ -103,13 +89,6 @@ mod tests {
         assert_eq!(dom_id("a b\"<c>"), "a-b--c-");
         assert_eq!(dom_id("2024"), "svg-2024");
         assert_eq!(dom_id(""), "svg-");
-    }
-
-    #[test]
-    fn url_segments_are_encoded() {
-        assert_eq!(url_segment("32.04"), "32.04");
-        assert_eq!(url_segment("a/b?c#d e\"f"), "a%2Fb%3Fc%23d%20e%22f");
-        assert_eq!(url_segment("é"), "%C3%A9");
     }
 
     #[test]

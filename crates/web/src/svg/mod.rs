@@ -32,9 +32,10 @@ mod table;
 #[cfg(test)]
 mod xmlcheck;
 
+pub use crate::url::path_segment as url_segment;
 pub use chart::{ChartLabels, Series, bar_chart_by_year, bar_chart_table, hbar_chart, hbar_table};
 pub use data::{Shape, country_point, indonesia_shapes, world_shapes};
-pub use escape::{dom_id, escape, url_segment};
+pub use escape::{dom_id, escape};
 pub use geo::{Frame, INDONESIA, LatLon, WORLD, great_circle, split_antimeridian};
 pub use map::{
     Arc, CountryShade, MapLabels, Point, PointKind, RegionDot, ShadeScale, arcs_table, indonesia_map,
@@ -62,15 +63,7 @@ pub(crate) fn num(v: f64) -> String {
 
 /// A count with its thousands grouped by `sep` (`1.234.567` with `"."`).
 pub(crate) fn count(n: u64, sep: &str) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::group_thousands(n.into(), sep)
 }
 
 /// A rough width in pixels of `text` at `font_size` (no font metrics on the server).
