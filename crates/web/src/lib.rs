@@ -9,6 +9,7 @@ pub mod extract;
 pub mod i18n;
 pub mod pages;
 pub mod policy;
+pub mod routes;
 pub mod state;
 pub mod svg;
 

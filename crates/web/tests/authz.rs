@@ -11,7 +11,7 @@ use jalin_app::ctx::{Actor, UserActor};
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::Declarations;
 use jalin_domain::role::Role;
-use jalin_web::policy::{Access, ROUTES};
+use jalin_web::policy::Access;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,7 +29,12 @@ async fn every_route_has_a_policy_and_every_policy_a_route() {
             api.insert((method.to_uppercase(), path.clone()));
         }
     }
-    let table: BTreeSet<(String, String)> = ROUTES.iter().map(|(m, p, _)| (m.to_string(), p.to_string())).collect();
+    // The guard's table, read from the registrations (the handlers' annotations and the
+    // page router).
+    let table: BTreeSet<(String, String)> = jalin_web::policy::table()
+        .iter()
+        .map(|r| (r.method.to_string(), r.path.clone()))
+        .collect();
     let missing: Vec<_> = api.difference(&table).collect();
     assert!(
         missing.is_empty(),
@@ -707,10 +712,10 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
         assert!(failures.is_empty(), "{} mismatch(es):\n{}", failures.len(), failures.join("\n"));
 
         // Every protected route was probed.
-        let protected: BTreeSet<(&str, &str)> = ROUTES
+        let protected: BTreeSet<(&str, &str)> = jalin_web::policy::table()
             .iter()
-            .filter(|(_, r, a)| matches!(a, Access::Requires(_)) && r.starts_with("/api/"))
-            .map(|(m, r, _)| (*m, *r))
+            .filter(|r| matches!(r.access, Access::Requires(_)) && r.path.starts_with("/api/"))
+            .map(|r| (r.method.as_str(), r.path.as_str()))
             .collect();
         let unprobed: Vec<_> = protected.difference(&covered).collect();
         assert!(unprobed.is_empty(), "protected routes the matrix does not probe: {unprobed:?}");

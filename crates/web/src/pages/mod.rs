@@ -13,12 +13,13 @@ mod workspace;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::{LANG_COOKIE, Lang, Tr};
+use crate::policy::Access::{Open, Requires};
+use crate::routes::Routes;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use jalin_domain::role::Role;
 use serde::Deserialize;
 
@@ -199,50 +200,83 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<NextParam>) -
     response
 }
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(public::home))
-        .route("/about", get(public::about))
-        .route("/kerja-sama", get(public::directory))
-        .route("/kerja-sama/{id}", get(public::agreement))
-        .route("/kerja-sama/{id}/sdg/{target}", post(public::decide_sdg))
-        .route("/daerah/{code}", get(public::region))
-        .route("/negara/{iso2}", get(public::country))
-        .route("/sdg", get(public::sdg_goals))
-        .route("/sdg/{goal}", get(public::sdg_goal))
-        .route("/peta", get(public::maps))
-        .route("/cari", get(public::search_page))
-        .route("/peluang", get(opportunities::board))
-        .route(
+/// Every page route and what it needs.
+pub fn routes() -> Routes {
+    use jalin_domain::authz::Action::*;
+    Routes::new()
+        .get("/", public::home, Open)
+        .get("/about", public::about, Open)
+        .get("/kerja-sama", public::directory, Requires(RegistryRead))
+        .get("/kerja-sama/{id}", public::agreement, Requires(RegistryRead))
+        .post(
+            "/kerja-sama/{id}/sdg/{target}",
+            public::decide_sdg,
+            Requires(RegistryWrite),
+        )
+        .get("/daerah/{code}", public::region, Requires(RegistryRead))
+        .get("/negara/{iso2}", public::country, Requires(RegistryRead))
+        .get("/sdg", public::sdg_goals, Requires(RegistryRead))
+        .get("/sdg/{goal}", public::sdg_goal, Requires(RegistryRead))
+        .get("/peta", public::maps, Requires(RegistryRead))
+        .get("/cari", public::search_page, Requires(RegistryRead))
+        .get("/peluang", opportunities::board, Requires(RegistryRead))
+        .get(
             "/peluang/tawaran/baru",
-            get(opportunities::new_offer).post(opportunities::create_offer),
+            opportunities::new_offer,
+            Requires(OpportunityOffer),
         )
-        .route("/peluang/tawaran/{id}", get(opportunities::offer))
-        .route("/peluang/tawaran/{id}/tutup", post(opportunities::close_offer))
-        .route(
+        .post(
+            "/peluang/tawaran/baru",
+            opportunities::create_offer,
+            Requires(OpportunityOffer),
+        )
+        .get("/peluang/tawaran/{id}", opportunities::offer, Requires(RegistryRead))
+        .post(
+            "/peluang/tawaran/{id}/tutup",
+            opportunities::close_offer,
+            Requires(OpportunityOffer),
+        )
+        .get(
             "/peluang/kebutuhan/baru",
-            get(opportunities::new_need).post(opportunities::create_need),
+            opportunities::new_need,
+            Requires(OpportunityNeed),
         )
-        .route("/peluang/kebutuhan/{id}", get(opportunities::need))
-        .route("/peluang/kebutuhan/{id}/tutup", post(opportunities::close_need))
-        .route("/bahasa/{code}", get(switch_language))
-        .route("/static/style.css", get(style))
-        .route("/static/htmx.min.js", get(htmx))
-        .route("/static/app.js", get(app_js))
-        .route("/login", get(account::login_page).post(account::login_form))
-        .route("/logout", post(account::logout_form))
-        .route("/reset-password", get(account::reset_page).post(account::reset_form))
-        .route("/kasus", get(workspace::my_cases))
-        .route("/kasus/baru", get(workspace::new_case).post(workspace::create_case))
-        .route("/kasus/baru/mitra", get(workspace::partner_search))
-        .route("/kasus/baru/kelayakan", get(workspace::eligibility))
-        .route("/kasus/baru/sdg", get(workspace::sdg_suggestions))
-        .route("/kasus/{id}", get(workspace::case_page))
-        .route("/kasus/{id}/langkah", post(workspace::take_step))
-        .route("/kasus/{id}/keputusan", post(workspace::decide))
-        .route("/kasus/{id}/dokumen/{doc}", get(workspace::download))
-        .route("/notifikasi", get(workspace::inbox))
-        .route("/dasbor", get(dashboard::dashboard))
+        .post(
+            "/peluang/kebutuhan/baru",
+            opportunities::create_need,
+            Requires(OpportunityNeed),
+        )
+        .get("/peluang/kebutuhan/{id}", opportunities::need, Requires(RegistryRead))
+        .post(
+            "/peluang/kebutuhan/{id}/tutup",
+            opportunities::close_need,
+            Requires(OpportunityNeed),
+        )
+        .get("/bahasa/{code}", switch_language, Open)
+        .get("/static/style.css", style, Open)
+        .get("/static/htmx.min.js", htmx, Open)
+        .get("/static/app.js", app_js, Open)
+        .get("/login", account::login_page, Open)
+        .post("/login", account::login_form, Open)
+        .post("/logout", account::logout_form, Requires(SessionOwn))
+        .get("/reset-password", account::reset_page, Open)
+        .post("/reset-password", account::reset_form, Open)
+        .get("/kasus", workspace::my_cases, Requires(CaseRead))
+        .get("/kasus/baru", workspace::new_case, Requires(CaseOpen))
+        .post("/kasus/baru", workspace::create_case, Requires(CaseOpen))
+        .get("/kasus/baru/mitra", workspace::partner_search, Requires(CaseOpen))
+        .get("/kasus/baru/kelayakan", workspace::eligibility, Requires(CaseOpen))
+        .get("/kasus/baru/sdg", workspace::sdg_suggestions, Requires(CaseOpen))
+        .get("/kasus/{id}", workspace::case_page, Requires(CaseRead))
+        .post("/kasus/{id}/langkah", workspace::take_step, Requires(CaseTransition))
+        .post("/kasus/{id}/keputusan", workspace::decide, Requires(CaseDecide))
+        .get("/kasus/{id}/dokumen/{doc}", workspace::download, Requires(CaseRead))
+        .get("/notifikasi", workspace::inbox, Requires(AlertRead))
+        .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
+}
+
+pub fn router() -> Router<AppState> {
+    routes().into_router()
 }
 
 /// Validation errors as one line for a page ("field: message; …").
