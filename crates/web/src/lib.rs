@@ -10,6 +10,7 @@ pub mod headers;
 pub mod i18n;
 pub mod pages;
 pub mod policy;
+pub mod routes;
 pub mod state;
 pub mod svg;
 pub mod url;

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -14,6 +15,7 @@ use jalin_app::ports::store::Page;
 use jalin_app::registry::AgreementQuery;
 use jalin_app::registry::{ActivityInput, AgreementView};
 use jalin_domain::agreement::AgreementInput;
+use jalin_domain::authz::Action;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::IntoParams;
@@ -47,7 +49,7 @@ pub struct AgreementParams {
 }
 
 /// The registry of agreements, filtered.
-#[utoipa::path(get, path = "/api/v1/agreements", tag = "agreements", params(AgreementParams),
+#[utoipa::path(get, path = "/api/v1/agreements", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements", params(AgreementParams),
     responses((status = 200, body = ListResponse<AgreementView>), (status = 422, body = ErrorBody)))]
 pub async fn list_agreements(
     State(s): State<AppState>,
@@ -90,7 +92,7 @@ fn with_etag(status: StatusCode, agreement: AgreementView, location: Option<Stri
 
 /// Registers an agreement. Parties are named by `region_code`, `geonameid`,
 /// `subdivision_code`, `partner_id` or a full `partner` description.
-#[utoipa::path(post, path = "/api/v1/agreements", tag = "agreements", request_body = AgreementInput,
+#[utoipa::path(post, path = "/api/v1/agreements", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "agreements", request_body = AgreementInput,
     responses((status = 201, body = AgreementView), (status = 422, body = ErrorBody)))]
 pub async fn create_agreement(
     State(s): State<AppState>,
@@ -105,7 +107,7 @@ pub async fn create_agreement(
 }
 
 /// One agreement. The `ETag` is its version.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}", tag = "agreements",
+#[utoipa::path(get, path = "/api/v1/agreements/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)")),
     responses((status = 200, body = AgreementView), (status = 404, body = ErrorBody)))]
 pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
@@ -119,7 +121,7 @@ pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): 
 /// Changes an agreement with a JSON merge patch (RFC 7396) of its input fields. Send the
 /// `ETag` back in `If-Match` to refuse the change if someone else changed it meanwhile
 /// (412).
-#[utoipa::path(patch, path = "/api/v1/agreements/{id}", tag = "agreements",
+#[utoipa::path(patch, path = "/api/v1/agreements/{id}", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)"),
            ("If-Match" = Option<String>, Header, description = "The version (ETag) the change is based on")),
     request_body(content = serde_json::Value, content_type = "application/merge-patch+json",
@@ -168,7 +170,7 @@ pub async fn patch_agreement(
 
 /// Implementation activities of an agreement, newest first (dormancy is measured from the
 /// latest).
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/activities", tag = "agreements",
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/activities", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)")),
     responses((status = 200, body = ListResponse<Activity>), (status = 404, body = ErrorBody)))]
 pub async fn list_activities(
@@ -182,7 +184,7 @@ pub async fn list_activities(
 }
 
 /// Records an implementation activity of a signed agreement.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/activities", tag = "agreements",
+#[utoipa::path(post, path = "/api/v1/agreements/{id}/activities", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)")), request_body = ActivityInput,
     responses((status = 201, body = Activity), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 422, body = ErrorBody)))]

@@ -4,12 +4,14 @@ use crate::AppState;
 use crate::auth::{Caller, clear_session_cookie, same_origin, session_cookie};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::ApiJson;
+use crate::policy::Access::{Open, Requires};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::accounts::{LoginRefusal, SESSION_HOURS};
 use jalin_domain::account::User;
+use jalin_domain::authz::Action;
 use jalin_domain::role::Role;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -39,7 +41,7 @@ pub struct SessionInfo {
 /// Signs in with e-mail and password. Sets the session cookie (a new session every time:
 /// any session the browser had is ended). Wrong e-mail and wrong password fail alike (401);
 /// too many failures give 429 with `Retry-After`.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginInput,
+#[utoipa::path(post, path = "/api/v1/auth/login", extensions(("x-access" = json!(Open))), tag = "auth", request_body = LoginInput,
     responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(s): State<AppState>,
@@ -105,7 +107,7 @@ pub fn login_refused(refusal: LoginRefusal) -> ApiError {
 }
 
 /// Ends the session and clears the cookie.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+#[utoipa::path(post, path = "/api/v1/auth/logout", extensions(("x-access" = json!(Requires(Action::SessionOwn)))), tag = "auth", responses((status = 204)))]
 pub async fn logout(State(s): State<AppState>, caller: Caller) -> ApiResult<Response> {
     if let Some(secret) = &caller.session {
         s.app.accounts.logout(&caller.ctx, secret).await?;
@@ -114,7 +116,7 @@ pub async fn logout(State(s): State<AppState>, caller: Caller) -> ApiResult<Resp
 }
 
 /// Who is signed in (by session or API token).
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth",
+#[utoipa::path(get, path = "/api/v1/auth/me", extensions(("x-access" = json!(Requires(Action::SessionOwn)))), tag = "auth",
     responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody)))]
 pub async fn me(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<SessionInfo>> {
     let Some(actor) = caller.ctx.actor.user() else {
@@ -140,7 +142,7 @@ pub struct ResetRequest {
 
 /// Sends a password-reset link if the account exists. Always 202, so the answer does not
 /// tell whether it does.
-#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", extensions(("x-access" = json!(Open))), tag = "auth", request_body = ResetRequest,
     responses((status = 202)))]
 pub async fn request_reset(
     State(s): State<AppState>,
@@ -163,7 +165,7 @@ pub struct ResetConfirm {
 }
 
 /// Sets a new password with the token from a reset link; every session of the user ends.
-#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth", request_body = ResetConfirm,
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", extensions(("x-access" = json!(Open))), tag = "auth", request_body = ResetConfirm,
     responses((status = 204), (status = 422, body = ErrorBody)))]
 pub async fn confirm_reset(
     State(s): State<AppState>,

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -13,6 +14,7 @@ use jalin_app::cases::{
     CaseInput, CaseSummary, CaseView, DecisionInput, EligibilityReport, ProcedureRef, ProposalInput, TransitionInput,
 };
 use jalin_app::ports::store::{CaseFilter, Page};
+use jalin_domain::authz::Action;
 use jalin_domain::case::Alert;
 use jalin_domain::procedure::definitions::PROCEDURES;
 use serde::Deserialize;
@@ -30,7 +32,7 @@ pub struct CaseParams {
 
 /// The cases the caller may see (their region, province, invitations, or all), most
 /// recently changed first.
-#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseParams),
+#[utoipa::path(get, path = "/api/v1/cases", extensions(("x-access" = json!(Requires(Action::CaseRead)))), tag = "cases", params(CaseParams),
     responses((status = 200, body = ListResponse<CaseSummary>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_cases(
     State(s): State<AppState>,
@@ -52,7 +54,7 @@ pub async fn list_cases(
 }
 
 /// Opens a case at the first stage of the procedure for its form and sub-type.
-#[utoipa::path(post, path = "/api/v1/cases", tag = "cases", request_body = CaseInput,
+#[utoipa::path(post, path = "/api/v1/cases", extensions(("x-access" = json!(Requires(Action::CaseOpen)))), tag = "cases", request_body = CaseInput,
     responses((status = 201, body = CaseView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn open_case(
     State(s): State<AppState>,
@@ -66,7 +68,7 @@ pub async fn open_case(
 
 /// A case: its stage and who holds the ball, the steps offered and what each is missing,
 /// running timers, requirement results, documents and history.
-#[utoipa::path(get, path = "/api/v1/cases/{id}", tag = "cases",
+#[utoipa::path(get, path = "/api/v1/cases/{id}", extensions(("x-access" = json!(Requires(Action::CaseRead)))), tag = "cases",
     params(("id" = String, Path, description = "Case id")),
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<CaseView>> {
@@ -76,7 +78,7 @@ pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<
 /// Takes a procedure step. A step that is not offered, lacks documents or fails a
 /// requirement is refused with 409 and every reason with its article; a step based on an
 /// outdated `expected_version` with 412.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/transitions", tag = "cases",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/transitions", extensions(("x-access" = json!(Requires(Action::CaseTransition)))), tag = "cases",
     params(("id" = String, Path, description = "Case id")), request_body = TransitionInput,
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -90,7 +92,7 @@ pub async fn transition(
 }
 
 /// Records an attestation (pass/fail) or a waiver of a requirement by a role allowed to.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/decisions", tag = "cases",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/decisions", extensions(("x-access" = json!(Requires(Action::CaseDecide)))), tag = "cases",
     params(("id" = String, Path, description = "Case id")), request_body = DecisionInput,
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -111,7 +113,7 @@ pub struct GuestInput {
 }
 
 /// Invites a foreign-partner guest to read a case.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/guests", tag = "cases",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/guests", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "cases",
     params(("id" = String, Path, description = "Case id")), request_body = GuestInput,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn invite_guest(
@@ -125,7 +127,7 @@ pub async fn invite_guest(
 }
 
 /// Evaluates a proposed cooperation against the eligibility rules without opening a case.
-#[utoipa::path(post, path = "/api/v1/eligibility", tag = "cases", request_body = ProposalInput,
+#[utoipa::path(post, path = "/api/v1/eligibility", extensions(("x-access" = json!(Requires(Action::EligibilityEvaluate)))), tag = "cases", request_body = ProposalInput,
     responses((status = 200, body = EligibilityReport), (status = 422, body = ErrorBody)))]
 pub async fn eligibility(
     State(s): State<AppState>,
@@ -142,7 +144,7 @@ pub struct AlertParams {
 }
 
 /// Open alerts (deadlines, expiry, dormancy, missing reports) of the caller's scope.
-#[utoipa::path(get, path = "/api/v1/alerts", tag = "cases", params(AlertParams),
+#[utoipa::path(get, path = "/api/v1/alerts", extensions(("x-access" = json!(Requires(Action::AlertRead)))), tag = "cases", params(AlertParams),
     responses((status = 200, body = ListResponse<Alert>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_alerts(
     State(s): State<AppState>,
@@ -159,7 +161,7 @@ pub async fn list_alerts(
 }
 
 /// The procedures Jalin runs, each versioned by its legal basis.
-#[utoipa::path(get, path = "/api/v1/procedures", tag = "cases",
+#[utoipa::path(get, path = "/api/v1/procedures", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "cases",
     responses((status = 200, body = ListResponse<ProcedureRef>)))]
 pub async fn list_procedures() -> Json<ListResponse<ProcedureRef>> {
     let items: Vec<ProcedureRef> = PROCEDURES.iter().map(|p| jalin_app::cases::procedure_ref(p)).collect();
@@ -169,7 +171,7 @@ pub async fn list_procedures() -> Json<ListResponse<ProcedureRef>> {
 
 /// A procedure definition: states, transitions with their roles, documents, guards and
 /// articles, and timers.
-#[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "cases",
+#[utoipa::path(get, path = "/api/v1/procedures/{code}", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "cases",
     params(("code" = String, Path, description = "Procedure code")),
     responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
 pub async fn get_procedure(Path(code): Path<String>) -> ApiResult<Json<serde_json::Value>> {
@@ -193,7 +195,7 @@ pub struct UploadParams {
 /// named as `documents[].file` of the step that registers the document. PDF, DOCX, ODT,
 /// plain text, PNG, JPEG and TIFF are accepted, told from the content; the size limit is
 /// configurable (default 20 MB). Equal files are stored once.
-#[utoipa::path(post, path = "/api/v1/cases/{id}/files", tag = "cases",
+#[utoipa::path(post, path = "/api/v1/cases/{id}/files", extensions(("x-access" = json!(Requires(Action::CaseTransition)))), tag = "cases",
     params(("id" = String, Path, description = "Case id"), UploadParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = jalin_domain::case::DocumentFile), (status = 403, body = ErrorBody),
@@ -214,7 +216,7 @@ pub async fn upload_file(
 }
 
 /// A case document's file, for those who may read the case.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/documents/{doc}/file", tag = "cases",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/documents/{doc}/file", extensions(("x-access" = json!(Requires(Action::CaseRead)))), tag = "cases",
     params(("id" = String, Path, description = "Case id"), ("doc" = String, Path, description = "Document id")),
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody)))]

@@ -2,11 +2,12 @@
 
 use crate::AppState;
 use crate::pages::{Layout, render};
+use crate::policy::Access::Open;
+use crate::routes::Routes;
 use askama::Template;
 use axum::Router;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use serde_json::Value;
 use std::sync::Arc;
 use utoipa::openapi::OpenApi;
@@ -204,27 +205,34 @@ pub fn docs_page(openapi: &OpenApi, layout: Layout) -> ApiDocsPage {
     }
 }
 
-pub fn router(openapi: Arc<OpenApi>) -> Router<AppState> {
+/// `/api/openapi.json` and `/api/docs`, open to anyone.
+pub fn routes(openapi: Arc<OpenApi>) -> Routes {
     let json = Arc::new(serde_json::to_string_pretty(&*openapi).unwrap_or_else(|_| "{}".to_owned()));
     let for_page = openapi.clone();
-    Router::new()
-        .route(
+    Routes::new()
+        .get(
             "/api/openapi.json",
-            get(move || {
+            move || {
                 let json = json.clone();
                 async move { ([(header::CONTENT_TYPE, "application/json")], (*json).clone()).into_response() }
-            }),
+            },
+            Open,
         )
-        .route(
+        .get(
             "/api/docs",
-            get(move |axum::extract::State(state): axum::extract::State<AppState>| {
+            move |axum::extract::State(state): axum::extract::State<AppState>| {
                 let openapi = for_page.clone();
                 async move {
                     let page = docs_page(&openapi, Layout::new(&state, crate::i18n::Lang::default(), "API"));
                     render(&page)
                 }
-            }),
+            },
+            Open,
         )
+}
+
+pub fn router(openapi: Arc<OpenApi>) -> Router<AppState> {
+    routes(openapi).into_router()
 }
 
 /// The OpenAPI document as served (for snapshot tests and `jalin openapi`).

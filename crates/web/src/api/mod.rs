@@ -12,6 +12,8 @@ pub mod search;
 pub mod users;
 
 use crate::AppState;
+use crate::policy::Access::Open;
+use crate::policy::RouteAccess;
 use axum::Json;
 use serde::Serialize;
 use std::sync::Arc;
@@ -73,14 +75,16 @@ pub struct Health {
 }
 
 /// Liveness: the server answers.
-#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, body = Health)))]
+#[utoipa::path(get, path = "/healthz", extensions(("x-access" = json!(Open))), tag = "system", responses((status = 200, body = Health)))]
 pub async fn healthz() -> Json<Health> {
     Json(Health {
         status: "ok".to_owned(),
     })
 }
 
-pub fn router() -> OpenApiRouter<AppState> {
+/// Every API route as its handler's `#[utoipa::path]` declares it: method, path, OpenAPI
+/// entry and access (see [`crate::routes`]).
+fn declared() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
         .routes(routes!(reference::list_regions))
@@ -138,6 +142,18 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list_tokens, users::create_token))
         .routes(routes!(users::revoke_token))
         .routes(routes!(users::verify_audit))
+}
+
+/// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.
+pub fn router() -> OpenApiRouter<AppState> {
+    let mut router = declared();
+    crate::routes::strip_access(router.get_openapi_mut());
+    router
+}
+
+/// What each API route needs, as the handlers declare it.
+pub fn route_access() -> Vec<RouteAccess> {
+    crate::routes::api_access(declared().get_openapi())
 }
 
 /// `/api/openapi.json` and the human-readable `/api/docs`.

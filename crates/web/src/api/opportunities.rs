@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -12,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use jalin_app::board::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
 use jalin_app::ports::store::Page;
 use jalin_app::recommendations::{PartnerSuggestion, RecommendationQuery};
+use jalin_domain::authz::Action;
 use jalin_domain::opportunity::{Need, NeedInput, Offer, OfferInput};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -41,7 +43,7 @@ pub struct RecommendationList {
 /// Foreign cities (for a kabupaten/kota) or first-level subdivisions (for a province)
 /// recommended as partners, best first, each with the reasons of its score in Indonesian
 /// and English. Existing partners are left out. The same data gives the same list.
-#[utoipa::path(get, path = "/api/v1/regions/{code}/recommendations", tag = "recommendations",
+#[utoipa::path(get, path = "/api/v1/regions/{code}/recommendations", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "recommendations",
     params(("code" = String, Path, description = "Kemendagri code"), RecommendationParams),
     responses((status = 200, body = RecommendationList), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn recommendations(
@@ -70,7 +72,7 @@ pub async fn recommendations(
 }
 
 /// Open offers of the opportunity board that fit a region, best first.
-#[utoipa::path(get, path = "/api/v1/regions/{code}/opportunities", tag = "opportunities",
+#[utoipa::path(get, path = "/api/v1/regions/{code}/opportunities", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
     params(("code" = String, Path, description = "Kemendagri code")),
     responses((status = 200, body = ListResponse<OfferMatch>), (status = 404, body = ErrorBody)))]
 pub async fn region_opportunities(
@@ -102,7 +104,7 @@ pub struct OfferParams {
 }
 
 /// Offers of the opportunity board, newest first.
-#[utoipa::path(get, path = "/api/v1/opportunities/offers", tag = "opportunities", params(OfferParams),
+#[utoipa::path(get, path = "/api/v1/opportunities/offers", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(OfferParams),
     responses((status = 200, body = ListResponse<Offer>), (status = 422, body = ErrorBody)))]
 pub async fn list_offers(
     State(s): State<AppState>,
@@ -127,7 +129,7 @@ pub async fn list_offers(
 
 /// Publishes an offer (Kemendagri, Kemlu, administrators on behalf of a partner; or a
 /// foreign-partner guest). The regions it fits are notified in their inbox.
-#[utoipa::path(post, path = "/api/v1/opportunities/offers", tag = "opportunities", request_body = OfferInput,
+#[utoipa::path(post, path = "/api/v1/opportunities/offers", extensions(("x-access" = json!(Requires(Action::OpportunityOffer)))), tag = "opportunities", request_body = OfferInput,
     responses((status = 201, body = Offer), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn publish_offer(
@@ -141,7 +143,7 @@ pub async fn publish_offer(
 }
 
 /// One offer.
-#[utoipa::path(get, path = "/api/v1/opportunities/offers/{id}", tag = "opportunities",
+#[utoipa::path(get, path = "/api/v1/opportunities/offers/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
     params(("id" = String, Path, description = "Offer id")),
     responses((status = 200, body = Offer), (status = 404, body = ErrorBody)))]
 pub async fn get_offer(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Offer>> {
@@ -149,7 +151,7 @@ pub async fn get_offer(State(s): State<AppState>, caller: Caller, Path(id): Path
 }
 
 /// Closes an offer (national roles and administrators; a guest only its own).
-#[utoipa::path(post, path = "/api/v1/opportunities/offers/{id}/close", tag = "opportunities",
+#[utoipa::path(post, path = "/api/v1/opportunities/offers/{id}/close", extensions(("x-access" = json!(Requires(Action::OpportunityOffer)))), tag = "opportunities",
     params(("id" = String, Path, description = "Offer id")),
     responses((status = 200, body = Offer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn close_offer(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Offer>> {
@@ -165,7 +167,7 @@ pub struct PageParams {
 /// The regions an offer fits: 3T regions and regions without foreign cooperation first,
 /// then by score; each with its reasons and the recommender's best place in the offer's
 /// country for it.
-#[utoipa::path(get, path = "/api/v1/opportunities/offers/{id}/matches", tag = "opportunities",
+#[utoipa::path(get, path = "/api/v1/opportunities/offers/{id}/matches", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
     params(("id" = String, Path, description = "Offer id"), PageParams),
     responses((status = 200, body = ListResponse<RegionMatch>), (status = 404, body = ErrorBody)))]
 pub async fn offer_matches(
@@ -198,7 +200,7 @@ pub struct NeedParams {
 }
 
 /// Needs regions published, newest first.
-#[utoipa::path(get, path = "/api/v1/opportunities/needs", tag = "opportunities", params(NeedParams),
+#[utoipa::path(get, path = "/api/v1/opportunities/needs", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(NeedParams),
     responses((status = 200, body = ListResponse<Need>), (status = 422, body = ErrorBody)))]
 pub async fn list_needs(
     State(s): State<AppState>,
@@ -222,7 +224,7 @@ pub async fn list_needs(
 }
 
 /// Publishes a need of the caller's region; the region is told of open offers it fits.
-#[utoipa::path(post, path = "/api/v1/opportunities/needs", tag = "opportunities", request_body = NeedInput,
+#[utoipa::path(post, path = "/api/v1/opportunities/needs", extensions(("x-access" = json!(Requires(Action::OpportunityNeed)))), tag = "opportunities", request_body = NeedInput,
     responses((status = 201, body = Need), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn publish_need(
@@ -236,7 +238,7 @@ pub async fn publish_need(
 }
 
 /// One need.
-#[utoipa::path(get, path = "/api/v1/opportunities/needs/{id}", tag = "opportunities",
+#[utoipa::path(get, path = "/api/v1/opportunities/needs/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
     params(("id" = String, Path, description = "Need id")),
     responses((status = 200, body = Need), (status = 404, body = ErrorBody)))]
 pub async fn get_need(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Need>> {
@@ -244,7 +246,7 @@ pub async fn get_need(State(s): State<AppState>, caller: Caller, Path(id): Path<
 }
 
 /// Closes a need (the region's officers).
-#[utoipa::path(post, path = "/api/v1/opportunities/needs/{id}/close", tag = "opportunities",
+#[utoipa::path(post, path = "/api/v1/opportunities/needs/{id}/close", extensions(("x-access" = json!(Requires(Action::OpportunityNeed)))), tag = "opportunities",
     params(("id" = String, Path, description = "Need id")),
     responses((status = 200, body = Need), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn close_need(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Need>> {

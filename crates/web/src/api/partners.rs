@@ -5,12 +5,14 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::ports::store::Page;
 use jalin_app::registry::PartnerQuery;
+use jalin_domain::authz::Action;
 use jalin_domain::partner::{Partner, PartnerInput};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -28,7 +30,7 @@ pub struct PartnerParams {
 }
 
 /// Registered partners.
-#[utoipa::path(get, path = "/api/v1/partners", tag = "partners", params(PartnerParams),
+#[utoipa::path(get, path = "/api/v1/partners", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners", params(PartnerParams),
     responses((status = 200, body = ListResponse<Partner>), (status = 422, body = ErrorBody)))]
 pub async fn list_partners(
     State(s): State<AppState>,
@@ -57,7 +59,7 @@ pub struct CreatePartnerParams {
 }
 
 /// Registers a partner. 409 lists existing partners that look the same.
-#[utoipa::path(post, path = "/api/v1/partners", tag = "partners", params(CreatePartnerParams),
+#[utoipa::path(post, path = "/api/v1/partners", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "partners", params(CreatePartnerParams),
     request_body = PartnerInput,
     responses((status = 201, body = Partner), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_partner(
@@ -73,7 +75,7 @@ pub async fn create_partner(
 }
 
 /// One partner.
-#[utoipa::path(get, path = "/api/v1/partners/{id}", tag = "partners",
+#[utoipa::path(get, path = "/api/v1/partners/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners",
     params(("id" = String, Path, description = "Partner id (UUID)")),
     responses((status = 200, body = Partner), (status = 404, body = ErrorBody)))]
 pub async fn get_partner(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Partner>> {

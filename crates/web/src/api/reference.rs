@@ -4,10 +4,12 @@ use super::ListResponse;
 use crate::AppState;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::ApiQuery;
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use jalin_app::ports::store::Page;
 use jalin_app::reference::RegionQuery;
+use jalin_domain::authz::Action;
 use jalin_domain::legal_basis::LegalBasis;
 use jalin_domain::reference::{Country, DatasetVersion, Place, Region, SdgGoal, SdgIndicator, SdgTarget, Urusan};
 use serde::Deserialize;
@@ -30,7 +32,7 @@ pub struct RegionParams {
 }
 
 /// Indonesian provinces, kabupaten and kota.
-#[utoipa::path(get, path = "/api/v1/regions", tag = "reference", params(RegionParams),
+#[utoipa::path(get, path = "/api/v1/regions", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(RegionParams),
     responses((status = 200, body = ListResponse<Region>), (status = 422, body = ErrorBody)))]
 pub async fn list_regions(
     State(s): State<AppState>,
@@ -52,7 +54,7 @@ pub async fn list_regions(
 }
 
 /// One region by its Kemendagri code (`32.73`).
-#[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/regions/{code}", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     params(("code" = String, Path, description = "Kemendagri code")),
     responses((status = 200, body = Region), (status = 404, body = ErrorBody)))]
 pub async fn get_region(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Region>> {
@@ -72,7 +74,7 @@ pub struct CountryParams {
 }
 
 /// Countries and territories (ISO 3166-1) with their diplomatic relations with Indonesia.
-#[utoipa::path(get, path = "/api/v1/countries", tag = "reference", params(CountryParams),
+#[utoipa::path(get, path = "/api/v1/countries", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(CountryParams),
     responses((status = 200, body = ListResponse<Country>), (status = 422, body = ErrorBody)))]
 pub async fn list_countries(
     State(s): State<AppState>,
@@ -93,7 +95,7 @@ pub async fn list_countries(
 }
 
 /// One country by its ISO 3166-1 alpha-2 code.
-#[utoipa::path(get, path = "/api/v1/countries/{iso2}", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/countries/{iso2}", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2 code")),
     responses((status = 200, body = Country), (status = 404, body = ErrorBody)))]
 pub async fn get_country(State(s): State<AppState>, Path(iso2): Path<String>) -> ApiResult<Json<Country>> {
@@ -113,7 +115,7 @@ pub struct PlaceParams {
 }
 
 /// Cities (≥ 5,000 inhabitants) and first-level subdivisions by name prefix, most populous first.
-#[utoipa::path(get, path = "/api/v1/places", tag = "reference", params(PlaceParams),
+#[utoipa::path(get, path = "/api/v1/places", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(PlaceParams),
     responses((status = 200, body = ListResponse<Place>), (status = 422, body = ErrorBody)))]
 pub async fn search_places(
     State(s): State<AppState>,
@@ -134,7 +136,7 @@ pub async fn search_places(
 }
 
 /// The 17 Sustainable Development Goals.
-#[utoipa::path(get, path = "/api/v1/sdg/goals", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/sdg/goals", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     responses((status = 200, body = ListResponse<SdgGoal>)))]
 pub async fn list_sdg_goals(State(s): State<AppState>) -> ApiResult<Json<ListResponse<SdgGoal>>> {
     let items = s.app.reference.sdg_goals().await?;
@@ -153,7 +155,7 @@ pub struct SdgParams {
 }
 
 /// The 169 SDG targets, optionally of one goal.
-#[utoipa::path(get, path = "/api/v1/sdg/targets", tag = "reference", params(SdgParams),
+#[utoipa::path(get, path = "/api/v1/sdg/targets", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(SdgParams),
     responses((status = 200, body = ListResponse<SdgTarget>), (status = 422, body = ErrorBody)))]
 pub async fn list_sdg_targets(
     State(s): State<AppState>,
@@ -167,7 +169,7 @@ pub async fn list_sdg_targets(
 }
 
 /// SDG indicators, optionally of one goal or target.
-#[utoipa::path(get, path = "/api/v1/sdg/indicators", tag = "reference", params(SdgParams),
+#[utoipa::path(get, path = "/api/v1/sdg/indicators", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(SdgParams),
     responses((status = 200, body = ListResponse<SdgIndicator>), (status = 422, body = ErrorBody)))]
 pub async fn list_sdg_indicators(
     State(s): State<AppState>,
@@ -181,7 +183,7 @@ pub async fn list_sdg_indicators(
 }
 
 /// Fields of cooperation: the 32 concurrent government affairs (*urusan*) of UU 23/2014.
-#[utoipa::path(get, path = "/api/v1/fields", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/fields", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     responses((status = 200, body = ListResponse<Urusan>)))]
 pub async fn list_fields(State(s): State<AppState>) -> ApiResult<Json<ListResponse<Urusan>>> {
     let items = s.app.reference.urusan().await?;
@@ -192,7 +194,7 @@ pub async fn list_fields(State(s): State<AppState>) -> ApiResult<Json<ListRespon
 }
 
 /// Legal bases an agreement can be registered under, including pre-2020 ones.
-#[utoipa::path(get, path = "/api/v1/legal-bases", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/legal-bases", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     responses((status = 200, body = ListResponse<LegalBasis>)))]
 pub async fn list_legal_bases(State(s): State<AppState>) -> Json<ListResponse<LegalBasis>> {
     let items = s.app.reference.legal_bases().to_vec();
@@ -203,7 +205,7 @@ pub async fn list_legal_bases(State(s): State<AppState>) -> Json<ListResponse<Le
 }
 
 /// The loaded reference datasets: version (SHA-256), source and attribution.
-#[utoipa::path(get, path = "/api/v1/reference/datasets", tag = "reference",
+#[utoipa::path(get, path = "/api/v1/reference/datasets", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     responses((status = 200, body = ListResponse<DatasetVersion>)))]
 pub async fn list_datasets(State(s): State<AppState>) -> ApiResult<Json<ListResponse<DatasetVersion>>> {
     let items = s.app.reference.dataset_versions().await?;

@@ -5,11 +5,13 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use jalin_app::ports::sdg::SdgSuggestion;
 use jalin_app::ports::store::SdgDecisionKind;
 use jalin_app::registry::{SdgDecisionResult, SuggestInput};
+use jalin_domain::authz::Action;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
@@ -22,7 +24,7 @@ pub struct SuggestionList {
 
 /// Suggests SDG targets for a text (Indonesian or English), ranked, with the words that
 /// triggered each. Suggestions are for a person to confirm or reject.
-#[utoipa::path(post, path = "/api/v1/sdg/suggest", tag = "reference", request_body = SuggestInput,
+#[utoipa::path(post, path = "/api/v1/sdg/suggest", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", request_body = SuggestInput,
     responses((status = 200, body = SuggestionList), (status = 422, body = ErrorBody)))]
 pub async fn suggest(
     State(s): State<AppState>,
@@ -43,7 +45,7 @@ pub struct SuggestionParams {
 /// SDG targets suggested for an agreement from its titles, descriptions, objects, fields
 /// and activities; targets it is tagged with, and those already confirmed or rejected, are
 /// left out.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/sdg-suggestions", tag = "agreements",
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/sdg-suggestions", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)"), SuggestionParams),
     responses((status = 200, body = SuggestionList), (status = 404, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
@@ -75,7 +77,7 @@ pub struct DecisionInput {
 /// to the agreement's tags (a change of the agreement, audited); rejecting keeps it from
 /// being suggested again. Deciding again replaces the earlier decision. Needs the right to
 /// change the agreement; a tagged target cannot be rejected (409).
-#[utoipa::path(put, path = "/api/v1/agreements/{id}/sdg-decisions/{target}", tag = "agreements",
+#[utoipa::path(put, path = "/api/v1/agreements/{id}/sdg-decisions/{target}", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)"),
            ("target" = String, Path, description = "SDG target code (`11.6`)")),
     request_body = DecisionInput,

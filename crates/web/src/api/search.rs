@@ -4,10 +4,12 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::ApiQuery;
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use jalin_app::ports::search::{SearchHit, SearchResults};
 use jalin_app::search::SearchQuery;
+use jalin_domain::authz::Action;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -34,7 +36,7 @@ pub struct SearchParams {
 
 /// Searches agreements, partners, cases and document text the caller may see, with
 /// highlighted snippets and facet counts.
-#[utoipa::path(get, path = "/api/v1/search", tag = "search", params(SearchParams),
+#[utoipa::path(get, path = "/api/v1/search", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "search", params(SearchParams),
     responses((status = 200, body = SearchResults), (status = 422, body = ErrorBody)))]
 pub async fn search(
     State(s): State<AppState>,
@@ -59,7 +61,7 @@ pub async fn search(
 }
 
 /// Agreements similar to this one (by their text), that the caller may see.
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/similar", tag = "search",
+#[utoipa::path(get, path = "/api/v1/agreements/{id}/similar", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "search",
     params(("id" = String, Path, description = "Agreement id")),
     responses((status = 200, body = super::ListResponse<SearchHit>), (status = 404, body = ErrorBody)))]
 pub async fn similar(

@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
+use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
@@ -14,6 +15,7 @@ use jalin_app::audit::AuditVerification;
 use jalin_app::ports::store::Page;
 use jalin_domain::account::{ApiToken, TokenScope, User};
 use jalin_domain::audit::AuditEvent;
+use jalin_domain::authz::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -24,7 +26,7 @@ pub struct PageParams {
 }
 
 /// Every account.
-#[utoipa::path(get, path = "/api/v1/users", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/users", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     responses((status = 200, body = ListResponse<User>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_users(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListResponse<User>>> {
     let users = s.app.accounts.list_users(&caller.ctx).await?;
@@ -33,7 +35,7 @@ pub async fn list_users(State(s): State<AppState>, caller: Caller) -> ApiResult<
 }
 
 /// Creates an account. Without a password the user sets one through a reset link.
-#[utoipa::path(post, path = "/api/v1/users", tag = "accounts", request_body = UserInput,
+#[utoipa::path(post, path = "/api/v1/users", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts", request_body = UserInput,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_user(
     State(s): State<AppState>,
@@ -46,7 +48,7 @@ pub async fn create_user(
 }
 
 /// One account, by id or e-mail address.
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/users/{id}", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 pub async fn get_user(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<User>> {
@@ -62,7 +64,7 @@ pub struct GrantInput {
 }
 
 /// Gives a user a role (and region); their sessions end.
-#[utoipa::path(post, path = "/api/v1/users/{id}/grant", tag = "accounts",
+#[utoipa::path(post, path = "/api/v1/users/{id}/grant", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")), request_body = GrantInput,
     responses((status = 200, body = User), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn grant(
@@ -80,7 +82,7 @@ pub async fn grant(
 }
 
 /// Deactivates a user: sessions end, tokens are revoked.
-#[utoipa::path(post, path = "/api/v1/users/{id}/revoke", tag = "accounts",
+#[utoipa::path(post, path = "/api/v1/users/{id}/revoke", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 pub async fn revoke(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<User>> {
@@ -89,7 +91,7 @@ pub async fn revoke(State(s): State<AppState>, caller: Caller, Path(id): Path<St
 
 /// What a user did and what was done to their account, newest first (the user themself,
 /// or administrators).
-#[utoipa::path(get, path = "/api/v1/users/{id}/audit", tag = "audit",
+#[utoipa::path(get, path = "/api/v1/users/{id}/audit", extensions(("x-access" = json!(Requires(Action::AuditReadUser)))), tag = "audit",
     params(("id" = String, Path, description = "User id"), PageParams),
     responses((status = 200, body = ListResponse<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn user_audit(
@@ -108,7 +110,7 @@ pub async fn user_audit(
 }
 
 /// The audit trail of a case, newest first.
-#[utoipa::path(get, path = "/api/v1/cases/{id}/audit", tag = "audit",
+#[utoipa::path(get, path = "/api/v1/cases/{id}/audit", extensions(("x-access" = json!(Requires(Action::AuditReadCase)))), tag = "audit",
     params(("id" = String, Path, description = "Case id"), PageParams),
     responses((status = 200, body = ListResponse<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn case_audit(
@@ -127,7 +129,7 @@ pub async fn case_audit(
 }
 
 /// Walks the whole hash chain of the audit trail and names the first broken link.
-#[utoipa::path(get, path = "/api/v1/audit/verify", tag = "audit",
+#[utoipa::path(get, path = "/api/v1/audit/verify", extensions(("x-access" = json!(Requires(Action::AuditVerify)))), tag = "audit",
     responses((status = 200, body = AuditVerification), (status = 403, body = ErrorBody)))]
 pub async fn verify_audit(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<AuditVerification>> {
     Ok(Json(s.app.audit.verify_audit(&caller.ctx).await?))
@@ -153,7 +155,7 @@ pub struct NewToken {
 }
 
 /// The caller's API tokens (never their secrets).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "accounts",
+#[utoipa::path(get, path = "/api/v1/tokens", extensions(("x-access" = json!(Requires(Action::TokenManageOwn)))), tag = "accounts",
     responses((status = 200, body = ListResponse<ApiToken>), (status = 401, body = ErrorBody)))]
 pub async fn list_tokens(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListResponse<ApiToken>>> {
     let tokens = s.app.accounts.list_tokens(&caller.ctx).await?;
@@ -162,7 +164,7 @@ pub async fn list_tokens(State(s): State<AppState>, caller: Caller) -> ApiResult
 }
 
 /// Creates an API token for the caller.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "accounts", request_body = TokenInput,
+#[utoipa::path(post, path = "/api/v1/tokens", extensions(("x-access" = json!(Requires(Action::TokenManageOwn)))), tag = "accounts", request_body = TokenInput,
     responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(s): State<AppState>,
@@ -185,7 +187,7 @@ pub async fn create_token(
 }
 
 /// Revokes one of the caller's tokens (administrators: anyone's).
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "accounts",
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", extensions(("x-access" = json!(Requires(Action::TokenManageOwn)))), tag = "accounts",
     params(("id" = String, Path, description = "Token id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
 pub async fn revoke_token(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<StatusCode> {

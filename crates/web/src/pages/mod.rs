@@ -24,12 +24,13 @@ mod views;
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::{LANG_COOKIE, Lang, Tr};
+use crate::policy::Access::{Open, Requires};
+use crate::routes::Routes;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use jalin_domain::role::Role;
 use serde::Deserialize;
 
@@ -171,44 +172,67 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<NextParam>) -
     response
 }
 
+/// Every page route and what it needs.
+pub fn routes() -> Routes {
+    use jalin_domain::authz::Action::*;
+    Routes::new()
+        .get("/", home::home, Open)
+        .get("/about", about::about, Open)
+        .get("/kerja-sama", directory::directory, Requires(RegistryRead))
+        .get("/kerja-sama/{id}", agreement::agreement, Requires(RegistryRead))
+        .post(
+            "/kerja-sama/{id}/sdg/{target}",
+            agreement::decide_sdg,
+            Requires(RegistryWrite),
+        )
+        .get("/daerah/{code}", region::region, Requires(RegistryRead))
+        .get("/negara/{iso2}", country::country, Requires(RegistryRead))
+        .get("/sdg", sdg::sdg_goals, Requires(RegistryRead))
+        .get("/sdg/{goal}", sdg::sdg_goal, Requires(RegistryRead))
+        .get("/peta", map::maps, Requires(RegistryRead))
+        .get("/cari", search::search_page, Requires(RegistryRead))
+        .get("/peluang", board::board, Requires(RegistryRead))
+        .get("/peluang/tawaran/baru", board::new_offer, Requires(OpportunityOffer))
+        .post("/peluang/tawaran/baru", board::create_offer, Requires(OpportunityOffer))
+        .get("/peluang/tawaran/{id}", board::offer, Requires(RegistryRead))
+        .post(
+            "/peluang/tawaran/{id}/tutup",
+            board::close_offer,
+            Requires(OpportunityOffer),
+        )
+        .get("/peluang/kebutuhan/baru", board::new_need, Requires(OpportunityNeed))
+        .post("/peluang/kebutuhan/baru", board::create_need, Requires(OpportunityNeed))
+        .get("/peluang/kebutuhan/{id}", board::need, Requires(RegistryRead))
+        .post(
+            "/peluang/kebutuhan/{id}/tutup",
+            board::close_need,
+            Requires(OpportunityNeed),
+        )
+        .get("/bahasa/{code}", switch_language, Open)
+        .get("/static/style.css", style, Open)
+        .get("/static/htmx.min.js", htmx, Open)
+        .get("/static/app.js", app_js, Open)
+        .get("/login", account::login_page, Open)
+        .post("/login", account::login_form, Open)
+        .post("/logout", account::logout_form, Requires(SessionOwn))
+        .get("/reset-password", account::reset_page, Open)
+        .post("/reset-password", account::reset_form, Open)
+        .get("/kasus", cases::my_cases, Requires(CaseRead))
+        .get("/kasus/baru", cases::new_case, Requires(CaseOpen))
+        .post("/kasus/baru", cases::create_case, Requires(CaseOpen))
+        .get("/kasus/baru/mitra", cases::partner_search, Requires(CaseOpen))
+        .get("/kasus/baru/kelayakan", cases::eligibility, Requires(CaseOpen))
+        .get("/kasus/baru/sdg", cases::sdg_suggestions, Requires(CaseOpen))
+        .get("/kasus/{id}", cases::case_page, Requires(CaseRead))
+        .post("/kasus/{id}/langkah", cases::take_step, Requires(CaseTransition))
+        .post("/kasus/{id}/keputusan", cases::decide, Requires(CaseDecide))
+        .get("/kasus/{id}/dokumen/{doc}", cases::download, Requires(CaseRead))
+        .get("/notifikasi", inbox::inbox, Requires(AlertRead))
+        .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::home))
-        .route("/about", get(about::about))
-        .route("/kerja-sama", get(directory::directory))
-        .route("/kerja-sama/{id}", get(agreement::agreement))
-        .route("/kerja-sama/{id}/sdg/{target}", post(agreement::decide_sdg))
-        .route("/daerah/{code}", get(region::region))
-        .route("/negara/{iso2}", get(country::country))
-        .route("/sdg", get(sdg::sdg_goals))
-        .route("/sdg/{goal}", get(sdg::sdg_goal))
-        .route("/peta", get(map::maps))
-        .route("/cari", get(search::search_page))
-        .route("/peluang", get(board::board))
-        .route("/peluang/tawaran/baru", get(board::new_offer).post(board::create_offer))
-        .route("/peluang/tawaran/{id}", get(board::offer))
-        .route("/peluang/tawaran/{id}/tutup", post(board::close_offer))
-        .route("/peluang/kebutuhan/baru", get(board::new_need).post(board::create_need))
-        .route("/peluang/kebutuhan/{id}", get(board::need))
-        .route("/peluang/kebutuhan/{id}/tutup", post(board::close_need))
-        .route("/bahasa/{code}", get(switch_language))
-        .route("/static/style.css", get(style))
-        .route("/static/htmx.min.js", get(htmx))
-        .route("/static/app.js", get(app_js))
-        .route("/login", get(account::login_page).post(account::login_form))
-        .route("/logout", post(account::logout_form))
-        .route("/reset-password", get(account::reset_page).post(account::reset_form))
-        .route("/kasus", get(cases::my_cases))
-        .route("/kasus/baru", get(cases::new_case).post(cases::create_case))
-        .route("/kasus/baru/mitra", get(cases::partner_search))
-        .route("/kasus/baru/kelayakan", get(cases::eligibility))
-        .route("/kasus/baru/sdg", get(cases::sdg_suggestions))
-        .route("/kasus/{id}", get(cases::case_page))
-        .route("/kasus/{id}/langkah", post(cases::take_step))
-        .route("/kasus/{id}/keputusan", post(cases::decide))
-        .route("/kasus/{id}/dokumen/{doc}", get(cases::download))
-        .route("/notifikasi", get(inbox::inbox))
-        .route("/dasbor", get(dashboard::dashboard))
+    routes().into_router()
 }
 
 /// Validation errors as one line for a page ("field: message; …").
