@@ -54,6 +54,9 @@ pub struct KeyFigures {
     pub registered: u64,
 }
 
+/// `(year, agreements)` pairs, oldest year first.
+pub type YearCounts = Vec<(i32, u64)>;
+
 impl Registry {
     /// Facet counts of the selection a directory query makes, as the actor may see it.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
@@ -97,7 +100,7 @@ impl Registry {
         &self,
         ctx: &Ctx,
         status: Option<AgreementStatus>,
-    ) -> AppResult<Vec<(Form, Vec<(i32, u64)>)>> {
+    ) -> AppResult<Vec<(Form, YearCounts)>> {
         let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
         let mut out = Vec::new();
         for form in Form::ALL {
