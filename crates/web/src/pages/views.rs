@@ -176,9 +176,10 @@ mod tests {
     fn a_snippet_is_escaped_and_its_highlights_marked() {
         let text = "Judul <script>alert(1)</script> & program pendidikan vokasi";
         let start = text.find("pendidikan").unwrap_or_default();
+        let pendidikan = start..start + "pendidikan".len();
         let snippet = Snippet {
             text: text.into(),
-            highlights: vec![start..start + "pendidikan".len()],
+            highlights: vec![pendidikan],
         };
         assert_eq!(
             snippet_html(&snippet),
