@@ -6,16 +6,19 @@ use crate::analysis;
 use crate::facets::FacetCollector;
 use async_trait::async_trait;
 use jalin_app::ports::search::{
-    FacetCounts, SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults,
+    FacetCounts, SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults, Snippet,
 };
+use parking_lot::Mutex;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, FuzzyTermQuery, MoreLikeThisQuery, Occur, Query, QueryParser, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value};
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{SnippetGenerator, collapse_overlapped_ranges};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+/// Characters of a hit's text shown when no passage matched.
+const LEAD_CHARS: usize = 180;
 /// Memory for the writer's buffer.
 const WRITER_HEAP: usize = 64_000_000;
 /// Facets counted for every search.
@@ -255,7 +258,7 @@ impl TantivyIndex {
         ]))
     }
 
-    fn hit(&self, doc: &TantivyDocument, score: f32, snippet: String) -> Option<SearchHit> {
+    fn hit(&self, doc: &TantivyDocument, score: f32, snippet: Snippet) -> Option<SearchHit> {
         let f = &self.fields;
         let get = |field: Field| {
             doc.get_first(field)
@@ -300,20 +303,17 @@ impl TantivyIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let mut snippet = id_snippets
-                .as_ref()
-                .map(|g| g.snippet_from_doc(&doc).to_html())
-                .unwrap_or_default();
-            if snippet.trim().is_empty() {
-                snippet = en_snippets
-                    .as_ref()
-                    .map(|g| g.snippet_from_doc(&doc).to_html())
-                    .unwrap_or_default();
-            }
-            if snippet.trim().is_empty() {
-                let body = doc.get_first(f.text_id).and_then(|v| v.as_str()).unwrap_or_default();
-                snippet = escape(&body.chars().take(180).collect::<String>());
-            }
+            let snippet = [&id_snippets, &en_snippets]
+                .into_iter()
+                .flatten()
+                .find_map(|g| passage(&g.snippet_from_doc(&doc)))
+                .unwrap_or_else(|| {
+                    let body = doc.get_first(f.text_id).and_then(|v| v.as_str()).unwrap_or_default();
+                    Snippet {
+                        text: body.chars().take(LEAD_CHARS).collect(),
+                        highlights: Vec::new(),
+                    }
+                });
             if let Some(h) = self.hit(&doc, score, snippet) {
                 hits.push(h);
             }
@@ -377,7 +377,7 @@ impl TantivyIndex {
         let mut hits = Vec::new();
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            if let Some(h) = self.hit(&doc, score, String::new()) {
+            if let Some(h) = self.hit(&doc, score, Snippet::default()) {
                 hits.push(h);
             }
         }
@@ -385,18 +385,22 @@ impl TantivyIndex {
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn lock(w: &Mutex<IndexWriter>) -> std::sync::MutexGuard<'_, IndexWriter> {
-    match w.lock() {
-        Ok(g) => g,
-        Err(p) => p.into_inner(),
+/// The passage of a generated snippet as plain text with its matches, or `None` when
+/// nothing in the field matched. Ranges that would not slice the text are dropped, so the
+/// port's promise (ordered, disjoint, on character boundaries) holds whatever tantivy gives.
+fn passage(generated: &tantivy::snippet::Snippet) -> Option<Snippet> {
+    let text = generated.fragment();
+    let highlights: Vec<_> = collapse_overlapped_ranges(generated.highlighted())
+        .into_iter()
+        .filter(|r| r.start < r.end && text.get(r.clone()).is_some())
+        .collect();
+    if highlights.is_empty() || text.trim().is_empty() {
+        return None;
     }
+    Some(Snippet {
+        text: text.to_owned(),
+        highlights,
+    })
 }
 
 #[async_trait]
@@ -417,7 +421,7 @@ impl SearchIndex for TantivyIndex {
         let docs: Vec<TantivyDocument> = upserts.iter().map(|d| self.document(d)).collect();
         let writer = self.writer.clone();
         let id = self.fields.id;
-        let mut w = lock(&writer);
+        let mut w = writer.lock();
         for d in upserts.iter().map(|d| &d.id).chain(deletes.iter()) {
             w.delete_term(Term::from_field_text(id, d));
         }
@@ -429,7 +433,7 @@ impl SearchIndex for TantivyIndex {
 
     async fn clear(&self, generation: i64, seq: i64) -> anyhow::Result<()> {
         let writer = self.writer.clone();
-        let mut w = lock(&writer);
+        let mut w = writer.lock();
         w.delete_all_documents()?;
         self.commit(&mut w, generation, seq)
     }

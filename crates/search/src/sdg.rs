@@ -27,8 +27,9 @@
 use crate::analysis::{IndonesianTokenizer, english};
 use crate::sdg_lexicon::LEXICON;
 use jalin_app::ports::sdg::{SdgCatalog, SdgSuggester, SdgSuggestion, TextLanguage, TextPart, TextRole};
+use parking_lot::Mutex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
 /// Targets scoring less are not suggested.
@@ -634,10 +635,7 @@ impl KeywordSdgSuggester {
             catalog.targets.len(),
             catalog.keyword_lists.len()
         );
-        let mut guard = match self.cache.lock() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut guard = self.cache.lock();
         if let Some((k, index)) = guard.as_ref()
             && *k == key
         {

@@ -1,7 +1,7 @@
 //! The tantivy index: language analysis, facets, visibility, typos, similar documents.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use jalin_app::ports::search::{SearchDoc, SearchIndex, SearchKind, SearchRequest};
+use jalin_app::ports::search::{SearchDoc, SearchIndex, SearchKind, SearchRequest, Snippet};
 use jalin_search::TantivyIndex;
 
 fn doc(id: &str, title: &str, text: &str, vis: &[&str]) -> SearchDoc {
@@ -30,6 +30,30 @@ fn q(text: &str) -> SearchRequest {
         limit: 10,
         ..SearchRequest::default()
     }
+}
+
+/// The highlighted words of a snippet.
+fn marked(snippet: &Snippet) -> Vec<&str> {
+    snippet.highlights.iter().map(|r| &snippet.text[r.clone()]).collect()
+}
+
+#[tokio::test]
+async fn snippets_are_plain_text_with_byte_ranges_of_the_matches() {
+    let index = TantivyIndex::in_memory().unwrap();
+    let text = "Tahap <b>dua</b> & “pendidikan” anak-anak di Kōbe.";
+    index
+        .apply(vec![doc("agreement:1", "Kōbe", text, &["public"])], vec![], 0, 1)
+        .await
+        .unwrap();
+    let r = index.search(&q("pendidikan")).await.unwrap();
+    let snippet = &r.hits[0].snippet;
+    // The passage as stored, not escaped (it ends with its last word).
+    assert_eq!(snippet.text, "Tahap <b>dua</b> & “pendidikan” anak-anak di Kōbe");
+    assert_eq!(marked(snippet), ["pendidikan"], "{snippet:?}");
+    // Without words to match, the text's start is shown, unmarked.
+    let r = index.search(&q("")).await.unwrap();
+    assert_eq!(r.hits[0].snippet.text, text);
+    assert!(r.hits[0].snippet.highlights.is_empty());
 }
 
 #[tokio::test]
@@ -63,7 +87,8 @@ async fn indonesian_words_meet_their_stems_and_visibility_holds() {
     let r = index.search(&q("pendidikan")).await.unwrap();
     assert_eq!(r.total, 1, "{r:?}");
     assert_eq!(r.hits[0].id, "agreement:1");
-    assert!(r.hits[0].snippet.contains("<b>"), "{}", r.hits[0].snippet);
+    let snippet = &r.hits[0].snippet;
+    assert_eq!(marked(snippet), ["mendidik", "didik"], "{snippet:?}");
 
     // Only who holds the token finds the draft.
     let mut public = q("perikanan");

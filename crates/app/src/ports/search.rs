@@ -3,6 +3,7 @@
 
 use async_trait::async_trait;
 use serde::Serialize;
+use std::ops::Range;
 
 /// What a search document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -78,9 +79,31 @@ pub struct SearchHit {
     pub kind: SearchKind,
     pub title: String,
     pub href: String,
-    /// A passage with the matching words in `<b>…</b>` (HTML, escaped).
-    pub snippet: String,
+    pub snippet: Snippet,
     pub score: f32,
+}
+
+/// A passage of a hit's text with the words that matched: plain text, not HTML (whoever
+/// shows it escapes it and marks the ranges).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of `text` that matched: in order, not overlapping, on character
+    /// boundaries.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<ByteRange>))]
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// A highlight as JSON shows it: bytes `start..end` of the snippet's UTF-8 text. (The
+/// schema of `std::ops::Range`, which serialises as `{start, end}`.)
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+pub struct ByteRange {
+    /// The first byte of the highlight.
+    pub start: usize,
+    /// The byte after the highlight.
+    pub end: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

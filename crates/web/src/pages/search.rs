@@ -31,8 +31,8 @@ pub struct HitView {
     pub href: String,
     pub title: String,
     pub kind: String,
-    /// HTML from the index: escaped text with `<b>` around matches.
-    pub snippet: String,
+    /// The snippet as HTML, from [`super::views::snippet_html`].
+    pub snippet_html: String,
 }
 
 #[derive(Template)]
@@ -164,7 +164,7 @@ pub async fn search_page(
                         kind: t.code("search_kind", h.kind.as_str()),
                         href: h.href,
                         title: h.title,
-                        snippet: h.snippet,
+                        snippet_html: super::views::snippet_html(&h.snippet),
                     })
                     .collect(),
                 pager: pager(&t, results.total as i64, offset as i64, 20, |o| pairs(o as usize)),

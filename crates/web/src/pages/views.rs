@@ -1,6 +1,8 @@
 //! What templates show, prepared from the application's records in the reader's language.
 
 use crate::i18n::Tr;
+use crate::svg::escape;
+use jalin_app::ports::search::Snippet;
 use jalin_app::reference::ReferenceSnapshot;
 use jalin_app::registry::AgreementView;
 use jalin_domain::agreement::Party;
@@ -110,6 +112,26 @@ pub fn agreement_row(t: &Tr, reference: &ReferenceSnapshot, v: &AgreementView) -
     }
 }
 
+/// A search snippet as HTML: its text escaped, each highlight in `<mark>`. Ranges that do
+/// not fit the text (out of order, overlapping, off a character boundary) are left unmarked.
+pub fn snippet_html(snippet: &Snippet) -> String {
+    let text = snippet.text.as_str();
+    let mut html = String::with_capacity(text.len() + 16 * snippet.highlights.len());
+    let mut shown = 0;
+    for range in &snippet.highlights {
+        let (Some(before), Some(marked)) = (text.get(shown..range.start), text.get(range.clone())) else {
+            continue;
+        };
+        html.push_str(&escape(before));
+        html.push_str("<mark>");
+        html.push_str(&escape(marked));
+        html.push_str("</mark>");
+        shown = range.end;
+    }
+    html.push_str(&escape(&text[shown..]));
+    html
+}
+
 /// A URL query string from pairs, skipping empty values.
 pub fn query_string(pairs: &[(&str, &str)]) -> String {
     let parts: Vec<String> = pairs
@@ -150,5 +172,36 @@ pub fn pager(t: &Tr, total: i64, offset: i64, limit: i64, href: impl Fn(i64) -> 
             "directory.count",
             &[("from", &from), ("to", &to), ("total", &t.number(total))],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snippet_is_escaped_and_its_highlights_marked() {
+        let text = "Judul <script>alert(1)</script> & program pendidikan vokasi";
+        let start = text.find("pendidikan").unwrap_or_default();
+        let pendidikan = start..start + "pendidikan".len();
+        let snippet = Snippet {
+            text: text.into(),
+            highlights: vec![pendidikan],
+        };
+        assert_eq!(
+            snippet_html(&snippet),
+            "Judul &lt;script&gt;alert(1)&lt;/script&gt; &amp; program <mark>pendidikan</mark> vokasi"
+        );
+    }
+
+    #[test]
+    fn highlights_that_do_not_fit_the_text_are_left_unmarked() {
+        let snippet = Snippet {
+            text: "Kōbe dan Surabaya".into(),
+            // Inside "ō", past the end, then overlapping the one before.
+            highlights: vec![0..2, 10..18, 12..14, 30..40],
+        };
+        assert_eq!(snippet_html(&snippet), "Kōbe dan <mark>Surabaya</mark>");
+        assert_eq!(snippet_html(&Snippet::default()), "");
     }
 }
