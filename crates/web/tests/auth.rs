@@ -162,7 +162,7 @@ async fn start_with(db: &TestDbRef, behind_proxy: bool) -> (Server, Arc<MemoryMa
 }
 
 fn sent(mailer: &MemoryMailer) -> Vec<jalin_app::ports::mailer::Mail> {
-    mailer.sent.lock().unwrap().clone()
+    mailer.sent.lock().clone()
 }
 
 fn sister_city() -> Value {

@@ -2,8 +2,8 @@
 //! several nodes without a shared directory (both adapters are in `jalin-store`).
 
 use async_trait::async_trait;
+use parking_lot::Mutex;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 #[async_trait]
 pub trait BlobStore: Send + Sync {
@@ -21,20 +21,14 @@ pub struct MemoryBlobStore {
 #[async_trait]
 impl BlobStore for MemoryBlobStore {
     async fn put(&self, sha256: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        match self.files.lock() {
-            Ok(mut f) => f.entry(sha256.to_owned()).or_insert_with(|| bytes.to_vec()),
-            Err(p) => p
-                .into_inner()
-                .entry(sha256.to_owned())
-                .or_insert_with(|| bytes.to_vec()),
-        };
+        self.files
+            .lock()
+            .entry(sha256.to_owned())
+            .or_insert_with(|| bytes.to_vec());
         Ok(())
     }
 
     async fn get(&self, sha256: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        Ok(match self.files.lock() {
-            Ok(f) => f.get(sha256).cloned(),
-            Err(p) => p.into_inner().get(sha256).cloned(),
-        })
+        Ok(self.files.lock().get(sha256).cloned())
     }
 }

@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use std::sync::Mutex;
+use parking_lot::Mutex;
 
 /// An e-mail message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +24,7 @@ pub struct MemoryMailer {
 #[async_trait]
 impl Mailer for MemoryMailer {
     async fn send(&self, mail: Mail) -> anyhow::Result<()> {
-        match self.sent.lock() {
-            Ok(mut v) => v.push(mail),
-            Err(p) => p.into_inner().push(mail),
-        }
+        self.sent.lock().push(mail);
         Ok(())
     }
 }

@@ -65,7 +65,7 @@ fn anchor(code: &str, version: u32) -> String {
 pub fn render_all_markdown() -> String {
     let mut out = String::from(
         "# Cooperation procedures\n\n\
-         Generated from the definitions in `crates/domain/src/procedure/definitions.rs` (a test keeps this file \
+         Generated from the definitions in `crates/domain/src/procedure/definitions/` (a test keeps this file \
          current: `JALIN_UPDATE_DOCS=1 cargo test -p jalin-domain`).\n\n\
          A *procedure definition* is one legal path for a form of cooperation, written as data: the stages \
          (states) a cooperation case passes through, who holds the ball at each, the registry status of the \
@@ -77,7 +77,7 @@ pub fn render_all_markdown() -> String {
          each with its article.\n\n\
          Reading the tables: *roles* are those of `docs/authorization.md` (`system` steps are taken by Jalin's \
          timers); *requirements* are the eligibility rules (`P1`, `R-LOI`, …) of \
-         `crates/domain/src/eligibility.rs`; a timer reads `code amount unit → effect (article)`, where \
+         `crates/domain/src/eligibility/`; a timer reads `code amount unit → effect (article)`, where \
          `Alert` only raises an alert, `Fire(step)` makes Jalin take that step when the time runs out (e.g. a \
          deemed approval) and `Unlock` makes the steps waiting for the timer (condition `TimerExpired`) \
          available.\n\n\
