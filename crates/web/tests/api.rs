@@ -53,6 +53,13 @@ async fn reference_endpoints() {
         let (status, body) = s.get("/api/v1/regions?limit=many").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body["fields"]["limit"].is_string(), "{body}");
+        // Filters and paging are two extractors over one query string: either names its field.
+        let (status, body) = s.get("/api/v1/regions?is_3t=maybe&offset=1").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["is_3t"].is_string(), "{body}");
+        let (status, body) = s.get("/api/v1/agreements?q=kota&offset=later").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(body["fields"]["offset"].is_string(), "{body}");
 
         let (_, countries) = s.get("/api/v1/countries?limit=500").await;
         assert_eq!(countries["total"], 249);

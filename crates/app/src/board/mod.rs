@@ -49,23 +49,30 @@ pub fn offer_alert_code(id: OfferId) -> String {
 }
 
 /// Client-supplied filters of the offer list (query-string values).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct OfferQuery {
-    /// `open` (default: open and not past the deadline), `closed` or `all`.
+    /// `open` (default: open and before the deadline), `closed` or `all`.
     pub status: Option<String>,
+    /// The publisher's country (ISO code).
     pub country: Option<String>,
+    /// `foreign_partner`, `embassy` or `programme`.
     pub publisher_kind: Option<String>,
+    /// An *urusan* code.
     pub field: Option<String>,
-    /// An SDG goal (`6`) or a target or indicator under it.
+    /// An SDG goal (or a target or indicator under it).
     pub sdg: Option<String>,
 }
 
 /// Client-supplied filters of the need list.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct NeedQuery {
     /// `open` (default), `closed` or `all`.
     pub status: Option<String>,
+    /// A region's Kemendagri code.
     pub region: Option<String>,
+    /// A province code: its needs and those of its kabupaten/kota.
     pub province: Option<String>,
     pub field: Option<String>,
     pub sdg: Option<String>,

@@ -107,11 +107,18 @@ impl ReferenceSnapshot {
 }
 
 /// Client-supplied region filters, parsed by [`RegionQuery::parse`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct RegionQuery {
+    /// `provinsi`, `kabupaten` or `kota`.
+    #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", param(rename = "type"))]
     pub region_type: Option<String>,
+    /// Kemendagri province code (`32`): the province and its kabupaten/kota.
     pub province: Option<String>,
+    /// Part of the name (case- and accent-insensitive).
     pub q: Option<String>,
+    /// Only remote, border or underdeveloped (3T) regions (`true`), or only the others.
     pub is_3t: Option<bool>,
 }
 

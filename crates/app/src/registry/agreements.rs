@@ -17,18 +17,30 @@ use jalin_domain::ids::{AgreementId, PartnerId};
 use jalin_domain::text::fold;
 
 /// Client-supplied list filters, as query-string values.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct AgreementQuery {
+    /// `KSDD`, `KSDPK`, `KSDPL` or `KSDLL`.
     pub form: Option<String>,
+    /// Kemendagri code of an Indonesian party (`32.73`).
     pub region: Option<String>,
+    /// Province code: agreements of the province or of a kabupaten/kota in it.
     pub province: Option<String>,
+    /// ISO code of a partner's country.
     pub country: Option<String>,
+    /// Government-affair code (`1.01`).
     pub field: Option<String>,
+    /// SDG goal (`4`), target (`4.1`) or indicator (`4.1.1`); a goal includes its targets.
     pub sdg: Option<String>,
+    /// `draft`, `in_process`, `in_force`, `expired`, `terminated`, `withdrawn`, `rejected`.
     pub status: Option<String>,
+    /// Year of signing (or of entry into force).
     pub year: Option<String>,
+    /// A partner id.
     pub partner: Option<String>,
+    /// Words that must all occur in the titles, descriptions or party names.
     pub q: Option<String>,
+    /// `newest` (default), `updated` or `title`.
     pub sort: Option<String>,
 }
 

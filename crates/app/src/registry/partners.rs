@@ -18,10 +18,14 @@ use jalin_domain::text::fold;
 use jalin_matching::names::{DUPLICATE_THRESHOLD, similarity};
 
 /// Client-supplied partner filters.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct PartnerQuery {
+    /// `foreign_regional_government`, `foreign_institution`, `indonesian_region`, `third_party`.
     pub kind: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
     pub country: Option<String>,
+    /// Part of the name.
     pub q: Option<String>,
 }
 

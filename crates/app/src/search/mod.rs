@@ -48,7 +48,10 @@ pub fn document_key(case: CaseId, id: DocumentId) -> String {
 
 /// A search as a client asks it.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct SearchQuery {
+    /// Words to find (Indonesian words match their other forms: "pendidikan" finds
+    /// "mendidik"); place and partner names match with a typo or two.
     pub q: Option<String>,
     /// `agreement`, `partner`, `case`, `document` (comma-separated).
     pub kind: Option<String>,
@@ -59,7 +62,9 @@ pub struct SearchQuery {
     pub region: Option<String>,
     pub country: Option<String>,
     pub field: Option<String>,
+    /// An SDG goal (`4`); a target or indicator counts for its goal.
     pub sdg: Option<String>,
+    /// 1–100, default 20.
     pub limit: Option<usize>,
     pub offset: Option<usize>,
 }

@@ -1,6 +1,6 @@
 //! Agreement endpoints.
 
-use super::ListResponse;
+use super::{ListResponse, Paging};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -11,68 +11,25 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::ports::store::Activity;
-use jalin_app::ports::store::Page;
 use jalin_app::registry::AgreementQuery;
 use jalin_app::registry::{ActivityInput, AgreementView};
 use jalin_domain::agreement::AgreementInput;
 use jalin_domain::authz::Action;
-use serde::Deserialize;
 use std::collections::BTreeMap;
-use utoipa::IntoParams;
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct AgreementParams {
-    /// `KSDD`, `KSDPK`, `KSDPL` or `KSDLL`.
-    pub form: Option<String>,
-    /// Kemendagri code of an Indonesian party (`32.73`).
-    pub region: Option<String>,
-    /// Province code: agreements of the province or of a kabupaten/kota in it.
-    pub province: Option<String>,
-    /// ISO code of a partner's country.
-    pub country: Option<String>,
-    /// Government-affair code (`1.01`).
-    pub field: Option<String>,
-    /// SDG goal (`4`), target (`4.1`) or indicator (`4.1.1`); a goal includes its targets.
-    pub sdg: Option<String>,
-    /// `draft`, `in_process`, `in_force`, `expired`, `terminated`, `withdrawn`, `rejected`.
-    pub status: Option<String>,
-    /// Year of signing (or of entry into force).
-    pub year: Option<String>,
-    /// A partner id.
-    pub partner: Option<String>,
-    /// Words that must all occur in the titles, descriptions or party names.
-    pub q: Option<String>,
-    /// `newest` (default), `updated` or `title`.
-    pub sort: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
 
 /// The registry of agreements, filtered.
-#[utoipa::path(get, path = "/api/v1/agreements", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements", params(AgreementParams),
+#[utoipa::path(get, path = "/api/v1/agreements", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements", params(AgreementQuery, Paging),
     responses((status = 200, body = ListResponse<AgreementView>), (status = 422, body = ErrorBody)))]
 pub async fn list_agreements(
     State(s): State<AppState>,
     caller: Caller,
-    ApiQuery(p): ApiQuery<AgreementParams>,
+    ApiQuery(query): ApiQuery<AgreementQuery>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<AgreementView>>> {
-    let query = AgreementQuery {
-        form: p.form,
-        region: p.region,
-        province: p.province,
-        country: p.country,
-        field: p.field,
-        sdg: p.sdg,
-        status: p.status,
-        year: p.year,
-        partner: p.partner,
-        q: p.q,
-        sort: p.sort,
-    };
     Ok(Json(
         s.app
             .registry
-            .list_agreement_views(&caller.ctx, &query, Page::new(p.limit, p.offset))
+            .list_agreement_views(&caller.ctx, &query, paging.into())
             .await?
             .into(),
     ))

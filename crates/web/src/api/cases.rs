@@ -1,6 +1,6 @@
 //! The procedure as shared cases, eligibility checks, alerts and the procedure definitions.
 
-use super::ListResponse;
+use super::{ListResponse, Paging};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -21,23 +21,23 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CaseParams {
     /// Only cases in this stage (state code).
     pub state: Option<String>,
     /// Only cases following this procedure (`luar_negeri_pmdn25`, `ksdd_pmdn22`, …).
     pub procedure: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 /// The cases the caller may see (their region, province, invitations, or all), most
 /// recently changed first.
-#[utoipa::path(get, path = "/api/v1/cases", extensions(("x-access" = json!(Requires(Action::CaseRead)))), tag = "cases", params(CaseParams),
+#[utoipa::path(get, path = "/api/v1/cases", extensions(("x-access" = json!(Requires(Action::CaseRead)))), tag = "cases", params(CaseParams, Paging),
     responses((status = 200, body = ListResponse<CaseSummary>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_cases(
     State(s): State<AppState>,
     caller: Caller,
     ApiQuery(p): ApiQuery<CaseParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<CaseSummary>>> {
     let filter = CaseFilter {
         states: p.state.into_iter().filter(|s| !s.trim().is_empty()).collect(),
@@ -45,11 +45,7 @@ pub async fn list_cases(
         ..CaseFilter::default()
     };
     Ok(Json(
-        s.app
-            .cases
-            .list_cases(&caller.ctx, filter, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
+        s.app.cases.list_cases(&caller.ctx, filter, paging.into()).await?.into(),
     ))
 }
 
@@ -138,6 +134,7 @@ pub async fn eligibility(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AlertParams {
     /// At most this many (default 100, at most 500).
     pub limit: Option<i64>,
@@ -186,6 +183,7 @@ pub async fn get_procedure(Path(code): Path<String>) -> ApiResult<Json<serde_jso
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadParams {
     /// The file's name as the user knows it (the format is told from the content).
     pub filename: Option<String>,

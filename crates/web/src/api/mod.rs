@@ -15,10 +15,11 @@ use crate::AppState;
 use crate::policy::Access::Open;
 use crate::policy::RouteAccess;
 use axum::Json;
-use serde::Serialize;
+use jalin_app::ports::store::Page;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use utoipa::openapi::OpenApi as OpenApiDoc;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -65,6 +66,22 @@ impl<T: ToSchema> From<jalin_app::ports::store::Listing<T>> for ListResponse<T> 
             items: l.items,
             total: l.total,
         }
+    }
+}
+
+/// `limit` and `offset` of every list endpoint: extracted beside the endpoint's filters from
+/// the same query string (each ignores the other's keys), as flattening would read numbers
+/// as strings.
+#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+impl From<Paging> for Page {
+    fn from(p: Paging) -> Self {
+        Page::new(p.limit, p.offset)
     }
 }
 

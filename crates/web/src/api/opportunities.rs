@@ -1,6 +1,6 @@
 //! Partner recommendations and the opportunity board.
 
-use super::ListResponse;
+use super::{ListResponse, Paging};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
@@ -11,7 +11,6 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::board::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
-use jalin_app::ports::store::Page;
 use jalin_app::recommendations::{PartnerSuggestion, RecommendationQuery};
 use jalin_domain::authz::Action;
 use jalin_domain::opportunity::{Need, NeedInput, Offer, OfferInput};
@@ -19,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RecommendationParams {
     /// How many partners (1–200, default 10).
     pub top: Option<usize>,
@@ -87,41 +87,19 @@ pub async fn region_opportunities(
     }))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct OfferParams {
-    /// `open` (default: open and before the deadline), `closed` or `all`.
-    pub status: Option<String>,
-    /// The publisher's country (ISO code).
-    pub country: Option<String>,
-    /// `foreign_partner`, `embassy` or `programme`.
-    pub publisher_kind: Option<String>,
-    /// An *urusan* code.
-    pub field: Option<String>,
-    /// An SDG goal (or a target or indicator under it).
-    pub sdg: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
-
 /// Offers of the opportunity board, newest first.
-#[utoipa::path(get, path = "/api/v1/opportunities/offers", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(OfferParams),
+#[utoipa::path(get, path = "/api/v1/opportunities/offers", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(OfferQuery, Paging),
     responses((status = 200, body = ListResponse<Offer>), (status = 422, body = ErrorBody)))]
 pub async fn list_offers(
     State(s): State<AppState>,
     caller: Caller,
-    ApiQuery(p): ApiQuery<OfferParams>,
+    ApiQuery(query): ApiQuery<OfferQuery>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Offer>>> {
-    let query = OfferQuery {
-        status: p.status,
-        country: p.country,
-        publisher_kind: p.publisher_kind,
-        field: p.field,
-        sdg: p.sdg,
-    };
     Ok(Json(
         s.app
             .board
-            .list_offers(&caller.ctx, &query, Page::new(p.limit, p.offset))
+            .list_offers(&caller.ctx, &query, paging.into())
             .await?
             .into(),
     ))
@@ -158,68 +136,34 @@ pub async fn close_offer(State(s): State<AppState>, caller: Caller, Path(id): Pa
     Ok(Json(s.app.board.close_offer(&caller.ctx, &id).await?))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct PageParams {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
-
 /// The regions an offer fits: 3T regions and regions without foreign cooperation first,
 /// then by score; each with its reasons and the recommender's best place in the offer's
 /// country for it.
 #[utoipa::path(get, path = "/api/v1/opportunities/offers/{id}/matches", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
-    params(("id" = String, Path, description = "Offer id"), PageParams),
+    params(("id" = String, Path, description = "Offer id"), Paging),
     responses((status = 200, body = ListResponse<RegionMatch>), (status = 404, body = ErrorBody)))]
 pub async fn offer_matches(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiQuery(p): ApiQuery<PageParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<RegionMatch>>> {
     Ok(Json(
-        s.app
-            .board
-            .offer_matches(&caller.ctx, &id, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
+        s.app.board.offer_matches(&caller.ctx, &id, paging.into()).await?.into(),
     ))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct NeedParams {
-    /// `open` (default), `closed` or `all`.
-    pub status: Option<String>,
-    /// A region's Kemendagri code.
-    pub region: Option<String>,
-    /// A province code: its needs and those of its kabupaten/kota.
-    pub province: Option<String>,
-    pub field: Option<String>,
-    pub sdg: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
-
 /// Needs regions published, newest first.
-#[utoipa::path(get, path = "/api/v1/opportunities/needs", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(NeedParams),
+#[utoipa::path(get, path = "/api/v1/opportunities/needs", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(NeedQuery, Paging),
     responses((status = 200, body = ListResponse<Need>), (status = 422, body = ErrorBody)))]
 pub async fn list_needs(
     State(s): State<AppState>,
     caller: Caller,
-    ApiQuery(p): ApiQuery<NeedParams>,
+    ApiQuery(query): ApiQuery<NeedQuery>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Need>>> {
-    let query = NeedQuery {
-        status: p.status,
-        region: p.region,
-        province: p.province,
-        field: p.field,
-        sdg: p.sdg,
-    };
     Ok(Json(
-        s.app
-            .board
-            .list_needs(&caller.ctx, &query, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
+        s.app.board.list_needs(&caller.ctx, &query, paging.into()).await?.into(),
     ))
 }
 

@@ -1,6 +1,6 @@
 //! Partner endpoints.
 
-use super::ListResponse;
+use super::{ListResponse, Paging};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
@@ -10,47 +10,25 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jalin_app::ports::store::Page;
 use jalin_app::registry::PartnerQuery;
 use jalin_domain::authz::Action;
 use jalin_domain::partner::{Partner, PartnerInput};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct PartnerParams {
-    /// `foreign_regional_government`, `foreign_institution`, `indonesian_region`, `third_party`.
-    pub kind: Option<String>,
-    /// ISO 3166-1 alpha-2 code.
-    pub country: Option<String>,
-    /// Part of the name.
-    pub q: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
-
 /// Registered partners.
-#[utoipa::path(get, path = "/api/v1/partners", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners", params(PartnerParams),
+#[utoipa::path(get, path = "/api/v1/partners", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners", params(PartnerQuery, Paging),
     responses((status = 200, body = ListResponse<Partner>), (status = 422, body = ErrorBody)))]
 pub async fn list_partners(
     State(s): State<AppState>,
-    ApiQuery(p): ApiQuery<PartnerParams>,
+    ApiQuery(query): ApiQuery<PartnerQuery>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Partner>>> {
-    let query = PartnerQuery {
-        kind: p.kind,
-        country: p.country,
-        q: p.q,
-    };
-    Ok(Json(
-        s.app
-            .registry
-            .list_partners(&query, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
-    ))
+    Ok(Json(s.app.registry.list_partners(&query, paging.into()).await?.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CreatePartnerParams {
     /// Register even though a partner with a similar name exists (never overrides an
     /// identical identifier).

@@ -1,13 +1,12 @@
 //! Reference data endpoints.
 
-use super::ListResponse;
+use super::{ListResponse, Paging};
 use crate::AppState;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::ApiQuery;
 use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
-use jalin_app::ports::store::Page;
 use jalin_app::reference::RegionQuery;
 use jalin_domain::authz::Action;
 use jalin_domain::legal_basis::LegalBasis;
@@ -15,42 +14,15 @@ use jalin_domain::reference::{Country, DatasetVersion, Place, Region, SdgGoal, S
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct RegionParams {
-    /// `provinsi`, `kabupaten` or `kota`.
-    #[serde(rename = "type")]
-    #[param(rename = "type")]
-    pub region_type: Option<String>,
-    /// Kemendagri province code (`32`): the province and its kabupaten/kota.
-    pub province: Option<String>,
-    /// Part of the name (case- and accent-insensitive).
-    pub q: Option<String>,
-    /// Only remote, border or underdeveloped (3T) regions (`true`), or only the others.
-    pub is_3t: Option<bool>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
-
 /// Indonesian provinces, kabupaten and kota.
-#[utoipa::path(get, path = "/api/v1/regions", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(RegionParams),
+#[utoipa::path(get, path = "/api/v1/regions", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(RegionQuery, Paging),
     responses((status = 200, body = ListResponse<Region>), (status = 422, body = ErrorBody)))]
 pub async fn list_regions(
     State(s): State<AppState>,
-    ApiQuery(p): ApiQuery<RegionParams>,
+    ApiQuery(query): ApiQuery<RegionQuery>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Region>>> {
-    let query = RegionQuery {
-        region_type: p.region_type,
-        province: p.province,
-        q: p.q,
-        is_3t: p.is_3t,
-    };
-    Ok(Json(
-        s.app
-            .reference
-            .list_regions(&query, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
-    ))
+    Ok(Json(s.app.reference.list_regions(&query, paging.into()).await?.into()))
 }
 
 /// One region by its Kemendagri code (`32.73`).
@@ -62,6 +34,7 @@ pub async fn get_region(State(s): State<AppState>, Path(code): Path<String>) -> 
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CountryParams {
     /// Part of the English or Indonesian name.
     pub q: Option<String>,
@@ -69,16 +42,15 @@ pub struct CountryParams {
     pub continent: Option<String>,
     /// Diplomatic relations with Indonesia: `yes`, `no`, `unknown`, `not_applicable`.
     pub relations: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 /// Countries and territories (ISO 3166-1) with their diplomatic relations with Indonesia.
-#[utoipa::path(get, path = "/api/v1/countries", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(CountryParams),
+#[utoipa::path(get, path = "/api/v1/countries", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(CountryParams, Paging),
     responses((status = 200, body = ListResponse<Country>), (status = 422, body = ErrorBody)))]
 pub async fn list_countries(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<CountryParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Country>>> {
     Ok(Json(
         s.app
@@ -87,7 +59,7 @@ pub async fn list_countries(
                 p.q.as_deref(),
                 p.continent.as_deref(),
                 p.relations.as_deref(),
-                Page::new(p.limit, p.offset),
+                paging.into(),
             )
             .await?
             .into(),
@@ -103,6 +75,7 @@ pub async fn get_country(State(s): State<AppState>, Path(iso2): Path<String>) ->
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PlaceParams {
     /// The start of a name or alternate name, case- and accent-insensitive (`munc` finds München).
     pub q: Option<String>,
@@ -110,16 +83,15 @@ pub struct PlaceParams {
     pub country: Option<String>,
     /// `city` or `subdivision`.
     pub kind: Option<String>,
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
 }
 
 /// Cities (≥ 5,000 inhabitants) and first-level subdivisions by name prefix, most populous first.
-#[utoipa::path(get, path = "/api/v1/places", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(PlaceParams),
+#[utoipa::path(get, path = "/api/v1/places", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(PlaceParams, Paging),
     responses((status = 200, body = ListResponse<Place>), (status = 422, body = ErrorBody)))]
 pub async fn search_places(
     State(s): State<AppState>,
     ApiQuery(p): ApiQuery<PlaceParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Place>>> {
     Ok(Json(
         s.app
@@ -128,7 +100,7 @@ pub async fn search_places(
                 p.q.as_deref().unwrap_or(""),
                 p.country.as_deref(),
                 p.kind.as_deref(),
-                Page::new(p.limit, p.offset),
+                paging.into(),
             )
             .await?
             .into(),
@@ -147,6 +119,7 @@ pub async fn list_sdg_goals(State(s): State<AppState>) -> ApiResult<Json<ListRes
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SdgParams {
     /// Goal number (1–17).
     pub goal: Option<i32>,

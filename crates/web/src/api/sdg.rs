@@ -37,6 +37,7 @@ pub async fn suggest(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SuggestionParams {
     /// 1–20, default 5.
     pub limit: Option<i64>,

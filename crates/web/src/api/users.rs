@@ -1,6 +1,6 @@
 //! Accounts (administrators), API tokens (their owners) and the audit trail.
 
-use super::ListResponse;
+use super::{ListResponse, Paging};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
@@ -12,18 +12,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::accounts::UserInput;
 use jalin_app::audit::AuditVerification;
-use jalin_app::ports::store::Page;
 use jalin_domain::account::{ApiToken, TokenScope, User};
 use jalin_domain::audit::AuditEvent;
 use jalin_domain::authz::Action;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Deserialize, IntoParams)]
-pub struct PageParams {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-}
+use utoipa::ToSchema;
 
 /// Every account.
 #[utoipa::path(get, path = "/api/v1/users", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
@@ -92,39 +85,31 @@ pub async fn revoke(State(s): State<AppState>, caller: Caller, Path(id): Path<St
 /// What a user did and what was done to their account, newest first (the user themself,
 /// or administrators).
 #[utoipa::path(get, path = "/api/v1/users/{id}/audit", extensions(("x-access" = json!(Requires(Action::AuditReadUser)))), tag = "audit",
-    params(("id" = String, Path, description = "User id"), PageParams),
+    params(("id" = String, Path, description = "User id"), Paging),
     responses((status = 200, body = ListResponse<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn user_audit(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiQuery(p): ApiQuery<PageParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<AuditEvent>>> {
     Ok(Json(
-        s.app
-            .audit
-            .user_audit(&caller.ctx, &id, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
+        s.app.audit.user_audit(&caller.ctx, &id, paging.into()).await?.into(),
     ))
 }
 
 /// The audit trail of a case, newest first.
 #[utoipa::path(get, path = "/api/v1/cases/{id}/audit", extensions(("x-access" = json!(Requires(Action::AuditReadCase)))), tag = "audit",
-    params(("id" = String, Path, description = "Case id"), PageParams),
+    params(("id" = String, Path, description = "Case id"), Paging),
     responses((status = 200, body = ListResponse<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn case_audit(
     State(s): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    ApiQuery(p): ApiQuery<PageParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<AuditEvent>>> {
     Ok(Json(
-        s.app
-            .audit
-            .case_audit(&caller.ctx, &id, Page::new(p.limit, p.offset))
-            .await?
-            .into(),
+        s.app.audit.case_audit(&caller.ctx, &id, paging.into()).await?.into(),
     ))
 }
 

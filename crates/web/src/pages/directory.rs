@@ -16,75 +16,50 @@ use jalin_app::registry::RegistryCounts;
 use jalin_app::registry::{FacetKey, FacetKind};
 use serde::Deserialize;
 
-/// The directory's query string, as typed into the URL.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct DirectoryParams {
-    pub q: Option<String>,
-    pub form: Option<String>,
-    pub status: Option<String>,
-    pub year: Option<String>,
-    pub province: Option<String>,
-    pub region: Option<String>,
-    pub country: Option<String>,
-    pub field: Option<String>,
-    pub sdg: Option<String>,
-    pub sort: Option<String>,
+/// The directory's own key beside the agreement filters in its query string.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub struct PageOffset {
     pub offset: Option<i64>,
 }
 
-impl DirectoryParams {
-    fn pairs(&self) -> Vec<(&'static str, String)> {
-        let v = |o: &Option<String>| o.clone().unwrap_or_default();
-        vec![
-            ("q", v(&self.q)),
-            ("form", v(&self.form)),
-            ("status", v(&self.status)),
-            ("year", v(&self.year)),
-            ("province", v(&self.province)),
-            ("region", v(&self.region)),
-            ("country", v(&self.country)),
-            ("field", v(&self.field)),
-            ("sdg", v(&self.sdg)),
-            ("sort", v(&self.sort)),
-        ]
-    }
+/// The filters as query-string pairs, in the order of the directory's links.
+fn pairs(query: &AgreementQuery) -> Vec<(&'static str, String)> {
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    vec![
+        ("q", v(&query.q)),
+        ("form", v(&query.form)),
+        ("status", v(&query.status)),
+        ("year", v(&query.year)),
+        ("province", v(&query.province)),
+        ("region", v(&query.region)),
+        ("country", v(&query.country)),
+        ("field", v(&query.field)),
+        ("sdg", v(&query.sdg)),
+        ("sort", v(&query.sort)),
+        ("partner", v(&query.partner)),
+    ]
+}
 
-    /// This query with one parameter changed (and the page reset).
-    fn with(&self, name: &str, value: &str) -> String {
-        let pairs: Vec<(&str, String)> = self
-            .pairs()
-            .into_iter()
-            .map(|(k, v)| if k == name { (k, value.to_owned()) } else { (k, v) })
-            .collect();
-        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        format!("/kerja-sama{}", query_string(&refs))
-    }
+fn href(pairs: &[(&str, String)]) -> String {
+    let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    format!("/kerja-sama{}", query_string(&refs))
+}
 
-    fn at_offset(&self, offset: i64) -> String {
-        let mut pairs = self.pairs();
-        let off = offset.to_string();
-        if offset > 0 {
-            pairs.push(("offset", off));
-        }
-        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        format!("/kerja-sama{}", query_string(&refs))
-    }
+/// The directory with one filter changed (and the page reset).
+fn with(query: &AgreementQuery, name: &str, value: &str) -> String {
+    let pairs: Vec<(&str, String)> = pairs(query)
+        .into_iter()
+        .map(|(k, v)| if k == name { (k, value.to_owned()) } else { (k, v) })
+        .collect();
+    href(&pairs)
+}
 
-    fn query(&self) -> AgreementQuery {
-        AgreementQuery {
-            form: self.form.clone(),
-            region: self.region.clone(),
-            province: self.province.clone(),
-            country: self.country.clone(),
-            field: self.field.clone(),
-            sdg: self.sdg.clone(),
-            status: self.status.clone(),
-            year: self.year.clone(),
-            partner: None,
-            q: self.q.clone(),
-            sort: self.sort.clone(),
-        }
+fn at_offset(query: &AgreementQuery, offset: i64) -> String {
+    let mut pairs = pairs(query);
+    if offset > 0 {
+        pairs.push(("offset", offset.to_string()));
     }
+    href(&pairs)
 }
 
 /// One facet of the directory: a select with counts.
@@ -148,16 +123,16 @@ pub(super) fn facet_label(t: &Tr, state: &AppState, key: &FacetKey) -> (String, 
     }
 }
 
-fn facets(t: &Tr, state: &AppState, counts: &RegistryCounts, params: &DirectoryParams) -> Vec<FacetView> {
+fn facets(t: &Tr, state: &AppState, counts: &RegistryCounts, query: &AgreementQuery) -> Vec<FacetView> {
     let spec: [(&str, FacetKind, &Option<String>); 8] = [
-        ("form", FacetKind::Form, &params.form),
-        ("status", FacetKind::Status, &params.status),
-        ("province", FacetKind::Province, &params.province),
-        ("region", FacetKind::Region, &params.region),
-        ("country", FacetKind::Country, &params.country),
-        ("field", FacetKind::Field, &params.field),
-        ("sdg", FacetKind::SdgGoal, &params.sdg),
-        ("year", FacetKind::Year, &params.year),
+        ("form", FacetKind::Form, &query.form),
+        ("status", FacetKind::Status, &query.status),
+        ("province", FacetKind::Province, &query.province),
+        ("region", FacetKind::Region, &query.region),
+        ("country", FacetKind::Country, &query.country),
+        ("field", FacetKind::Field, &query.field),
+        ("sdg", FacetKind::SdgGoal, &query.sdg),
+        ("year", FacetKind::Year, &query.year),
     ];
     spec.iter()
         .map(|(name, kind, current)| {
@@ -189,7 +164,7 @@ fn facets(t: &Tr, state: &AppState, counts: &RegistryCounts, params: &DirectoryP
                     .find(|o| o.selected)
                     .map(|o| o.label.clone())
                     .unwrap_or_else(|| current.to_owned());
-                (label, params.with(name, ""))
+                (label, with(query, name, ""))
             });
             FacetView {
                 name: (*name).to_owned(),
@@ -205,25 +180,26 @@ pub async fn directory(
     State(state): State<AppState>,
     caller: Caller,
     uri: Uri,
-    Query(params): Query<DirectoryParams>,
+    Query(query): Query<AgreementQuery>,
+    Query(position): Query<PageOffset>,
 ) -> Response {
     let t = Tr::new(caller.lang);
-    let offset = params.offset.unwrap_or(0).max(0);
+    let offset = position.offset.unwrap_or(0).max(0);
     let page = Page::new(Some(PAGE_SIZE), Some(offset));
     let layout = Layout::for_caller(&state, &caller, t.t("directory.title")).in_section("registry", super::here(&uri));
     let reference = state.app.reference.snapshot();
-    match state.app.registry.directory(&caller.ctx, &params.query(), page).await {
+    match state.app.registry.directory(&caller.ctx, &query, page).await {
         Ok((listing, counts)) => {
-            let facets = facets(&t, &state, &counts, &params);
+            let facets = facets(&t, &state, &counts, &query);
             render(&DirectoryPage {
                 t,
                 layout,
-                q: params.q.clone().unwrap_or_default(),
-                sort: params.sort.clone().unwrap_or_default(),
+                q: query.q.clone().unwrap_or_default(),
+                sort: query.sort.clone().unwrap_or_default(),
                 any_chosen: facets.iter().any(|f| f.chosen.is_some()),
                 facets,
                 rows: listing.items.iter().map(|v| agreement_row(&t, &reference, v)).collect(),
-                pager: pager(&t, listing.total, offset, PAGE_SIZE, |o| params.at_offset(o)),
+                pager: pager(&t, listing.total, offset, PAGE_SIZE, |o| at_offset(&query, o)),
                 error: None,
             })
         }
@@ -232,7 +208,7 @@ pub async fn directory(
             let mut r = render(&DirectoryPage {
                 t,
                 layout,
-                q: params.q.clone().unwrap_or_default(),
+                q: query.q.clone().unwrap_or_default(),
                 sort: String::new(),
                 facets: Vec::new(),
                 any_chosen: false,

@@ -12,19 +12,28 @@ use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
 use jalin_app::registry::FacetKey;
-use serde::Deserialize;
+use jalin_app::search::SearchQuery;
 
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct SearchParams {
-    pub q: Option<String>,
-    pub kind: Option<String>,
-    pub form: Option<String>,
-    pub status: Option<String>,
-    pub year: Option<String>,
-    pub province: Option<String>,
-    pub country: Option<String>,
-    pub sdg: Option<String>,
-    pub offset: Option<usize>,
+const PAGE_SIZE: usize = 20;
+
+/// The search page at `offset` with the same filters.
+fn href(query: &SearchQuery, offset: usize) -> String {
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    let items = [
+        ("q", v(&query.q)),
+        ("kind", v(&query.kind)),
+        ("form", v(&query.form)),
+        ("status", v(&query.status)),
+        ("year", v(&query.year)),
+        ("province", v(&query.province)),
+        ("country", v(&query.country)),
+        ("sdg", v(&query.sdg)),
+        ("region", v(&query.region)),
+        ("field", v(&query.field)),
+        ("offset", if offset > 0 { offset.to_string() } else { String::new() }),
+    ];
+    let refs: Vec<(&str, &str)> = items.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    format!("/cari{}", query_string(&refs))
 }
 
 pub struct HitView {
@@ -54,55 +63,27 @@ pub async fn search_page(
     State(state): State<AppState>,
     caller: Caller,
     uri: Uri,
-    Query(p): Query<SearchParams>,
+    Query(mut query): Query<SearchQuery>,
 ) -> Response {
     let t = Tr::new(caller.lang);
-    let offset = p.offset.unwrap_or(0);
-    let query = jalin_app::search::SearchQuery {
-        q: p.q.clone(),
-        kind: p.kind.clone(),
-        form: p.form.clone(),
-        status: p.status.clone(),
-        year: p.year.clone(),
-        province: p.province.clone(),
-        country: p.country.clone(),
-        sdg: p.sdg.clone(),
-        limit: Some(20),
-        offset: Some(offset),
-        ..Default::default()
-    };
-    let pairs = |offset: usize| -> String {
-        let v = |o: &Option<String>| o.clone().unwrap_or_default();
-        let off = offset.to_string();
-        let items = [
-            ("q", v(&p.q)),
-            ("kind", v(&p.kind)),
-            ("form", v(&p.form)),
-            ("status", v(&p.status)),
-            ("year", v(&p.year)),
-            ("province", v(&p.province)),
-            ("country", v(&p.country)),
-            ("sdg", v(&p.sdg)),
-            ("offset", if offset > 0 { off } else { String::new() }),
-        ];
-        let refs: Vec<(&str, &str)> = items.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        format!("/cari{}", query_string(&refs))
-    };
+    let offset = query.offset.unwrap_or(0);
+    query.limit = Some(PAGE_SIZE);
+    query.offset = Some(offset);
     let layout = Layout::for_caller(&state, &caller, t.t("search.title")).in_section("search", super::here(&uri));
     let kinds = ["agreement", "partner", "case", "document"]
         .iter()
         .map(|k| ((*k).to_owned(), t.code("search_kind", k)))
         .collect();
-    let searched = p.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+    let searched = query.q.as_deref().is_some_and(|q| !q.trim().is_empty());
     match state.app.search.search(&caller.ctx, &query).await {
         Ok(results) => {
             let current = |name: &str| match name {
-                "form" => p.form.clone(),
-                "status" => p.status.clone(),
-                "year" => p.year.clone(),
-                "province" => p.province.clone(),
-                "country" => p.country.clone(),
-                "sdg" => p.sdg.clone(),
+                "form" => query.form.clone(),
+                "status" => query.status.clone(),
+                "year" => query.year.clone(),
+                "province" => query.province.clone(),
+                "country" => query.country.clone(),
+                "sdg" => query.sdg.clone(),
                 _ => None,
             };
             let facets = results
@@ -153,8 +134,8 @@ pub async fn search_page(
             render(&SearchPage {
                 t,
                 layout,
-                q: p.q.clone().unwrap_or_default(),
-                kind: p.kind.clone().unwrap_or_default(),
+                q: query.q.clone().unwrap_or_default(),
+                kind: query.kind.clone().unwrap_or_default(),
                 kinds,
                 facets,
                 hits: results
@@ -167,7 +148,9 @@ pub async fn search_page(
                         snippet_html: super::views::snippet_html(&h.snippet),
                     })
                     .collect(),
-                pager: pager(&t, results.total as i64, offset as i64, 20, |o| pairs(o as usize)),
+                pager: pager(&t, results.total as i64, offset as i64, PAGE_SIZE as i64, |o| {
+                    href(&query, o as usize)
+                }),
                 error: None,
                 searched,
             })
@@ -177,7 +160,7 @@ pub async fn search_page(
             let mut r = render(&SearchPage {
                 t,
                 layout,
-                q: p.q.clone().unwrap_or_default(),
+                q: query.q.clone().unwrap_or_default(),
                 kind: String::new(),
                 kinds,
                 facets: Vec::new(),

@@ -18,7 +18,6 @@ use jalin_app::board::{NeedQuery, OfferQuery};
 use jalin_app::ports::store::{Listing, Page};
 use jalin_domain::authz::Action;
 use jalin_domain::opportunity::PublisherKind;
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "board.html")]
@@ -36,16 +35,6 @@ pub struct BoardPage {
     pub can_offer: bool,
     pub can_need: bool,
     pub error: Option<String>,
-}
-
-/// The board's filters, as typed into the URL.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct BoardParams {
-    pub field: String,
-    pub sdg: String,
-    pub country: String,
-    pub publisher_kind: String,
 }
 
 /// A listing, or an empty one with the message when the filters are invalid (the page then
@@ -67,24 +56,23 @@ pub async fn board(
     State(state): State<AppState>,
     caller: Caller,
     uri: Uri,
-    Query(params): Query<BoardParams>,
+    Query(mut offer_query): Query<OfferQuery>,
 ) -> Response {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
-    let field = filled(&params.field);
-    let sdg = filled(&params.sdg);
-    let country = filled(&params.country);
-    let kind = filled(&params.publisher_kind);
-    let offer_query = OfferQuery {
-        status: None,
-        country: country.clone(),
-        publisher_kind: kind.clone(),
-        field: field.clone(),
-        sdg: sdg.clone(),
-    };
+    // The board shows open offers only, and the choices show the trimmed values.
+    offer_query.status = None;
+    for value in [
+        &mut offer_query.country,
+        &mut offer_query.publisher_kind,
+        &mut offer_query.field,
+        &mut offer_query.sdg,
+    ] {
+        *value = value.as_deref().and_then(filled);
+    }
     let need_query = NeedQuery {
-        field: field.clone(),
-        sdg: sdg.clone(),
+        field: offer_query.field.clone(),
+        sdg: offer_query.sdg.clone(),
         ..NeedQuery::default()
     };
     let page = Page::new(Some(50), None);
@@ -111,15 +99,15 @@ pub async fn board(
         offers_total: offers.total,
         needs: needs.items.iter().map(|n| need_row(&t, &reference, n)).collect(),
         needs_total: needs.total,
-        fields: field_choices(&t, &reference, &chosen(&field)),
-        goals: goal_choices(&t, &reference, &chosen(&sdg)),
-        countries: country_choices(&t, &reference, country.as_deref()),
+        fields: field_choices(&t, &reference, &chosen(&offer_query.field)),
+        goals: goal_choices(&t, &reference, &chosen(&offer_query.sdg)),
+        countries: country_choices(&t, &reference, offer_query.country.as_deref()),
         kinds: PublisherKind::ALL
             .iter()
             .map(|k| Choice {
                 value: k.as_str().to_owned(),
                 label: t.code("publisher_kind", k.as_str()),
-                selected: kind.as_deref() == Some(k.as_str()),
+                selected: offer_query.publisher_kind.as_deref() == Some(k.as_str()),
             })
             .collect(),
         can_offer: can(&caller, Action::OpportunityOffer),
