@@ -222,6 +222,11 @@ impl Tr {
         self.lang == Lang::Id
     }
 
+    /// The Indonesian or the English one of a pair, by the reader's language.
+    pub fn either<'a, T: ?Sized>(&self, id: &'a T, en: &'a T) -> &'a T {
+        if self.is_id() { id } else { en }
+    }
+
     /// Picks the Indonesian or English text of a bilingual pair (falling back to Indonesian).
     pub fn pick<'a>(&self, id: &'a str, en: Option<&'a str>) -> &'a str {
         match (self.lang, en) {

@@ -1,12 +1,13 @@
 //! Sign-in, sign-out and password-reset pages (they work without JavaScript).
 
-use super::{Layout, render};
+use super::{Layout, NextParam, PageError, PageResult, render, render_with_status};
 use crate::AppState;
 use crate::auth::{Caller, clear_session_cookie, same_origin, session_cookie};
+use crate::i18n::Tr;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jalin_app::AppError;
 use jalin_app::accounts::{LoginRefusal, SESSION_HOURS};
@@ -15,7 +16,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "login.html")]
 pub struct LoginPage {
-    pub t: crate::i18n::Tr,
+    pub t: Tr,
     pub layout: Layout,
     pub next: String,
     pub email: String,
@@ -26,7 +27,7 @@ pub struct LoginPage {
 #[derive(Template)]
 #[template(path = "reset.html")]
 pub struct ResetPage {
-    pub t: crate::i18n::Tr,
+    pub t: Tr,
     pub layout: Layout,
     pub token: String,
     pub error: Option<String>,
@@ -44,23 +45,46 @@ pub(super) fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-use super::NextParam;
+/// The sign-in page with nothing to say yet.
+fn login_view(state: &AppState, caller: &Caller, next: String, email: String) -> LoginPage {
+    let t = Tr::new(caller.lang);
+    LoginPage {
+        t,
+        layout: Layout::for_caller(state, caller, t.t("login.title")),
+        next,
+        email,
+        error: None,
+        notice: None,
+    }
+}
+
+/// The sign-in page after a password reset, with `notice` (a key) saying what happened.
+fn login_with_notice(state: &AppState, caller: &Caller, email: String, notice: &str) -> LoginPage {
+    LoginPage {
+        notice: Some(Tr::new(caller.lang).t(notice).to_owned()),
+        ..login_view(state, caller, "/".to_owned(), email)
+    }
+}
+
+fn reset_view(state: &AppState, caller: &Caller, token: String, error: Option<String>) -> ResetPage {
+    let t = Tr::new(caller.lang);
+    ResetPage {
+        t,
+        layout: Layout::for_caller(state, caller, t.t("reset.title")),
+        token,
+        error,
+    }
+}
 
 pub async fn login_page(
     State(state): State<AppState>,
     caller: Caller,
-    uri: axum::http::Uri,
+    uri: Uri,
     Query(q): Query<NextParam>,
 ) -> Response {
-    render(&LoginPage {
-        t: crate::i18n::Tr::new(caller.lang),
-        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title"))
-            .in_section("login", super::here(&uri)),
-        next: safe_next(q.next.as_deref()),
-        email: String::new(),
-        error: None,
-        notice: None,
-    })
+    let mut page = login_view(&state, &caller, safe_next(q.next.as_deref()), String::new());
+    page.layout = page.layout.in_section("login", super::here(&uri));
+    render(&page)
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,25 +99,18 @@ pub async fn login_form(
     caller: Caller,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
-) -> Response {
+) -> PageResult {
+    let t = Tr::new(caller.lang);
     let next = safe_next(form.next.as_deref());
     let again = |status: StatusCode, message: String| {
-        let mut r = render(&LoginPage {
-            t: crate::i18n::Tr::new(caller.lang),
-            layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
-            next: next.clone(),
-            email: form.email.clone(),
+        let page = LoginPage {
             error: Some(message),
-            notice: None,
-        });
-        *r.status_mut() = status;
-        r
+            ..login_view(&state, &caller, next.clone(), form.email.clone())
+        };
+        Ok(render_with_status(status, &page))
     };
     if !same_origin(&headers, &state.config.public_url) {
-        return again(
-            StatusCode::FORBIDDEN,
-            crate::i18n::Tr::new(caller.lang).t("login.other_site").to_owned(),
-        );
+        return again(StatusCode::FORBIDDEN, t.t("login.other_site").to_owned());
     }
     let outcome = match state
         .app
@@ -102,20 +119,15 @@ pub async fn login_form(
         .await
     {
         Ok(Ok(o)) => o,
-        Ok(Err(LoginRefusal::Invalid)) => {
-            return again(
-                StatusCode::UNAUTHORIZED,
-                crate::i18n::Tr::new(caller.lang).t("login.invalid").to_owned(),
-            );
-        }
+        Ok(Err(LoginRefusal::Invalid)) => return again(StatusCode::UNAUTHORIZED, t.t("login.invalid").to_owned()),
         Ok(Err(LoginRefusal::Throttled { retry_after })) => {
             let minutes = (retry_after + 59) / 60;
             return again(
                 StatusCode::TOO_MANY_REQUESTS,
-                crate::i18n::Tr::new(caller.lang).fmt("login.throttled", &[("minutes", &minutes)]),
+                t.fmt("login.throttled", &[("minutes", &minutes)]),
             );
         }
-        Err(e) => return super::page_error("/login", e),
+        Err(e) => return Err(PageError::new("/login", e)),
     };
     if let Some(old) = &caller.session {
         let _ = state.app.accounts.logout(&caller.ctx, old).await;
@@ -125,20 +137,23 @@ pub async fn login_form(
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
-    response
+    Ok(response)
 }
 
-pub async fn logout_form(State(state): State<AppState>, caller: Caller) -> Response {
-    if let Some(secret) = &caller.session
-        && let Err(e) = state.app.accounts.logout(&caller.ctx, secret).await
-    {
-        return super::page_error("/logout", e);
+pub async fn logout_form(State(state): State<AppState>, caller: Caller) -> PageResult {
+    if let Some(secret) = &caller.session {
+        state
+            .app
+            .accounts
+            .logout(&caller.ctx, secret)
+            .await
+            .map_err(|e| PageError::new("/logout", e))?;
     }
     let mut response = Redirect::to("/").into_response();
     if let Ok(v) = HeaderValue::from_str(&clear_session_cookie()) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
-    response
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,12 +162,7 @@ pub struct TokenParam {
 }
 
 pub async fn reset_page(State(state): State<AppState>, caller: Caller, Query(q): Query<TokenParam>) -> Response {
-    render(&ResetPage {
-        t: crate::i18n::Tr::new(caller.lang),
-        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("reset.title")),
-        token: q.token.unwrap_or_default(),
-        error: None,
-    })
+    render(&reset_view(&state, &caller, q.token.unwrap_or_default(), None))
 }
 
 /// Either asks for a reset link (`email`) or sets the new password (`token`, `password`).
@@ -163,17 +173,11 @@ pub struct ResetForm {
     pub password: Option<String>,
 }
 
-pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form): Form<ResetForm>) -> Response {
+pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form): Form<ResetForm>) -> PageResult {
+    let failed = |e: AppError| PageError::new("/reset-password", e);
     if let (Some(token), Some(password)) = (&form.token, &form.password) {
         return match state.app.accounts.reset_password(&caller.ctx, token, password).await {
-            Ok(()) => render(&LoginPage {
-                t: crate::i18n::Tr::new(caller.lang),
-                layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
-                next: "/".to_owned(),
-                email: String::new(),
-                error: None,
-                notice: Some(crate::i18n::Tr::new(caller.lang).t("reset.done").to_owned()),
-            }),
+            Ok(()) => Ok(render(&login_with_notice(&state, &caller, String::new(), "reset.done"))),
             Err(AppError::Invalid(errors)) => {
                 let message = errors
                     .0
@@ -181,33 +185,18 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
                     .map(|e| e.message.clone())
                     .collect::<Vec<_>>()
                     .join("; ");
-                let mut r = render(&ResetPage {
-                    t: crate::i18n::Tr::new(caller.lang),
-                    layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("reset.title")),
-                    token: token.clone(),
-                    error: Some(message),
-                });
-                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-                r
+                let page = reset_view(&state, &caller, token.clone(), Some(message));
+                Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
             }
-            Err(e) => super::page_error("/reset-password", e),
+            Err(e) => Err(failed(e)),
         };
     }
     let email = form.email.unwrap_or_default();
-    if let Err(e) = state
+    state
         .app
         .accounts
         .request_password_reset(&caller.ctx, &email, &state.config.public_url)
         .await
-    {
-        return super::page_error("/reset-password", e);
-    }
-    render(&LoginPage {
-        t: crate::i18n::Tr::new(caller.lang),
-        layout: Layout::for_caller(&state, &caller, crate::i18n::Tr::new(caller.lang).t("login.title")),
-        next: "/".to_owned(),
-        email,
-        error: None,
-        notice: Some(crate::i18n::Tr::new(caller.lang).t("reset.sent").to_owned()),
-    })
+        .map_err(failed)?;
+    Ok(render(&login_with_notice(&state, &caller, email, "reset.sent")))
 }

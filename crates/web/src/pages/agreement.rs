@@ -1,16 +1,21 @@
 //! An agreement's page, and the confirmation or rejection of its suggested SDG targets.
 
 use super::sdg::{SdgPanel, suggestion_views};
-use super::views::{LinkView, PartyView, party_view};
-use super::{Layout, page_error, render};
+use super::views::{LinkView, PartyView, field_name, in_reader_language, party_view};
+use super::{Layout, OrPage, PageResult, render};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
+use jalin_app::AppError;
+use jalin_app::ports::store::Activity;
+use jalin_app::reference::ReferenceSnapshot;
+use jalin_app::registry::{AgreementFlags, AgreementView};
+use jalin_domain::agreement::Agreement;
 use serde::Deserialize;
 
 /// A dated event of an agreement's life.
@@ -52,23 +57,39 @@ pub struct AgreementPage {
     pub sdg_panel: Option<SdgPanel>,
 }
 
-pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
+pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
     let t = Tr::new(caller.lang);
-    let view = match state.app.registry.get_agreement_view(&caller.ctx, &id).await {
-        Ok(v) => v,
-        Err(e) => return page_error(uri.path(), e),
-    };
+    let view = state
+        .app
+        .registry
+        .get_agreement_view(&caller.ctx, &id)
+        .await
+        .or_page(&uri)?;
     let activities = state
         .app
         .registry
         .list_activities(&caller.ctx, &id)
         .await
         .unwrap_or_default();
-    // Without a search index (or on its failure) the page simply has no such list.
-    let similar = state
+    let reference = state.app.reference.snapshot();
+    let a = &view.agreement;
+    let layout = Layout::for_caller(&state, &caller, t.pick(&a.title_id, a.title_en.as_deref()))
+        .in_section("registry", super::here(&uri));
+    let extras = PageExtras {
+        activities,
+        similar: similar_agreements(&state, &caller, &id).await,
+        sdg_panel: sdg_panel(&state, &caller, &t, &reference, &id, a).await,
+    };
+    Ok(render(&agreement_page(t, layout, &reference, &view, extras)))
+}
+
+/// Agreements with similar text. Without a search index (or on its failure) the page
+/// simply has no such list.
+async fn similar_agreements(state: &AppState, caller: &Caller, id: &str) -> Vec<LinkView> {
+    state
         .app
         .search
-        .similar_agreements(&caller.ctx, &id, 5)
+        .similar_agreements(&caller.ctx, id, 5)
         .await
         .unwrap_or_default()
         .into_iter()
@@ -76,93 +97,79 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
             href: h.href,
             text: h.title,
         })
-        .collect();
-    let reference = state.app.reference.snapshot();
-    let a = &view.agreement;
-    let sdg_panel = if state.app.registry.can_edit_agreement(&caller.ctx, a) {
-        match state
-            .app
-            .registry
-            .agreement_sdg_suggestions(&caller.ctx, &id, None)
-            .await
-        {
-            Ok(items) => Some(SdgPanel {
-                items: suggestion_views(&t, &reference, items, |target| {
-                    format!("/kerja-sama/{}/sdg/{target}", a.id)
-                }),
+        .collect()
+}
+
+/// The suggested SDG targets, for a reader who may change the agreement; a failure is
+/// logged and the panel left out.
+async fn sdg_panel(
+    state: &AppState,
+    caller: &Caller,
+    t: &Tr,
+    reference: &ReferenceSnapshot,
+    id: &str,
+    a: &Agreement,
+) -> Option<SdgPanel> {
+    if !state.app.registry.can_edit_agreement(&caller.ctx, a) {
+        return None;
+    }
+    match state
+        .app
+        .registry
+        .agreement_sdg_suggestions(&caller.ctx, id, None)
+        .await
+    {
+        Ok(items) => Some(SdgPanel {
+            items: suggestion_views(t, reference, items, |target| {
+                format!("/kerja-sama/{}/sdg/{target}", a.id)
             }),
-            Err(e) => {
-                tracing::warn!(error = %e, agreement = %a.id, "SDG suggestions not shown");
-                None
-            }
-        }
-    } else {
-        None
-    };
-    let mut timeline = Vec::new();
-    for (date, key) in [
-        (a.signed_on, "agreement.signed_on"),
-        (a.effective_on, "agreement.effective_on"),
-        (view.flags.extension_deadline, "agreement.extension_deadline"),
-        (a.expires_on, "agreement.expires_on"),
-    ] {
-        if let Some(d) = date {
-            timeline.push((d, t.t(key).to_owned()));
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, agreement = %a.id, "SDG suggestions not shown");
+            None
         }
     }
-    timeline.sort_by_key(|(d, _)| *d);
-    let mut flags = Vec::new();
-    if view.flags.expiring {
-        flags.push(t.fmt("flag.expiring", &[("days", &view.flags.days_to_expiry.unwrap_or(0))]));
-    }
-    if view.flags.dormant {
-        flags.push(t.t("flag.dormant").to_owned());
-    }
-    if view.flags.renewal_of_text_due {
-        flags.push(t.t("flag.renewal_of_text_due").to_owned());
-    }
-    let legal = jalin_domain::legal_basis::find(&a.legal_basis)
-        .map(|b| {
-            if t.is_id() {
-                b.label_id.to_owned()
-            } else {
-                b.label_en.to_owned()
-            }
-        })
-        .unwrap_or_else(|| a.legal_basis.clone());
-    render(&AgreementPage {
+}
+
+/// What the page shows besides the agreement's own record.
+struct PageExtras {
+    activities: Vec<Activity>,
+    similar: Vec<LinkView>,
+    sdg_panel: Option<SdgPanel>,
+}
+
+fn agreement_page(
+    t: Tr,
+    layout: Layout,
+    reference: &ReferenceSnapshot,
+    view: &AgreementView,
+    extras: PageExtras,
+) -> AgreementPage {
+    let a = &view.agreement;
+    AgreementPage {
         t,
-        layout: Layout::for_caller(&state, &caller, t.pick(&a.title_id, a.title_en.as_deref()))
-            .in_section("registry", super::here(&uri)),
+        layout,
         title: t.pick(&a.title_id, a.title_en.as_deref()).to_owned(),
         title_other: if t.is_id() {
             a.title_en.clone()
         } else {
             Some(a.title_id.clone())
         },
-        description: if t.is_id() {
-            a.description_id.clone().or(a.description_en.clone())
-        } else {
-            a.description_en.clone().or(a.description_id.clone())
-        },
+        description: in_reader_language(&t, &a.description_id, &a.description_en),
         form_label: t.code("form", a.form.as_str()),
         subtype_label: t.code("subtype", a.subtype.as_str()),
         tier_label: t.code("tier", a.tier.as_str()),
         status: a.status.as_str().to_owned(),
         status_label: t.code("status", a.status.as_str()),
-        legal_basis: legal,
-        parties: a.parties.iter().map(|p| party_view(&t, &reference, p)).collect(),
+        legal_basis: legal_basis_label(&t, a),
+        parties: a.parties.iter().map(|p| party_view(&t, reference, p)).collect(),
         objects: a
             .objects
             .iter()
             .map(|o| t.code("object", o.as_str()))
             .chain(a.other_object.iter().cloned())
             .collect(),
-        fields: a
-            .fields
-            .iter()
-            .map(|f| super::views::field_name(&t, &reference, f))
-            .collect(),
+        fields: a.fields.iter().map(|f| field_name(&t, reference, f)).collect(),
         sdgs: a
             .sdgs
             .iter()
@@ -171,15 +178,10 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
                 text: format!("SDG {}", s.as_str()),
             })
             .collect(),
-        timeline: timeline
-            .into_iter()
-            .map(|(d, label)| TimelineEntry {
-                date: t.date(&d),
-                label,
-            })
-            .collect(),
-        flags,
-        activities: activities
+        timeline: timeline(&t, view),
+        flags: flags(&t, &view.flags),
+        activities: extras
+            .activities
             .into_iter()
             .map(|x| ActivityView {
                 date: t.date(&x.occurred_on),
@@ -188,9 +190,53 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
             .collect(),
         demo: a.is_demo,
         api_href: format!("/api/v1/agreements/{}", a.id),
-        similar,
-        sdg_panel,
-    })
+        similar: extras.similar,
+        sdg_panel: extras.sdg_panel,
+    }
+}
+
+/// The legal basis by its label, or as recorded when it is not a known one.
+fn legal_basis_label(t: &Tr, a: &Agreement) -> String {
+    jalin_domain::legal_basis::find(&a.legal_basis)
+        .map(|b| t.either(b.label_id, b.label_en).to_owned())
+        .unwrap_or_else(|| a.legal_basis.clone())
+}
+
+/// The agreement's known dates in order.
+fn timeline(t: &Tr, view: &AgreementView) -> Vec<TimelineEntry> {
+    let a = &view.agreement;
+    let mut dated: Vec<_> = [
+        (a.signed_on, "agreement.signed_on"),
+        (a.effective_on, "agreement.effective_on"),
+        (view.flags.extension_deadline, "agreement.extension_deadline"),
+        (a.expires_on, "agreement.expires_on"),
+    ]
+    .into_iter()
+    .filter_map(|(date, key)| date.map(|d| (d, key)))
+    .collect();
+    dated.sort_by_key(|(d, _)| *d);
+    dated
+        .into_iter()
+        .map(|(d, key)| TimelineEntry {
+            date: t.date(&d),
+            label: t.t(key).to_owned(),
+        })
+        .collect()
+}
+
+/// What needs attention: expiry, dormancy, a text due for renewal.
+fn flags(t: &Tr, flags: &AgreementFlags) -> Vec<String> {
+    let mut out = Vec::new();
+    if flags.expiring {
+        out.push(t.fmt("flag.expiring", &[("days", &flags.days_to_expiry.unwrap_or(0))]));
+    }
+    if flags.dormant {
+        out.push(t.t("flag.dormant").to_owned());
+    }
+    if flags.renewal_of_text_due {
+        out.push(t.t("flag.renewal_of_text_due").to_owned());
+    }
+    out
 }
 
 /// The agreement page's decision on a suggested SDG target.
@@ -208,21 +254,16 @@ pub async fn decide_sdg(
     uri: Uri,
     Path((id, target)): Path<(String, String)>,
     Form(form): Form<SdgDecisionForm>,
-) -> Response {
+) -> PageResult {
     let decision = jalin_app::ports::store::SdgDecisionKind::parse(form.decision.trim());
-    let Some(decision) = decision else {
-        return page_error(
-            uri.path(),
-            jalin_app::AppError::invalid("decision", "invalid_choice", "confirmed or rejected"),
-        );
-    };
-    match state
+    let decision = decision
+        .ok_or_else(|| AppError::invalid("decision", "invalid_choice", "confirmed or rejected"))
+        .or_page(&uri)?;
+    state
         .app
         .registry
         .decide_sdg_suggestion(&caller.ctx, &id, &target, decision)
         .await
-    {
-        Ok(_) => axum::response::Redirect::to(&format!("/kerja-sama/{id}#saran-sdg")).into_response(),
-        Err(e) => page_error(uri.path(), e),
-    }
+        .or_page(&uri)?;
+    Ok(Redirect::to(&format!("/kerja-sama/{id}#saran-sdg")).into_response())
 }

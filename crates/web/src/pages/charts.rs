@@ -7,9 +7,11 @@ use crate::pages::views::LinkView;
 use crate::svg::{self, Arc, ChartLabels, CountryShade, LatLon, MapLabels, Point, PointKind, RegionDot, Series};
 use jalin_app::ctx::Ctx;
 use jalin_app::ports::store::Page;
+use jalin_app::reference::ReferenceSnapshot;
 use jalin_app::registry::AgreementQuery;
-use jalin_domain::agreement::Form;
-use jalin_domain::codes::RegionCode;
+use jalin_domain::agreement::{Agreement, Form};
+use jalin_domain::codes::{GeonameId, RegionCode};
+use jalin_domain::reference::City;
 use std::collections::BTreeMap;
 
 fn map_labels(t: &Tr, id: &str, title: &str, description: &str) -> MapLabels {
@@ -72,6 +74,17 @@ pub fn countries_chart(t: &Tr, countries: &[(LinkView, u64)]) -> String {
 /// regions to partner cities (or countries), as the public registry shows them.
 pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> String {
     let reference = state.app.reference.snapshot();
+    let agreements = foreign_agreements_in_force(state, public).await;
+    let cities = partner_cities(state, &agreements).await;
+    let mut layers = WorldLayers::default();
+    for a in &agreements {
+        layers.add(t, &reference, &cities, a);
+    }
+    layers.draw(t)
+}
+
+/// The KSDPL and KSDLL agreements in force; a form that cannot be read is left off the map.
+async fn foreign_agreements_in_force(state: &AppState, public: &Ctx) -> Vec<Agreement> {
     let mut agreements = Vec::new();
     for form in ["KSDPL", "KSDLL"] {
         let q = AgreementQuery {
@@ -88,11 +101,16 @@ pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> Strin
             agreements.extend(l.items);
         }
     }
+    agreements
+}
+
+/// The cities among the agreements' parties, by id.
+async fn partner_cities(state: &AppState, agreements: &[Agreement]) -> BTreeMap<GeonameId, City> {
     let geonameids: Vec<_> = agreements
         .iter()
         .flat_map(|a| a.parties.iter().filter_map(|p| p.geonameid))
         .collect();
-    let cities: BTreeMap<_, _> = state
+    state
         .app
         .reference
         .cities(&geonameids)
@@ -100,26 +118,35 @@ pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> Strin
         .unwrap_or_default()
         .into_iter()
         .map(|c| (c.geonameid, c))
-        .collect();
-    let mut shades: BTreeMap<String, CountryShade> = BTreeMap::new();
-    let mut arcs: BTreeMap<(String, String), Arc> = BTreeMap::new();
-    let mut points: BTreeMap<String, Point> = BTreeMap::new();
-    for a in &agreements {
+        .collect()
+}
+
+/// What the world map draws, gathered agreement by agreement: countries with their counts,
+/// arcs by (region, partner) and points by name.
+#[derive(Default)]
+struct WorldLayers {
+    shades: BTreeMap<String, CountryShade>,
+    arcs: BTreeMap<(String, String), Arc>,
+    points: BTreeMap<String, Point>,
+}
+
+impl WorldLayers {
+    /// Counts the agreement for each foreign party's country, and links each of its
+    /// Indonesian regions to each foreign party that has a place on the map.
+    fn add(&mut self, t: &Tr, reference: &ReferenceSnapshot, cities: &BTreeMap<GeonameId, City>, a: &Agreement) {
         let regions: Vec<_> = a
             .parties
             .iter()
             .filter_map(|p| p.region_code.as_ref())
             .filter_map(|r| reference.regions.get(r))
             .collect();
-        for p in a
-            .parties
-            .iter()
-            .filter(|p| p.country_iso2.as_ref().is_some_and(|c| !c.is_indonesia()))
-        {
-            let Some(country) = &p.country_iso2 else { continue };
-            let shade = shades.entry(country.to_string()).or_insert_with(|| CountryShade {
+        for p in &a.parties {
+            let Some(country) = p.country_iso2.as_ref().filter(|c| !c.is_indonesia()) else {
+                continue;
+            };
+            let shade = self.shades.entry(country.to_string()).or_insert_with(|| CountryShade {
                 iso2: country.to_string(),
-                name: super::views::country_name(t, &reference, country),
+                name: super::views::country_name(t, reference, country),
                 count: 0,
             });
             shade.count += 1;
@@ -129,16 +156,12 @@ pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> Strin
                 .map(|c| LatLon::new(c.latitude, c.longitude))
                 .or_else(|| svg::country_point(country.as_str()));
             let Some(to) = to else { continue };
-            points.entry(p.name.clone()).or_insert(Point {
-                at: to,
-                name: p.name.clone(),
-                kind: PointKind::Partner,
-            });
+            self.point(to, &p.name, PointKind::Partner);
             for r in &regions {
                 let (Some(lat), Some(lon)) = (r.latitude, r.longitude) else {
                     continue;
                 };
-                let arc = arcs.entry((r.code.to_string(), p.name.clone())).or_insert(Arc {
+                let arc = self.arcs.entry((r.code.to_string(), p.name.clone())).or_insert(Arc {
                     from: LatLon::new(lat, lon),
                     to,
                     from_name: r.name.clone(),
@@ -146,23 +169,42 @@ pub async fn world_partnerships(state: &AppState, t: &Tr, public: &Ctx) -> Strin
                     count: 0,
                 });
                 arc.count += 1;
-                points.entry(r.name.clone()).or_insert(Point {
-                    at: LatLon::new(lat, lon),
-                    name: r.name.clone(),
-                    kind: PointKind::Region,
-                });
+                self.point(LatLon::new(lat, lon), &r.name, PointKind::Region);
             }
         }
     }
-    let shades: Vec<CountryShade> = shades.into_values().collect();
-    let arcs: Vec<Arc> = arcs.into_values().collect();
-    let points: Vec<Point> = points.into_values().collect();
-    svg::world_map(
-        &shades,
-        &arcs,
-        &points,
-        &map_labels(t, "peta-dunia", t.t("maps.world"), t.t("home.map_caption")),
-    )
+
+    /// Marks a place, once per name (the first one stays).
+    fn point(&mut self, at: LatLon, name: &str, kind: PointKind) {
+        self.points.entry(name.to_owned()).or_insert(Point {
+            at,
+            name: name.to_owned(),
+            kind,
+        });
+    }
+
+    fn draw(self, t: &Tr) -> String {
+        let shades: Vec<CountryShade> = self.shades.into_values().collect();
+        let arcs: Vec<Arc> = self.arcs.into_values().collect();
+        let points: Vec<Point> = self.points.into_values().collect();
+        svg::world_map(
+            &shades,
+            &arcs,
+            &points,
+            &map_labels(t, "peta-dunia", t.t("maps.world"), t.t("home.map_caption")),
+        )
+    }
+}
+
+/// Foreign cooperation in force per region; none when the counts cannot be read (the maps
+/// then show no counts rather than an error).
+pub async fn foreign_cooperation_counts(state: &AppState) -> BTreeMap<RegionCode, u64> {
+    state
+        .app
+        .registry
+        .regions_with_foreign_cooperation()
+        .await
+        .unwrap_or_default()
 }
 
 /// Indonesia's regions as dots sized by their foreign cooperation in force.

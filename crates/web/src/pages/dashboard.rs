@@ -2,16 +2,18 @@
 //! their kabupaten/kota), agreements ending within 180 days, dormant ones, and regions
 //! without foreign cooperation with 3T regions first. Province officers see their province.
 
-use super::page_error;
 use super::views::{AgreementRow, agreement_row};
-use super::{Layout, render};
+use super::{Layout, OrPage, PageResult, render};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::Uri;
-use axum::response::Response;
+use jalin_app::ports::store::Listing;
+use jalin_app::registry::{AgreementView, PipelineStage};
+use jalin_domain::procedure::definitions::PROCEDURES;
+use jalin_domain::reference::Region;
 use serde::Deserialize;
 
 pub struct StageRow {
@@ -68,17 +70,14 @@ pub async fn dashboard(
     caller: Caller,
     uri: Uri,
     Query(params): Query<DashboardParams>,
-) -> Response {
+) -> PageResult {
     let t = Tr::new(caller.lang);
-    let d = match state
+    let d = state
         .app
         .registry
         .dashboard(&caller.ctx, params.province.as_deref())
         .await
-    {
-        Ok(d) => d,
-        Err(e) => return page_error(uri.path(), e),
-    };
+        .or_page(&uri)?;
     let reference = state.app.reference.snapshot();
     let national = caller.ctx.actor.role() != jalin_domain::role::Role::ProvinceOfficer;
     let province_name = d
@@ -90,37 +89,16 @@ pub async fn dashboard(
         Some(p) => format!("{} — {p}", t.t("dashboard.title")),
         None => t.t("dashboard.title").to_owned(),
     };
-    let procedures = jalin_domain::procedure::definitions::PROCEDURES;
-    render(&DashboardPage {
+    let rows = |listing: &Listing<AgreementView>| -> Vec<AgreementRow> {
+        listing.items.iter().map(|v| agreement_row(&t, &reference, v)).collect()
+    };
+    Ok(render(&DashboardPage {
         t,
         layout: Layout::for_caller(&state, &caller, &title).in_section("dashboard", super::here(&uri)),
         back: (d.province.is_some() && national).then(|| "/dasbor".to_owned()),
         province: province_name,
         open_total: d.pipeline.iter().map(|s| s.cases).sum(),
-        pipeline: d
-            .pipeline
-            .iter()
-            .map(|s| StageRow {
-                procedure: procedures
-                    .iter()
-                    .find(|p| p.code == s.procedure)
-                    .map(|p| if t.is_id() { p.title_id } else { p.title_en })
-                    .unwrap_or(s.procedure.as_str())
-                    .to_owned(),
-                stage: if t.is_id() {
-                    s.label_id.clone()
-                } else {
-                    s.label_en.clone()
-                },
-                holder: if t.is_id() {
-                    s.holder_id.clone()
-                } else {
-                    s.holder_en.clone()
-                },
-                cases: s.cases,
-                href: format!("/kasus?state={}", s.state),
-            })
-            .collect(),
+        pipeline: d.pipeline.iter().map(|s| stage_row(&t, s)).collect(),
         areas: d
             .areas
             .iter()
@@ -134,32 +112,37 @@ pub async fn dashboard(
                 is_3t: a.is_3t,
             })
             .collect(),
-        expiring: d
-            .expiring
-            .items
-            .iter()
-            .map(|v| agreement_row(&t, &reference, v))
-            .collect(),
+        expiring: rows(&d.expiring),
         expiring_total: d.expiring.total,
-        dormant: d
-            .dormant
-            .items
-            .iter()
-            .map(|v| agreement_row(&t, &reference, v))
-            .collect(),
+        dormant: rows(&d.dormant),
         dormant_total: d.dormant.total,
         without_3t: d.without_foreign.iter().filter(|r| r.is_daerah_tertinggal).count(),
-        without: d
-            .without_foreign
+        without: d.without_foreign.iter().take(200).map(quiet_region).collect(),
+    }))
+}
+
+/// A stage of the pipeline with its procedure, holder and cases.
+fn stage_row(t: &Tr, s: &PipelineStage) -> StageRow {
+    StageRow {
+        procedure: PROCEDURES
             .iter()
-            .take(200)
-            .map(|r| QuietRegion {
-                name: r.name.clone(),
-                href: format!("/daerah/{}", r.code),
-                province: r.province_name.clone(),
-                is_3t: r.is_daerah_tertinggal,
-                border: !r.land_border_countries.is_empty() || r.outermost_small_islands > 0,
-            })
-            .collect(),
-    })
+            .find(|p| p.code == s.procedure)
+            .map(|p| t.either(p.title_id, p.title_en))
+            .unwrap_or(s.procedure.as_str())
+            .to_owned(),
+        stage: t.either(&s.label_id, &s.label_en).clone(),
+        holder: t.either(&s.holder_id, &s.holder_en).clone(),
+        cases: s.cases,
+        href: format!("/kasus?state={}", s.state),
+    }
+}
+
+fn quiet_region(r: &Region) -> QuietRegion {
+    QuietRegion {
+        name: r.name.clone(),
+        href: format!("/daerah/{}", r.code),
+        province: r.province_name.clone(),
+        is_3t: r.is_daerah_tertinggal,
+        border: !r.land_border_countries.is_empty() || r.outermost_small_islands > 0,
+    }
 }

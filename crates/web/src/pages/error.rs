@@ -1,11 +1,13 @@
-//! The HTML error page, and how a page handler shows an application error.
+//! The HTML error page, and how a page handler shows an application error: a handler
+//! returns [`PageResult`] and turns an [`AppError`] into a [`PageError`] with
+//! `.or_page(&uri)?`.
 
-use super::{Layout, render};
+use super::{Layout, render_with_status};
 use crate::error::refuse;
 use crate::i18n::{Lang, Tr};
 use askama::Template;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use jalin_app::AppError;
 
 #[derive(Template)]
@@ -38,13 +40,49 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
         status: format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or_default()),
         message: message.to_owned(),
     };
-    let mut response = render(&page);
-    *response.status_mut() = status;
-    response
+    render_with_status(status, &page)
 }
 
 /// Maps an application error for a page handler: the sign-in page for a stranger, the
 /// error page otherwise.
 pub fn page_error(path: &str, e: AppError) -> Response {
     refuse(path, e.into())
+}
+
+/// An application error met by a page handler, with the path it was met on; as a response
+/// it is [`page_error`]'s.
+#[derive(Debug)]
+pub struct PageError {
+    path: String,
+    error: AppError,
+}
+
+impl PageError {
+    pub fn new(path: &str, error: AppError) -> Self {
+        Self {
+            path: path.to_owned(),
+            error,
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        page_error(&self.path, self.error)
+    }
+}
+
+/// What a page handler returns: its page, or the sign-in redirect or error page.
+pub type PageResult<T = Response> = Result<T, PageError>;
+
+/// `.or_page(&uri)?` in a page handler: an application error becomes the request's
+/// [`PageError`].
+pub trait OrPage<T> {
+    fn or_page(self, uri: &Uri) -> PageResult<T>;
+}
+
+impl<T> OrPage<T> for Result<T, AppError> {
+    fn or_page(self, uri: &Uri) -> PageResult<T> {
+        self.map_err(|e| PageError::new(uri.path(), e))
+    }
 }

@@ -2,17 +2,16 @@
 //! agreements, the yearly chart and the world map.
 
 use super::views::{AgreementRow, agreement_row};
-use super::{Layout, page_error, render};
+use super::{Layout, OrPage, PageResult, render};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::Response;
 use jalin_app::ctx::Actor;
 use jalin_app::ports::store::Page;
-use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::{AgreementQuery, KeyFigures};
 
 /// The figures shown on the home page.
 pub struct Figure {
@@ -35,14 +34,11 @@ pub struct HomePage {
     pub world_map: String,
 }
 
-pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Response {
+pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> PageResult {
     let t = Tr::new(caller.lang);
     // The figures are the public registry's, whoever looks.
     let public = state.app.ctx(Actor::Anonymous, caller.ctx.request_id.clone());
-    let figures = match state.app.registry.key_figures(&public).await {
-        Ok(f) => f,
-        Err(e) => return page_error(uri.path(), e),
-    };
+    let figures = state.app.registry.key_figures(&public).await.or_page(&uri)?;
     let recent = state
         .app
         .registry
@@ -66,36 +62,10 @@ pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
         .unwrap_or_default();
     let (chart, chart_table, chart_forms) = super::charts::yearly_chart(&t, &yearly);
     let world_map = super::charts::world_partnerships(&state, &t, &public).await;
-    render(&HomePage {
+    Ok(render(&HomePage {
         t,
         layout: Layout::for_caller(&state, &caller, t.t("home.title")).in_section("home", super::here(&uri)),
-        figures: vec![
-            Figure {
-                value: t.number(figures.in_force),
-                label: t.t("home.figure_in_force").to_owned(),
-                href: "/kerja-sama?status=in_force".into(),
-            },
-            Figure {
-                value: t.number(figures.regions_with_foreign),
-                label: t.t("home.figure_regions_with").to_owned(),
-                href: "/peta".into(),
-            },
-            Figure {
-                value: t.number(figures.regions_without_foreign),
-                label: t.t("home.figure_regions_without").to_owned(),
-                href: "/peta#tanpa-kerja-sama".into(),
-            },
-            Figure {
-                value: t.number(figures.countries),
-                label: t.t("home.figure_countries").to_owned(),
-                href: "/peta".into(),
-            },
-            Figure {
-                value: t.number(figures.sdg_goals),
-                label: t.t("home.figure_sdgs").to_owned(),
-                href: "/sdg".into(),
-            },
-        ],
+        figures: key_figures(&t, &figures),
         by_form: figures
             .in_force_by_form
             .iter()
@@ -110,5 +80,27 @@ pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
         chart_table,
         chart_forms,
         world_map,
+    }))
+}
+
+/// The key figures, each with the page that details it.
+fn key_figures(t: &Tr, figures: &KeyFigures) -> Vec<Figure> {
+    [
+        (figures.in_force, "home.figure_in_force", "/kerja-sama?status=in_force"),
+        (figures.regions_with_foreign, "home.figure_regions_with", "/peta"),
+        (
+            figures.regions_without_foreign,
+            "home.figure_regions_without",
+            "/peta#tanpa-kerja-sama",
+        ),
+        (figures.countries, "home.figure_countries", "/peta"),
+        (figures.sdg_goals, "home.figure_sdgs", "/sdg"),
+    ]
+    .into_iter()
+    .map(|(value, label, href)| Figure {
+        value: t.number(value),
+        label: t.t(label).to_owned(),
+        href: href.into(),
     })
+    .collect()
 }

@@ -3,11 +3,10 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::Response;
 
 pub struct AlertRow {
     pub due: String,
@@ -24,13 +23,10 @@ pub struct InboxPage {
     pub alerts: Vec<AlertRow>,
 }
 
-pub async fn inbox(State(state): State<AppState>, caller: Caller, uri: Uri) -> Response {
+pub async fn inbox(State(state): State<AppState>, caller: Caller, uri: Uri) -> PageResult {
     let t = Tr::new(caller.lang);
-    let alerts = match state.app.cases.list_alerts(&caller.ctx, 200).await {
-        Ok(a) => a,
-        Err(e) => return page_error(uri.path(), e),
-    };
-    render(&InboxPage {
+    let alerts = state.app.cases.list_alerts(&caller.ctx, 200).await.or_page(&uri)?;
+    Ok(render(&InboxPage {
         t,
         layout: Layout::for_caller(&state, &caller, t.t("inbox.title")).in_section("inbox", super::here(&uri)),
         alerts: alerts
@@ -46,5 +42,5 @@ pub async fn inbox(State(state): State<AppState>, caller: Caller, uri: Uri) -> R
                     .or_else(|| a.code.strip_prefix("peluang:").map(|x| format!("/peluang/tawaran/{x}"))),
             })
             .collect(),
-    })
+    }))
 }

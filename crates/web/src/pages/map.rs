@@ -40,12 +40,7 @@ pub async fn maps(State(state): State<AppState>, caller: Caller, uri: Uri) -> Re
     let t = Tr::new(caller.lang);
     let public = state.app.ctx(Actor::Anonymous, caller.ctx.request_id.clone());
     let reference = state.app.reference.snapshot();
-    let with_foreign = state
-        .app
-        .registry
-        .regions_with_foreign_cooperation()
-        .await
-        .unwrap_or_default();
+    let with_foreign = super::charts::foreign_cooperation_counts(&state).await;
     let counts = state
         .app
         .registry

@@ -34,7 +34,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use jalin_domain::role::Role;
 use serde::Deserialize;
 
-pub use error::{ErrorPage, error_page, page_error};
+pub use error::{ErrorPage, OrPage, PageError, PageResult, error_page, page_error};
 
 /// What every page's frame shows.
 pub struct Layout {
@@ -124,6 +124,13 @@ pub fn render<T: Template>(page: &T) -> Response {
             (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
         }
     }
+}
+
+/// [`render`] with another status (a form shown again with its errors, a refused step).
+pub fn render_with_status<T: Template>(status: StatusCode, page: &T) -> Response {
+    let mut response = render(page);
+    *response.status_mut() = status;
+    response
 }
 
 const STYLE: &str = include_str!("../../static/style.css");
@@ -237,10 +244,10 @@ pub fn router() -> Router<AppState> {
 
 /// Validation errors as one line for a page ("field: message; …").
 pub(crate) fn field_errors_text(errors: &jalin_domain::FieldErrors) -> String {
-    errors
-        .0
-        .iter()
-        .map(|e| format!("{}: {}", e.field, e.message))
-        .collect::<Vec<_>>()
-        .join("; ")
+    field_error_lines(errors).join("; ")
+}
+
+/// Validation errors one per line ("field: message"), for a form shown again.
+pub(crate) fn field_error_lines(errors: &jalin_domain::FieldErrors) -> Vec<String> {
+    errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect()
 }

@@ -2,14 +2,14 @@
 //! and the views of suggested SDG targets shared with the agreement page and the wizard.
 
 use super::views::{AgreementRow, agreement_row};
-use super::{Layout, page_error, render};
+use super::{Layout, OrPage, PageResult, render};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::Response;
+use jalin_app::AppError;
 use jalin_app::ports::store::Page;
 use jalin_app::registry::AgreementQuery;
 use jalin_app::registry::{FacetKey, FacetKind};
@@ -35,13 +35,7 @@ pub fn goal_name(t: &Tr, reference: &jalin_app::reference::ReferenceSnapshot, go
         .sdg_goals
         .iter()
         .find(|g| g.goal == goal)
-        .map(|g| {
-            if t.is_id() {
-                g.short_name_id.clone()
-            } else {
-                g.short_name_en.clone()
-            }
-        })
+        .map(|g| t.either(&g.short_name_id, &g.short_name_en).clone())
         .unwrap_or_default()
 }
 
@@ -79,28 +73,21 @@ pub struct SdgGoalsPage {
     pub goals: Vec<GoalView>,
 }
 
-pub async fn sdg_goals(State(state): State<AppState>, caller: Caller, uri: Uri) -> Response {
+pub async fn sdg_goals(State(state): State<AppState>, caller: Caller, uri: Uri) -> PageResult {
     let t = Tr::new(caller.lang);
-    let counts = match state
+    let counts = state
         .app
         .registry
         .registry_counts(&caller.ctx, &AgreementQuery::default(), &[FacetKind::SdgGoal])
         .await
-    {
-        Ok(c) => c,
-        Err(e) => return page_error(uri.path(), e),
-    };
+        .or_page(&uri)?;
     let reference = state.app.reference.snapshot();
     let goals = reference
         .sdg_goals
         .iter()
         .map(|g| GoalView {
             goal: g.goal,
-            name: if t.is_id() {
-                g.short_name_id.clone()
-            } else {
-                g.short_name_en.clone()
-            },
+            name: t.either(&g.short_name_id, &g.short_name_en).clone(),
             count: counts
                 .of(FacetKind::SdgGoal)
                 .iter()
@@ -110,11 +97,11 @@ pub async fn sdg_goals(State(state): State<AppState>, caller: Caller, uri: Uri) 
             href: format!("/sdg/{}", g.goal),
         })
         .collect();
-    render(&SdgGoalsPage {
+    Ok(render(&SdgGoalsPage {
         t,
         layout: Layout::for_caller(&state, &caller, t.t("sdg.title")).in_section("sdg", super::here(&uri)),
         goals,
-    })
+    }))
 }
 
 pub struct TargetView {
@@ -138,18 +125,45 @@ pub struct SdgGoalPage {
     pub all_href: String,
 }
 
-pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, Path(goal): Path<String>) -> Response {
+pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, Path(goal): Path<String>) -> PageResult {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
-    let Some(g) = goal
+    let g = goal
         .parse::<i32>()
         .ok()
         .and_then(|n| reference.sdg_goals.iter().find(|g| g.goal == n))
         .cloned()
-    else {
-        return page_error(uri.path(), jalin_app::AppError::NotFound(format!("SDG {goal}")));
+        .ok_or_else(|| AppError::NotFound(format!("SDG {goal}")))
+        .or_page(&uri)?;
+    let targets = target_views(&state, &caller, g.goal).await;
+    let q = AgreementQuery {
+        sdg: Some(g.goal.to_string()),
+        ..AgreementQuery::default()
     };
-    let targets = state.app.reference.sdg_targets(Some(g.goal)).await.unwrap_or_default();
+    let listing = state
+        .app
+        .registry
+        .list_agreement_views(&caller.ctx, &q, Page::new(Some(20), None))
+        .await
+        .or_page(&uri)?;
+    let name = t.either(&g.short_name_id, &g.short_name_en).clone();
+    Ok(render(&SdgGoalPage {
+        t,
+        layout: Layout::for_caller(&state, &caller, &format!("SDG {}: {name}", g.goal))
+            .in_section("sdg", super::here(&uri)),
+        goal: g.goal,
+        name,
+        title_en: g.title_en.clone(),
+        targets,
+        rows: listing.items.iter().map(|v| agreement_row(&t, &reference, v)).collect(),
+        total: listing.total,
+        all_href: format!("/kerja-sama?sdg={}", g.goal),
+    }))
+}
+
+/// The goal's targets, each with how many agreements the reader may see are tagged with it.
+async fn target_views(state: &AppState, caller: &Caller, goal: i32) -> Vec<TargetView> {
+    let targets = state.app.reference.sdg_targets(Some(goal)).await.unwrap_or_default();
     let mut views = Vec::new();
     for target in targets {
         let q = AgreementQuery {
@@ -170,34 +184,5 @@ pub async fn sdg_goal(State(state): State<AppState>, caller: Caller, uri: Uri, P
             count,
         });
     }
-    let q = AgreementQuery {
-        sdg: Some(g.goal.to_string()),
-        ..AgreementQuery::default()
-    };
-    let listing = match state
-        .app
-        .registry
-        .list_agreement_views(&caller.ctx, &q, Page::new(Some(20), None))
-        .await
-    {
-        Ok(l) => l,
-        Err(e) => return page_error(uri.path(), e),
-    };
-    let name = if t.is_id() {
-        g.short_name_id.clone()
-    } else {
-        g.short_name_en.clone()
-    };
-    render(&SdgGoalPage {
-        t,
-        layout: Layout::for_caller(&state, &caller, &format!("SDG {}: {name}", g.goal))
-            .in_section("sdg", super::here(&uri)),
-        goal: g.goal,
-        name,
-        title_en: g.title_en.clone(),
-        targets: views,
-        rows: listing.items.iter().map(|v| agreement_row(&t, &reference, v)).collect(),
-        total: listing.total,
-        all_href: format!("/kerja-sama?sdg={}", g.goal),
-    })
+    views
 }

@@ -7,6 +7,7 @@ use jalin_app::reference::ReferenceSnapshot;
 use jalin_app::registry::AgreementView;
 use jalin_domain::agreement::Party;
 use jalin_domain::codes::CountryCode;
+use jalin_domain::reference::Country;
 
 /// A link with its text.
 #[derive(Debug, Clone)]
@@ -20,6 +21,71 @@ pub struct Choice {
     pub value: String,
     pub label: String,
     pub selected: bool,
+}
+
+/// Coded values as choices, each labelled by its translation (`prefix.code`).
+pub fn code_choices<'a>(
+    t: &Tr,
+    prefix: &str,
+    codes: impl IntoIterator<Item = &'a str>,
+    selected: impl Fn(&str) -> bool,
+) -> Vec<Choice> {
+    codes
+        .into_iter()
+        .map(|code| Choice {
+            value: code.to_owned(),
+            label: t.code(prefix, code),
+            selected: selected(code),
+        })
+        .collect()
+}
+
+/// The foreign countries that `keep` takes as choices, sorted by their name in the
+/// reader's language.
+pub fn country_choices_where(
+    t: &Tr,
+    reference: &ReferenceSnapshot,
+    chosen: Option<&str>,
+    keep: impl Fn(&Country) -> bool,
+) -> Vec<Choice> {
+    let mut list: Vec<Choice> = reference
+        .countries
+        .values()
+        .filter(|c| !c.iso2.is_indonesia() && keep(c))
+        .map(|c| Choice {
+            value: c.iso2.to_string(),
+            label: t.either(&c.name_id, &c.name_en).clone(),
+            selected: chosen == Some(c.iso2.as_str()),
+        })
+        .collect();
+    list.sort_by(|a, b| a.label.cmp(&b.label));
+    list
+}
+
+/// The government affairs (*urusan*) as choices: code and name.
+pub fn field_choices(t: &Tr, reference: &ReferenceSnapshot, chosen: &[String]) -> Vec<Choice> {
+    reference
+        .urusan
+        .values()
+        .map(|u| Choice {
+            value: u.code.to_string(),
+            label: format!("{} {}", u.code, t.either(&u.name_id, &u.name_en)),
+            selected: chosen.iter().any(|c| c == u.code.as_str()),
+        })
+        .collect()
+}
+
+/// The SDGs as choices: number and short name.
+pub fn goal_choices(t: &Tr, reference: &ReferenceSnapshot, chosen: &[String]) -> Vec<Choice> {
+    reference
+        .sdg_goals
+        .iter()
+        .map(|g| Choice {
+            value: g.goal.to_string(),
+            label: format!("{} {}", g.goal, t.either(&g.short_name_id, &g.short_name_en)),
+            selected: chosen.iter().any(|c| *c == g.goal.to_string()),
+        })
+        .collect()
 }
 
 /// A party of an agreement as a line of text with a link where Jalin has a page for it.
@@ -36,28 +102,33 @@ pub fn field_name(t: &Tr, reference: &ReferenceSnapshot, code: &jalin_domain::co
     reference
         .urusan
         .get(code.as_str())
-        .map(|u| {
-            if t.is_id() {
-                u.name_id.clone()
-            } else {
-                u.name_en.clone()
-            }
-        })
+        .map(|u| t.either(&u.name_id, &u.name_en).clone())
         .unwrap_or_else(|| code.to_string())
+}
+
+/// An optional text of a bilingual pair in the reader's language, else in the other one.
+pub fn in_reader_language(t: &Tr, id: &Option<String>, en: &Option<String>) -> Option<String> {
+    let (first, second) = if t.is_id() { (id, en) } else { (en, id) };
+    first.clone().or_else(|| second.clone())
 }
 
 pub fn country_name(t: &Tr, reference: &ReferenceSnapshot, code: &CountryCode) -> String {
     reference
         .countries
         .get(code)
-        .map(|c| {
-            if t.is_id() {
-                c.name_id.clone()
-            } else {
-                c.name_en.clone()
-            }
-        })
+        .map(|c| t.either(&c.name_id, &c.name_en).clone())
         .unwrap_or_else(|| code.to_string())
+}
+
+/// The parties of the agreements that `keep` takes, each name once, in order of appearance.
+pub fn distinct_parties(agreements: &[AgreementView], keep: impl Fn(&Party) -> bool) -> Vec<&Party> {
+    let mut out: Vec<&Party> = Vec::new();
+    for p in agreements.iter().flat_map(|v| &v.agreement.parties) {
+        if keep(p) && !out.iter().any(|x| x.name == p.name) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 pub fn party_view(t: &Tr, reference: &ReferenceSnapshot, p: &Party) -> PartyView {

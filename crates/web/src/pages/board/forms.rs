@@ -5,8 +5,8 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::form::{chosen, filled};
-use crate::pages::views::Choice;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::views::{Choice, code_choices};
+use crate::pages::{Layout, PageError, PageResult, field_error_lines, render, render_with_status};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
@@ -41,33 +41,24 @@ fn offer_form(state: &AppState, caller: &Caller, uri: &Uri, v: OfferInput, error
         t,
         layout: Layout::for_caller(state, caller, t.t("board.new_offer")).in_section("board", super::here(uri)),
         errors,
-        kinds: PublisherKind::ALL
-            .iter()
-            .map(|k| Choice {
-                value: k.as_str().to_owned(),
-                label: t.code("publisher_kind", k.as_str()),
-                selected: v.publisher_kind.as_deref() == Some(k.as_str()),
-            })
-            .collect(),
+        kinds: code_choices(
+            &t,
+            "publisher_kind",
+            PublisherKind::ALL.iter().map(|k| k.as_str()),
+            |k| v.publisher_kind.as_deref() == Some(k),
+        ),
         countries: country_choices(&t, &reference, v.country.as_deref()),
         fields: field_choices(&t, &reference, &list(&v.fields)),
         goals: goal_choices(&t, &reference, &list(&v.sdgs)),
-        region_types: [RegionType::Provinsi, RegionType::Kabupaten, RegionType::Kota]
-            .iter()
-            .map(|r| Choice {
-                value: r.as_str().to_owned(),
-                label: t.code("region_type", r.as_str()),
-                selected: list(&v.region_types).iter().any(|x| x == r.as_str()),
-            })
-            .collect(),
-        criteria: RegionCriterion::ALL
-            .iter()
-            .map(|c| Choice {
-                value: c.as_str().to_owned(),
-                label: t.code("criterion", c.as_str()),
-                selected: list(&v.criteria).iter().any(|x| x == c.as_str()),
-            })
-            .collect(),
+        region_types: code_choices(
+            &t,
+            "region_type",
+            [RegionType::Provinsi, RegionType::Kabupaten, RegionType::Kota].map(|r| r.as_str()),
+            |r| list(&v.region_types).iter().any(|x| x == r),
+        ),
+        criteria: code_choices(&t, "criterion", RegionCriterion::ALL.iter().map(|c| c.as_str()), |c| {
+            list(&v.criteria).iter().any(|x| x == c)
+        }),
         v,
     }
 }
@@ -120,17 +111,15 @@ pub async fn create_offer(
     caller: Caller,
     uri: Uri,
     Form(form): Form<OfferForm>,
-) -> Response {
+) -> PageResult {
     let input = form.input();
     match state.app.board.publish_offer(&caller.ctx, &input).await {
-        Ok(o) => Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response(),
+        Ok(o) => Ok(Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let messages = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-            let mut r = render(&offer_form(&state, &caller, &uri, input, messages));
-            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            r
+            let page = offer_form(&state, &caller, &uri, input, field_error_lines(&errors));
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => page_error(uri.path(), e),
+        Err(e) => Err(PageError::new(uri.path(), e)),
     }
 }
 
@@ -211,16 +200,14 @@ pub async fn create_need(
     caller: Caller,
     uri: Uri,
     Form(form): Form<NeedForm>,
-) -> Response {
+) -> PageResult {
     let input = form.input();
     match state.app.board.publish_need(&caller.ctx, &input).await {
-        Ok(n) => Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response(),
+        Ok(n) => Ok(Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let messages = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-            let mut r = render(&need_form(&state, &caller, &uri, input, messages));
-            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            r
+            let page = need_form(&state, &caller, &uri, input, field_error_lines(&errors));
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => page_error(uri.path(), e),
+        Err(e) => Err(PageError::new(uri.path(), e)),
     }
 }

@@ -15,7 +15,8 @@ pub use offer::{close_offer, offer};
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::here;
-use crate::pages::views::{Choice, LinkView, country_name};
+use crate::pages::views::{Choice, LinkView, country_choices_where, country_name};
+pub(super) use crate::pages::views::{field_choices, goal_choices};
 use jalin_app::board::OfferMatch;
 use jalin_app::recommendations::{PartnerSuggestion, SuggestionReason};
 use jalin_app::reference::ReferenceSnapshot;
@@ -163,51 +164,11 @@ pub(super) fn need_row(t: &Tr, reference: &ReferenceSnapshot, n: &Need) -> NeedR
     }
 }
 
-pub(super) fn field_choices(t: &Tr, reference: &ReferenceSnapshot, chosen: &[String]) -> Vec<Choice> {
-    reference
-        .urusan
-        .values()
-        .map(|u| Choice {
-            value: u.code.to_string(),
-            label: format!("{} {}", u.code, if t.is_id() { &u.name_id } else { &u.name_en }),
-            selected: chosen.iter().any(|c| c == u.code.as_str()),
-        })
-        .collect()
-}
-
-pub(super) fn goal_choices(t: &Tr, reference: &ReferenceSnapshot, chosen: &[String]) -> Vec<Choice> {
-    reference
-        .sdg_goals
-        .iter()
-        .map(|g| Choice {
-            value: g.goal.to_string(),
-            label: format!(
-                "{} {}",
-                g.goal,
-                if t.is_id() { &g.short_name_id } else { &g.short_name_en }
-            ),
-            selected: chosen.iter().any(|c| *c == g.goal.to_string()),
-        })
-        .collect()
-}
-
+/// The countries an offer may come from: those Indonesia has diplomatic relations with.
 pub(super) fn country_choices(t: &Tr, reference: &ReferenceSnapshot, chosen: Option<&str>) -> Vec<Choice> {
-    let mut list: Vec<Choice> = reference
-        .countries
-        .values()
-        .filter(|c| c.diplomatic_relations == DiplomaticRelations::Yes && !c.iso2.is_indonesia())
-        .map(|c| Choice {
-            value: c.iso2.to_string(),
-            label: if t.is_id() {
-                c.name_id.clone()
-            } else {
-                c.name_en.clone()
-            },
-            selected: chosen == Some(c.iso2.as_str()),
-        })
-        .collect();
-    list.sort_by(|a, b| a.label.cmp(&b.label));
-    list
+    country_choices_where(t, reference, chosen, |c| {
+        c.diplomatic_relations == DiplomaticRelations::Yes
+    })
 }
 
 pub(super) fn can(caller: &Caller, action: Action) -> bool {

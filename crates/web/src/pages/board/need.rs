@@ -4,11 +4,11 @@ use super::{NeedRow, OfferRow, need_row, offer_row};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use jalin_domain::authz::{Action, scope};
 use jalin_domain::opportunity::OpportunityStatus;
 
@@ -25,22 +25,16 @@ pub struct NeedPage {
     pub can_close: bool,
 }
 
-pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
+pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
-    let need = match state.app.board.get_need(&caller.ctx, &id).await {
-        Ok(n) => n,
-        Err(e) => return page_error(uri.path(), e),
-    };
-    let offers = match state
+    let need = state.app.board.get_need(&caller.ctx, &id).await.or_page(&uri)?;
+    let offers = state
         .app
         .board
         .region_opportunities(&caller.ctx, need.region_code.as_str())
         .await
-    {
-        Ok(o) => o,
-        Err(e) => return page_error(uri.path(), e),
-    };
+        .or_page(&uri)?;
     let region_scope = scope(caller.ctx.actor.role(), Action::OpportunityNeed);
     let user_region = caller.ctx.actor.user().and_then(|u| u.region.clone());
     let can_close = need.status == OpportunityStatus::Open
@@ -50,7 +44,7 @@ pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(
             Some(jalin_domain::authz::Scope::OwnProvince) => user_region.as_ref() == Some(&need.region_code.province()),
             _ => false,
         };
-    render(&NeedPage {
+    Ok(render(&NeedPage {
         t,
         layout: Layout::for_caller(&state, &caller, &need.title).in_section("board", super::here(&uri)),
         id: need.id.to_string(),
@@ -63,12 +57,10 @@ pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(
             .map(|m| offer_row(&t, &reference, &m.offer, &m.reasons))
             .collect(),
         can_close,
-    })
+    }))
 }
 
-pub async fn close_need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
-    match state.app.board.close_need(&caller.ctx, &id).await {
-        Ok(n) => Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response(),
-        Err(e) => page_error(uri.path(), e),
-    }
+pub async fn close_need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
+    let n = state.app.board.close_need(&caller.ctx, &id).await.or_page(&uri)?;
+    Ok(Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response())
 }

@@ -4,12 +4,12 @@ use super::{OfferRow, ReasonView, SuggestionView, decimal, offer_row, reason_vie
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::views::LinkView;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::views::{LinkView, in_reader_language};
+use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use jalin_app::board::RegionMatch;
 use jalin_app::ports::store::Page;
 use jalin_app::reference::ReferenceSnapshot;
@@ -56,22 +56,16 @@ pub struct OfferPage {
     pub can_close: bool,
 }
 
-pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
+pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
-    let offer = match state.app.board.get_offer(&caller.ctx, &id).await {
-        Ok(o) => o,
-        Err(e) => return page_error(uri.path(), e),
-    };
-    let matches = match state
+    let offer = state.app.board.get_offer(&caller.ctx, &id).await.or_page(&uri)?;
+    let matches = state
         .app
         .board
         .offer_matches(&caller.ctx, &id, Page::new(Some(50), None))
         .await
-    {
-        Ok(m) => m,
-        Err(e) => return page_error(uri.path(), e),
-    };
+        .or_page(&uri)?;
     let mut sought: Vec<String> = offer
         .region_types
         .iter()
@@ -88,27 +82,26 @@ pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path
             Some(_) => owner.is_some() && offer.owner == owner,
             None => false,
         };
-    render(&OfferPage {
+    Ok(render(&OfferPage {
         t,
         layout: Layout::for_caller(&state, &caller, &offer.title_id).in_section("board", super::here(&uri)),
         id: offer.id.to_string(),
-        description: if t.is_id() {
-            offer.description_id.clone().or(offer.description_en.clone())
-        } else {
-            offer.description_en.clone().or(offer.description_id.clone())
-        },
+        description: in_reader_language(&t, &offer.description_id, &offer.description_en),
         contact: offer.contact.clone(),
         sought: sought.join(", "),
         offer: offer_row(&t, &reference, &offer, &[]),
         matches: matches.items.iter().map(|m| match_row(&t, &reference, m)).collect(),
         matches_total: matches.total,
         can_close,
-    })
+    }))
 }
 
-pub async fn close_offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
-    match state.app.board.close_offer(&caller.ctx, &id).await {
-        Ok(o) => Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response(),
-        Err(e) => page_error(uri.path(), e),
-    }
+pub async fn close_offer(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Path(id): Path<String>,
+) -> PageResult {
+    let o = state.app.board.close_offer(&caller.ctx, &id).await.or_page(&uri)?;
+    Ok(Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response())
 }

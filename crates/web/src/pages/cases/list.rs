@@ -4,11 +4,10 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::form::filled_all;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::Response;
 use axum_extra::extract::Query;
 use jalin_app::ports::store::{CaseFilter, Page};
 use serde::Deserialize;
@@ -46,21 +45,18 @@ pub async fn my_cases(
     caller: Caller,
     uri: Uri,
     Query(params): Query<CasesParams>,
-) -> Response {
+) -> PageResult {
     let t = Tr::new(caller.lang);
     let filter = CaseFilter {
         states: filled_all(&params.state),
         ..CaseFilter::default()
     };
-    let listing = match state
+    let listing = state
         .app
         .cases
         .list_cases(&caller.ctx, filter, Page::new(Some(200), None))
         .await
-    {
-        Ok(l) => l,
-        Err(e) => return page_error(uri.path(), e),
-    };
+        .or_page(&uri)?;
     let reference = state.app.reference.snapshot();
     let rows = listing
         .items
@@ -74,25 +70,17 @@ pub async fn my_cases(
                 .map(|r| r.name.clone())
                 .unwrap_or_default(),
             form: t.code("form_short", s.case.form.as_str()),
-            stage: if t.is_id() {
-                s.stage.label_id.clone()
-            } else {
-                s.stage.label_en.clone()
-            },
-            holder: if t.is_id() {
-                s.stage.holder_label_id.clone()
-            } else {
-                s.stage.holder_label_en.clone()
-            },
+            stage: t.either(&s.stage.label_id, &s.stage.label_en).clone(),
+            holder: t.either(&s.stage.holder_label_id, &s.stage.holder_label_en).clone(),
             deadline: t.opt_date(&s.next_deadline),
             updated: t.date(&s.case.updated_at.date()),
         })
         .collect();
-    render(&CasesPage {
+    Ok(render(&CasesPage {
         t,
         layout: Layout::for_caller(&state, &caller, t.t("cases.title")).in_section("cases", crate::pages::here(&uri)),
         rows,
         total: listing.total,
         can_open: jalin_app::authz::require(&caller.ctx, jalin_domain::authz::Action::CaseOpen).is_ok(),
-    })
+    }))
 }

@@ -15,6 +15,7 @@ pub use upload::{download, take_step};
 
 use crate::i18n::Tr;
 pub use crate::pages::views::Choice;
+use jalin_domain::eligibility::Outcome;
 use jalin_domain::role::Role;
 
 pub struct RuleView {
@@ -45,24 +46,13 @@ fn rule_views(t: &Tr, results: &[jalin_domain::eligibility::RuleResult], role: O
                     decisions.push(("waived".to_owned(), t.t("case.decide_waive").to_owned()));
                 }
             }
-            let outcome = serde_json::to_value(r.outcome)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let outcome = outcome_code(r.outcome);
             RuleView {
                 rule: r.rule.as_str().to_owned(),
-                title: if t.is_id() {
-                    r.title_id.to_owned()
-                } else {
-                    r.title_en.to_owned()
-                },
+                title: t.either(r.title_id, r.title_en).to_owned(),
                 outcome_label: t.code("outcome", &outcome),
                 outcome,
-                explanation: if t.is_id() {
-                    r.explanation_id.clone()
-                } else {
-                    r.explanation_en.clone()
-                },
+                explanation: t.either(&r.explanation_id, &r.explanation_en).clone(),
                 article: r.article.to_owned(),
                 decided_by: r.decided_by.clone(),
                 reason: r.reason.clone(),
@@ -70,4 +60,12 @@ fn rule_views(t: &Tr, results: &[jalin_domain::eligibility::RuleResult], role: O
             }
         })
         .collect()
+}
+
+/// A requirement's outcome by its code (`pass`, `fail`, `waived`…), as serialized.
+fn outcome_code(outcome: Outcome) -> String {
+    serde_json::to_value(outcome)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }

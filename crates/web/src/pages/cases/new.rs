@@ -7,8 +7,8 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::form::some;
-use crate::pages::views::country_name;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::views::{code_choices, country_choices_where, country_name, field_choices};
+use crate::pages::{Layout, PageError, PageResult, field_error_lines, render, render_with_status};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
@@ -17,7 +17,9 @@ use axum_extra::extract::{Form, Query};
 use jalin_app::AppError;
 use jalin_app::cases::EligibilityReport;
 use jalin_app::ports::store::Page;
+use jalin_app::reference::ReferenceSnapshot;
 use jalin_domain::agreement::{Form as AgreementForm, LegalObject};
+use jalin_domain::codes::RegionCode;
 use jalin_domain::role::Role;
 
 /// Kinds of agreement with their subtypes.
@@ -123,17 +125,24 @@ pub struct EligibilityFragment {
     pub error: Option<String>,
 }
 
-async fn evaluate(state: &AppState, caller: &Caller, w: &Wizard) -> EligibilityFragment {
-    let t = Tr::new(caller.lang);
-    if w.form.is_empty() || w.subtype.is_empty() || w.region.is_empty() || w.party().is_none() {
-        return EligibilityFragment {
+impl EligibilityFragment {
+    /// No verdict: not enough told yet, or the proposal could not be evaluated (`error`).
+    fn without_verdict(t: Tr, ready: bool, error: Option<String>) -> Self {
+        Self {
             t,
-            ready: false,
+            ready,
             eligible: false,
             procedure: None,
             rules: Vec::new(),
-            error: None,
-        };
+            error,
+        }
+    }
+}
+
+async fn evaluate(state: &AppState, caller: &Caller, w: &Wizard) -> EligibilityFragment {
+    let t = Tr::new(caller.lang);
+    if w.form.is_empty() || w.subtype.is_empty() || w.region.is_empty() || w.party().is_none() {
+        return EligibilityFragment::without_verdict(t, false, None);
     }
     match state.app.cases.evaluate_proposal(&caller.ctx, &w.proposal()).await {
         Ok(EligibilityReport {
@@ -148,22 +157,10 @@ async fn evaluate(state: &AppState, caller: &Caller, w: &Wizard) -> EligibilityF
             rules: rule_views(&t, &results, None),
             error: None,
         },
-        Err(AppError::Invalid(errors)) => EligibilityFragment {
-            t,
-            ready: true,
-            eligible: false,
-            procedure: None,
-            rules: Vec::new(),
-            error: Some(crate::pages::field_errors_text(&errors)),
-        },
-        Err(e) => EligibilityFragment {
-            t,
-            ready: true,
-            eligible: false,
-            procedure: None,
-            rules: Vec::new(),
-            error: Some(e.to_string()),
-        },
+        Err(AppError::Invalid(errors)) => {
+            EligibilityFragment::without_verdict(t, true, Some(crate::pages::field_errors_text(&errors)))
+        }
+        Err(e) => EligibilityFragment::without_verdict(t, true, Some(e.to_string())),
     }
 }
 
@@ -258,79 +255,10 @@ pub struct WizardPage {
 async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard, errors: Vec<String>) -> WizardPage {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
-    let own_region = caller.ctx.actor.user().and_then(|u| u.region.clone());
-    let region_fixed = match caller.ctx.actor.role() {
-        Role::RegionalOfficer | Role::RegionalApprover => own_region.clone(),
-        _ => None,
-    };
+    let region_fixed = fixed_region(caller);
     if let Some(r) = &region_fixed {
         w.region = r.to_string();
     }
-    let forms = AgreementForm::ALL
-        .iter()
-        .map(|f| Choice {
-            value: f.as_str().to_owned(),
-            label: format!("{} — {}", f.as_str(), t.code("form", f.as_str())),
-            selected: w.form == f.as_str(),
-        })
-        .collect();
-    let subtypes = AgreementForm::ALL
-        .iter()
-        .map(|f| ChoiceGroup {
-            label: f.as_str().to_owned(),
-            choices: f
-                .subtypes()
-                .iter()
-                .map(|s| Choice {
-                    value: s.as_str().to_owned(),
-                    label: t.code("subtype", s.as_str()),
-                    selected: w.subtype == s.as_str(),
-                })
-                .collect(),
-        })
-        .collect();
-    let regions = reference
-        .regions
-        .values()
-        .filter(|r| !r.is_administrative)
-        .map(|r| Choice {
-            value: r.code.to_string(),
-            label: format!("{} ({})", r.name, r.code),
-            selected: w.region == r.code.as_str(),
-        })
-        .collect();
-    let objects = LegalObject::ALL
-        .iter()
-        .map(|o| Choice {
-            value: o.as_str().to_owned(),
-            label: t.code("object", o.as_str()),
-            selected: w.objects.iter().any(|x| x == o.as_str()),
-        })
-        .collect();
-    let fields = reference
-        .urusan
-        .values()
-        .map(|u| Choice {
-            value: u.code.to_string(),
-            label: format!("{} {}", u.code, if t.is_id() { &u.name_id } else { &u.name_en }),
-            selected: w.fields.iter().any(|x| x == u.code.as_str()),
-        })
-        .collect();
-    let mut countries: Vec<Choice> = reference
-        .countries
-        .values()
-        .filter(|c| !c.iso2.is_indonesia())
-        .map(|c| Choice {
-            value: c.iso2.to_string(),
-            label: if t.is_id() {
-                c.name_id.clone()
-            } else {
-                c.name_en.clone()
-            },
-            selected: w.partner_country == c.iso2.as_str(),
-        })
-        .collect();
-    countries.sort_by(|a, b| a.label.cmp(&b.label));
     let places = PlacesFragment {
         t,
         searched: w.partner_q.chars().count() >= 2,
@@ -341,10 +269,9 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
     WizardPage {
         t,
         layout: Layout::for_caller(state, caller, t.t("wizard.title")).in_section("cases", crate::pages::here(uri)),
-        w,
-        forms,
-        subtypes,
-        regions,
+        forms: form_choices(&t, &w),
+        subtypes: subtype_groups(&t, &w),
+        regions: region_choices(&reference, &w),
         region_fixed: region_fixed.map(|r| {
             reference
                 .regions
@@ -355,11 +282,60 @@ async fn wizard_page(state: &AppState, caller: &Caller, uri: &Uri, mut w: Wizard
         places,
         eligibility,
         sdg,
-        objects,
-        fields,
-        countries,
+        objects: code_choices(&t, "object", LegalObject::ALL.iter().map(|o| o.as_str()), |o| {
+            w.objects.iter().any(|x| x == o)
+        }),
+        fields: field_choices(&t, &reference, &w.fields),
+        countries: country_choices_where(&t, &reference, Some(&w.partner_country), |_| true),
         errors,
+        w,
     }
+}
+
+/// The region of a regional officer or approver: their cases are their region's.
+fn fixed_region(caller: &Caller) -> Option<RegionCode> {
+    match caller.ctx.actor.role() {
+        Role::RegionalOfficer | Role::RegionalApprover => caller.ctx.actor.user().and_then(|u| u.region.clone()),
+        _ => None,
+    }
+}
+
+fn form_choices(t: &Tr, w: &Wizard) -> Vec<Choice> {
+    AgreementForm::ALL
+        .iter()
+        .map(|f| Choice {
+            value: f.as_str().to_owned(),
+            label: format!("{} — {}", f.as_str(), t.code("form", f.as_str())),
+            selected: w.form == f.as_str(),
+        })
+        .collect()
+}
+
+/// Each form's subtypes, as one group per form.
+fn subtype_groups(t: &Tr, w: &Wizard) -> Vec<ChoiceGroup> {
+    AgreementForm::ALL
+        .iter()
+        .map(|f| ChoiceGroup {
+            label: f.as_str().to_owned(),
+            choices: code_choices(t, "subtype", f.subtypes().iter().map(|s| s.as_str()), |s| {
+                w.subtype == s
+            }),
+        })
+        .collect()
+}
+
+/// The autonomous regions, which may open a case.
+fn region_choices(reference: &ReferenceSnapshot, w: &Wizard) -> Vec<Choice> {
+    reference
+        .regions
+        .values()
+        .filter(|r| !r.is_administrative)
+        .map(|r| Choice {
+            value: r.code.to_string(),
+            label: format!("{} ({})", r.name, r.code),
+            selected: w.region == r.code.as_str(),
+        })
+        .collect()
 }
 
 pub async fn new_case(
@@ -377,16 +353,14 @@ pub async fn create_case(
     caller: Caller,
     uri: Uri,
     Form(form): Form<WizardForm>,
-) -> Response {
+) -> PageResult {
     let w = Wizard::from(form);
     match state.app.cases.open_case(&caller.ctx, &w.case_input()).await {
-        Ok(view) => Redirect::to(&format!("/kasus/{}", view.case.id)).into_response(),
+        Ok(view) => Ok(Redirect::to(&format!("/kasus/{}", view.case.id)).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let messages = errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
-            let mut r = render(&wizard_page(&state, &caller, &uri, w, messages).await);
-            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            r
+            let page = wizard_page(&state, &caller, &uri, w, field_error_lines(&errors)).await;
+            Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => page_error(uri.path(), e),
+        Err(e) => Err(PageError::new(uri.path(), e)),
     }
 }

@@ -1,22 +1,26 @@
 //! A case's page: stage tracker, steps the reader may take, requirements, documents and
 //! history; and the decisions on its requirements.
 
-use super::{RuleView, rule_views};
+use super::{RuleView, outcome_code, rule_views};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::form::filled;
 use crate::pages::views::country_name;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::{Layout, OrPage, PageError, PageResult, field_error_lines, render, render_with_status};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use jalin_app::AppError;
-use jalin_app::cases::{CaseView, DecisionInput};
+use jalin_app::cases::{CaseView, DecisionInput, NextStep};
+use jalin_app::reference::ReferenceSnapshot;
+use jalin_domain::case::{Case, CaseDocument, CaseEvent};
+use jalin_domain::documents::DocumentKind;
 use jalin_domain::eligibility::{REQUIRED_CLAUSES, RuleCode};
-use jalin_domain::procedure::DataKind;
+use jalin_domain::procedure::engine::Refusal;
+use jalin_domain::procedure::{DataField, DataKind, Phase, ProcedureDef, definitions};
 use serde::Deserialize;
 
 pub struct PhaseView {
@@ -102,126 +106,27 @@ pub struct CasePage {
     pub can_decide: bool,
 }
 
-const PHASES: [(&str, jalin_domain::procedure::Phase); 5] = [
-    ("phase.preparation", jalin_domain::procedure::Phase::Preparation),
-    ("phase.approval", jalin_domain::procedure::Phase::Approval),
-    ("phase.drafting", jalin_domain::procedure::Phase::Drafting),
-    ("phase.signing", jalin_domain::procedure::Phase::Signing),
-    ("phase.in_force", jalin_domain::procedure::Phase::InForce),
+const PHASES: [(&str, Phase); 5] = [
+    ("phase.preparation", Phase::Preparation),
+    ("phase.approval", Phase::Approval),
+    ("phase.drafting", Phase::Drafting),
+    ("phase.signing", Phase::Signing),
+    ("phase.in_force", Phase::InForce),
 ];
 
 fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, refusals: Vec<String>) -> CasePage {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
     let role = caller.ctx.actor.user().map(|u| u.role);
-    let def = jalin_domain::procedure::definitions::find(&v.case.procedure, v.case.procedure_version);
+    let def = definitions::find(&v.case.procedure, v.case.procedure_version);
     let phase = def.and_then(|d| d.state(&v.case.state)).map(|s| s.phase);
-    let current = PHASES.iter().position(|(_, p)| Some(*p) == phase);
-    let phases = PHASES
-        .iter()
-        .enumerate()
-        .map(|(i, (key, _))| PhaseView {
-            label: t.t(key).to_owned(),
-            status: match current {
-                Some(c) if i < c => "done",
-                Some(c) if i == c => "current",
-                None if phase == Some(jalin_domain::procedure::Phase::Closed) => "done",
-                _ => "todo",
-            },
-        })
-        .collect();
     let on_file: Vec<_> = v.documents.iter().map(|d| d.kind).collect();
-    let steps = v
-        .next_steps
-        .iter()
-        .map(|s| {
-            let tdef = def.and_then(|d| d.transition(&s.transition));
-            let needs_clauses = tdef.is_some_and(|x| x.requires.contains(&RuleCode::DraftClauses));
-            StepView {
-                transition: s.transition.clone(),
-                label: if t.is_id() {
-                    s.label_id.clone()
-                } else {
-                    s.label_en.clone()
-                },
-                article: s.article.clone(),
-                roles: s
-                    .roles
-                    .iter()
-                    .map(|r| if t.is_id() { r.label_id() } else { r.label_en() })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                allowed: s.allowed_for_you,
-                ready: s.ready,
-                missing: s
-                    .missing
-                    .iter()
-                    .map(|m| {
-                        format!(
-                            "{} ({})",
-                            if t.is_id() { &m.message_id } else { &m.message_en },
-                            m.article
-                        )
-                    })
-                    .collect(),
-                data: s
-                    .data
-                    .iter()
-                    .map(|d| FieldInput {
-                        key: d.key.to_owned(),
-                        label: if t.is_id() {
-                            d.label_id.to_owned()
-                        } else {
-                            d.label_en.to_owned()
-                        },
-                        input_type: match d.kind {
-                            DataKind::Date => "date",
-                            DataKind::Year => "number",
-                            _ => "text",
-                        },
-                        required: d.required,
-                        choices: match d.kind {
-                            DataKind::Choice(c) => c.iter().map(|x| (*x).to_owned()).collect(),
-                            _ => Vec::new(),
-                        },
-                    })
-                    .collect(),
-                documents: s
-                    .documents
-                    .iter()
-                    .map(|k| {
-                        let (id, en, _) = k.describe();
-                        DocInput {
-                            kind: k.as_str().to_owned(),
-                            label: if t.is_id() { id.to_owned() } else { en.to_owned() },
-                            on_file: on_file.contains(k),
-                        }
-                    })
-                    .collect(),
-                clauses: if needs_clauses {
-                    REQUIRED_CLAUSES
-                        .iter()
-                        .map(|(key, id, en)| {
-                            (
-                                (*key).to_owned(),
-                                if t.is_id() { (*id).to_owned() } else { (*en).to_owned() },
-                                v.case.declarations.draft_clauses.iter().any(|c| c == key),
-                            )
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-            }
-        })
-        .collect();
     let zone = reference
         .regions
         .get(&v.case.region_code)
         .and_then(|r| r.utc_offset)
         .unwrap_or(7);
     let id = v.case.id.to_string();
-    let can_decide = jalin_app::authz::require(&caller.ctx, jalin_domain::authz::Action::CaseDecide).is_ok();
     CasePage {
         t,
         layout: Layout::for_caller(state, caller, t.pick(&v.case.title_id, v.case.title_en.as_deref()))
@@ -234,139 +139,198 @@ fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, re
             .map(|r| r.name.clone())
             .unwrap_or_default(),
         region_href: format!("/daerah/{}", v.case.region_code),
-        partner: {
-            let mut p = v.case.partner.name.clone();
-            if let Some(c) = v.case.partner.country_iso2.as_ref().filter(|c| !c.is_indonesia()) {
-                p.push_str(&format!(", {}", country_name(&t, &reference, c)));
-            }
-            p
-        },
-        procedure: if t.is_id() {
-            v.procedure.title_id.clone()
-        } else {
-            v.procedure.title_en.clone()
-        },
-        stage: if t.is_id() {
-            v.stage.label_id.clone()
-        } else {
-            v.stage.label_en.clone()
-        },
+        partner: partner_label(&t, &reference, &v.case),
+        procedure: t.either(&v.procedure.title_id, &v.procedure.title_en).clone(),
+        stage: t.either(&v.stage.label_id, &v.stage.label_en).clone(),
         stage_article: v.stage.article.clone(),
-        holder: if t.is_id() {
-            v.stage.holder_label_id.clone()
-        } else {
-            v.stage.holder_label_en.clone()
-        },
-        phases,
-        steps,
+        holder: t.either(&v.stage.holder_label_id, &v.stage.holder_label_en).clone(),
+        phases: phase_views(&t, phase),
+        steps: v
+            .next_steps
+            .iter()
+            .map(|s| step_view(&t, def, &v.case, &on_file, s))
+            .collect(),
         timers: v
             .timers
             .iter()
             .map(|x| TimerRow {
-                label: if t.is_id() {
-                    x.label_id.clone()
-                } else {
-                    x.label_en.clone()
-                },
+                label: t.either(&x.label_id, &x.label_en).clone(),
                 deadline: t.opt_date(&x.deadline),
                 expired: x.expired,
                 article: x.article.clone(),
             })
             .collect(),
         rules: rule_views(&t, &v.requirements, role),
-        documents: v
-            .documents
-            .iter()
-            .map(|d| {
-                let (kid, ken, _) = d.kind.describe();
-                DocumentView {
-                    kind: if t.is_id() { kid.to_owned() } else { ken.to_owned() },
-                    title: d.title.clone(),
-                    number: d.number.clone().unwrap_or_default(),
-                    issued: t.opt_date(&d.issued_on),
-                    added: t.datetime(&d.added_at, zone),
-                    download: d.file.as_ref().map(|_| format!("/kasus/{id}/dokumen/{}", d.id)),
-                    filename: d.file.as_ref().map(|f| f.filename.clone()).unwrap_or_default(),
-                }
-            })
-            .collect(),
-        history: v
-            .history
-            .iter()
-            .rev()
-            .map(|e| HistoryRow {
-                when: t.datetime(&e.at, zone),
-                who: e.actor.trim_start_matches("user:").to_owned(),
-                what: match (&e.transition, &e.rule) {
-                    (Some(tr), _) => def
-                        .and_then(|d| d.transition(tr))
-                        .map(|x| if t.is_id() { x.label_id } else { x.label_en })
-                        .unwrap_or(tr.as_str())
-                        .to_owned(),
-                    (None, Some(r)) => format!(
-                        "{} {}: {}",
-                        t.t("case.decision"),
-                        r.as_str(),
-                        e.outcome
-                            .map(|o| t.code(
-                                "outcome",
-                                &serde_json::to_value(o)
-                                    .ok()
-                                    .and_then(|v| v.as_str().map(str::to_owned))
-                                    .unwrap_or_default()
-                            ))
-                            .unwrap_or_default()
-                    ),
-                    _ => t.t("case.opened").to_owned(),
-                },
-                note: e.note.clone().unwrap_or_default(),
-            })
-            .collect(),
+        documents: v.documents.iter().map(|d| document_view(&t, &id, zone, d)).collect(),
+        history: v.history.iter().rev().map(|e| history_row(&t, def, zone, e)).collect(),
         agreement_href: v.case.agreement_id.map(|a| format!("/kerja-sama/{a}")),
         refusals,
-        can_decide,
+        can_decide: jalin_app::authz::require(&caller.ctx, jalin_domain::authz::Action::CaseDecide).is_ok(),
         id,
     }
 }
 
-pub async fn case_page(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> Response {
-    match state.app.cases.get_case(&caller.ctx, &id).await {
-        Ok(v) => render(&build_case_page(&state, &caller, &uri, v, Vec::new())),
-        Err(e) => page_error(uri.path(), e),
+/// The partner's name, with its country when it is abroad.
+fn partner_label(t: &Tr, reference: &ReferenceSnapshot, case: &Case) -> String {
+    let mut p = case.partner.name.clone();
+    if let Some(c) = case.partner.country_iso2.as_ref().filter(|c| !c.is_indonesia()) {
+        p.push_str(&format!(", {}", country_name(t, reference, c)));
+    }
+    p
+}
+
+/// The stage tracker: the phases before the case's are done (all of them once it is closed).
+fn phase_views(t: &Tr, phase: Option<Phase>) -> Vec<PhaseView> {
+    let current = PHASES.iter().position(|(_, p)| Some(*p) == phase);
+    PHASES
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| PhaseView {
+            label: t.t(key).to_owned(),
+            status: match current {
+                Some(c) if i < c => "done",
+                Some(c) if i == c => "current",
+                None if phase == Some(Phase::Closed) => "done",
+                _ => "todo",
+            },
+        })
+        .collect()
+}
+
+/// A step the case may take next, with the data, documents and clauses its form asks for.
+fn step_view(t: &Tr, def: Option<&ProcedureDef>, case: &Case, on_file: &[DocumentKind], s: &NextStep) -> StepView {
+    let needs_clauses = def
+        .and_then(|d| d.transition(&s.transition))
+        .is_some_and(|x| x.requires.contains(&RuleCode::DraftClauses));
+    StepView {
+        transition: s.transition.clone(),
+        label: t.either(&s.label_id, &s.label_en).clone(),
+        article: s.article.clone(),
+        roles: s
+            .roles
+            .iter()
+            .map(|r| t.either(r.label_id(), r.label_en()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        allowed: s.allowed_for_you,
+        ready: s.ready,
+        missing: s.missing.iter().map(|m| refusal_line(t, m)).collect(),
+        data: s.data.iter().map(|d| field_input(t, d)).collect(),
+        documents: s
+            .documents
+            .iter()
+            .map(|k| {
+                let (id, en, _) = k.describe();
+                DocInput {
+                    kind: k.as_str().to_owned(),
+                    label: t.either(id, en).to_owned(),
+                    on_file: on_file.contains(k),
+                }
+            })
+            .collect(),
+        clauses: if needs_clauses {
+            clause_choices(t, &case.declarations.draft_clauses)
+        } else {
+            Vec::new()
+        },
     }
 }
 
+/// A refusal's message with its article.
+fn refusal_line(t: &Tr, r: &Refusal) -> String {
+    format!("{} ({})", t.either(&r.message_id, &r.message_en), r.article)
+}
+
+fn field_input(t: &Tr, d: &DataField) -> FieldInput {
+    FieldInput {
+        key: d.key.to_owned(),
+        label: t.either(d.label_id, d.label_en).to_owned(),
+        input_type: match d.kind {
+            DataKind::Date => "date",
+            DataKind::Year => "number",
+            _ => "text",
+        },
+        required: d.required,
+        choices: match d.kind {
+            DataKind::Choice(c) => c.iter().map(|x| (*x).to_owned()).collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+/// The clauses a draft must have: `(key, label, already declared)`.
+fn clause_choices(t: &Tr, declared: &[String]) -> Vec<(String, String, bool)> {
+    REQUIRED_CLAUSES
+        .iter()
+        .map(|(key, id, en)| {
+            (
+                (*key).to_owned(),
+                t.either(*id, *en).to_owned(),
+                declared.iter().any(|c| c == key),
+            )
+        })
+        .collect()
+}
+
+fn document_view(t: &Tr, case_id: &str, zone: i32, d: &CaseDocument) -> DocumentView {
+    let (kid, ken, _) = d.kind.describe();
+    DocumentView {
+        kind: t.either(kid, ken).to_owned(),
+        title: d.title.clone(),
+        number: d.number.clone().unwrap_or_default(),
+        issued: t.opt_date(&d.issued_on),
+        added: t.datetime(&d.added_at, zone),
+        download: d.file.as_ref().map(|_| format!("/kasus/{case_id}/dokumen/{}", d.id)),
+        filename: d.file.as_ref().map(|f| f.filename.clone()).unwrap_or_default(),
+    }
+}
+
+/// An event of the case's history: a step by its label, a decision with its outcome, or
+/// the opening.
+fn history_row(t: &Tr, def: Option<&ProcedureDef>, zone: i32, e: &CaseEvent) -> HistoryRow {
+    let what = match (&e.transition, &e.rule) {
+        (Some(tr), _) => def
+            .and_then(|d| d.transition(tr))
+            .map(|x| t.either(x.label_id, x.label_en))
+            .unwrap_or(tr.as_str())
+            .to_owned(),
+        (None, Some(r)) => format!(
+            "{} {}: {}",
+            t.t("case.decision"),
+            r.as_str(),
+            e.outcome
+                .map(|o| t.code("outcome", &outcome_code(o)))
+                .unwrap_or_default()
+        ),
+        _ => t.t("case.opened").to_owned(),
+    };
+    HistoryRow {
+        when: t.datetime(&e.at, zone),
+        who: e.actor.trim_start_matches("user:").to_owned(),
+        what,
+        note: e.note.clone().unwrap_or_default(),
+    }
+}
+
+pub async fn case_page(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
+    let v = state.app.cases.get_case(&caller.ctx, &id).await.or_page(&uri)?;
+    Ok(render(&build_case_page(&state, &caller, &uri, v, Vec::new())))
+}
+
 /// Re-renders the case page with the reasons a step or decision was refused.
-pub(super) async fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: &str, e: AppError) -> Response {
+pub(super) async fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: &str, e: AppError) -> PageResult {
     let t = Tr::new(caller.lang);
     let (status, reasons) = match e {
-        AppError::Refused(r) => (
-            StatusCode::CONFLICT,
-            r.iter()
-                .map(|x| {
-                    format!(
-                        "{} ({})",
-                        if t.is_id() { &x.message_id } else { &x.message_en },
-                        x.article
-                    )
-                })
-                .collect(),
-        ),
-        AppError::Invalid(errors) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            errors.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect(),
-        ),
+        AppError::Refused(r) => (StatusCode::CONFLICT, r.iter().map(|x| refusal_line(&t, x)).collect()),
+        AppError::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, field_error_lines(&errors)),
         AppError::VersionMismatch { .. } => (StatusCode::CONFLICT, vec![t.t("case.changed_meanwhile").to_owned()]),
-        other => return page_error(uri.path(), other),
+        other => return Err(PageError::new(uri.path(), other)),
     };
-    match state.app.cases.get_case(&caller.ctx, id).await {
-        Ok(v) => {
-            let mut r = render(&build_case_page(state, caller, uri, v, reasons));
-            *r.status_mut() = status;
-            r
-        }
-        Err(e) => page_error(uri.path(), e),
-    }
+    let v = state.app.cases.get_case(&caller.ctx, id).await.or_page(uri)?;
+    Ok(render_with_status(
+        status,
+        &build_case_page(state, caller, uri, v, reasons),
+    ))
 }
 
 /// A decision on a requirement, as posted from the case page.
@@ -385,7 +349,7 @@ pub async fn decide(
     uri: Uri,
     Path(id): Path<String>,
     Form(form): Form<DecisionForm>,
-) -> Response {
+) -> PageResult {
     let input = DecisionInput {
         rule: form.rule.trim().to_owned(),
         outcome: form.outcome.trim().to_owned(),
@@ -393,7 +357,7 @@ pub async fn decide(
         expected_version: form.expected_version.trim().parse().ok(),
     };
     match state.app.cases.decide_requirement(&caller.ctx, &id, &input).await {
-        Ok(_) => Redirect::to(&format!("/kasus/{id}#persyaratan")).into_response(),
+        Ok(_) => Ok(Redirect::to(&format!("/kasus/{id}#persyaratan")).into_response()),
         Err(e) => refused(&state, &caller, &uri, &id, e).await,
     }
 }

@@ -57,6 +57,21 @@ pub fn world_map(countries: &[CountryShade], arcs: &[Arc], points: &[Point], lab
         num(WORLD.width),
         num(height)
     );
+    write_countries(&mut out, &data, &scale, sep);
+    if !arcs.is_empty() {
+        write_arcs(&mut out, arcs, &arc_paths, sep);
+    }
+    if !points.is_empty() {
+        write_points(&mut out, points);
+    }
+    legend(&mut out, &scale, labels, 12.0, height - 12.0, false);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The countries, shaded by their count; those too small for an outline but with a count
+/// as dots, drawn over the outlines.
+fn write_countries(out: &mut String, data: &BTreeMap<String, (&str, u64)>, scale: &ShadeScale, sep: &str) {
     out.push_str("<g class=\"countries\" stroke=\"#ffffff\" stroke-width=\"0.3\" stroke-linejoin=\"round\">\n");
     let mut dots = String::new();
     for shape in world_shapes() {
@@ -68,12 +83,12 @@ pub fn world_map(countries: &[CountryShade], arcs: &[Arc], points: &[Point], lab
             .map(|&(name, n)| escape(&format!("{name}: {}", count(n, sep))));
         match (shape.d, title) {
             (Some(d), Some(title)) => w!(
-                out,
+                *out,
                 "<path class=\"country shade-{level}\" fill=\"{fill}\" fill-rule=\"evenodd\" d=\"{d}\"><title>{title}</title></path>\n"
             ),
             (Some(d), None) => {
                 w!(
-                    out,
+                    *out,
                     "<path class=\"country shade-{level}\" fill=\"{fill}\" fill-rule=\"evenodd\" d=\"{d}\"/>\n"
                 )
             }
@@ -94,53 +109,53 @@ pub fn world_map(countries: &[CountryShade], arcs: &[Arc], points: &[Point], lab
     out.push_str("</g>\n");
     if !dots.is_empty() {
         w!(
-            out,
+            *out,
             "<g class=\"country-dots\" stroke=\"#ffffff\" stroke-width=\"0.5\">\n{dots}</g>\n"
         );
     }
-    if !arcs.is_empty() {
-        out.push_str(
-            "<g class=\"arcs\" fill=\"none\" stroke=\"#c2410c\" stroke-opacity=\"0.75\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n",
+}
+
+/// The arcs along their paths (`arc_paths`, in the same order), thicker for larger counts.
+fn write_arcs(out: &mut String, arcs: &[Arc], arc_paths: &[(String, f64)], sep: &str) {
+    out.push_str(
+        "<g class=\"arcs\" fill=\"none\" stroke=\"#c2410c\" stroke-opacity=\"0.75\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n",
+    );
+    for (arc, (d, _)) in arcs.iter().zip(arc_paths) {
+        if d.is_empty() {
+            continue;
+        }
+        let width = 0.8 + (arc.count.max(1) as f64).ln().min(4.0) * 0.5;
+        let mut title = format!("{} – {}", arc.from_name, arc.to_name);
+        if arc.count > 0 {
+            w!(title, ": {}", count(arc.count, sep));
+        }
+        w!(
+            *out,
+            "<path class=\"arc\" stroke-width=\"{}\" d=\"{d}\"><title>{}</title></path>\n",
+            num(width),
+            escape(&title)
         );
-        for (arc, (d, _)) in arcs.iter().zip(&arc_paths) {
-            if d.is_empty() {
-                continue;
-            }
-            let width = 0.8 + (arc.count.max(1) as f64).ln().min(4.0) * 0.5;
-            let mut title = format!("{} – {}", arc.from_name, arc.to_name);
-            if arc.count > 0 {
-                w!(title, ": {}", count(arc.count, sep));
-            }
-            w!(
-                out,
-                "<path class=\"arc\" stroke-width=\"{}\" d=\"{d}\"><title>{}</title></path>\n",
-                num(width),
-                escape(&title)
-            );
-        }
-        out.push_str("</g>\n");
     }
-    if !points.is_empty() {
-        out.push_str("<g class=\"points\" stroke=\"#ffffff\" stroke-width=\"0.6\">\n");
-        for p in points {
-            let (x, y) = WORLD.project(p.at.normalized());
-            let (class, fill) = match p.kind {
-                PointKind::Region => ("point point-region", "#b91c1c"),
-                PointKind::Partner => ("point point-partner", "#1e3a8a"),
-            };
-            w!(
-                out,
-                "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{fill}\"><title>{}</title></circle>\n",
-                num(x),
-                num(y),
-                escape(&p.name)
-            );
-        }
-        out.push_str("</g>\n");
+    out.push_str("</g>\n");
+}
+
+fn write_points(out: &mut String, points: &[Point]) {
+    out.push_str("<g class=\"points\" stroke=\"#ffffff\" stroke-width=\"0.6\">\n");
+    for p in points {
+        let (x, y) = WORLD.project(p.at.normalized());
+        let (class, fill) = match p.kind {
+            PointKind::Region => ("point point-region", "#b91c1c"),
+            PointKind::Partner => ("point point-partner", "#1e3a8a"),
+        };
+        w!(
+            *out,
+            "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"{fill}\"><title>{}</title></circle>\n",
+            num(x),
+            num(y),
+            escape(&p.name)
+        );
     }
-    legend(&mut out, &scale, labels, 12.0, height - 12.0, false);
-    out.push_str("</svg>\n");
-    out
+    out.push_str("</g>\n");
 }
 
 /// Path data of the great circle from `a` to `b` in the world frame, one `M … L …` piece per
