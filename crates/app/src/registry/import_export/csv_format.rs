@@ -158,153 +158,206 @@ pub(super) fn read_csv(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowErr
     for (i, result) in reader.records().enumerate() {
         let row = i + 1;
         let record = result.map_err(|e| AppError::BadFile(format!("row {row}: {e}")))?;
-        let cell = |name: &str| -> Option<String> {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .and_then(|p| record.get(p))
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
+        let cells = CsvCells {
+            headers: &headers,
+            record: &record,
         };
-        let list = |name: &str| cell(name).map(|c| split_list(&c)).unwrap_or_default();
-        let regions = list("regions");
-        let partner_lists: Vec<(&str, &str, Vec<String>)> =
-            PARTNER_COLUMNS.iter().map(|(f, c)| (*f, *c, list(c))).collect();
-        let partner_count = partner_lists.iter().map(|(_, _, v)| v.len()).max().unwrap_or(0);
-        let mut bad = false;
-        for (_, column, values) in &partner_lists {
-            if !values.is_empty() && values.len() != partner_count {
-                errors.push(RowError {
-                    row,
-                    column: (*column).to_owned(),
-                    message: format!(
-                        "has {} value(s) but other partner columns have {partner_count}; the partner_* lists must align",
-                        values.len()
-                    ),
-                });
-                bad = true;
-            }
+        if let Some(parsed) = parse_csv_row(row, &cells, &mut errors) {
+            records.push(parsed);
         }
-        let mut parties: Vec<PartyInput> = regions
-            .iter()
-            .map(|r| PartyInput {
-                region_code: Some(r.clone()),
-                ..Default::default()
-            })
-            .collect();
-        for p in 0..partner_count {
-            let value = |field: &str| {
-                partner_lists
-                    .iter()
-                    .find(|(f, _, _)| *f == field)
-                    .and_then(|(_, _, v)| v.get(p))
-                    .filter(|s| !s.is_empty())
-                    .cloned()
-            };
-            let geonameid = match value("geonameid") {
-                None => None,
-                Some(g) => match g.parse::<i64>() {
-                    Ok(n) => Some(n),
-                    Err(_) => {
-                        errors.push(RowError {
-                            row,
-                            column: "partner_geonameids".to_owned(),
-                            message: format!("'{g}' is not a GeoNames id (a positive integer)"),
-                        });
-                        bad = true;
-                        None
-                    }
-                },
-            };
-            let kind = value("kind");
-            let name = value("name");
-            let place_only = name.is_none()
-                && kind
-                    .as_deref()
-                    .is_none_or(|k| k == PartnerKind::ForeignRegionalGovernment.as_str());
-            // A regional government named only by its place is resolved from the reference data.
-            let party = match (place_only, geonameid, value("subdivision_code")) {
-                (true, Some(g), None) => PartyInput {
-                    geonameid: Some(g),
-                    ..Default::default()
-                },
-                (true, None, Some(code)) => PartyInput {
-                    subdivision_code: Some(code),
-                    ..Default::default()
-                },
-                (_, geonameid, subdivision_code) => PartyInput {
-                    partner: Some(PartnerInput {
-                        kind,
-                        name,
-                        country: value("country"),
-                        geonameid,
-                        subdivision_code,
-                        category: value("category"),
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                },
-            };
-            parties.push(party);
-        }
-        let open_ended = match cell("open_ended").map(|v| v.to_ascii_lowercase()) {
-            None => None,
-            Some(v) if ["true", "1", "yes", "ya"].contains(&v.as_str()) => Some(true),
-            Some(v) if ["false", "0", "no", "tidak"].contains(&v.as_str()) => Some(false),
-            Some(v) => {
-                errors.push(RowError {
-                    row,
-                    column: "open_ended".to_owned(),
-                    message: format!("'{v}' is not true or false"),
-                });
-                bad = true;
-                None
-            }
-        };
-        if bad {
-            continue;
-        }
-        let non_empty_list = |name: &str| {
-            let l = list(name);
-            if l.is_empty() { None } else { Some(l) }
-        };
-        records.push(ParsedRecord {
-            row,
-            csv_regions: Some(regions.len()),
-            input: AgreementInput {
-                id: cell("id"),
-                form: cell("form"),
-                subtype: cell("subtype"),
-                tier: cell("tier"),
-                status: cell("status"),
-                legal_basis: cell("legal_basis"),
-                legal_basis_note: cell("legal_basis_note"),
-                title_id: cell("title_id"),
-                title_en: cell("title_en"),
-                title_partner: cell("title_partner"),
-                partner_language: cell("partner_language"),
-                description_id: cell("description_id"),
-                description_en: cell("description_en"),
-                description_partner: cell("description_partner"),
-                parties: if parties.is_empty() { None } else { Some(parties) },
-                objects: non_empty_list("objects"),
-                other_object: cell("other_object"),
-                fields: non_empty_list("fields"),
-                sdgs: non_empty_list("sdgs"),
-                signed_on: cell("signed_on"),
-                effective_on: cell("effective_on"),
-                expires_on: cell("expires_on"),
-                open_ended,
-                amends: cell("amends"),
-                renews: cell("renews"),
-                source: cell("source"),
-                created_at: cell("created_at"),
-                updated_at: cell("updated_at"),
-            },
-        });
     }
     Ok((records, errors))
+}
+
+/// The cells of one CSV row, looked up by column name.
+struct CsvCells<'a> {
+    headers: &'a [String],
+    record: &'a csv::StringRecord,
+}
+
+impl CsvCells<'_> {
+    /// A trimmed cell; an empty one is absent.
+    fn cell(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .position(|h| h == name)
+            .and_then(|p| self.record.get(p))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    }
+
+    fn list(&self, name: &str) -> Vec<String> {
+        self.cell(name).map(|c| split_list(&c)).unwrap_or_default()
+    }
+
+    fn non_empty_list(&self, name: &str) -> Option<Vec<String>> {
+        let l = self.list(name);
+        if l.is_empty() { None } else { Some(l) }
+    }
+}
+
+/// One CSV row as a record; `None` when a cell is malformed (its errors are recorded).
+fn parse_csv_row(row: usize, cells: &CsvCells<'_>, errors: &mut Vec<RowError>) -> Option<ParsedRecord> {
+    let regions = cells.list("regions");
+    let partners = csv_partners(row, cells, errors);
+    let open_ended = match parse_open_ended(cells.cell("open_ended")) {
+        Ok(value) => Some(value),
+        Err(message) => {
+            errors.push(RowError {
+                row,
+                column: "open_ended".to_owned(),
+                message,
+            });
+            None
+        }
+    };
+    let (Some(partners), Some(open_ended)) = (partners, open_ended) else {
+        return None;
+    };
+    let mut parties: Vec<PartyInput> = regions
+        .iter()
+        .map(|r| PartyInput {
+            region_code: Some(r.clone()),
+            ..Default::default()
+        })
+        .collect();
+    parties.extend(partners);
+    Some(ParsedRecord {
+        row,
+        csv_regions: Some(regions.len()),
+        input: csv_input(cells, parties, open_ended),
+    })
+}
+
+/// The partner parties of a row, from the aligned `partner_*` lists; `None` when a list is
+/// misaligned or a value malformed (the errors are recorded).
+fn csv_partners(row: usize, cells: &CsvCells<'_>, errors: &mut Vec<RowError>) -> Option<Vec<PartyInput>> {
+    let partner_lists: Vec<(&str, &str, Vec<String>)> =
+        PARTNER_COLUMNS.iter().map(|(f, c)| (*f, *c, cells.list(c))).collect();
+    let partner_count = partner_lists.iter().map(|(_, _, v)| v.len()).max().unwrap_or(0);
+    let mut bad = false;
+    for (_, column, values) in &partner_lists {
+        if !values.is_empty() && values.len() != partner_count {
+            errors.push(RowError {
+                row,
+                column: (*column).to_owned(),
+                message: format!(
+                    "has {} value(s) but other partner columns have {partner_count}; the partner_* lists must align",
+                    values.len()
+                ),
+            });
+            bad = true;
+        }
+    }
+    let mut parties = Vec::with_capacity(partner_count);
+    for p in 0..partner_count {
+        let value = |field: &str| {
+            partner_lists
+                .iter()
+                .find(|(f, _, _)| *f == field)
+                .and_then(|(_, _, v)| v.get(p))
+                .filter(|s| !s.is_empty())
+                .cloned()
+        };
+        match csv_partner(&value) {
+            Ok(party) => parties.push(party),
+            Err(message) => {
+                errors.push(RowError {
+                    row,
+                    column: "partner_geonameids".to_owned(),
+                    message,
+                });
+                bad = true;
+            }
+        }
+    }
+    if bad { None } else { Some(parties) }
+}
+
+/// One partner party from its values in the `partner_*` lists (named by field), or why its
+/// GeoNames id is malformed.
+fn csv_partner(value: &dyn Fn(&str) -> Option<String>) -> Result<PartyInput, String> {
+    let geonameid = match value("geonameid") {
+        None => None,
+        Some(g) => match g.parse::<i64>() {
+            Ok(n) => Some(n),
+            Err(_) => return Err(format!("'{g}' is not a GeoNames id (a positive integer)")),
+        },
+    };
+    let kind = value("kind");
+    let name = value("name");
+    let place_only = name.is_none()
+        && kind
+            .as_deref()
+            .is_none_or(|k| k == PartnerKind::ForeignRegionalGovernment.as_str());
+    // A regional government named only by its place is resolved from the reference data.
+    Ok(match (place_only, geonameid, value("subdivision_code")) {
+        (true, Some(g), None) => PartyInput {
+            geonameid: Some(g),
+            ..Default::default()
+        },
+        (true, None, Some(code)) => PartyInput {
+            subdivision_code: Some(code),
+            ..Default::default()
+        },
+        (_, geonameid, subdivision_code) => PartyInput {
+            partner: Some(PartnerInput {
+                kind,
+                name,
+                country: value("country"),
+                geonameid,
+                subdivision_code,
+                category: value("category"),
+                ..Default::default()
+            }),
+            ..Default::default()
+        },
+    })
+}
+
+/// The `open_ended` cell: absent, true or false (in English or Indonesian), or why not.
+fn parse_open_ended(cell: Option<String>) -> Result<Option<bool>, String> {
+    match cell.map(|v| v.to_ascii_lowercase()) {
+        None => Ok(None),
+        Some(v) if ["true", "1", "yes", "ya"].contains(&v.as_str()) => Ok(Some(true)),
+        Some(v) if ["false", "0", "no", "tidak"].contains(&v.as_str()) => Ok(Some(false)),
+        Some(v) => Err(format!("'{v}' is not true or false")),
+    }
+}
+
+fn csv_input(cells: &CsvCells<'_>, parties: Vec<PartyInput>, open_ended: Option<bool>) -> AgreementInput {
+    let cell = |name: &str| cells.cell(name);
+    AgreementInput {
+        id: cell("id"),
+        form: cell("form"),
+        subtype: cell("subtype"),
+        tier: cell("tier"),
+        status: cell("status"),
+        legal_basis: cell("legal_basis"),
+        legal_basis_note: cell("legal_basis_note"),
+        title_id: cell("title_id"),
+        title_en: cell("title_en"),
+        title_partner: cell("title_partner"),
+        partner_language: cell("partner_language"),
+        description_id: cell("description_id"),
+        description_en: cell("description_en"),
+        description_partner: cell("description_partner"),
+        parties: if parties.is_empty() { None } else { Some(parties) },
+        objects: cells.non_empty_list("objects"),
+        other_object: cell("other_object"),
+        fields: cells.non_empty_list("fields"),
+        sdgs: cells.non_empty_list("sdgs"),
+        signed_on: cell("signed_on"),
+        effective_on: cell("effective_on"),
+        expires_on: cell("expires_on"),
+        open_ended,
+        amends: cell("amends"),
+        renews: cell("renews"),
+        source: cell("source"),
+        created_at: cell("created_at"),
+        updated_at: cell("updated_at"),
+    }
 }
 
 pub(super) fn csv_row(r: &AgreementInput) -> Vec<String> {
