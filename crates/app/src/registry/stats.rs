@@ -3,18 +3,15 @@
 //! index over what the reader may see.
 
 use super::Registry;
-use super::agreements::AgreementQuery;
-use super::agreements::AgreementView;
+use super::agreements::{AgreementQuery, AgreementView};
 use super::index::{FacetKey, FacetKind};
 use crate::AppResult;
-use crate::authz::Grant;
-use crate::authz::require;
+use crate::authz::{Grant, require};
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, CaseFilter, Listing, Page, Watch};
 use crate::reference::ReferenceSnapshot;
 use jalin_domain::agreement::{AgreementStatus, Form};
-use jalin_domain::authz::Action;
-use jalin_domain::authz::Scope;
+use jalin_domain::authz::{Action, Scope};
 use jalin_domain::case::Case;
 use jalin_domain::codes::RegionCode;
 use jalin_domain::reference::Region;
