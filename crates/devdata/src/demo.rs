@@ -8,6 +8,7 @@ use jalin_app::ctx::Ctx;
 use jalin_app::registry::{ImportMode, ImportOptions};
 use jalin_app::{App, AppError, AppResult};
 use jalin_domain::agreement::{AgreementInput, PartyInput};
+use jalin_domain::opportunity::{NeedInput, OfferInput};
 use jalin_domain::partner::PartnerInput;
 use jalin_domain::reference::RegionType;
 use time::Date;
@@ -511,64 +512,7 @@ pub async fn seed_demo(app: &App, reference: &GeneratorReference<'_>, generated:
 /// A few offers and needs so that the opportunity board of a demo installation is not
 /// empty; the needs come from the first underdeveloped (3T) kabupaten in code order.
 async fn seed_demo_opportunities(app: &App, ctx: &Ctx) -> AppResult<()> {
-    use jalin_domain::opportunity::{NeedInput, OfferInput};
-    let deadline = |days: i64| (ctx.today + time::Duration::days(days)).to_string();
-    let list = |items: &[&str]| Some(items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
-    let offers = [
-        OfferInput {
-            publisher_kind: Some("embassy".into()),
-            publisher_name: Some("Kedutaan Besar Jepang (contoh demo)".into()),
-            country: Some("JP".into()),
-            title_id: Some("Kemitraan penyediaan air bersih untuk kabupaten terpencil".into()),
-            title_en: Some("Clean water partnership for remote regencies".into()),
-            description_id: Some(
-                "Pendampingan teknis dan pertukaran tenaga ahli pengelolaan air minum dengan kota-kota di Jepang."
-                    .into(),
-            ),
-            description_en: Some(
-                "Technical assistance and exchange of drinking-water experts with Japanese cities.".into(),
-            ),
-            fields: list(&["1.03"]),
-            sdgs: list(&["6.1", "6.b"]),
-            region_types: list(&["kabupaten"]),
-            criteria: list(&["3t", "no_foreign_cooperation"]),
-            deadline: Some(deadline(120)),
-            contact: Some("ekonomi@contoh-kedubes.example".into()),
-        },
-        OfferInput {
-            publisher_kind: Some("programme".into()),
-            publisher_name: Some("Program kota kembar pendidikan vokasi (contoh demo)".into()),
-            country: Some("KR".into()),
-            title_id: Some("Pertukaran guru sekolah menengah kejuruan".into()),
-            title_en: Some("Vocational school teacher exchange".into()),
-            description_id: Some("Magang guru SMK di sekolah mitra selama tiga bulan, dibiayai program.".into()),
-            description_en: Some(
-                "Three-month placements of vocational teachers at partner schools, funded by the programme.".into(),
-            ),
-            fields: list(&["1.01"]),
-            sdgs: list(&["4.4", "4.c"]),
-            region_types: list(&["kabupaten", "kota"]),
-            criteria: None,
-            deadline: Some(deadline(60)),
-            contact: Some("program@contoh-vokasi.example".into()),
-        },
-        OfferInput {
-            publisher_kind: Some("foreign_partner".into()),
-            publisher_name: Some("Pemerintah Negara Bagian Queensland (contoh demo)".into()),
-            country: Some("AU".into()),
-            title_id: Some("Kerja sama provinsi kembar: perikanan dan pengelolaan pesisir".into()),
-            title_en: Some("Sister-province cooperation: fisheries and coastal management".into()),
-            description_id: None,
-            description_en: None,
-            fields: list(&["3.25"]),
-            sdgs: list(&["14.2", "14.7"]),
-            region_types: list(&["provinsi"]),
-            criteria: list(&["no_foreign_cooperation"]),
-            deadline: Some(deadline(200)),
-            contact: Some("international@contoh-qld.example".into()),
-        },
-    ];
-    for offer in &offers {
+    for offer in &demo_offers(ctx.today) {
         app.board.publish_offer(ctx, offer).await?;
     }
     let reference = app.reference.snapshot();
@@ -601,11 +545,74 @@ async fn seed_demo_opportunities(app: &App, ctx: &Ctx) -> AppResult<()> {
                     region_code: Some(region.clone()),
                     title: Some(format!("{title} (contoh demo)")),
                     description: Some(description.to_owned()),
-                    fields: list(&[field]),
-                    sdgs: list(&[sdg]),
+                    fields: owned_list(&[field]),
+                    sdgs: owned_list(&[sdg]),
                 },
             )
             .await?;
     }
     Ok(())
+}
+
+/// The demo's offers, open for two to seven months from `today`.
+fn demo_offers(today: Date) -> Vec<OfferInput> {
+    let deadline = |days: i64| (today + time::Duration::days(days)).to_string();
+    vec![
+        OfferInput {
+            publisher_kind: Some("embassy".into()),
+            publisher_name: Some("Kedutaan Besar Jepang (contoh demo)".into()),
+            country: Some("JP".into()),
+            title_id: Some("Kemitraan penyediaan air bersih untuk kabupaten terpencil".into()),
+            title_en: Some("Clean water partnership for remote regencies".into()),
+            description_id: Some(
+                "Pendampingan teknis dan pertukaran tenaga ahli pengelolaan air minum dengan kota-kota di Jepang."
+                    .into(),
+            ),
+            description_en: Some(
+                "Technical assistance and exchange of drinking-water experts with Japanese cities.".into(),
+            ),
+            fields: owned_list(&["1.03"]),
+            sdgs: owned_list(&["6.1", "6.b"]),
+            region_types: owned_list(&["kabupaten"]),
+            criteria: owned_list(&["3t", "no_foreign_cooperation"]),
+            deadline: Some(deadline(120)),
+            contact: Some("ekonomi@contoh-kedubes.example".into()),
+        },
+        OfferInput {
+            publisher_kind: Some("programme".into()),
+            publisher_name: Some("Program kota kembar pendidikan vokasi (contoh demo)".into()),
+            country: Some("KR".into()),
+            title_id: Some("Pertukaran guru sekolah menengah kejuruan".into()),
+            title_en: Some("Vocational school teacher exchange".into()),
+            description_id: Some("Magang guru SMK di sekolah mitra selama tiga bulan, dibiayai program.".into()),
+            description_en: Some(
+                "Three-month placements of vocational teachers at partner schools, funded by the programme.".into(),
+            ),
+            fields: owned_list(&["1.01"]),
+            sdgs: owned_list(&["4.4", "4.c"]),
+            region_types: owned_list(&["kabupaten", "kota"]),
+            criteria: None,
+            deadline: Some(deadline(60)),
+            contact: Some("program@contoh-vokasi.example".into()),
+        },
+        OfferInput {
+            publisher_kind: Some("foreign_partner".into()),
+            publisher_name: Some("Pemerintah Negara Bagian Queensland (contoh demo)".into()),
+            country: Some("AU".into()),
+            title_id: Some("Kerja sama provinsi kembar: perikanan dan pengelolaan pesisir".into()),
+            title_en: Some("Sister-province cooperation: fisheries and coastal management".into()),
+            description_id: None,
+            description_en: None,
+            fields: owned_list(&["3.25"]),
+            sdgs: owned_list(&["14.2", "14.7"]),
+            region_types: owned_list(&["provinsi"]),
+            criteria: owned_list(&["no_foreign_cooperation"]),
+            deadline: Some(deadline(200)),
+            contact: Some("international@contoh-qld.example".into()),
+        },
+    ]
+}
+
+fn owned_list(items: &[&str]) -> Option<Vec<String>> {
+    Some(items.iter().map(|s| (*s).to_owned()).collect())
 }

@@ -341,262 +341,313 @@ pub fn generate(reference: &GeneratorReference<'_>, n: usize, seed: u64, today: 
     }
     let field_weights: Vec<(usize, u32)> = FIELDS.iter().enumerate().map(|(i, f)| (i, f.1)).collect();
     let forms: &[(&str, u32)] = &[("KSDPL", 30), ("KSDLL", 15), ("KSDD", 35), ("KSDPK", 20)];
+    // Every step draws from `rng` in a fixed order: the same seed gives the same records.
     for _ in 0..n {
         let form = *rng.weighted(forms);
-        // Larger regions cooperate more often: bias towards the more populous.
-        let region = {
-            let a = *rng.pick(&prepared.autonomous);
-            let b = *rng.pick(&prepared.autonomous);
-            if a.population >= b.population { a } else { b }
-        };
+        let region = pick_region(&mut rng, &prepared);
+        let foreign = form == "KSDPL" || form == "KSDLL";
+        let partner = pick_partner(&mut rng, &prepared, form, region);
         let mut input = AgreementInput {
             form: Some(form.to_owned()),
+            subtype: Some(partner.subtype.to_owned()),
+            parties: Some(vec![region_party(region), partner.party]),
             ..Default::default()
         };
-        let partner_name: String;
-        let mut parties = vec![region_party(region)];
-        let foreign = form == "KSDPL" || form == "KSDLL";
-        match form {
-            "KSDPL" => {
-                let country = *rng.weighted(&prepared.countries);
-                let province_level = region.region_type == RegionType::Provinsi;
-                let subs = prepared.subdivisions_by_country.get(country);
-                if province_level && let Some(subs) = subs.filter(|s| !s.is_empty()) {
-                    let s = *rng.pick(subs);
-                    input.subtype = Some("sister_province".to_owned());
-                    partner_name = s.name.clone();
-                    parties.push(PartyInput {
-                        subdivision_code: Some(s.code.to_string()),
-                        ..Default::default()
-                    });
-                } else {
-                    let cities = &prepared.cities_by_country[country];
-                    // Rank-biased choice: big cities partner more often.
-                    let rank = ((rng.unit().powi(3)) * cities.len() as f64) as usize;
-                    let city = cities[rank.min(cities.len() - 1)];
-                    input.subtype = Some(
-                        if province_level {
-                            "other_foreign_government"
-                        } else if rng.chance(0.85) {
-                            "sister_city"
-                        } else {
-                            "other_foreign_government"
-                        }
-                        .to_owned(),
-                    );
-                    partner_name = city.name.clone();
-                    parties.push(PartyInput {
-                        geonameid: Some(city.geonameid.0),
-                        ..Default::default()
-                    });
-                }
-            }
-            "KSDLL" => {
-                let (name, country, category) = *rng.pick(INSTITUTIONS);
-                input.subtype = Some(
-                    if category == "development_partner" || category == "international_organization" {
-                        "continuation"
-                    } else {
-                        "other_central_approval"
-                    }
-                    .to_owned(),
-                );
-                partner_name = name.to_owned();
-                parties.push(described(
-                    "foreign_institution",
-                    name.to_owned(),
-                    country,
-                    Some(category),
-                ));
-            }
-            "KSDD" => {
-                let neighbours = &prepared.by_province[region.province_code.as_str()];
-                let other = loop {
-                    let candidate = if rng.chance(0.8) && neighbours.len() > 1 {
-                        *rng.pick(neighbours)
-                    } else {
-                        *rng.pick(&prepared.autonomous)
-                    };
-                    if candidate.code != region.code {
-                        break candidate;
-                    }
-                };
-                input.subtype = Some(if rng.chance(0.3) { "mandatory" } else { "voluntary" }.to_owned());
-                partner_name = other.name.clone();
-                parties.push(region_party(other));
-            }
-            _ => {
-                let a = *rng.pick(COMPANY_WORDS);
-                let b = *rng.pick(COMPANY_WORDS);
-                let (name, category) = match rng.below(3) {
-                    0 => (format!("PT {a} {b} {}", region.short_name), "business_entity"),
-                    1 => (format!("Yayasan {a} {b}"), "civil_society_organization"),
-                    _ => (
-                        format!("Universitas {a} {}", region.short_name),
-                        "educational_institution",
-                    ),
-                };
-                input.subtype = Some(
-                    (*rng.pick(&["public_service", "asset_management", "investment", "other_third_party"])).to_owned(),
-                );
-                partner_name = name.clone();
-                parties.push(described("third_party", name, Some("ID"), Some(category)));
-            }
-        }
-        input.parties = Some(parties);
-
-        // Fields, SDGs and objects.
-        let field_count = 1 + rng.below(3);
-        let mut fields: Vec<usize> = Vec::new();
-        for _ in 0..field_count {
-            let f = *rng.weighted(&field_weights);
-            if !fields.contains(&f) {
-                fields.push(f);
-            }
-        }
-        let mut sdgs: Vec<String> = Vec::new();
-        let mut objects: Vec<String> = Vec::new();
-        for &f in &fields {
-            let (_, _, codes, object) = FIELDS[f];
-            let code = (*rng.pick(codes)).to_owned();
-            if !sdgs.contains(&code) {
-                sdgs.push(code);
-            }
-            if foreign && !objects.iter().any(|o| o == object) {
-                objects.push(object.to_owned());
-            }
-        }
-        input.fields = Some(fields.iter().map(|&f| FIELDS[f].0.to_owned()).collect());
-        input.sdgs = Some(sdgs);
-        if foreign {
-            input.objects = Some(objects);
-        }
-        let (field_id, field_en) = words_for(FIELDS[fields[0]].0);
-        let (title_id, title_en) = match input.subtype.as_deref() {
-            Some("sister_city") => (
-                format!("Kerja Sama Kota/Kabupaten Kembar {} dan {}", region.name, partner_name),
-                format!("Sister city cooperation between {} and {}", region.name, partner_name),
-            ),
-            Some("sister_province") => (
-                format!("Kerja Sama Provinsi Kembar {} dan {}", region.name, partner_name),
-                format!(
-                    "Sister province cooperation between {} and {}",
-                    region.name, partner_name
-                ),
-            ),
-            _ => (
-                format!(
-                    "Kerja sama bidang {field_id} antara {} dan {}",
-                    region.name, partner_name
-                ),
-                format!("Cooperation on {field_en} between {} and {}", region.name, partner_name),
-            ),
-        };
-        input.title_id = Some(title_id);
-        input.title_en = Some(title_en);
-        input.description_id = Some(format!(
-            "Kerja sama untuk meningkatkan {field_id} melalui pertukaran pengetahuan, kunjungan dan program bersama."
-        ));
-        input.description_en = Some(format!(
-            "Cooperation to improve {field_en} through knowledge exchange, visits and joint programmes."
-        ));
-
-        // Status, dates and legal basis.
-        let phase = rng.unit();
-        if phase < 0.08 {
-            input.status = Some("draft".to_owned());
-        } else if phase < 0.18 {
-            input.status = Some("in_process".to_owned());
-        }
-        let tier = if foreign {
-            if rng.chance(0.12) {
-                "loi"
-            } else if rng.chance(0.9) {
-                "mou"
-            } else {
-                "pks"
-            }
-        } else if rng.chance(0.4) {
-            "kesepakatan_bersama"
-        } else {
-            "pks"
-        };
-        input.tier = Some(tier.to_owned());
-        let earliest = Date::from_calendar_date(1993, Month::March, 1).unwrap_or(today);
-        let span_days = (today - earliest).whole_days().max(1);
-        // Recent years are busier than the 1990s.
-        let offset = (rng.unit().powf(0.45) * span_days as f64) as i64;
-        let mut signed = (earliest + Duration::days(offset)).min(today - Duration::days(1));
-        let basis = if foreign {
-            if signed >= PMDN_25_2020_IN_FORCE {
-                "pmdn_25_2020"
-            } else if form == "KSDPL" && signed.year() < 2008 {
-                "se_mendagri_1993"
-            } else {
-                if signed.year() < 2008 {
-                    signed = Date::from_calendar_date(2008, signed.month(), signed.day().min(28)).unwrap_or(signed);
-                }
-                "pmdn_3_2008"
-            }
-        } else if signed >= PMDN_22_2020_IN_FORCE {
-            "pmdn_22_2020"
-        } else if signed >= Date::from_calendar_date(2018, Month::July, 13).unwrap_or(today) {
-            "pp_28_2018"
-        } else {
-            if signed.year() < 2007 {
-                signed = Date::from_calendar_date(2007, signed.month(), signed.day().min(28)).unwrap_or(signed);
-            }
-            "pp_50_2007"
-        };
-        input.legal_basis = Some(basis.to_owned());
-        let created = if input.status.is_some() {
-            today - Duration::days(rng.below(400) as i64)
-        } else {
-            let effective = signed;
-            let legacy = basis != "pmdn_25_2020" && basis != "pmdn_22_2020";
-            let years = if tier == "loi" { 1 } else { *rng.pick(&[3, 5, 5, 5]) };
-            let expires = if legacy && rng.chance(0.2) && basis != "pp_28_2018" {
-                input.open_ended = Some(true);
-                None
-            } else {
-                Some(add_years(effective, years) - Duration::days(1))
-            };
-            let status = match expires {
-                Some(e) if e < today => {
-                    if rng.chance(0.05) {
-                        "terminated"
-                    } else {
-                        "expired"
-                    }
-                }
-                _ => {
-                    if rng.chance(0.04) {
-                        "terminated"
-                    } else {
-                        "in_force"
-                    }
-                }
-            };
-            input.status = Some(status.to_owned());
-            input.signed_on = Some(date_str(signed));
-            input.effective_on = Some(date_str(effective));
-            input.expires_on = expires.map(date_str);
-            signed
-        };
-        let created_at = OffsetDateTime::new_utc(created, Time::from_hms(2, 0, 0).unwrap_or(Time::MIDNIGHT));
-        let mut random = [0u8; 10];
-        random[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
-        random[8..].copy_from_slice(&rng.next_u64().to_le_bytes()[..2]);
-        let millis = (created_at.unix_timestamp().max(0) as u64) * 1000 + (rng.next_u64() % 1000);
-        let id = uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid();
-        input.id = Some(id.to_string());
-        let stamp = created_at.format(&time::format_description::well_known::Rfc3339).ok();
-        input.created_at = stamp.clone();
-        input.updated_at = stamp;
-        input.source = Some("generated".to_owned());
+        let fields = add_topics(&mut rng, &mut input, &field_weights, foreign);
+        add_texts(&mut input, region, &partner.name, FIELDS[fields[0]].0);
+        let created = add_lifecycle(&mut rng, &mut input, form, foreign, today);
+        add_identity(&mut rng, &mut input, created);
         out.push(input);
     }
     out
+}
+
+/// A region, biased towards the more populous: larger regions cooperate more often.
+fn pick_region<'a>(rng: &mut SplitMix64, prepared: &Prepared<'a>) -> &'a Region {
+    let a = *rng.pick(&prepared.autonomous);
+    let b = *rng.pick(&prepared.autonomous);
+    if a.population >= b.population { a } else { b }
+}
+
+/// The partner of a generated agreement: its party, its name for the titles, and the
+/// sub-type of cooperation it makes.
+struct GeneratedPartner {
+    subtype: &'static str,
+    name: String,
+    party: PartyInput,
+}
+
+fn pick_partner(rng: &mut SplitMix64, prepared: &Prepared<'_>, form: &str, region: &Region) -> GeneratedPartner {
+    match form {
+        "KSDPL" => foreign_government(rng, prepared, region),
+        "KSDLL" => {
+            let (name, country, category) = *rng.pick(INSTITUTIONS);
+            let subtype = if category == "development_partner" || category == "international_organization" {
+                "continuation"
+            } else {
+                "other_central_approval"
+            };
+            GeneratedPartner {
+                subtype,
+                name: name.to_owned(),
+                party: described("foreign_institution", name.to_owned(), country, Some(category)),
+            }
+        }
+        "KSDD" => {
+            let neighbours = &prepared.by_province[region.province_code.as_str()];
+            let other = loop {
+                let candidate = if rng.chance(0.8) && neighbours.len() > 1 {
+                    *rng.pick(neighbours)
+                } else {
+                    *rng.pick(&prepared.autonomous)
+                };
+                if candidate.code != region.code {
+                    break candidate;
+                }
+            };
+            GeneratedPartner {
+                subtype: if rng.chance(0.3) { "mandatory" } else { "voluntary" },
+                name: other.name.clone(),
+                party: region_party(other),
+            }
+        }
+        _ => third_party(rng, region),
+    }
+}
+
+/// A foreign city, or for a province a foreign first-level subdivision when the country
+/// has them.
+fn foreign_government(rng: &mut SplitMix64, prepared: &Prepared<'_>, region: &Region) -> GeneratedPartner {
+    let country = *rng.weighted(&prepared.countries);
+    let province_level = region.region_type == RegionType::Provinsi;
+    let subs = prepared.subdivisions_by_country.get(country);
+    if province_level && let Some(subs) = subs.filter(|s| !s.is_empty()) {
+        let s = *rng.pick(subs);
+        return GeneratedPartner {
+            subtype: "sister_province",
+            name: s.name.clone(),
+            party: PartyInput {
+                subdivision_code: Some(s.code.to_string()),
+                ..Default::default()
+            },
+        };
+    }
+    let cities = &prepared.cities_by_country[country];
+    // Rank-biased choice: big cities partner more often.
+    let rank = ((rng.unit().powi(3)) * cities.len() as f64) as usize;
+    let city = cities[rank.min(cities.len() - 1)];
+    let subtype = if province_level {
+        "other_foreign_government"
+    } else if rng.chance(0.85) {
+        "sister_city"
+    } else {
+        "other_foreign_government"
+    };
+    GeneratedPartner {
+        subtype,
+        name: city.name.clone(),
+        party: PartyInput {
+            geonameid: Some(city.geonameid.0),
+            ..Default::default()
+        },
+    }
+}
+
+/// A company, foundation or university in Indonesia.
+fn third_party(rng: &mut SplitMix64, region: &Region) -> GeneratedPartner {
+    let a = *rng.pick(COMPANY_WORDS);
+    let b = *rng.pick(COMPANY_WORDS);
+    let (name, category) = match rng.below(3) {
+        0 => (format!("PT {a} {b} {}", region.short_name), "business_entity"),
+        1 => (format!("Yayasan {a} {b}"), "civil_society_organization"),
+        _ => (
+            format!("Universitas {a} {}", region.short_name),
+            "educational_institution",
+        ),
+    };
+    let subtype = *rng.pick(&["public_service", "asset_management", "investment", "other_third_party"]);
+    GeneratedPartner {
+        subtype,
+        name: name.clone(),
+        party: described("third_party", name, Some("ID"), Some(category)),
+    }
+}
+
+/// Fields, SDGs and (for foreign cooperation) objects; the chosen fields, as indexes into
+/// [`FIELDS`], the first being the main one.
+fn add_topics(
+    rng: &mut SplitMix64,
+    input: &mut AgreementInput,
+    field_weights: &[(usize, u32)],
+    foreign: bool,
+) -> Vec<usize> {
+    let field_count = 1 + rng.below(3);
+    let mut fields: Vec<usize> = Vec::new();
+    for _ in 0..field_count {
+        let f = *rng.weighted(field_weights);
+        if !fields.contains(&f) {
+            fields.push(f);
+        }
+    }
+    let mut sdgs: Vec<String> = Vec::new();
+    let mut objects: Vec<String> = Vec::new();
+    for &f in &fields {
+        let (_, _, codes, object) = FIELDS[f];
+        let code = (*rng.pick(codes)).to_owned();
+        if !sdgs.contains(&code) {
+            sdgs.push(code);
+        }
+        if foreign && !objects.iter().any(|o| o == object) {
+            objects.push(object.to_owned());
+        }
+    }
+    input.fields = Some(fields.iter().map(|&f| FIELDS[f].0.to_owned()).collect());
+    input.sdgs = Some(sdgs);
+    if foreign {
+        input.objects = Some(objects);
+    }
+    fields
+}
+
+/// Titles and descriptions in Indonesian and English.
+fn add_texts(input: &mut AgreementInput, region: &Region, partner_name: &str, main_field: &str) {
+    let (field_id, field_en) = words_for(main_field);
+    let (title_id, title_en) = match input.subtype.as_deref() {
+        Some("sister_city") => (
+            format!("Kerja Sama Kota/Kabupaten Kembar {} dan {}", region.name, partner_name),
+            format!("Sister city cooperation between {} and {}", region.name, partner_name),
+        ),
+        Some("sister_province") => (
+            format!("Kerja Sama Provinsi Kembar {} dan {}", region.name, partner_name),
+            format!(
+                "Sister province cooperation between {} and {}",
+                region.name, partner_name
+            ),
+        ),
+        _ => (
+            format!(
+                "Kerja sama bidang {field_id} antara {} dan {}",
+                region.name, partner_name
+            ),
+            format!("Cooperation on {field_en} between {} and {}", region.name, partner_name),
+        ),
+    };
+    input.title_id = Some(title_id);
+    input.title_en = Some(title_en);
+    input.description_id = Some(format!(
+        "Kerja sama untuk meningkatkan {field_id} melalui pertukaran pengetahuan, kunjungan dan program bersama."
+    ));
+    input.description_en = Some(format!(
+        "Cooperation to improve {field_en} through knowledge exchange, visits and joint programmes."
+    ));
+}
+
+/// Status, tier, dates and legal basis; the day the record was created.
+fn add_lifecycle(rng: &mut SplitMix64, input: &mut AgreementInput, form: &str, foreign: bool, today: Date) -> Date {
+    let phase = rng.unit();
+    if phase < 0.08 {
+        input.status = Some("draft".to_owned());
+    } else if phase < 0.18 {
+        input.status = Some("in_process".to_owned());
+    }
+    let tier = pick_tier(rng, foreign);
+    input.tier = Some(tier.to_owned());
+    let earliest = Date::from_calendar_date(1993, Month::March, 1).unwrap_or(today);
+    let span_days = (today - earliest).whole_days().max(1);
+    // Recent years are busier than the 1990s.
+    let offset = (rng.unit().powf(0.45) * span_days as f64) as i64;
+    let drawn = (earliest + Duration::days(offset)).min(today - Duration::days(1));
+    let (basis, signed) = legal_basis(form, foreign, drawn, today);
+    input.legal_basis = Some(basis.to_owned());
+    if input.status.is_some() {
+        return today - Duration::days(rng.below(400) as i64);
+    }
+    let effective = signed;
+    let legacy = basis != "pmdn_25_2020" && basis != "pmdn_22_2020";
+    let years = if tier == "loi" { 1 } else { *rng.pick(&[3, 5, 5, 5]) };
+    let expires = if legacy && rng.chance(0.2) && basis != "pp_28_2018" {
+        input.open_ended = Some(true);
+        None
+    } else {
+        Some(add_years(effective, years) - Duration::days(1))
+    };
+    let status = match expires {
+        Some(e) if e < today => {
+            if rng.chance(0.05) {
+                "terminated"
+            } else {
+                "expired"
+            }
+        }
+        _ => {
+            if rng.chance(0.04) {
+                "terminated"
+            } else {
+                "in_force"
+            }
+        }
+    };
+    input.status = Some(status.to_owned());
+    input.signed_on = Some(date_str(signed));
+    input.effective_on = Some(date_str(effective));
+    input.expires_on = expires.map(date_str);
+    signed
+}
+
+fn pick_tier(rng: &mut SplitMix64, foreign: bool) -> &'static str {
+    if foreign {
+        if rng.chance(0.12) {
+            "loi"
+        } else if rng.chance(0.9) {
+            "mou"
+        } else {
+            "pks"
+        }
+    } else if rng.chance(0.4) {
+        "kesepakatan_bersama"
+    } else {
+        "pks"
+    }
+}
+
+/// The legal basis in force on the signing day, and the signing day itself, moved to the
+/// first year of the basis when it would fall before it.
+fn legal_basis(form: &str, foreign: bool, signed: Date, today: Date) -> (&'static str, Date) {
+    let from_year = |year: i32| Date::from_calendar_date(year, signed.month(), signed.day().min(28)).unwrap_or(signed);
+    if foreign {
+        if signed >= PMDN_25_2020_IN_FORCE {
+            ("pmdn_25_2020", signed)
+        } else if form == "KSDPL" && signed.year() < 2008 {
+            ("se_mendagri_1993", signed)
+        } else if signed.year() < 2008 {
+            ("pmdn_3_2008", from_year(2008))
+        } else {
+            ("pmdn_3_2008", signed)
+        }
+    } else if signed >= PMDN_22_2020_IN_FORCE {
+        ("pmdn_22_2020", signed)
+    } else if signed >= Date::from_calendar_date(2018, Month::July, 13).unwrap_or(today) {
+        ("pp_28_2018", signed)
+    } else if signed.year() < 2007 {
+        ("pp_50_2007", from_year(2007))
+    } else {
+        ("pp_50_2007", signed)
+    }
+}
+
+/// A time-ordered id (UUIDv7 layout) from the creation time, and the timestamps.
+fn add_identity(rng: &mut SplitMix64, input: &mut AgreementInput, created: Date) {
+    let created_at = OffsetDateTime::new_utc(created, Time::from_hms(2, 0, 0).unwrap_or(Time::MIDNIGHT));
+    let mut random = [0u8; 10];
+    random[..8].copy_from_slice(&rng.next_u64().to_le_bytes());
+    random[8..].copy_from_slice(&rng.next_u64().to_le_bytes()[..2]);
+    let millis = (created_at.unix_timestamp().max(0) as u64) * 1000 + (rng.next_u64() % 1000);
+    let id = uuid::Builder::from_unix_timestamp_millis(millis, &random).into_uuid();
+    input.id = Some(id.to_string());
+    let stamp = created_at.format(&time::format_description::well_known::Rfc3339).ok();
+    input.created_at = stamp.clone();
+    input.updated_at = stamp;
+    input.source = Some("generated".to_owned());
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use crate::reference::ReferenceSnapshot;
 use crate::registry::resolve::PartyResolver;
 use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
-use jalin_domain::agreement::{Form, LegalObject, Party, SubType};
+use jalin_domain::agreement::{Form, LegalObject, Party, PartyRef, SubType};
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
 use jalin_domain::case::{Case, CaseEvent, Decision, EventKind};
@@ -27,6 +27,7 @@ use jalin_domain::partner::{ForeignLevel, Partner};
 use jalin_domain::procedure::engine::Refusal;
 use jalin_domain::procedure::{ProcedureDef, definitions};
 use jalin_domain::reference::DiplomaticRelations;
+use jalin_domain::role::Role;
 use jalin_domain::text::non_empty;
 use std::collections::BTreeMap;
 use time::Date;
@@ -214,67 +215,9 @@ impl Cases {
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn decide_requirement(&self, ctx: &Ctx, id: &str, input: &DecisionInput) -> AppResult<CaseView> {
         let grant = require(ctx, Action::CaseDecide)?;
-        let mut errors = FieldErrors::new();
-        let rule = errors.take("rule", input.rule.parse::<RuleCode>());
-        let outcome = match input.outcome.trim() {
-            "pass" => Some(Outcome::Pass),
-            "fail" => Some(Outcome::Fail),
-            "waived" => Some(Outcome::Waived),
-            other => {
-                errors.push(
-                    "outcome",
-                    "invalid_choice",
-                    format!("'{other}' is not one of: pass, fail, waived"),
-                );
-                None
-            }
-        };
-        let reason = non_empty(input.reason.as_deref());
-        if outcome == Some(Outcome::Waived) && reason.is_none() {
-            errors.push("reason", "required", "a waiver needs its reason");
-        }
-        errors.finish(())?;
-        let (Some(rule), Some(outcome)) = (rule, outcome) else {
-            return Err(AppError::Internal(anyhow::anyhow!("decision parsed without values")));
-        };
-        let def = eligibility::rule(rule);
+        let (rule, outcome, reason) = parse_decision(input)?;
         let role = ctx.actor.role();
-        let allowed = if outcome == Outcome::Waived {
-            def.waivable_by
-        } else {
-            def.attested_by
-        };
-        if !allowed.contains(&role) {
-            let who: Vec<&str> = allowed.iter().map(|r| r.as_str()).collect();
-            return Err(AppError::Refused(vec![Refusal {
-                code: "role_not_allowed".to_owned(),
-                message_id: if allowed.is_empty() {
-                    format!(
-                        "Persyaratan {rule} tidak dapat {}.",
-                        if outcome == Outcome::Waived {
-                            "dikecualikan"
-                        } else {
-                            "diputuskan secara manual"
-                        }
-                    )
-                } else {
-                    format!("Hanya {} yang dapat memutuskan persyaratan {rule}.", who.join(", "))
-                },
-                message_en: if allowed.is_empty() {
-                    format!(
-                        "Requirement {rule} cannot be {}.",
-                        if outcome == Outcome::Waived {
-                            "waived"
-                        } else {
-                            "decided by hand"
-                        }
-                    )
-                } else {
-                    format!("Only {} may decide requirement {rule}.", who.join(", "))
-                },
-                article: def.article.to_owned(),
-            }]));
-        }
+        check_decider(rule, outcome, role)?;
         let mut tx = self.store.write().await?;
         let mut case = self.load_case(tx.as_mut(), &grant, id).await?;
         if let Some(expected) = input.expected_version
@@ -333,48 +276,14 @@ impl Cases {
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn evaluate_proposal(&self, ctx: &Ctx, input: &ProposalInput) -> AppResult<EligibilityReport> {
         require(ctx, Action::EligibilityEvaluate)?;
-        let mut errors = FieldErrors::new();
-        let form = non_empty(input.form.as_deref()).and_then(|f| errors.take("form", f.parse::<Form>()));
-        if input.form.is_none() {
-            errors.push("form", "required", "form is required");
-        }
-        let subtype = non_empty(input.subtype.as_deref()).and_then(|f| errors.take("subtype", f.parse::<SubType>()));
-        if input.subtype.is_none() {
-            errors.push("subtype", "required", "subtype is required");
-        }
-        let region_code =
-            non_empty(input.region_code.as_deref()).and_then(|f| errors.take("region_code", f.parse::<RegionCode>()));
-        if input.region_code.is_none() {
-            errors.push("region_code", "required", "region_code is required");
-        }
-        let partner_ref = match &input.partner {
-            None => {
-                errors.push("partner", "required", "name the partner");
-                None
-            }
-            Some(p) => match p.parse() {
-                Ok(r) => Some(r),
-                Err(e) => {
-                    errors.extend_prefixed("partner.", e);
-                    None
-                }
-            },
-        };
-        let objects: Vec<LegalObject> = parse_codes(&mut errors, "objects", &input.objects);
-        let field_codes: Vec<UrusanCode> = parse_codes(&mut errors, "fields", &input.fields);
-        errors.finish(())?;
-        let (Some(form), Some(subtype), Some(region_code), Some(partner_ref)) =
-            (form, subtype, region_code, partner_ref)
-        else {
-            return Err(AppError::Internal(anyhow::anyhow!("proposal parsed without values")));
-        };
-        if !form.subtypes().contains(&subtype) {
-            return Err(AppError::invalid(
-                "subtype",
-                "invalid_choice",
-                format!("{subtype} is not a sub-type of {form}"),
-            ));
-        }
+        let ParsedProposal {
+            form,
+            subtype,
+            region_code,
+            partner_ref,
+            objects,
+            field_codes,
+        } = parse_proposal(input)?;
         let snapshot = self.reference();
         let mut tx = self.store.read().await?;
         let mut resolver = PartyResolver::new(&snapshot, ctx.now);
@@ -428,6 +337,139 @@ impl Cases {
             results,
         })
     }
+}
+
+/// The requirement, the outcome and the reason of a decision; a waiver needs its reason.
+fn parse_decision(input: &DecisionInput) -> AppResult<(RuleCode, Outcome, Option<String>)> {
+    let mut errors = FieldErrors::new();
+    let rule = errors.take("rule", input.rule.parse::<RuleCode>());
+    let outcome = match input.outcome.trim() {
+        "pass" => Some(Outcome::Pass),
+        "fail" => Some(Outcome::Fail),
+        "waived" => Some(Outcome::Waived),
+        other => {
+            errors.push(
+                "outcome",
+                "invalid_choice",
+                format!("'{other}' is not one of: pass, fail, waived"),
+            );
+            None
+        }
+    };
+    let reason = non_empty(input.reason.as_deref());
+    if outcome == Some(Outcome::Waived) && reason.is_none() {
+        errors.push("reason", "required", "a waiver needs its reason");
+    }
+    errors.finish(())?;
+    let (Some(rule), Some(outcome)) = (rule, outcome) else {
+        return Err(AppError::Internal(anyhow::anyhow!("decision parsed without values")));
+    };
+    Ok((rule, outcome, reason))
+}
+
+/// Refuses a decision by a role that may not attest (or waive) the requirement.
+fn check_decider(rule: RuleCode, outcome: Outcome, role: Role) -> AppResult<()> {
+    let def = eligibility::rule(rule);
+    let allowed = if outcome == Outcome::Waived {
+        def.waivable_by
+    } else {
+        def.attested_by
+    };
+    if allowed.contains(&role) {
+        return Ok(());
+    }
+    let who: Vec<&str> = allowed.iter().map(|r| r.as_str()).collect();
+    Err(AppError::Refused(vec![Refusal {
+        code: "role_not_allowed".to_owned(),
+        message_id: if allowed.is_empty() {
+            format!(
+                "Persyaratan {rule} tidak dapat {}.",
+                if outcome == Outcome::Waived {
+                    "dikecualikan"
+                } else {
+                    "diputuskan secara manual"
+                }
+            )
+        } else {
+            format!("Hanya {} yang dapat memutuskan persyaratan {rule}.", who.join(", "))
+        },
+        message_en: if allowed.is_empty() {
+            format!(
+                "Requirement {rule} cannot be {}.",
+                if outcome == Outcome::Waived {
+                    "waived"
+                } else {
+                    "decided by hand"
+                }
+            )
+        } else {
+            format!("Only {} may decide requirement {rule}.", who.join(", "))
+        },
+        article: def.article.to_owned(),
+    }]))
+}
+
+/// A proposal that passed the format checks.
+struct ParsedProposal {
+    form: Form,
+    subtype: SubType,
+    region_code: RegionCode,
+    partner_ref: PartyRef,
+    objects: Vec<LegalObject>,
+    field_codes: Vec<UrusanCode>,
+}
+
+/// The format checks of a proposal, every problem reported at once, then the sub-type's.
+fn parse_proposal(input: &ProposalInput) -> AppResult<ParsedProposal> {
+    let mut errors = FieldErrors::new();
+    let form = non_empty(input.form.as_deref()).and_then(|f| errors.take("form", f.parse::<Form>()));
+    if input.form.is_none() {
+        errors.push("form", "required", "form is required");
+    }
+    let subtype = non_empty(input.subtype.as_deref()).and_then(|f| errors.take("subtype", f.parse::<SubType>()));
+    if input.subtype.is_none() {
+        errors.push("subtype", "required", "subtype is required");
+    }
+    let region_code =
+        non_empty(input.region_code.as_deref()).and_then(|f| errors.take("region_code", f.parse::<RegionCode>()));
+    if input.region_code.is_none() {
+        errors.push("region_code", "required", "region_code is required");
+    }
+    let partner_ref = match &input.partner {
+        None => {
+            errors.push("partner", "required", "name the partner");
+            None
+        }
+        Some(p) => match p.parse() {
+            Ok(r) => Some(r),
+            Err(e) => {
+                errors.extend_prefixed("partner.", e);
+                None
+            }
+        },
+    };
+    let objects: Vec<LegalObject> = parse_codes(&mut errors, "objects", &input.objects);
+    let field_codes: Vec<UrusanCode> = parse_codes(&mut errors, "fields", &input.fields);
+    errors.finish(())?;
+    let (Some(form), Some(subtype), Some(region_code), Some(partner_ref)) = (form, subtype, region_code, partner_ref)
+    else {
+        return Err(AppError::Internal(anyhow::anyhow!("proposal parsed without values")));
+    };
+    if !form.subtypes().contains(&subtype) {
+        return Err(AppError::invalid(
+            "subtype",
+            "invalid_choice",
+            format!("{subtype} is not a sub-type of {form}"),
+        ));
+    }
+    Ok(ParsedProposal {
+        form,
+        subtype,
+        region_code,
+        partner_ref,
+        objects,
+        field_codes,
+    })
 }
 
 /// Whether a relation value blocks foreign cooperation outright (for quick UI hints).

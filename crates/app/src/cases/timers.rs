@@ -16,13 +16,14 @@ use crate::audit::{self, NewAuditEventExt};
 use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, CaseFilter, Page, StoreError};
+use crate::reference::ReferenceSnapshot;
 use crate::{AppError, AppResult};
 use jalin_domain::agreement::AgreementStatus;
 use jalin_domain::audit::codes;
 use jalin_domain::calendar::add_months;
 use jalin_domain::case::{Alert, Case};
 use jalin_domain::ids::AgreementId;
-use jalin_domain::procedure::{Phase, TimerEffect, definitions};
+use jalin_domain::procedure::{Phase, StateDef, TimerEffect, definitions};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use time::{Date, Duration, Month};
@@ -40,7 +41,6 @@ pub struct TimerReport {
 const LEAD_DAYS: i64 = 30;
 
 impl Cases {
-    /// Runs every due timer once.
     /// Open alerts the actor may see (their region, province, or all), newest first.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn list_alerts(&self, ctx: &Ctx, limit: i64) -> AppResult<Vec<Alert>> {
@@ -53,6 +53,7 @@ impl Cases {
             .await?)
     }
 
+    /// Runs every due timer once.
     #[tracing::instrument(skip_all)]
     pub async fn run_timers(&self) -> AppResult<TimerReport> {
         let ctx = crate::ctx::system(self.clock.as_ref(), "timers");
@@ -74,80 +75,97 @@ impl Cases {
             if state.is_terminal() {
                 continue;
             }
-            for t in state.timers {
-                let view = timer_view(t, &case, &snapshot, self, ctx.today);
-                let Some(deadline) = view.deadline else { continue };
-                match t.effect {
-                    TimerEffect::Fire(step) if view.expired => {
-                        if self.fire(&ctx, &case, step, t.code, deadline).await? {
-                            report.fired.push(format!("{} {step}", case.id));
-                        }
-                        break;
-                    }
-                    TimerEffect::Unlock if view.expired => {
-                        let alert = case_alert(
-                            &case,
-                            &format!("{}:terlewati", t.code),
-                            deadline,
-                            &ctx,
-                            format!(
-                                "Tenggat \"{}\" lewat pada {deadline}; langkah lanjutan kini dapat dilakukan ({}).",
-                                t.label_id, t.article
-                            ),
-                            format!(
-                                "The time limit \"{}\" ran out on {deadline}; the next step is now open ({}).",
-                                t.label_en, t.article
-                            ),
-                        );
-                        report.alerts_raised += self.raise(&alert).await? as usize;
-                    }
-                    TimerEffect::Alert => {
-                        report.alerts_raised += self
-                            .timer_alerts(
-                                &ctx,
-                                &case,
-                                t.code,
-                                t.label_id,
-                                t.label_en,
-                                t.article,
-                                deadline,
-                                view.starts_on,
-                            )
-                            .await?;
-                    }
-                    _ => {}
-                }
-            }
+            self.state_timers(&ctx, &case, state, &snapshot, &mut report).await?;
             // Annual reports are due in January (Pasal 35–36).
             if state.phase == Phase::InForce && case.form.is_foreign() && ctx.today.month() == Month::January {
-                let year = ctx.today.year() - 1;
-                let due_day = if case.region_code.is_province() { 14 } else { 7 };
-                let due = Date::from_calendar_date(ctx.today.year(), Month::January, due_day).unwrap_or(ctx.today);
-                let sent = {
-                    let mut tx = self.store.read().await?;
-                    tx.cases().annual_report_years(&case.region_code).await?.contains(&year)
-                };
-                if !sent {
-                    let alert = case_alert(
-                        &case,
-                        &format!("laporan_tahunan:{year}"),
-                        due,
-                        &ctx,
-                        format!(
-                            "Laporan tahunan kerja sama {year} jatuh tempo {due} (Permendagri 25/2020 Pasal 35–36)."
-                        ),
-                        format!(
-                            "The {year} annual cooperation report is due on {due} (Permendagri 25/2020 Pasal 35–36)."
-                        ),
-                    );
-                    report.alerts_raised += self.raise(&alert).await? as usize;
-                }
+                report.alerts_raised += self.annual_report_alert(&ctx, &case).await?;
             }
         }
         let (expired, alerts) = self.sweep_registry(&ctx, &linked).await?;
         report.agreements_expired = expired;
         report.alerts_raised += alerts;
         Ok(report)
+    }
+
+    /// The timers of the case's current stage: the first expired one that fires a
+    /// transition fires it (and ends the stage's timers); the others raise their alerts.
+    async fn state_timers(
+        &self,
+        ctx: &Ctx,
+        case: &Case,
+        state: &StateDef,
+        snapshot: &ReferenceSnapshot,
+        report: &mut TimerReport,
+    ) -> AppResult<()> {
+        for t in state.timers {
+            let view = timer_view(t, case, snapshot, self, ctx.today);
+            let Some(deadline) = view.deadline else { continue };
+            match t.effect {
+                TimerEffect::Fire(step) if view.expired => {
+                    if self.fire(ctx, case, step, t.code, deadline).await? {
+                        report.fired.push(format!("{} {step}", case.id));
+                    }
+                    break;
+                }
+                TimerEffect::Unlock if view.expired => {
+                    let alert = case_alert(
+                        case,
+                        &format!("{}:terlewati", t.code),
+                        deadline,
+                        ctx,
+                        format!(
+                            "Tenggat \"{}\" lewat pada {deadline}; langkah lanjutan kini dapat dilakukan ({}).",
+                            t.label_id, t.article
+                        ),
+                        format!(
+                            "The time limit \"{}\" ran out on {deadline}; the next step is now open ({}).",
+                            t.label_en, t.article
+                        ),
+                    );
+                    report.alerts_raised += self.raise(&alert).await? as usize;
+                }
+                TimerEffect::Alert => {
+                    report.alerts_raised += self
+                        .timer_alerts(
+                            ctx,
+                            case,
+                            t.code,
+                            t.label_id,
+                            t.label_en,
+                            t.article,
+                            deadline,
+                            view.starts_on,
+                        )
+                        .await?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The alert for last year's annual report of the case's region, when it is not sent;
+    /// how many alerts were raised.
+    async fn annual_report_alert(&self, ctx: &Ctx, case: &Case) -> AppResult<usize> {
+        let year = ctx.today.year() - 1;
+        let due_day = if case.region_code.is_province() { 14 } else { 7 };
+        let due = Date::from_calendar_date(ctx.today.year(), Month::January, due_day).unwrap_or(ctx.today);
+        let sent = {
+            let mut tx = self.store.read().await?;
+            tx.cases().annual_report_years(&case.region_code).await?.contains(&year)
+        };
+        if sent {
+            return Ok(0);
+        }
+        let alert = case_alert(
+            case,
+            &format!("laporan_tahunan:{year}"),
+            due,
+            ctx,
+            format!("Laporan tahunan kerja sama {year} jatuh tempo {due} (Permendagri 25/2020 Pasal 35–36)."),
+            format!("The {year} annual cooperation report is due on {due} (Permendagri 25/2020 Pasal 35–36)."),
+        );
+        Ok(self.raise(&alert).await? as usize)
     }
 
     /// Fires a timer's transition as the system; false when it could not (logged).

@@ -19,14 +19,16 @@ use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementStatus, DocumentTier, Party};
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
-use jalin_domain::case::{Case, CaseDocument, CaseEvent, EventKind};
+use jalin_domain::case::{Case, CaseDocument, CaseEvent, DocumentFile, EventKind};
 use jalin_domain::documents::DocumentKind;
+use jalin_domain::files::FileFormat;
 use jalin_domain::ids::{AgreementId, CaseId, DocumentId};
 use jalin_domain::partner::PartnerKind;
 use jalin_domain::procedure::engine::{self, CaseFacts};
-use jalin_domain::procedure::{Phase, StateDef, definitions};
+use jalin_domain::procedure::{Phase, ProcedureDef, StateDef, TransitionDef, definitions};
 use jalin_domain::text::non_empty;
 use std::collections::BTreeMap;
+use time::OffsetDateTime;
 
 impl Cases {
     /// Fires a transition on a case. Refusals (illegal step, missing documents, failed
@@ -56,71 +58,44 @@ impl Cases {
             return Err(AppError::VersionMismatch { current: case.version });
         }
         let def = def_of(&case)?;
-        let snapshot = self.reference();
-        let mut errors = FieldErrors::new();
-        let mut new_docs = Vec::new();
-        for (i, d) in input.documents.iter().enumerate() {
-            let kind = errors.take(&format!("documents[{i}].kind"), d.kind.parse::<DocumentKind>());
-            let issued_on = match non_empty(d.issued_on.as_deref()) {
-                Some(v) => match parse_date(&v) {
-                    Some(date) => Some(date),
-                    None => {
-                        errors.push(
-                            format!("documents[{i}].issued_on"),
-                            "invalid_date",
-                            format!("'{v}' is not YYYY-MM-DD"),
-                        );
-                        None
-                    }
-                },
-                None => None,
-            };
-            let file = match non_empty(d.file.as_deref()) {
-                None => None,
-                Some(sha) => match tx.cases().blob(&sha).await? {
-                    Some((size, content_type)) => {
-                        let format = jalin_domain::files::FileFormat::from_content_type(&content_type)
-                            .unwrap_or(jalin_domain::files::FileFormat::Pdf);
-                        let title = non_empty(d.title.as_deref());
-                        let name = non_empty(d.filename.as_deref())
-                            .or(title)
-                            .unwrap_or_else(|| d.kind.clone());
-                        Some(jalin_domain::case::DocumentFile {
-                            sha256: sha,
-                            size,
-                            content_type,
-                            filename: jalin_domain::files::clean_filename(&name, format),
-                        })
-                    }
-                    None => {
-                        errors.push(
-                            format!("documents[{i}].file"),
-                            "unknown_reference",
-                            "no uploaded file has this SHA-256; upload it first",
-                        );
-                        None
-                    }
-                },
-            };
-            if let Some(kind) = kind {
-                new_docs.push(CaseDocument {
-                    id: DocumentId::new(),
-                    case_id: case.id,
-                    kind,
-                    title: non_empty(d.title.as_deref()).unwrap_or_else(|| kind.describe().0.to_owned()),
-                    number: non_empty(d.number.as_deref()),
-                    issued_on,
-                    event_seq: 0,
-                    file,
-                    added_by: ctx.actor.label(),
-                    added_at: ctx.now,
-                });
-            }
-        }
-        errors.finish(())?;
+        let mut new_docs = transition_documents(tx, ctx, case.id, input).await?;
         if let Some(d) = &input.declarations {
             case.declarations = d.clone();
         }
+        let Allowed {
+            transition: t,
+            next,
+            seq,
+        } = self.check_transition(tx, ctx, def, &case, &new_docs, input).await?;
+        for d in &mut new_docs {
+            d.event_seq = seq;
+        }
+        let event = transition_event(ctx, &case, t, seq, input, &new_docs);
+        let expected_version = case.version;
+        advance_case(&mut case, t, input, ctx.now);
+        self.registry_effects(tx, ctx, &mut case, t.code, next).await?;
+        record_transition(tx, ctx, &case, expected_version, &event, &new_docs).await?;
+        self.side_effects(tx, ctx, &case, t.code, &input.data).await?;
+        let mut keys = vec![crate::search::case_key(case.id)];
+        keys.extend(new_docs.iter().map(|d| crate::search::document_key(case.id, d.id)));
+        keys.extend(case.agreement_id.map(crate::search::agreement_key));
+        crate::search::log(tx, keys, ctx.now).await?;
+        tracing::info!(case = %case.id, transition = t.code, to = t.to, actor = %ctx.actor.label(), "case moved");
+        Ok(case)
+    }
+
+    /// Asks the procedure engine whether the actor may fire the transition now, given the
+    /// case's documents (stored and new), values, requirement results and expired timers.
+    async fn check_transition(
+        &self,
+        tx: &mut dyn Tx,
+        ctx: &Ctx,
+        def: &'static ProcedureDef,
+        case: &Case,
+        new_docs: &[CaseDocument],
+        input: &TransitionInput,
+    ) -> AppResult<Allowed> {
+        let snapshot = self.reference();
         let existing = tx.cases().documents(case.id).await?;
         let mut kinds: Vec<DocumentKind> = existing.iter().map(|d| d.kind).collect();
         kinds.extend(new_docs.iter().map(|d| d.kind));
@@ -130,13 +105,13 @@ impl Cases {
         }
         let events = tx.cases().events(case.id).await?;
         let evaluation = self
-            .evaluate_case(tx, &snapshot, &case, &kinds, &values, &events, ctx.today)
+            .evaluate_case(tx, &snapshot, case, &kinds, &values, &events, ctx.today)
             .await?;
-        let state = state_of(def, &case)?;
+        let state = state_of(def, case)?;
         let timers: Vec<TimerView> = state
             .timers
             .iter()
-            .map(|t| timer_view(t, &case, &snapshot, self, ctx.today))
+            .map(|t| timer_view(t, case, &snapshot, self, ctx.today))
             .collect();
         let expired: Vec<&str> = timers.iter().filter(|t| t.expired).map(|t| t.code.as_str()).collect();
         let facts = CaseFacts {
@@ -150,87 +125,13 @@ impl Cases {
             config: &self.procedure,
         };
         let role = ctx.actor.role();
-        let (t, next) = engine::check(&facts, &input.transition, role, &input.data).map_err(AppError::Refused)?;
-        let seq = events.last().map(|e| e.seq).unwrap_or(0) + 1;
-        for d in &mut new_docs {
-            d.event_seq = seq;
-        }
-        let event = CaseEvent {
-            seq,
-            kind: EventKind::Transition,
-            transition: Some(t.code.to_owned()),
-            from_state: Some(case.state.clone()),
-            to_state: Some(t.to.to_owned()),
-            rule: None,
-            outcome: None,
-            actor: ctx.actor.label(),
-            role,
-            note: non_empty(input.note.as_deref()),
-            data: input.data.clone(),
-            documents: new_docs.iter().map(|d| d.id).collect(),
-            at: ctx.now,
-            request_id: ctx.request_id.clone(),
-        };
-        let expected_version = case.version;
-        for key in PERSISTENT_VALUES {
-            if let Some(v) = input.data.get(*key) {
-                case.values.insert((*key).to_owned(), v.trim().to_owned());
-            }
-        }
-        if let Some(v) = input.data.get("new_expires_on") {
-            case.values.insert("expires_on".to_owned(), v.trim().to_owned());
-        }
-        if case.state != t.to {
-            case.state_since = ctx.now;
-        }
-        case.state = t.to.to_owned();
-        case.updated_at = ctx.now;
-        case.version += 1;
-        self.registry_effects(tx, ctx, &mut case, t.code, next).await?;
-        tx.cases()
-            .record(&case, expected_version, &event, &new_docs)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => AppError::VersionMismatch {
-                    current: expected_version + 1,
-                },
-                other => other.into(),
-            })?;
-        tx.audit()
-            .append(
-                &audit::event(ctx, codes::CASE_TRANSITIONED, "case", case.id)
-                    .region(Some(&case.region_code))
-                    .after(serde_json::json!({
-                        "transition": t.code,
-                        "from": event.from_state,
-                        "to": t.to,
-                        "note": event.note,
-                        "data": input.data,
-                        "version": case.version,
-                    })),
-            )
-            .await?;
-        for d in &new_docs {
-            tx.audit()
-                .append(
-                    &audit::event(ctx, codes::DOCUMENT_UPLOADED, "case", case.id)
-                        .region(Some(&case.region_code))
-                        .after(serde_json::json!({
-                            "document": d.id.to_string(),
-                            "kind": d.kind.as_str(),
-                            "title": d.title,
-                            "number": d.number,
-                        })),
-                )
-                .await?;
-        }
-        self.side_effects(tx, ctx, &case, t.code, &input.data).await?;
-        let mut keys = vec![crate::search::case_key(case.id)];
-        keys.extend(new_docs.iter().map(|d| crate::search::document_key(case.id, d.id)));
-        keys.extend(case.agreement_id.map(crate::search::agreement_key));
-        crate::search::log(tx, keys, ctx.now).await?;
-        tracing::info!(case = %case.id, transition = t.code, to = t.to, actor = %ctx.actor.label(), "case moved");
-        Ok(case)
+        let (transition, next) =
+            engine::check(&facts, &input.transition, role, &input.data).map_err(AppError::Refused)?;
+        Ok(Allowed {
+            transition,
+            next,
+            seq: events.last().map(|e| e.seq).unwrap_or(0) + 1,
+        })
     }
 
     /// Keeps the registry in step: signing creates the agreement, expiry and termination
@@ -482,4 +383,180 @@ impl Cases {
             .await?;
         Ok(())
     }
+}
+
+/// A transition the engine allows: the step, the state it leads to, and the sequence
+/// number of its event.
+struct Allowed {
+    transition: &'static TransitionDef,
+    next: &'static StateDef,
+    seq: i64,
+}
+
+/// The documents a transition brings, checked (kind, date, uploaded file); every problem
+/// is reported at once.
+async fn transition_documents(
+    tx: &mut dyn Tx,
+    ctx: &Ctx,
+    case_id: CaseId,
+    input: &TransitionInput,
+) -> AppResult<Vec<CaseDocument>> {
+    let mut errors = FieldErrors::new();
+    let mut new_docs = Vec::new();
+    for (i, d) in input.documents.iter().enumerate() {
+        let kind = errors.take(&format!("documents[{i}].kind"), d.kind.parse::<DocumentKind>());
+        let issued_on = match non_empty(d.issued_on.as_deref()) {
+            Some(v) => match parse_date(&v) {
+                Some(date) => Some(date),
+                None => {
+                    errors.push(
+                        format!("documents[{i}].issued_on"),
+                        "invalid_date",
+                        format!("'{v}' is not YYYY-MM-DD"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let file = match non_empty(d.file.as_deref()) {
+            None => None,
+            Some(sha) => match tx.cases().blob(&sha).await? {
+                Some((size, content_type)) => Some(document_file(d, sha, size, content_type)),
+                None => {
+                    errors.push(
+                        format!("documents[{i}].file"),
+                        "unknown_reference",
+                        "no uploaded file has this SHA-256; upload it first",
+                    );
+                    None
+                }
+            },
+        };
+        if let Some(kind) = kind {
+            new_docs.push(CaseDocument {
+                id: DocumentId::new(),
+                case_id,
+                kind,
+                title: non_empty(d.title.as_deref()).unwrap_or_else(|| kind.describe().0.to_owned()),
+                number: non_empty(d.number.as_deref()),
+                issued_on,
+                event_seq: 0,
+                file,
+                added_by: ctx.actor.label(),
+                added_at: ctx.now,
+            });
+        }
+    }
+    errors.finish(())?;
+    Ok(new_docs)
+}
+
+/// The uploaded file of a document, named after the given file name, else its title, else
+/// its kind.
+fn document_file(d: &DocumentInput, sha: String, size: i64, content_type: String) -> DocumentFile {
+    let format = FileFormat::from_content_type(&content_type).unwrap_or(FileFormat::Pdf);
+    let title = non_empty(d.title.as_deref());
+    let name = non_empty(d.filename.as_deref())
+        .or(title)
+        .unwrap_or_else(|| d.kind.clone());
+    DocumentFile {
+        sha256: sha,
+        size,
+        content_type,
+        filename: jalin_domain::files::clean_filename(&name, format),
+    }
+}
+
+fn transition_event(
+    ctx: &Ctx,
+    case: &Case,
+    t: &TransitionDef,
+    seq: i64,
+    input: &TransitionInput,
+    new_docs: &[CaseDocument],
+) -> CaseEvent {
+    CaseEvent {
+        seq,
+        kind: EventKind::Transition,
+        transition: Some(t.code.to_owned()),
+        from_state: Some(case.state.clone()),
+        to_state: Some(t.to.to_owned()),
+        rule: None,
+        outcome: None,
+        actor: ctx.actor.label(),
+        role: ctx.actor.role(),
+        note: non_empty(input.note.as_deref()),
+        data: input.data.clone(),
+        documents: new_docs.iter().map(|d| d.id).collect(),
+        at: ctx.now,
+        request_id: ctx.request_id.clone(),
+    }
+}
+
+/// Moves the case to the transition's target state, keeping the values that outlive it.
+fn advance_case(case: &mut Case, t: &TransitionDef, input: &TransitionInput, now: OffsetDateTime) {
+    for key in PERSISTENT_VALUES {
+        if let Some(v) = input.data.get(*key) {
+            case.values.insert((*key).to_owned(), v.trim().to_owned());
+        }
+    }
+    if let Some(v) = input.data.get("new_expires_on") {
+        case.values.insert("expires_on".to_owned(), v.trim().to_owned());
+    }
+    if case.state != t.to {
+        case.state_since = now;
+    }
+    case.state = t.to.to_owned();
+    case.updated_at = now;
+    case.version += 1;
+}
+
+/// Stores the moved case with its event and new documents, and their audit events.
+async fn record_transition(
+    tx: &mut dyn Tx,
+    ctx: &Ctx,
+    case: &Case,
+    expected_version: i64,
+    event: &CaseEvent,
+    new_docs: &[CaseDocument],
+) -> AppResult<()> {
+    tx.cases()
+        .record(case, expected_version, event, new_docs)
+        .await
+        .map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::VersionMismatch {
+                current: expected_version + 1,
+            },
+            other => other.into(),
+        })?;
+    tx.audit()
+        .append(
+            &audit::event(ctx, codes::CASE_TRANSITIONED, "case", case.id)
+                .region(Some(&case.region_code))
+                .after(serde_json::json!({
+                    "transition": event.transition,
+                    "from": event.from_state,
+                    "to": event.to_state,
+                    "note": event.note,
+                    "data": event.data,
+                    "version": case.version,
+                })),
+        )
+        .await?;
+    for d in new_docs {
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::DOCUMENT_UPLOADED, "case", case.id)
+                    .region(Some(&case.region_code))
+                    .after(serde_json::json!({
+                        "document": d.id.to_string(),
+                        "kind": d.kind.as_str(),
+                        "title": d.title,
+                        "number": d.number,
+                    })),
+            )
+            .await?;
+    }
+    Ok(())
 }

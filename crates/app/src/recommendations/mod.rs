@@ -19,6 +19,7 @@ use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::store::Store;
 use crate::ports::store::{AgreementFilter, AgreementOrder, Page, RegistryVersion, Visibility};
+use crate::reference::ReferenceSnapshot;
 use crate::shared::ReferenceCache;
 use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
@@ -106,6 +107,75 @@ fn split_codes(values: &[String]) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// The fields (urusan) asked for, known to the reference data, without repeats.
+fn query_fields(reference: &ReferenceSnapshot, codes: &[String], errors: &mut FieldErrors) -> Vec<UrusanCode> {
+    let mut fields = Vec::new();
+    for (i, code) in split_codes(codes).iter().enumerate() {
+        if let Some(f) = errors.take(&format!("fields[{i}]"), code.parse::<UrusanCode>()) {
+            if !reference.urusan.contains_key(f.as_str()) {
+                errors.push(
+                    format!("fields[{i}]"),
+                    "unknown_reference",
+                    format!("there is no government affair (urusan) {f}"),
+                );
+            } else if !fields.contains(&f) {
+                fields.push(f);
+            }
+        }
+    }
+    fields
+}
+
+/// The SDG codes asked for, known to the reference data, without repeats.
+fn query_sdgs(reference: &ReferenceSnapshot, codes: &[String], errors: &mut FieldErrors) -> Vec<SdgCode> {
+    let mut sdgs = Vec::new();
+    for (i, code) in split_codes(codes).iter().enumerate() {
+        if let Some(s) = errors.take(&format!("sdgs[{i}]"), code.parse::<SdgCode>()) {
+            if !reference.sdg_codes.contains(s.as_str()) {
+                errors.push(
+                    format!("sdgs[{i}]"),
+                    "unknown_reference",
+                    format!("there is no SDG goal, target or indicator {s}"),
+                );
+            } else if !sdgs.contains(&s) {
+                sdgs.push(s);
+            }
+        }
+    }
+    sdgs
+}
+
+/// The partner countries asked for: foreign countries Indonesia has relations with.
+fn query_countries(reference: &ReferenceSnapshot, codes: &[String], errors: &mut FieldErrors) -> Vec<CountryCode> {
+    let mut countries = Vec::new();
+    for (i, code) in split_codes(codes).iter().enumerate() {
+        let field = format!("country[{i}]");
+        if let Some(c) = errors.take(&field, code.parse::<CountryCode>()) {
+            match reference.country(&c) {
+                None => errors.push(field, "unknown_reference", format!("there is no country {c}")),
+                Some(country) if c.is_indonesia() => errors.push(
+                    field,
+                    "invalid_choice",
+                    format!("{} is Indonesia: partners come from abroad", country.name_en),
+                ),
+                Some(country) if country.diplomatic_relations != jalin_domain::reference::DiplomaticRelations::Yes => {
+                    errors.push(
+                        field,
+                        "no_relations",
+                        format!(
+                            "Indonesia has no diplomatic relations with {} (PP 28/2018 Pasal 27): no partner there is recommended",
+                            country.name_en
+                        ),
+                    )
+                }
+                Some(_) if !countries.contains(&c) => countries.push(c),
+                Some(_) => {}
+            }
+        }
+    }
+    countries
 }
 
 fn round4(x: f64) -> f64 {
@@ -333,60 +403,9 @@ impl Recommendations {
         if !(1..=MAX_TOP).contains(&top) {
             errors.push("top", "out_of_range", format!("top is 1 to {MAX_TOP}"));
         }
-        let mut fields = Vec::new();
-        for (i, code) in split_codes(&query.fields).iter().enumerate() {
-            if let Some(f) = errors.take(&format!("fields[{i}]"), code.parse::<UrusanCode>()) {
-                if !reference.urusan.contains_key(f.as_str()) {
-                    errors.push(
-                        format!("fields[{i}]"),
-                        "unknown_reference",
-                        format!("there is no government affair (urusan) {f}"),
-                    );
-                } else if !fields.contains(&f) {
-                    fields.push(f);
-                }
-            }
-        }
-        let mut sdgs = Vec::new();
-        for (i, code) in split_codes(&query.sdgs).iter().enumerate() {
-            if let Some(s) = errors.take(&format!("sdgs[{i}]"), code.parse::<SdgCode>()) {
-                if !reference.sdg_codes.contains(s.as_str()) {
-                    errors.push(
-                        format!("sdgs[{i}]"),
-                        "unknown_reference",
-                        format!("there is no SDG goal, target or indicator {s}"),
-                    );
-                } else if !sdgs.contains(&s) {
-                    sdgs.push(s);
-                }
-            }
-        }
-        let mut countries = Vec::new();
-        for (i, code) in split_codes(&query.countries).iter().enumerate() {
-            let field = format!("country[{i}]");
-            if let Some(c) = errors.take(&field, code.parse::<CountryCode>()) {
-                match reference.country(&c) {
-                    None => errors.push(field, "unknown_reference", format!("there is no country {c}")),
-                    Some(country) if c.is_indonesia() => errors.push(
-                        field,
-                        "invalid_choice",
-                        format!("{} is Indonesia: partners come from abroad", country.name_en),
-                    ),
-                    Some(country) if country.diplomatic_relations != jalin_domain::reference::DiplomaticRelations::Yes => {
-                        errors.push(
-                            field,
-                            "no_relations",
-                            format!(
-                                "Indonesia has no diplomatic relations with {} (PP 28/2018 Pasal 27): no partner there is recommended",
-                                country.name_en
-                            ),
-                        )
-                    }
-                    Some(_) if !countries.contains(&c) => countries.push(c),
-                    Some(_) => {}
-                }
-            }
-        }
+        let fields = query_fields(&reference, &query.fields, &mut errors);
+        let sdgs = query_sdgs(&reference, &query.sdgs, &mut errors);
+        let countries = query_countries(&reference, &query.countries, &mut errors);
         let kind = match query.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => None,
             Some("city") => Some(PlaceKind::City),

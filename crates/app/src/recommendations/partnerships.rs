@@ -13,13 +13,14 @@ use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::error::RowError;
 use crate::ports::store::{Page, PlaceQuery, Tx};
+use crate::reference::ReferenceSnapshot;
 use crate::{AppError, AppResult};
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
 use jalin_domain::codes::{CountryCode, GeonameId, RegionCode};
 use jalin_domain::ids::PartnershipId;
 use jalin_domain::partnership::KnownPartnership;
-use jalin_domain::reference::{Place, PlaceKind, RegionType};
+use jalin_domain::reference::{Place, PlaceKind, Region, RegionType};
 use jalin_domain::text::fold;
 use std::collections::BTreeSet;
 
@@ -218,154 +219,13 @@ impl Recommendations {
         now: time::OffsetDateTime,
     ) -> AppResult<Result<KnownPartnership, Vec<RowError>>> {
         let reference = self.reference();
-        let mut errors = Vec::new();
-        let mut fail = |column: &str, message: String| {
-            errors.push(RowError {
-                row: raw.row,
-                column: column.to_owned(),
-                message,
-            })
+        let row = match check_row(raw, &reference, now) {
+            Ok(row) => row,
+            Err(errors) => return Ok(Err(errors)),
         };
-        let region = match raw.region_code.as_deref() {
-            None => {
-                fail("region_code", "required".to_owned());
-                None
-            }
-            Some(v) => match v.parse::<RegionCode>() {
-                Err(e) => {
-                    fail("region_code", e.message);
-                    None
-                }
-                Ok(code) => match reference.region(&code) {
-                    None => {
-                        fail("region_code", format!("there is no region with Kemendagri code {code}"));
-                        None
-                    }
-                    Some(r) if r.is_administrative => {
-                        fail(
-                            "region_code",
-                            format!(
-                                "{} is an administrative unit of Jakarta, not an autonomous region",
-                                r.name
-                            ),
-                        );
-                        None
-                    }
-                    Some(r) => Some(r.clone()),
-                },
-            },
-        };
-        let country = match raw.country_iso2.as_deref() {
-            None => {
-                fail("country_iso2", "required".to_owned());
-                None
-            }
-            Some(v) => match v.parse::<CountryCode>() {
-                Err(e) => {
-                    fail("country_iso2", e.message);
-                    None
-                }
-                Ok(c) if c.is_indonesia() => {
-                    fail("country_iso2", "the partner must be outside Indonesia".to_owned());
-                    None
-                }
-                Ok(c) if reference.country(&c).is_none() => {
-                    fail("country_iso2", format!("there is no country {c}"));
-                    None
-                }
-                Ok(c) => Some(c),
-            },
-        };
-        let name = raw.foreign_name.clone();
-        if name.is_none() {
-            fail("foreign_name", "required".to_owned());
-        }
-        let kind = match raw.foreign_level.as_deref() {
-            None => None,
-            Some(v) => match level(v) {
-                Some(k) => Some(k),
-                None => {
-                    fail(
-                        "foreign_level",
-                        format!("'{v}' is not a level: city (kota) or subdivision (province, state, …)"),
-                    );
-                    None
-                }
-            },
-        };
-        let year = match raw.year.as_deref() {
-            None => None,
-            Some(v) => match v.parse::<i32>() {
-                Ok(y) if (1900..=now.year()).contains(&y) => Some(y),
-                _ => {
-                    fail("year", format!("'{v}' is not a year between 1900 and {}", now.year()));
-                    None
-                }
-            },
-        };
-        let geonameid = match raw.geonameid.as_deref() {
-            None => None,
-            Some(v) => match v.parse::<GeonameId>() {
-                Ok(g) => Some(g),
-                Err(e) => {
-                    fail("geonameid", e.message);
-                    None
-                }
-            },
-        };
-        let (Some(region), Some(country), Some(name)) = (region, country, name) else {
-            return Ok(Err(errors));
-        };
-        if !errors.is_empty() {
-            return Ok(Err(errors));
-        }
-        let place = if let Some(id) = geonameid {
-            let city = tx.reference().cities_by_ids(&[id]).await?.into_iter().next();
-            match city {
-                None => Err(("geonameid", format!("there is no city with GeoNames id {id}"))),
-                Some(c) if c.country_iso2 != country => Err((
-                    "geonameid",
-                    format!("GeoNames id {id} ({}) is in {}, not {country}", c.name, c.country_iso2),
-                )),
-                Some(_) if kind == Some(PlaceKind::Subdivision) => Err((
-                    "geonameid",
-                    "a geonameid names a city; name a first-level subdivision by its name".to_owned(),
-                )),
-                Some(c) => Ok(Place {
-                    kind: PlaceKind::City,
-                    geonameid: Some(c.geonameid),
-                    subdivision_code: None,
-                    name: c.name,
-                    matched_name: None,
-                    country_iso2: c.country_iso2,
-                    admin1_name: c.admin1_name,
-                    population: Some(c.population),
-                    latitude: Some(c.latitude),
-                    longitude: Some(c.longitude),
-                }),
-            }
-        } else {
-            // A province partners a first-level subdivision, a kabupaten/kota a city
-            // (PP 28/2018 Pasal 27); try the other level only when the expected has none.
-            let expected = if region.region_type == RegionType::Provinsi {
-                PlaceKind::Subdivision
-            } else {
-                PlaceKind::City
-            };
-            let kinds = match kind {
-                Some(k) => vec![k],
-                None if expected == PlaceKind::City => vec![PlaceKind::City, PlaceKind::Subdivision],
-                None => vec![PlaceKind::Subdivision, PlaceKind::City],
-            };
-            let mut chosen = Err(("foreign_name", format!("no place named '{name}' in {country}")));
-            for k in kinds {
-                let found = self.places_named(tx, &name, &country, k).await?;
-                if !found.is_empty() {
-                    chosen = choose(found, &name, &country).map_err(|m| ("foreign_name", m));
-                    break;
-                }
-            }
-            chosen
+        let place = match row.geonameid {
+            Some(id) => city_by_id(tx, id, &row.country, row.kind).await?,
+            None => self.place_by_name(tx, &row).await?,
         };
         Ok(match place {
             Err((column, message)) => Err(vec![RowError {
@@ -375,18 +235,54 @@ impl Recommendations {
             }]),
             Ok(place) => Ok(KnownPartnership {
                 id: PartnershipId::new(),
-                region_code: region.code.clone(),
+                region_code: row.region.code.clone(),
                 kind: place.kind,
                 geonameid: place.geonameid,
                 subdivision_code: place.subdivision_code,
                 name: place.name,
-                name_given: name,
-                country_iso2: country,
-                year,
+                name_given: row.name,
+                country_iso2: row.country,
+                year: row.year,
                 source: source.to_owned(),
                 imported_at: now,
             }),
         })
+    }
+
+    /// The place a row names by name (and level), or the column and message of why none fits.
+    async fn place_by_name(
+        &self,
+        tx: &mut dyn Tx,
+        row: &CheckedRow,
+    ) -> AppResult<Result<Place, (&'static str, String)>> {
+        let CheckedRow {
+            region,
+            country,
+            name,
+            kind,
+            ..
+        } = row;
+        // A province partners a first-level subdivision, a kabupaten/kota a city
+        // (PP 28/2018 Pasal 27); try the other level only when the expected has none.
+        let expected = if region.region_type == RegionType::Provinsi {
+            PlaceKind::Subdivision
+        } else {
+            PlaceKind::City
+        };
+        let kinds = match kind {
+            Some(k) => vec![*k],
+            None if expected == PlaceKind::City => vec![PlaceKind::City, PlaceKind::Subdivision],
+            None => vec![PlaceKind::Subdivision, PlaceKind::City],
+        };
+        let mut chosen = Err(("foreign_name", format!("no place named '{name}' in {country}")));
+        for k in kinds {
+            let found = self.places_named(tx, name, country, k).await?;
+            if !found.is_empty() {
+                chosen = choose(found, name, country).map_err(|m| ("foreign_name", m));
+                break;
+            }
+        }
+        Ok(chosen)
     }
 
     /// Imports known partnerships from CSV bytes (columns: [`PARTNERSHIP_COLUMNS`]).
@@ -473,6 +369,153 @@ impl Recommendations {
         let mut tx = self.store.read().await?;
         Ok(tx.partnerships().list(region).await?)
     }
+}
+
+/// A row whose values are well formed and known to the reference data.
+struct CheckedRow {
+    region: Region,
+    country: CountryCode,
+    name: String,
+    kind: Option<PlaceKind>,
+    year: Option<i32>,
+    geonameid: Option<GeonameId>,
+}
+
+/// Checks a row's values against their formats and the reference data; every problem is
+/// reported.
+fn check_row(
+    raw: &RawRow,
+    reference: &ReferenceSnapshot,
+    now: time::OffsetDateTime,
+) -> Result<CheckedRow, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let mut fail = |column: &str, message: String| {
+        errors.push(RowError {
+            row: raw.row,
+            column: column.to_owned(),
+            message,
+        })
+    };
+    let region = row_region(raw.region_code.as_deref(), reference)
+        .map_err(|m| fail("region_code", m))
+        .ok();
+    let country = row_country(raw.country_iso2.as_deref(), reference)
+        .map_err(|m| fail("country_iso2", m))
+        .ok();
+    let name = raw.foreign_name.clone();
+    if name.is_none() {
+        fail("foreign_name", "required".to_owned());
+    }
+    let kind = match raw.foreign_level.as_deref() {
+        None => None,
+        Some(v) => match level(v) {
+            Some(k) => Some(k),
+            None => {
+                fail(
+                    "foreign_level",
+                    format!("'{v}' is not a level: city (kota) or subdivision (province, state, …)"),
+                );
+                None
+            }
+        },
+    };
+    let year = match raw.year.as_deref() {
+        None => None,
+        Some(v) => match v.parse::<i32>() {
+            Ok(y) if (1900..=now.year()).contains(&y) => Some(y),
+            _ => {
+                fail("year", format!("'{v}' is not a year between 1900 and {}", now.year()));
+                None
+            }
+        },
+    };
+    let geonameid = match raw.geonameid.as_deref() {
+        None => None,
+        Some(v) => match v.parse::<GeonameId>() {
+            Ok(g) => Some(g),
+            Err(e) => {
+                fail("geonameid", e.message);
+                None
+            }
+        },
+    };
+    let (Some(region), Some(country), Some(name)) = (region, country, name) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CheckedRow {
+        region,
+        country,
+        name,
+        kind,
+        year,
+        geonameid,
+    })
+}
+
+/// The autonomous region of the `region_code` cell, or why not.
+fn row_region(value: Option<&str>, reference: &ReferenceSnapshot) -> Result<Region, String> {
+    let Some(v) = value else {
+        return Err("required".to_owned());
+    };
+    let code = v.parse::<RegionCode>().map_err(|e| e.message)?;
+    match reference.region(&code) {
+        None => Err(format!("there is no region with Kemendagri code {code}")),
+        Some(r) if r.is_administrative => Err(format!(
+            "{} is an administrative unit of Jakarta, not an autonomous region",
+            r.name
+        )),
+        Some(r) => Ok(r.clone()),
+    }
+}
+
+/// The foreign country of the `country_iso2` cell, or why not.
+fn row_country(value: Option<&str>, reference: &ReferenceSnapshot) -> Result<CountryCode, String> {
+    let Some(v) = value else {
+        return Err("required".to_owned());
+    };
+    match v.parse::<CountryCode>() {
+        Err(e) => Err(e.message),
+        Ok(c) if c.is_indonesia() => Err("the partner must be outside Indonesia".to_owned()),
+        Ok(c) if reference.country(&c).is_none() => Err(format!("there is no country {c}")),
+        Ok(c) => Ok(c),
+    }
+}
+
+/// The city a GeoNames id names, if it is in `country` and a city is wanted; else the
+/// column and message of why not.
+async fn city_by_id(
+    tx: &mut dyn Tx,
+    id: GeonameId,
+    country: &CountryCode,
+    kind: Option<PlaceKind>,
+) -> AppResult<Result<Place, (&'static str, String)>> {
+    let city = tx.reference().cities_by_ids(&[id]).await?.into_iter().next();
+    Ok(match city {
+        None => Err(("geonameid", format!("there is no city with GeoNames id {id}"))),
+        Some(c) if c.country_iso2 != *country => Err((
+            "geonameid",
+            format!("GeoNames id {id} ({}) is in {}, not {country}", c.name, c.country_iso2),
+        )),
+        Some(_) if kind == Some(PlaceKind::Subdivision) => Err((
+            "geonameid",
+            "a geonameid names a city; name a first-level subdivision by its name".to_owned(),
+        )),
+        Some(c) => Ok(Place {
+            kind: PlaceKind::City,
+            geonameid: Some(c.geonameid),
+            subdivision_code: None,
+            name: c.name,
+            matched_name: None,
+            country_iso2: c.country_iso2,
+            admin1_name: c.admin1_name,
+            population: Some(c.population),
+            latitude: Some(c.latitude),
+            longitude: Some(c.longitude),
+        }),
+    })
 }
 
 #[cfg(test)]

@@ -311,23 +311,7 @@ impl Registry {
         patch: &serde_json::Value,
         expected_version: Option<i64>,
     ) -> AppResult<Agreement> {
-        let patch_obj = patch
-            .as_object()
-            .ok_or_else(|| AppError::invalid("", "invalid_format", "the patch must be a JSON object"))?;
-        if let Some(v) = patch_obj.get("id")
-            && v.as_str() != Some(id.to_string().as_str())
-        {
-            return Err(AppError::invalid(
-                "id",
-                "not_allowed",
-                "an agreement's id cannot change",
-            ));
-        }
-        for kept in ["created_at", "updated_at"] {
-            if patch_obj.contains_key(kept) {
-                return Err(AppError::invalid(kept, "not_allowed", "kept by the server"));
-            }
-        }
+        check_patch_shape(patch, id)?;
         let reference = self.reference();
         let current = tx
             .agreements()
@@ -343,16 +327,7 @@ impl Registry {
                 current: current.version,
             });
         }
-        let mut merged = serde_json::to_value(current.to_input()).map_err(anyhow::Error::from)?;
-        merge_patch(&mut merged, patch);
-        let input: AgreementInput = serde_json::from_value(merged).map_err(|e| {
-            AppError::invalid(
-                "",
-                "invalid_format",
-                format!("the patch does not fit an agreement: {e}"),
-            )
-        })?;
-        let draft = input.parse(ctx.today)?;
+        let draft = patched_input(&current, patch)?.parse(ctx.today)?;
         let mut resolver = PartyResolver::new(&reference, ctx.now);
         let refs: Vec<_> = draft.parties.iter().collect();
         resolver.prefetch(tx, &refs, false).await?;
@@ -388,6 +363,42 @@ impl Registry {
         crate::search::log(tx, keys, ctx.now).await?;
         Ok(updated)
     }
+}
+
+/// A patch is a JSON object that keeps the agreement's id and leaves the server's
+/// timestamps alone.
+fn check_patch_shape(patch: &serde_json::Value, id: AgreementId) -> AppResult<()> {
+    let patch_obj = patch
+        .as_object()
+        .ok_or_else(|| AppError::invalid("", "invalid_format", "the patch must be a JSON object"))?;
+    if let Some(v) = patch_obj.get("id")
+        && v.as_str() != Some(id.to_string().as_str())
+    {
+        return Err(AppError::invalid(
+            "id",
+            "not_allowed",
+            "an agreement's id cannot change",
+        ));
+    }
+    for kept in ["created_at", "updated_at"] {
+        if patch_obj.contains_key(kept) {
+            return Err(AppError::invalid(kept, "not_allowed", "kept by the server"));
+        }
+    }
+    Ok(())
+}
+
+/// The agreement's input with the patch merged in (RFC 7396).
+fn patched_input(current: &Agreement, patch: &serde_json::Value) -> AppResult<AgreementInput> {
+    let mut merged = serde_json::to_value(current.to_input()).map_err(anyhow::Error::from)?;
+    merge_patch(&mut merged, patch);
+    serde_json::from_value(merged).map_err(|e| {
+        AppError::invalid(
+            "",
+            "invalid_format",
+            format!("the patch does not fit an agreement: {e}"),
+        )
+    })
 }
 
 /// What the audit trail keeps of a new agreement.

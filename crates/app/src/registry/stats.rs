@@ -3,14 +3,19 @@
 //! index over what the reader may see.
 
 use super::Registry;
-use super::agreements::AgreementQuery;
+use super::agreements::{AgreementQuery, AgreementView};
 use super::index::{FacetKey, FacetKind};
 use crate::AppResult;
-use crate::authz::require;
+use crate::authz::{Grant, require};
 use crate::ctx::Ctx;
-use crate::ports::store::{AgreementFilter, Page};
+use crate::ports::store::{AgreementFilter, CaseFilter, Listing, Page, Watch};
+use crate::reference::ReferenceSnapshot;
 use jalin_domain::agreement::{AgreementStatus, Form};
-use jalin_domain::authz::Action;
+use jalin_domain::authz::{Action, Scope};
+use jalin_domain::case::Case;
+use jalin_domain::codes::RegionCode;
+use jalin_domain::reference::Region;
+use std::collections::BTreeMap;
 
 /// One facet value and how many agreements of the current selection carry it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,30 +289,8 @@ impl Registry {
     /// foreign cooperation — nationally, or for one province (province officers see theirs).
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn dashboard(&self, ctx: &Ctx, province: Option<&str>) -> AppResult<Dashboard> {
-        use crate::ports::store::{CaseFilter, Watch};
-        use jalin_domain::authz::Scope;
-        use jalin_domain::codes::RegionCode;
         let grant = require(ctx, Action::DashboardRead)?;
-        let mut province: Option<RegionCode> = match province.map(str::trim).filter(|p| !p.is_empty()) {
-            Some(p) => Some(
-                p.parse::<RegionCode>()
-                    .ok()
-                    .filter(RegionCode::is_province)
-                    .ok_or_else(|| {
-                        crate::AppError::invalid("province", "invalid_choice", "a province code (two digits)")
-                    })?,
-            ),
-            None => None,
-        };
-        if grant.scope() == Scope::OwnProvince {
-            let own = grant.region_limit().1;
-            if province.is_some() && province != own {
-                return Err(crate::AppError::Forbidden(
-                    "dashboard.read of another province".to_owned(),
-                ));
-            }
-            province = own;
-        }
+        let province = dashboard_province(&grant, province)?;
         let reference = self.reference();
         // The pipeline: open cases by procedure stage.
         let cases = {
@@ -316,47 +299,10 @@ impl Registry {
                 province: province.clone(),
                 ..CaseFilter::default()
             };
-            tx.cases().list(&filter, crate::ports::store::Page::all()).await?.items
+            tx.cases().list(&filter, Page::all()).await?.items
         };
-        let mut stages: std::collections::BTreeMap<(String, String), u64> = std::collections::BTreeMap::new();
-        let mut open_by_region: std::collections::BTreeMap<RegionCode, u64> = std::collections::BTreeMap::new();
-        for c in &cases {
-            let Some(def) = jalin_domain::procedure::definitions::find(&c.procedure, c.procedure_version) else {
-                continue;
-            };
-            let Some(state) = def.state(&c.state) else { continue };
-            if state.is_terminal() || state.phase == jalin_domain::procedure::Phase::InForce {
-                continue;
-            }
-            *stages.entry((c.procedure.clone(), c.state.clone())).or_insert(0) += 1;
-            *open_by_region.entry(c.region_code.clone()).or_insert(0) += 1;
-        }
-        let mut pipeline: Vec<PipelineStage> = stages
-            .into_iter()
-            .filter_map(|((procedure, state), n)| {
-                let def = jalin_domain::procedure::definitions::PROCEDURES
-                    .iter()
-                    .find(|p| p.code == procedure)?;
-                let s = def.state(&state)?;
-                let order = def.states.iter().position(|x| x.code == state).unwrap_or(0);
-                Some((
-                    (procedure.clone(), order),
-                    PipelineStage {
-                        procedure,
-                        state,
-                        label_id: s.label_id.to_owned(),
-                        label_en: s.label_en.to_owned(),
-                        phase: s.phase,
-                        holder_id: s.holder.label_id().to_owned(),
-                        holder_en: s.holder.label_en().to_owned(),
-                        cases: n,
-                    },
-                ))
-            })
-            .collect::<std::collections::BTreeMap<_, _>>()
-            .into_values()
-            .collect();
-        pipeline.sort_by(|a, b| a.procedure.cmp(&b.procedure));
+        let OpenCases { stages, by_region } = open_cases(&cases);
+        let pipeline = pipeline_stages(stages);
         // Areas: provinces nationally, or the kabupaten/kota of the province.
         let everything = AgreementFilter {
             status: Some(AgreementStatus::InForce),
@@ -370,95 +316,19 @@ impl Registry {
         };
         let counts = self.counts_for(&everything, &[kind]).await?;
         let foreign = self.regions_with_foreign_cooperation().await?;
-        let areas: Vec<AreaRow> = reference
-            .regions
-            .values()
-            .filter(|r| match &province {
-                None => r.code.is_province(),
-                Some(p) => r.province_code == *p && !r.code.is_province(),
-            })
-            .map(|r| {
-                let key = if province.is_some() {
-                    FacetKey::Region(r.code.clone())
-                } else {
-                    FacetKey::Province(r.code.clone())
-                };
-                AreaRow {
-                    code: r.code.clone(),
-                    name: r.name.clone(),
-                    open_cases: open_by_region
-                        .iter()
-                        .filter(|(c, _)| {
-                            if province.is_some() {
-                                **c == r.code
-                            } else {
-                                c.province() == r.code
-                            }
-                        })
-                        .map(|(_, n)| n)
-                        .sum(),
-                    in_force: counts
-                        .of(kind)
-                        .iter()
-                        .find(|c| c.key == key)
-                        .map(|c| c.count)
-                        .unwrap_or(0),
-                    foreign_in_force: foreign
-                        .iter()
-                        .filter(|(c, _)| {
-                            if province.is_some() {
-                                **c == r.code
-                            } else {
-                                c.province() == r.code
-                            }
-                        })
-                        .map(|(_, n)| n)
-                        .sum(),
-                    is_3t: r.is_daerah_tertinggal,
-                }
-            })
-            .collect();
-        let watch = |w: Watch| {
-            let province = province.clone();
-            async move {
-                let mut tx = self.store.read().await?;
-                let listing = tx
-                    .agreements()
-                    .watch(
-                        w,
-                        None,
-                        province.as_ref(),
-                        crate::ports::store::Page::new(Some(50), None),
-                    )
-                    .await?;
-                drop(tx);
-                Ok::<_, crate::AppError>(crate::ports::store::Listing {
-                    total: listing.total,
-                    items: self.views(ctx, listing.items).await?,
-                })
-            }
-        };
-        let expiring = watch(Watch::ExpiringBy(ctx.today + time::Duration::days(180))).await?;
+        let areas = area_rows(&reference, province.as_ref(), &by_region, counts.of(kind), &foreign);
+        let expiring = self
+            .watch_listing(
+                ctx,
+                Watch::ExpiringBy(ctx.today + time::Duration::days(180)),
+                province.as_ref(),
+            )
+            .await?;
         let cutoff = jalin_domain::calendar::add_months(ctx.today, -(self.procedure.dormant_months as i32));
-        let dormant = watch(Watch::QuietSince(cutoff)).await?;
-        let mut without_foreign: Vec<jalin_domain::reference::Region> = reference
-            .regions
-            .values()
-            .filter(|r| !r.is_administrative && !foreign.contains_key(&r.code))
-            .filter(|r| province.as_ref().is_none_or(|p| r.province_code == *p))
-            .cloned()
-            .collect();
-        without_foreign.sort_by(|a, b| {
-            let border = |r: &jalin_domain::reference::Region| {
-                !r.land_border_countries.is_empty() || r.outermost_small_islands > 0
-            };
-            (!a.is_daerah_tertinggal, !border(a), &a.province_code, &a.code).cmp(&(
-                !b.is_daerah_tertinggal,
-                !border(b),
-                &b.province_code,
-                &b.code,
-            ))
-        });
+        let dormant = self
+            .watch_listing(ctx, Watch::QuietSince(cutoff), province.as_ref())
+            .await?;
+        let without_foreign = regions_without_foreign(&reference, province.as_ref(), &foreign);
         Ok(Dashboard {
             province,
             pipeline,
@@ -468,4 +338,174 @@ impl Registry {
             without_foreign,
         })
     }
+
+    /// The first 50 agreements on a watch list, as views.
+    async fn watch_listing(
+        &self,
+        ctx: &Ctx,
+        w: Watch,
+        province: Option<&RegionCode>,
+    ) -> AppResult<Listing<AgreementView>> {
+        let mut tx = self.store.read().await?;
+        let listing = tx
+            .agreements()
+            .watch(w, None, province, Page::new(Some(50), None))
+            .await?;
+        drop(tx);
+        Ok(Listing {
+            total: listing.total,
+            items: self.views(ctx, listing.items).await?,
+        })
+    }
+}
+
+/// The province a dashboard shows: the one asked for (a province code), and for a province
+/// officer always their own.
+fn dashboard_province(grant: &Grant, province: Option<&str>) -> AppResult<Option<RegionCode>> {
+    let mut province: Option<RegionCode> = match province.map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(
+            p.parse::<RegionCode>()
+                .ok()
+                .filter(RegionCode::is_province)
+                .ok_or_else(|| {
+                    crate::AppError::invalid("province", "invalid_choice", "a province code (two digits)")
+                })?,
+        ),
+        None => None,
+    };
+    if grant.scope() == Scope::OwnProvince {
+        let own = grant.region_limit().1;
+        if province.is_some() && province != own {
+            return Err(crate::AppError::Forbidden(
+                "dashboard.read of another province".to_owned(),
+            ));
+        }
+        province = own;
+    }
+    Ok(province)
+}
+
+/// Open cases (not ended, not in force) counted by procedure stage and by region.
+struct OpenCases {
+    stages: BTreeMap<(String, String), u64>,
+    by_region: BTreeMap<RegionCode, u64>,
+}
+
+fn open_cases(cases: &[Case]) -> OpenCases {
+    let mut stages: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut by_region: BTreeMap<RegionCode, u64> = BTreeMap::new();
+    for c in cases {
+        let Some(def) = jalin_domain::procedure::definitions::find(&c.procedure, c.procedure_version) else {
+            continue;
+        };
+        let Some(state) = def.state(&c.state) else { continue };
+        if state.is_terminal() || state.phase == jalin_domain::procedure::Phase::InForce {
+            continue;
+        }
+        *stages.entry((c.procedure.clone(), c.state.clone())).or_insert(0) += 1;
+        *by_region.entry(c.region_code.clone()).or_insert(0) += 1;
+    }
+    OpenCases { stages, by_region }
+}
+
+/// The pipeline rows, by procedure and then in the order of the procedure's stages.
+fn pipeline_stages(stages: BTreeMap<(String, String), u64>) -> Vec<PipelineStage> {
+    let mut pipeline: Vec<PipelineStage> = stages
+        .into_iter()
+        .filter_map(|((procedure, state), n)| {
+            let def = jalin_domain::procedure::definitions::PROCEDURES
+                .iter()
+                .find(|p| p.code == procedure)?;
+            let s = def.state(&state)?;
+            let order = def.states.iter().position(|x| x.code == state).unwrap_or(0);
+            Some((
+                (procedure.clone(), order),
+                PipelineStage {
+                    procedure,
+                    state,
+                    label_id: s.label_id.to_owned(),
+                    label_en: s.label_en.to_owned(),
+                    phase: s.phase,
+                    holder_id: s.holder.label_id().to_owned(),
+                    holder_en: s.holder.label_en().to_owned(),
+                    cases: n,
+                },
+            ))
+        })
+        .collect::<BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    pipeline.sort_by(|a, b| a.procedure.cmp(&b.procedure));
+    pipeline
+}
+
+/// One row per area: provinces nationally, or the kabupaten/kota of `province`.
+fn area_rows(
+    reference: &ReferenceSnapshot,
+    province: Option<&RegionCode>,
+    open_by_region: &BTreeMap<RegionCode, u64>,
+    in_force: &[FacetCount],
+    foreign: &BTreeMap<RegionCode, u64>,
+) -> Vec<AreaRow> {
+    // Nationally a row sums its province's regions; in a province, a row is one region.
+    let within = |c: &RegionCode, area: &RegionCode| {
+        if province.is_some() {
+            c == area
+        } else {
+            c.province() == *area
+        }
+    };
+    reference
+        .regions
+        .values()
+        .filter(|r| match province {
+            None => r.code.is_province(),
+            Some(p) => r.province_code == *p && !r.code.is_province(),
+        })
+        .map(|r| {
+            let key = if province.is_some() {
+                FacetKey::Region(r.code.clone())
+            } else {
+                FacetKey::Province(r.code.clone())
+            };
+            AreaRow {
+                code: r.code.clone(),
+                name: r.name.clone(),
+                open_cases: open_by_region
+                    .iter()
+                    .filter(|(c, _)| within(c, &r.code))
+                    .map(|(_, n)| n)
+                    .sum(),
+                in_force: in_force.iter().find(|c| c.key == key).map(|c| c.count).unwrap_or(0),
+                foreign_in_force: foreign.iter().filter(|(c, _)| within(c, &r.code)).map(|(_, n)| n).sum(),
+                is_3t: r.is_daerah_tertinggal,
+            }
+        })
+        .collect()
+}
+
+/// Autonomous regions without foreign cooperation in force: 3T regions first, then border
+/// regions, then by province and code.
+fn regions_without_foreign(
+    reference: &ReferenceSnapshot,
+    province: Option<&RegionCode>,
+    foreign: &BTreeMap<RegionCode, u64>,
+) -> Vec<Region> {
+    let mut without_foreign: Vec<Region> = reference
+        .regions
+        .values()
+        .filter(|r| !r.is_administrative && !foreign.contains_key(&r.code))
+        .filter(|r| province.is_none_or(|p| r.province_code == *p))
+        .cloned()
+        .collect();
+    without_foreign.sort_by(|a, b| {
+        let border = |r: &Region| !r.land_border_countries.is_empty() || r.outermost_small_islands > 0;
+        (!a.is_daerah_tertinggal, !border(a), &a.province_code, &a.code).cmp(&(
+            !b.is_daerah_tertinggal,
+            !border(b),
+            &b.province_code,
+            &b.code,
+        ))
+    });
+    without_foreign
 }
