@@ -91,7 +91,7 @@ const SENTENCES: &[&str] = &[
 ];
 
 fn document_text(rng: &mut SplitMix64) -> String {
-    let sentences = 12 + rng.below(24);
+    let sentences = 12 + rng.scaled_below(24);
     let mut out = String::new();
     for _ in 0..sentences {
         out.push_str(rng.pick::<&str>(SENTENCES));

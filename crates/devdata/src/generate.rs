@@ -9,55 +9,9 @@ use jalin_domain::reference::{City, Country, DiplomaticRelations, Region, Region
 use std::collections::BTreeMap;
 use time::{Date, Duration, Month, OffsetDateTime, Time};
 
-/// A small, fast, portable PRNG (SplitMix64): deterministic across platforms and crate
-/// versions, which a reproducible benchmark dataset needs.
-#[derive(Debug, Clone)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.unit() * n as f64) as usize).min(n.saturating_sub(1))
-    }
-
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// Picks from `(item, weight)` pairs.
-    pub fn weighted<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
-        let total: u32 = items.iter().map(|(_, w)| *w).sum();
-        let mut x = (self.unit() * f64::from(total)) as u32;
-        for (item, w) in items {
-            if x < *w {
-                return item;
-            }
-            x -= w;
-        }
-        &items[items.len() - 1].0
-    }
-}
+/// The generator's random numbers: the workspace's one portable PRNG, deterministic across
+/// platforms and crate versions, which a reproducible benchmark dataset needs.
+pub use jalin_domain::rng::SplitMix64;
 
 /// The reference data the generator draws from.
 pub struct GeneratorReference<'a> {
@@ -457,7 +411,7 @@ fn foreign_government(rng: &mut SplitMix64, prepared: &Prepared<'_>, region: &Re
 fn third_party(rng: &mut SplitMix64, region: &Region) -> GeneratedPartner {
     let a = *rng.pick(COMPANY_WORDS);
     let b = *rng.pick(COMPANY_WORDS);
-    let (name, category) = match rng.below(3) {
+    let (name, category) = match rng.scaled_below(3) {
         0 => (format!("PT {a} {b} {}", region.short_name), "business_entity"),
         1 => (format!("Yayasan {a} {b}"), "civil_society_organization"),
         _ => (
@@ -481,7 +435,7 @@ fn add_topics(
     field_weights: &[(usize, u32)],
     foreign: bool,
 ) -> Vec<usize> {
-    let field_count = 1 + rng.below(3);
+    let field_count = 1 + rng.scaled_below(3);
     let mut fields: Vec<usize> = Vec::new();
     for _ in 0..field_count {
         let f = *rng.weighted(field_weights);
@@ -560,7 +514,7 @@ fn add_lifecycle(rng: &mut SplitMix64, input: &mut AgreementInput, form: &str, f
     let (basis, signed) = legal_basis(form, foreign, drawn, today);
     input.legal_basis = Some(basis.to_owned());
     if input.status.is_some() {
-        return today - Duration::days(rng.below(400) as i64);
+        return today - Duration::days(rng.scaled_below(400) as i64);
     }
     let effective = signed;
     let legacy = basis != "pmdn_25_2020" && basis != "pmdn_22_2020";
@@ -648,24 +602,4 @@ fn add_identity(rng: &mut SplitMix64, input: &mut AgreementInput, created: Date)
     input.created_at = stamp.clone();
     input.updated_at = stamp;
     input.source = Some("generated".to_owned());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splitmix_is_deterministic_and_bounded() {
-        let mut a = SplitMix64::new(42);
-        let mut b = SplitMix64::new(42);
-        for _ in 0..1000 {
-            let (x, y) = (a.unit(), b.unit());
-            assert_eq!(x, y);
-            assert!((0.0..1.0).contains(&x));
-        }
-        let mut c = SplitMix64::new(7);
-        for _ in 0..1000 {
-            assert!(c.below(3) < 3);
-        }
-    }
 }
