@@ -87,25 +87,11 @@ static EN: LazyLock<HashMap<String, String>> = LazyLock::new(|| load(include_str
 /// The name of Indonesia's time zone at `utc_offset_hours`: WIB (+7, and the default),
 /// WITA (+8), WIT (+9).
 pub fn zone_name(utc_offset_hours: i32) -> &'static str {
-    match utc_offset_hours {
-        8 => "WITA",
-        9 => "WIT",
-        _ => "WIB",
-    }
+    use jalin_domain::timezone::{ZONES, for_utc_offset};
+    for_utc_offset(utc_offset_hours).unwrap_or(&ZONES[0]).label
 }
 
-/// `n` with its thousands grouped by `sep` (`1.234.567` with `"."`).
-pub fn group_thousands(n: u128, sep: &str) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    out
-}
+pub use jalin_domain::text::group_thousands;
 
 /// Translations for one language, handed to every template as `t`.
 #[derive(Debug, Clone, Copy)]

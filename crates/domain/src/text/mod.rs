@@ -42,6 +42,19 @@ pub fn prefix_upper_bound(prefix: &str) -> String {
     "\u{7f}".to_owned()
 }
 
+/// `n` with its thousands grouped by `sep` (`1.234.567` with `"."`, `1,234,567` with `","`).
+pub fn group_thousands(n: u128, sep: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

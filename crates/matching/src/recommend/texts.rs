@@ -2,6 +2,8 @@
 //! a small filler for their `{placeholders}`. Adding a reason is adding a row here (and a
 //! function that gathers its facts, in `reasons.rs`).
 
+use jalin_domain::text::group_thousands;
+
 /// One way of phrasing a reason. Some signals have two wordings (e.g. "comparable
 /// population" for a close match, plain "population" otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,22 +230,10 @@ pub(super) fn partnerships(n: u32) -> Bilingual {
     ("kemitraan".into(), en.into())
 }
 
-fn group_thousands(n: u64, sep: char) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    out
-}
-
 /// A whole number with thousands separators: "5.000" / "5,000".
 pub(super) fn int(x: f64) -> Bilingual {
     let n = x.max(0.0).round() as u64;
-    (group_thousands(n, '.'), group_thousands(n, ','))
+    (group_thousands(n.into(), "."), group_thousands(n.into(), ","))
 }
 
 /// An absolute latitude with one decimal: "6,5" / "6.5" (empty when unknown).

@@ -12,23 +12,24 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::ports::store::Activity;
 use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::Registry;
 use jalin_app::registry::{ActivityInput, AgreementView};
 use jalin_domain::agreement::AgreementInput;
 use jalin_domain::authz::Action;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The registry of agreements, filtered.
 #[utoipa::path(get, path = "/api/v1/agreements", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements", params(AgreementQuery, Paging),
     responses((status = 200, body = ListResponse<AgreementView>), (status = 422, body = ErrorBody)))]
 pub async fn list_agreements(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     ApiQuery(query): ApiQuery<AgreementQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<AgreementView>>> {
     Ok(Json(
-        s.app
-            .registry
+        registry
             .list_agreement_views(&caller.ctx, &query, paging.into())
             .await?
             .into(),
@@ -52,14 +53,14 @@ fn with_etag(status: StatusCode, agreement: AgreementView, location: Option<Stri
 #[utoipa::path(post, path = "/api/v1/agreements", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "agreements", request_body = AgreementInput,
     responses((status = 201, body = AgreementView), (status = 422, body = ErrorBody)))]
 pub async fn create_agreement(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     ApiJson(input): ApiJson<AgreementInput>,
 ) -> ApiResult<Response> {
     let ctx = caller.ctx;
-    let agreement = s.app.registry.create_agreement(&ctx, &input).await?;
+    let agreement = registry.create_agreement(&ctx, &input).await?;
     let location = format!("/api/v1/agreements/{}", agreement.id);
-    let view = s.app.registry.views(&ctx, vec![agreement]).await?.remove(0);
+    let view = registry.views(&ctx, vec![agreement]).await?.remove(0);
     Ok(with_etag(StatusCode::CREATED, view, Some(location)))
 }
 
@@ -67,10 +68,14 @@ pub async fn create_agreement(
 #[utoipa::path(get, path = "/api/v1/agreements/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements",
     params(("id" = String, Path, description = "Agreement id (UUID)")),
     responses((status = 200, body = AgreementView), (status = 404, body = ErrorBody)))]
-pub async fn get_agreement(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn get_agreement(
+    State(registry): State<Arc<Registry>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     Ok(with_etag(
         StatusCode::OK,
-        s.app.registry.get_agreement_view(&caller.ctx, &id).await?,
+        registry.get_agreement_view(&caller.ctx, &id).await?,
         None,
     ))
 }
@@ -131,11 +136,11 @@ pub async fn patch_agreement(
     params(("id" = String, Path, description = "Agreement id (UUID)")),
     responses((status = 200, body = ListResponse<Activity>), (status = 404, body = ErrorBody)))]
 pub async fn list_activities(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ListResponse<Activity>>> {
-    let items = s.app.registry.list_activities(&caller.ctx, &id).await?;
+    let items = registry.list_activities(&caller.ctx, &id).await?;
     let total = items.len() as i64;
     Ok(Json(ListResponse { items, total }))
 }
@@ -146,11 +151,11 @@ pub async fn list_activities(
     responses((status = 201, body = Activity), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn record_activity(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<ActivityInput>,
 ) -> ApiResult<Response> {
-    let activity = s.app.registry.record_activity(&caller.ctx, &id, &input).await?;
+    let activity = registry.record_activity(&caller.ctx, &id, &input).await?;
     Ok((StatusCode::CREATED, Json(activity)).into_response())
 }

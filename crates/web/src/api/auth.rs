@@ -9,11 +9,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jalin_app::accounts::Accounts;
 use jalin_app::accounts::{LoginRefusal, SESSION_HOURS};
 use jalin_domain::account::User;
 use jalin_domain::authz::Action;
 use jalin_domain::role::Role;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::ToSchema;
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -108,9 +110,9 @@ pub fn login_refused(refusal: LoginRefusal) -> ApiError {
 
 /// Ends the session and clears the cookie.
 #[utoipa::path(post, path = "/api/v1/auth/logout", extensions(("x-access" = json!(Requires(Action::SessionOwn)))), tag = "auth", responses((status = 204)))]
-pub async fn logout(State(s): State<AppState>, caller: Caller) -> ApiResult<Response> {
+pub async fn logout(State(accounts): State<Arc<Accounts>>, caller: Caller) -> ApiResult<Response> {
     if let Some(secret) = &caller.session {
-        s.app.accounts.logout(&caller.ctx, secret).await?;
+        accounts.logout(&caller.ctx, secret).await?;
     }
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear_session_cookie())]).into_response())
 }
@@ -118,11 +120,11 @@ pub async fn logout(State(s): State<AppState>, caller: Caller) -> ApiResult<Resp
 /// Who is signed in (by session or API token).
 #[utoipa::path(get, path = "/api/v1/auth/me", extensions(("x-access" = json!(Requires(Action::SessionOwn)))), tag = "auth",
     responses((status = 200, body = SessionInfo), (status = 401, body = ErrorBody)))]
-pub async fn me(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<SessionInfo>> {
+pub async fn me(State(accounts): State<Arc<Accounts>>, caller: Caller) -> ApiResult<Json<SessionInfo>> {
     let Some(actor) = caller.ctx.actor.user() else {
         return Err(jalin_app::AppError::Unauthorized.into());
     };
-    let user = s.app.accounts.own_account(&caller.ctx).await?;
+    let user = accounts.own_account(&caller.ctx).await?;
     let role: Role = actor.role;
     Ok(Json(SessionInfo {
         user: Some(user),
@@ -168,12 +170,11 @@ pub struct ResetConfirm {
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", extensions(("x-access" = json!(Open))), tag = "auth", request_body = ResetConfirm,
     responses((status = 204), (status = 422, body = ErrorBody)))]
 pub async fn confirm_reset(
-    State(s): State<AppState>,
+    State(accounts): State<Arc<Accounts>>,
     caller: Caller,
     ApiJson(input): ApiJson<ResetConfirm>,
 ) -> ApiResult<StatusCode> {
-    s.app
-        .accounts
+    accounts
         .reset_password(&caller.ctx, &input.token, &input.password)
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -10,6 +10,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jalin_app::accounts::Accounts;
+use jalin_app::cases::Cases;
 use jalin_app::cases::{
     CaseInput, CaseSummary, CaseView, DecisionInput, EligibilityReport, ProcedureRef, ProposalInput, TransitionInput,
 };
@@ -18,6 +20,7 @@ use jalin_domain::authz::Action;
 use jalin_domain::case::Alert;
 use jalin_domain::procedure::definitions::PROCEDURES;
 use serde::Deserialize;
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -53,11 +56,11 @@ pub async fn list_cases(
 #[utoipa::path(post, path = "/api/v1/cases", extensions(("x-access" = json!(Requires(Action::CaseOpen)))), tag = "cases", request_body = CaseInput,
     responses((status = 201, body = CaseView), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn open_case(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     ApiJson(input): ApiJson<CaseInput>,
 ) -> ApiResult<Response> {
-    let view = s.app.cases.open_case(&caller.ctx, &input).await?;
+    let view = cases.open_case(&caller.ctx, &input).await?;
     let location = format!("/api/v1/cases/{}", view.case.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(view)).into_response())
 }
@@ -67,8 +70,12 @@ pub async fn open_case(
 #[utoipa::path(get, path = "/api/v1/cases/{id}", extensions(("x-access" = json!(Requires(Action::CaseRead)))), tag = "cases",
     params(("id" = String, Path, description = "Case id")),
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<CaseView>> {
-    Ok(Json(s.app.cases.get_case(&caller.ctx, &id).await?))
+pub async fn get_case(
+    State(cases): State<Arc<Cases>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<CaseView>> {
+    Ok(Json(cases.get_case(&caller.ctx, &id).await?))
 }
 
 /// Takes a procedure step. A step that is not offered, lacks documents or fails a
@@ -79,12 +86,12 @@ pub async fn get_case(State(s): State<AppState>, caller: Caller, Path(id): Path<
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn transition(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TransitionInput>,
 ) -> ApiResult<Json<CaseView>> {
-    Ok(Json(s.app.cases.transition_case(&caller.ctx, &id, &input).await?))
+    Ok(Json(cases.transition_case(&caller.ctx, &id, &input).await?))
 }
 
 /// Records an attestation (pass/fail) or a waiver of a requirement by a role allowed to.
@@ -93,12 +100,12 @@ pub async fn transition(
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
               (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DecisionInput>,
 ) -> ApiResult<Json<CaseView>> {
-    Ok(Json(s.app.cases.decide_requirement(&caller.ctx, &id, &input).await?))
+    Ok(Json(cases.decide_requirement(&caller.ctx, &id, &input).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -113,12 +120,12 @@ pub struct GuestInput {
     params(("id" = String, Path, description = "Case id")), request_body = GuestInput,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn invite_guest(
-    State(s): State<AppState>,
+    State(accounts): State<Arc<Accounts>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<GuestInput>,
 ) -> ApiResult<StatusCode> {
-    s.app.accounts.invite_guest(&caller.ctx, &input.email, &id).await?;
+    accounts.invite_guest(&caller.ctx, &input.email, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -126,11 +133,11 @@ pub async fn invite_guest(
 #[utoipa::path(post, path = "/api/v1/eligibility", extensions(("x-access" = json!(Requires(Action::EligibilityEvaluate)))), tag = "cases", request_body = ProposalInput,
     responses((status = 200, body = EligibilityReport), (status = 422, body = ErrorBody)))]
 pub async fn eligibility(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     ApiJson(input): ApiJson<ProposalInput>,
 ) -> ApiResult<Json<EligibilityReport>> {
-    Ok(Json(s.app.cases.evaluate_proposal(&caller.ctx, &input).await?))
+    Ok(Json(cases.evaluate_proposal(&caller.ctx, &input).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -144,13 +151,11 @@ pub struct AlertParams {
 #[utoipa::path(get, path = "/api/v1/alerts", extensions(("x-access" = json!(Requires(Action::AlertRead)))), tag = "cases", params(AlertParams),
     responses((status = 200, body = ListResponse<Alert>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_alerts(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     ApiQuery(p): ApiQuery<AlertParams>,
 ) -> ApiResult<Json<ListResponse<Alert>>> {
-    let alerts = s
-        .app
-        .cases
+    let alerts = cases
         .list_alerts(&caller.ctx, p.limit.unwrap_or(100).clamp(1, Page::MAX_LIMIT))
         .await?;
     let total = alerts.len() as i64;
@@ -199,15 +204,13 @@ pub struct UploadParams {
     responses((status = 201, body = jalin_domain::case::DocumentFile), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn upload_file(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<UploadParams>,
     body: axum::body::Bytes,
 ) -> ApiResult<Response> {
-    let file = s
-        .app
-        .cases
+    let file = cases
         .upload_file(&caller.ctx, &id, &body, p.filename.as_deref().unwrap_or("dokumen"))
         .await?;
     Ok((StatusCode::CREATED, Json(file)).into_response())
@@ -219,11 +222,11 @@ pub async fn upload_file(
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 403, body = ErrorBody),
               (status = 404, body = ErrorBody)))]
 pub async fn download_file(
-    State(s): State<AppState>,
+    State(cases): State<Arc<Cases>>,
     caller: Caller,
     Path((id, doc)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let (file, bytes) = s.app.cases.document_content(&caller.ctx, &id, &doc).await?;
+    let (file, bytes) = cases.document_content(&caller.ctx, &id, &doc).await?;
     Ok(file_response(&file, bytes))
 }
 

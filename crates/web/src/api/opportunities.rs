@@ -1,7 +1,6 @@
 //! Partner recommendations and the opportunity board.
 
 use super::{ListResponse, Paging};
-use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
@@ -10,11 +9,14 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jalin_app::board::Board;
 use jalin_app::board::{NeedQuery, OfferMatch, OfferQuery, RegionMatch};
+use jalin_app::recommendations::Recommendations;
 use jalin_app::recommendations::{PartnerSuggestion, RecommendationQuery};
 use jalin_domain::authz::Action;
 use jalin_domain::opportunity::{Need, NeedInput, Offer, OfferInput};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -47,7 +49,7 @@ pub struct RecommendationList {
     params(("code" = String, Path, description = "Kemendagri code"), RecommendationParams),
     responses((status = 200, body = RecommendationList), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn recommendations(
-    State(s): State<AppState>,
+    State(recommendations): State<Arc<Recommendations>>,
     caller: Caller,
     Path(code): Path<String>,
     ApiQuery(p): ApiQuery<RecommendationParams>,
@@ -60,11 +62,7 @@ pub async fn recommendations(
         countries: list(p.country),
         kind: p.kind,
     };
-    let r = s
-        .app
-        .recommendations
-        .recommend_partners(&caller.ctx, &code, &query)
-        .await?;
+    let r = recommendations.recommend_partners(&caller.ctx, &code, &query).await?;
     Ok(Json(RecommendationList {
         total: r.total as i64,
         items: r.items,
@@ -76,11 +74,11 @@ pub async fn recommendations(
     params(("code" = String, Path, description = "Kemendagri code")),
     responses((status = 200, body = ListResponse<OfferMatch>), (status = 404, body = ErrorBody)))]
 pub async fn region_opportunities(
-    State(s): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     Path(code): Path<String>,
 ) -> ApiResult<Json<ListResponse<OfferMatch>>> {
-    let items = s.app.board.region_opportunities(&caller.ctx, &code).await?;
+    let items = board.region_opportunities(&caller.ctx, &code).await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -91,17 +89,13 @@ pub async fn region_opportunities(
 #[utoipa::path(get, path = "/api/v1/opportunities/offers", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(OfferQuery, Paging),
     responses((status = 200, body = ListResponse<Offer>), (status = 422, body = ErrorBody)))]
 pub async fn list_offers(
-    State(s): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     ApiQuery(query): ApiQuery<OfferQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Offer>>> {
     Ok(Json(
-        s.app
-            .board
-            .list_offers(&caller.ctx, &query, paging.into())
-            .await?
-            .into(),
+        board.list_offers(&caller.ctx, &query, paging.into()).await?.into(),
     ))
 }
 
@@ -111,11 +105,11 @@ pub async fn list_offers(
     responses((status = 201, body = Offer), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn publish_offer(
-    State(s): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     ApiJson(input): ApiJson<OfferInput>,
 ) -> ApiResult<Response> {
-    let offer = s.app.board.publish_offer(&caller.ctx, &input).await?;
+    let offer = board.publish_offer(&caller.ctx, &input).await?;
     let location = format!("/api/v1/opportunities/offers/{}", offer.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(offer)).into_response())
 }
@@ -124,16 +118,24 @@ pub async fn publish_offer(
 #[utoipa::path(get, path = "/api/v1/opportunities/offers/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
     params(("id" = String, Path, description = "Offer id")),
     responses((status = 200, body = Offer), (status = 404, body = ErrorBody)))]
-pub async fn get_offer(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Offer>> {
-    Ok(Json(s.app.board.get_offer(&caller.ctx, &id).await?))
+pub async fn get_offer(
+    State(board): State<Arc<Board>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Offer>> {
+    Ok(Json(board.get_offer(&caller.ctx, &id).await?))
 }
 
 /// Closes an offer (national roles and administrators; a guest only its own).
 #[utoipa::path(post, path = "/api/v1/opportunities/offers/{id}/close", extensions(("x-access" = json!(Requires(Action::OpportunityOffer)))), tag = "opportunities",
     params(("id" = String, Path, description = "Offer id")),
     responses((status = 200, body = Offer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn close_offer(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Offer>> {
-    Ok(Json(s.app.board.close_offer(&caller.ctx, &id).await?))
+pub async fn close_offer(
+    State(board): State<Arc<Board>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Offer>> {
+    Ok(Json(board.close_offer(&caller.ctx, &id).await?))
 }
 
 /// The regions an offer fits: 3T regions and regions without foreign cooperation first,
@@ -143,28 +145,24 @@ pub async fn close_offer(State(s): State<AppState>, caller: Caller, Path(id): Pa
     params(("id" = String, Path, description = "Offer id"), Paging),
     responses((status = 200, body = ListResponse<RegionMatch>), (status = 404, body = ErrorBody)))]
 pub async fn offer_matches(
-    State(s): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<RegionMatch>>> {
-    Ok(Json(
-        s.app.board.offer_matches(&caller.ctx, &id, paging.into()).await?.into(),
-    ))
+    Ok(Json(board.offer_matches(&caller.ctx, &id, paging.into()).await?.into()))
 }
 
 /// Needs regions published, newest first.
 #[utoipa::path(get, path = "/api/v1/opportunities/needs", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities", params(NeedQuery, Paging),
     responses((status = 200, body = ListResponse<Need>), (status = 422, body = ErrorBody)))]
 pub async fn list_needs(
-    State(s): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     ApiQuery(query): ApiQuery<NeedQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Need>>> {
-    Ok(Json(
-        s.app.board.list_needs(&caller.ctx, &query, paging.into()).await?.into(),
-    ))
+    Ok(Json(board.list_needs(&caller.ctx, &query, paging.into()).await?.into()))
 }
 
 /// Publishes a need of the caller's region; the region is told of open offers it fits.
@@ -172,11 +170,11 @@ pub async fn list_needs(
     responses((status = 201, body = Need), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn publish_need(
-    State(s): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     ApiJson(input): ApiJson<NeedInput>,
 ) -> ApiResult<Response> {
-    let need = s.app.board.publish_need(&caller.ctx, &input).await?;
+    let need = board.publish_need(&caller.ctx, &input).await?;
     let location = format!("/api/v1/opportunities/needs/{}", need.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(need)).into_response())
 }
@@ -185,14 +183,22 @@ pub async fn publish_need(
 #[utoipa::path(get, path = "/api/v1/opportunities/needs/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "opportunities",
     params(("id" = String, Path, description = "Need id")),
     responses((status = 200, body = Need), (status = 404, body = ErrorBody)))]
-pub async fn get_need(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Need>> {
-    Ok(Json(s.app.board.get_need(&caller.ctx, &id).await?))
+pub async fn get_need(
+    State(board): State<Arc<Board>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Need>> {
+    Ok(Json(board.get_need(&caller.ctx, &id).await?))
 }
 
 /// Closes a need (the region's officers).
 #[utoipa::path(post, path = "/api/v1/opportunities/needs/{id}/close", extensions(("x-access" = json!(Requires(Action::OpportunityNeed)))), tag = "opportunities",
     params(("id" = String, Path, description = "Need id")),
     responses((status = 200, body = Need), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn close_need(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Need>> {
-    Ok(Json(s.app.board.close_need(&caller.ctx, &id).await?))
+pub async fn close_need(
+    State(board): State<Arc<Board>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Need>> {
+    Ok(Json(board.close_need(&caller.ctx, &id).await?))
 }

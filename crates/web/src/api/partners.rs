@@ -1,7 +1,6 @@
 //! Partner endpoints.
 
 use super::{ListResponse, Paging};
-use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
@@ -11,20 +10,22 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use jalin_app::registry::PartnerQuery;
+use jalin_app::registry::Registry;
 use jalin_domain::authz::Action;
 use jalin_domain::partner::{Partner, PartnerInput};
 use serde::Deserialize;
+use std::sync::Arc;
 use utoipa::IntoParams;
 
 /// Registered partners.
 #[utoipa::path(get, path = "/api/v1/partners", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners", params(PartnerQuery, Paging),
     responses((status = 200, body = ListResponse<Partner>), (status = 422, body = ErrorBody)))]
 pub async fn list_partners(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     ApiQuery(query): ApiQuery<PartnerQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Partner>>> {
-    Ok(Json(s.app.registry.list_partners(&query, paging.into()).await?.into()))
+    Ok(Json(registry.list_partners(&query, paging.into()).await?.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -41,13 +42,13 @@ pub struct CreatePartnerParams {
     request_body = PartnerInput,
     responses((status = 201, body = Partner), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_partner(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     ApiQuery(p): ApiQuery<CreatePartnerParams>,
     ApiJson(input): ApiJson<PartnerInput>,
 ) -> ApiResult<Response> {
     let ctx = caller.ctx;
-    let partner = s.app.registry.create_partner(&ctx, &input, p.allow_similar).await?;
+    let partner = registry.create_partner(&ctx, &input, p.allow_similar).await?;
     let location = format!("/api/v1/partners/{}", partner.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(partner)).into_response())
 }
@@ -56,6 +57,6 @@ pub async fn create_partner(
 #[utoipa::path(get, path = "/api/v1/partners/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners",
     params(("id" = String, Path, description = "Partner id (UUID)")),
     responses((status = 200, body = Partner), (status = 404, body = ErrorBody)))]
-pub async fn get_partner(State(s): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Partner>> {
-    Ok(Json(s.app.registry.get_partner(&id).await?))
+pub async fn get_partner(State(registry): State<Arc<Registry>>, Path(id): Path<String>) -> ApiResult<Json<Partner>> {
+    Ok(Json(registry.get_partner(&id).await?))
 }

@@ -7,30 +7,32 @@ use crate::extract::ApiQuery;
 use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::{Path, State};
+use jalin_app::reference::Reference;
 use jalin_app::reference::RegionQuery;
 use jalin_domain::authz::Action;
 use jalin_domain::legal_basis::LegalBasis;
 use jalin_domain::reference::{Country, DatasetVersion, Place, Region, SdgGoal, SdgIndicator, SdgTarget, Urusan};
 use serde::Deserialize;
+use std::sync::Arc;
 use utoipa::IntoParams;
 
 /// Indonesian provinces, kabupaten and kota.
 #[utoipa::path(get, path = "/api/v1/regions", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(RegionQuery, Paging),
     responses((status = 200, body = ListResponse<Region>), (status = 422, body = ErrorBody)))]
 pub async fn list_regions(
-    State(s): State<AppState>,
+    State(reference): State<Arc<Reference>>,
     ApiQuery(query): ApiQuery<RegionQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Region>>> {
-    Ok(Json(s.app.reference.list_regions(&query, paging.into()).await?.into()))
+    Ok(Json(reference.list_regions(&query, paging.into()).await?.into()))
 }
 
 /// One region by its Kemendagri code (`32.73`).
 #[utoipa::path(get, path = "/api/v1/regions/{code}", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     params(("code" = String, Path, description = "Kemendagri code")),
     responses((status = 200, body = Region), (status = 404, body = ErrorBody)))]
-pub async fn get_region(State(s): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<Region>> {
-    Ok(Json(s.app.reference.get_region(&code).await?))
+pub async fn get_region(State(reference): State<Arc<Reference>>, Path(code): Path<String>) -> ApiResult<Json<Region>> {
+    Ok(Json(reference.get_region(&code).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -48,13 +50,12 @@ pub struct CountryParams {
 #[utoipa::path(get, path = "/api/v1/countries", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(CountryParams, Paging),
     responses((status = 200, body = ListResponse<Country>), (status = 422, body = ErrorBody)))]
 pub async fn list_countries(
-    State(s): State<AppState>,
+    State(reference): State<Arc<Reference>>,
     ApiQuery(p): ApiQuery<CountryParams>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Country>>> {
     Ok(Json(
-        s.app
-            .reference
+        reference
             .list_countries(
                 p.q.as_deref(),
                 p.continent.as_deref(),
@@ -70,8 +71,11 @@ pub async fn list_countries(
 #[utoipa::path(get, path = "/api/v1/countries/{iso2}", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference",
     params(("iso2" = String, Path, description = "ISO 3166-1 alpha-2 code")),
     responses((status = 200, body = Country), (status = 404, body = ErrorBody)))]
-pub async fn get_country(State(s): State<AppState>, Path(iso2): Path<String>) -> ApiResult<Json<Country>> {
-    Ok(Json(s.app.reference.get_country(&iso2).await?))
+pub async fn get_country(
+    State(reference): State<Arc<Reference>>,
+    Path(iso2): Path<String>,
+) -> ApiResult<Json<Country>> {
+    Ok(Json(reference.get_country(&iso2).await?))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -89,13 +93,12 @@ pub struct PlaceParams {
 #[utoipa::path(get, path = "/api/v1/places", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(PlaceParams, Paging),
     responses((status = 200, body = ListResponse<Place>), (status = 422, body = ErrorBody)))]
 pub async fn search_places(
-    State(s): State<AppState>,
+    State(reference): State<Arc<Reference>>,
     ApiQuery(p): ApiQuery<PlaceParams>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Place>>> {
     Ok(Json(
-        s.app
-            .reference
+        reference
             .search_places(
                 p.q.as_deref().unwrap_or(""),
                 p.country.as_deref(),
@@ -131,10 +134,10 @@ pub struct SdgParams {
 #[utoipa::path(get, path = "/api/v1/sdg/targets", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(SdgParams),
     responses((status = 200, body = ListResponse<SdgTarget>), (status = 422, body = ErrorBody)))]
 pub async fn list_sdg_targets(
-    State(s): State<AppState>,
+    State(reference): State<Arc<Reference>>,
     ApiQuery(p): ApiQuery<SdgParams>,
 ) -> ApiResult<Json<ListResponse<SdgTarget>>> {
-    let items = s.app.reference.sdg_targets(p.goal).await?;
+    let items = reference.sdg_targets(p.goal).await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,
@@ -145,10 +148,10 @@ pub async fn list_sdg_targets(
 #[utoipa::path(get, path = "/api/v1/sdg/indicators", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", params(SdgParams),
     responses((status = 200, body = ListResponse<SdgIndicator>), (status = 422, body = ErrorBody)))]
 pub async fn list_sdg_indicators(
-    State(s): State<AppState>,
+    State(reference): State<Arc<Reference>>,
     ApiQuery(p): ApiQuery<SdgParams>,
 ) -> ApiResult<Json<ListResponse<SdgIndicator>>> {
-    let items = s.app.reference.sdg_indicators(p.goal, p.target.as_deref()).await?;
+    let items = reference.sdg_indicators(p.goal, p.target.as_deref()).await?;
     Ok(Json(ListResponse {
         total: items.len() as i64,
         items,

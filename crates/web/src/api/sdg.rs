@@ -1,7 +1,6 @@
 //! SDG target suggestions: from free text, for a registered agreement, and the decision a
 //! person takes on a suggested target.
 
-use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
@@ -10,10 +9,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use jalin_app::ports::sdg::SdgSuggestion;
 use jalin_app::ports::store::SdgDecisionKind;
+use jalin_app::registry::Registry;
 use jalin_app::registry::{SdgDecisionResult, SuggestInput};
 use jalin_domain::authz::Action;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 /// Suggested targets, best first.
@@ -27,12 +28,12 @@ pub struct SuggestionList {
 #[utoipa::path(post, path = "/api/v1/sdg/suggest", extensions(("x-access" = json!(Requires(Action::ReferenceRead)))), tag = "reference", request_body = SuggestInput,
     responses((status = 200, body = SuggestionList), (status = 422, body = ErrorBody)))]
 pub async fn suggest(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     ApiJson(input): ApiJson<SuggestInput>,
 ) -> ApiResult<Json<SuggestionList>> {
     Ok(Json(SuggestionList {
-        items: s.app.registry.suggest_sdg_targets(&caller.ctx, &input)?,
+        items: registry.suggest_sdg_targets(&caller.ctx, &input)?,
     }))
 }
 
@@ -51,17 +52,13 @@ pub struct SuggestionParams {
     responses((status = 200, body = SuggestionList), (status = 404, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn agreement_suggestions(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiQuery(p): ApiQuery<SuggestionParams>,
 ) -> ApiResult<Json<SuggestionList>> {
     Ok(Json(SuggestionList {
-        items: s
-            .app
-            .registry
-            .agreement_sdg_suggestions(&caller.ctx, &id, p.limit)
-            .await?,
+        items: registry.agreement_sdg_suggestions(&caller.ctx, &id, p.limit).await?,
     }))
 }
 
@@ -86,7 +83,7 @@ pub struct DecisionInput {
               (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
               (status = 422, body = ErrorBody)))]
 pub async fn decide(
-    State(s): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     Path((id, target)): Path<(String, String)>,
     ApiJson(input): ApiJson<DecisionInput>,
@@ -103,8 +100,7 @@ pub async fn decide(
             )]))
         })?;
     Ok(Json(
-        s.app
-            .registry
+        registry
             .decide_sdg_suggestion(&caller.ctx, &id, &target, decision)
             .await?,
     ))

@@ -1,7 +1,6 @@
 //! Accounts (administrators), API tokens (their owners) and the audit trail.
 
 use super::{ListResponse, Paging};
-use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
@@ -10,19 +9,22 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use jalin_app::accounts::Accounts;
 use jalin_app::accounts::UserInput;
+use jalin_app::audit::Audit;
 use jalin_app::audit::AuditVerification;
 use jalin_domain::account::{ApiToken, TokenScope, User};
 use jalin_domain::audit::AuditEvent;
 use jalin_domain::authz::Action;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::ToSchema;
 
 /// Every account.
 #[utoipa::path(get, path = "/api/v1/users", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     responses((status = 200, body = ListResponse<User>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_users(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListResponse<User>>> {
-    let users = s.app.accounts.list_users(&caller.ctx).await?;
+pub async fn list_users(State(accounts): State<Arc<Accounts>>, caller: Caller) -> ApiResult<Json<ListResponse<User>>> {
+    let users = accounts.list_users(&caller.ctx).await?;
     let total = users.len() as i64;
     Ok(Json(ListResponse { items: users, total }))
 }
@@ -31,11 +33,11 @@ pub async fn list_users(State(s): State<AppState>, caller: Caller) -> ApiResult<
 #[utoipa::path(post, path = "/api/v1/users", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts", request_body = UserInput,
     responses((status = 201, body = User), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_user(
-    State(s): State<AppState>,
+    State(accounts): State<Arc<Accounts>>,
     caller: Caller,
     ApiJson(input): ApiJson<UserInput>,
 ) -> ApiResult<Response> {
-    let user = s.app.accounts.create_user(&caller.ctx, &input).await?;
+    let user = accounts.create_user(&caller.ctx, &input).await?;
     let location = format!("/api/v1/users/{}", user.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(user)).into_response())
 }
@@ -44,8 +46,12 @@ pub async fn create_user(
 #[utoipa::path(get, path = "/api/v1/users/{id}", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
-pub async fn get_user(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<User>> {
-    Ok(Json(s.app.accounts.get_user(&caller.ctx, &id).await?))
+pub async fn get_user(
+    State(accounts): State<Arc<Accounts>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(accounts.get_user(&caller.ctx, &id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -61,14 +67,13 @@ pub struct GrantInput {
     params(("id" = String, Path, description = "User id or e-mail address")), request_body = GrantInput,
     responses((status = 200, body = User), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn grant(
-    State(s): State<AppState>,
+    State(accounts): State<Arc<Accounts>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<GrantInput>,
 ) -> ApiResult<Json<User>> {
     Ok(Json(
-        s.app
-            .accounts
+        accounts
             .grant(&caller.ctx, &id, &input.role, input.region_code.as_deref())
             .await?,
     ))
@@ -78,8 +83,12 @@ pub async fn grant(
 #[utoipa::path(post, path = "/api/v1/users/{id}/revoke", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
-pub async fn revoke(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<User>> {
-    Ok(Json(s.app.accounts.revoke_user(&caller.ctx, &id).await?))
+pub async fn revoke(
+    State(accounts): State<Arc<Accounts>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<User>> {
+    Ok(Json(accounts.revoke_user(&caller.ctx, &id).await?))
 }
 
 /// What a user did and what was done to their account, newest first (the user themself,
@@ -88,14 +97,12 @@ pub async fn revoke(State(s): State<AppState>, caller: Caller, Path(id): Path<St
     params(("id" = String, Path, description = "User id"), Paging),
     responses((status = 200, body = ListResponse<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn user_audit(
-    State(s): State<AppState>,
+    State(audit): State<Arc<Audit>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<AuditEvent>>> {
-    Ok(Json(
-        s.app.audit.user_audit(&caller.ctx, &id, paging.into()).await?.into(),
-    ))
+    Ok(Json(audit.user_audit(&caller.ctx, &id, paging.into()).await?.into()))
 }
 
 /// The audit trail of a case, newest first.
@@ -103,21 +110,19 @@ pub async fn user_audit(
     params(("id" = String, Path, description = "Case id"), Paging),
     responses((status = 200, body = ListResponse<AuditEvent>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn case_audit(
-    State(s): State<AppState>,
+    State(audit): State<Arc<Audit>>,
     caller: Caller,
     Path(id): Path<String>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<AuditEvent>>> {
-    Ok(Json(
-        s.app.audit.case_audit(&caller.ctx, &id, paging.into()).await?.into(),
-    ))
+    Ok(Json(audit.case_audit(&caller.ctx, &id, paging.into()).await?.into()))
 }
 
 /// Walks the whole hash chain of the audit trail and names the first broken link.
 #[utoipa::path(get, path = "/api/v1/audit/verify", extensions(("x-access" = json!(Requires(Action::AuditVerify)))), tag = "audit",
     responses((status = 200, body = AuditVerification), (status = 403, body = ErrorBody)))]
-pub async fn verify_audit(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<AuditVerification>> {
-    Ok(Json(s.app.audit.verify_audit(&caller.ctx).await?))
+pub async fn verify_audit(State(audit): State<Arc<Audit>>, caller: Caller) -> ApiResult<Json<AuditVerification>> {
+    Ok(Json(audit.verify_audit(&caller.ctx).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -142,8 +147,11 @@ pub struct NewToken {
 /// The caller's API tokens (never their secrets).
 #[utoipa::path(get, path = "/api/v1/tokens", extensions(("x-access" = json!(Requires(Action::TokenManageOwn)))), tag = "accounts",
     responses((status = 200, body = ListResponse<ApiToken>), (status = 401, body = ErrorBody)))]
-pub async fn list_tokens(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<ListResponse<ApiToken>>> {
-    let tokens = s.app.accounts.list_tokens(&caller.ctx).await?;
+pub async fn list_tokens(
+    State(accounts): State<Arc<Accounts>>,
+    caller: Caller,
+) -> ApiResult<Json<ListResponse<ApiToken>>> {
+    let tokens = accounts.list_tokens(&caller.ctx).await?;
     let total = tokens.len() as i64;
     Ok(Json(ListResponse { items: tokens, total }))
 }
@@ -152,7 +160,7 @@ pub async fn list_tokens(State(s): State<AppState>, caller: Caller) -> ApiResult
 #[utoipa::path(post, path = "/api/v1/tokens", extensions(("x-access" = json!(Requires(Action::TokenManageOwn)))), tag = "accounts", request_body = TokenInput,
     responses((status = 201, body = NewToken), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
-    State(s): State<AppState>,
+    State(accounts): State<Arc<Accounts>>,
     caller: Caller,
     ApiJson(input): ApiJson<TokenInput>,
 ) -> ApiResult<Response> {
@@ -163,9 +171,7 @@ pub async fn create_token(
         .filter_map(|v| errors.take("scopes", v.parse::<TokenScope>()))
         .collect();
     errors.finish(()).map_err(jalin_app::AppError::Invalid)?;
-    let (token, secret) = s
-        .app
-        .accounts
+    let (token, secret) = accounts
         .create_token(&caller.ctx, None, &input.name, &scopes, input.valid_days)
         .await?;
     Ok((StatusCode::CREATED, Json(NewToken { token, secret })).into_response())
@@ -175,7 +181,11 @@ pub async fn create_token(
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", extensions(("x-access" = json!(Requires(Action::TokenManageOwn)))), tag = "accounts",
     params(("id" = String, Path, description = "Token id")),
     responses((status = 204), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(State(s): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<StatusCode> {
-    s.app.accounts.revoke_token(&caller.ctx, &id).await?;
+pub async fn revoke_token(
+    State(accounts): State<Arc<Accounts>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    accounts.revoke_token(&caller.ctx, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

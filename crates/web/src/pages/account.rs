@@ -10,8 +10,10 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jalin_app::AppError;
+use jalin_app::accounts::Accounts;
 use jalin_app::accounts::{LoginRefusal, SESSION_HOURS};
 use serde::Deserialize;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -140,11 +142,9 @@ pub async fn login_form(
     Ok(response)
 }
 
-pub async fn logout_form(State(state): State<AppState>, caller: Caller) -> PageResult {
+pub async fn logout_form(State(accounts): State<Arc<Accounts>>, caller: Caller) -> PageResult {
     if let Some(secret) = &caller.session {
-        state
-            .app
-            .accounts
+        accounts
             .logout(&caller.ctx, secret)
             .await
             .map_err(|e| PageError::new("/logout", e))?;

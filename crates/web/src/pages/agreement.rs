@@ -14,9 +14,11 @@ use axum_extra::extract::Form;
 use jalin_app::AppError;
 use jalin_app::ports::store::Activity;
 use jalin_app::reference::ReferenceSnapshot;
+use jalin_app::registry::Registry;
 use jalin_app::registry::{AgreementFlags, AgreementView};
 use jalin_domain::agreement::Agreement;
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// A dated event of an agreement's life.
 pub struct TimelineEntry {
@@ -249,7 +251,7 @@ pub struct SdgDecisionForm {
 
 /// Confirms or rejects a suggested SDG target from the agreement page, then returns there.
 pub async fn decide_sdg(
-    State(state): State<AppState>,
+    State(registry): State<Arc<Registry>>,
     caller: Caller,
     uri: Uri,
     Path((id, target)): Path<(String, String)>,
@@ -259,9 +261,7 @@ pub async fn decide_sdg(
     let decision = decision
         .ok_or_else(|| AppError::invalid("decision", "invalid_choice", "confirmed or rejected"))
         .or_page(&uri)?;
-    state
-        .app
-        .registry
+    registry
         .decide_sdg_suggestion(&caller.ctx, &id, &target, decision)
         .await
         .or_page(&uri)?;

@@ -9,8 +9,10 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect};
+use jalin_app::board::Board;
 use jalin_domain::authz::{Action, scope};
 use jalin_domain::opportunity::OpportunityStatus;
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "need.html")]
@@ -60,7 +62,12 @@ pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(
     }))
 }
 
-pub async fn close_need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
-    let n = state.app.board.close_need(&caller.ctx, &id).await.or_page(&uri)?;
+pub async fn close_need(
+    State(board): State<Arc<Board>>,
+    caller: Caller,
+    uri: Uri,
+    Path(id): Path<String>,
+) -> PageResult {
+    let n = board.close_need(&caller.ctx, &id).await.or_page(&uri)?;
     Ok(Redirect::to(&format!("/peluang/kebutuhan/{}", n.id)).into_response())
 }

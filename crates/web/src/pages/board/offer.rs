@@ -10,11 +10,13 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::{IntoResponse, Redirect};
+use jalin_app::board::Board;
 use jalin_app::board::RegionMatch;
 use jalin_app::ports::store::Page;
 use jalin_app::reference::ReferenceSnapshot;
 use jalin_domain::authz::{Action, scope};
 use jalin_domain::opportunity::OpportunityStatus;
+use std::sync::Arc;
 
 pub struct MatchRow {
     pub region: LinkView,
@@ -97,11 +99,11 @@ pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path
 }
 
 pub async fn close_offer(
-    State(state): State<AppState>,
+    State(board): State<Arc<Board>>,
     caller: Caller,
     uri: Uri,
     Path(id): Path<String>,
 ) -> PageResult {
-    let o = state.app.board.close_offer(&caller.ctx, &id).await.or_page(&uri)?;
+    let o = board.close_offer(&caller.ctx, &id).await.or_page(&uri)?;
     Ok(Redirect::to(&format!("/peluang/tawaran/{}", o.id)).into_response())
 }
