@@ -11,6 +11,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::Uri;
 use axum::response::Response;
+use jalin_app::ports::search::FacetCounts;
 use jalin_app::registry::FacetKey;
 use jalin_app::search::SearchQuery;
 
@@ -77,60 +78,7 @@ pub async fn search_page(
     let searched = query.q.as_deref().is_some_and(|q| !q.trim().is_empty());
     match state.app.search.search(&caller.ctx, &query).await {
         Ok(results) => {
-            let current = |name: &str| match name {
-                "form" => query.form.clone(),
-                "status" => query.status.clone(),
-                "year" => query.year.clone(),
-                "province" => query.province.clone(),
-                "country" => query.country.clone(),
-                "sdg" => query.sdg.clone(),
-                _ => None,
-            };
-            let facets = results
-                .facets
-                .iter()
-                .filter(|f| {
-                    matches!(
-                        f.facet.as_str(),
-                        "form" | "status" | "year" | "province" | "country" | "sdg"
-                    )
-                })
-                .map(|f| {
-                    let chosen = current(&f.facet).unwrap_or_default();
-                    let mut options: Vec<FacetOption> = f
-                        .values
-                        .iter()
-                        .map(|(value, count)| {
-                            let key = match f.facet.as_str() {
-                                "form" => value.parse().ok().map(FacetKey::Form),
-                                "status" => value.parse().ok().map(FacetKey::Status),
-                                "province" => value.parse().ok().map(FacetKey::Province),
-                                "country" => value.parse().ok().map(FacetKey::Country),
-                                "sdg" => value.parse().ok().map(FacetKey::SdgGoal),
-                                _ => None,
-                            };
-                            let label = key
-                                .map(|k| facet_label(&t, &state, &k).1)
-                                .unwrap_or_else(|| value.clone());
-                            FacetOption {
-                                selected: *value == chosen,
-                                value: value.clone(),
-                                label,
-                                count: *count,
-                            }
-                        })
-                        .collect();
-                    if f.facet == "year" {
-                        options.sort_by(|a, b| b.value.cmp(&a.value));
-                    }
-                    FacetView {
-                        name: f.facet.clone(),
-                        label: t.t(&format!("facet.{}", f.facet)).to_owned(),
-                        options,
-                        chosen: None,
-                    }
-                })
-                .collect();
+            let facets = facet_views(&t, &state, &query, &results.facets);
             render(&SearchPage {
                 t,
                 layout,
@@ -174,4 +122,63 @@ pub async fn search_page(
         }
         Err(e) => page_error(uri.path(), e),
     }
+}
+
+/// The facets of a search, with the current choice of each marked and values labelled in
+/// the reader's language (years newest first).
+fn facet_views(t: &Tr, state: &AppState, query: &SearchQuery, facets: &[FacetCounts]) -> Vec<FacetView> {
+    let t = *t;
+    let current = |name: &str| match name {
+        "form" => query.form.clone(),
+        "status" => query.status.clone(),
+        "year" => query.year.clone(),
+        "province" => query.province.clone(),
+        "country" => query.country.clone(),
+        "sdg" => query.sdg.clone(),
+        _ => None,
+    };
+    facets
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.facet.as_str(),
+                "form" | "status" | "year" | "province" | "country" | "sdg"
+            )
+        })
+        .map(|f| {
+            let chosen = current(&f.facet).unwrap_or_default();
+            let mut options: Vec<FacetOption> = f
+                .values
+                .iter()
+                .map(|(value, count)| {
+                    let key = match f.facet.as_str() {
+                        "form" => value.parse().ok().map(FacetKey::Form),
+                        "status" => value.parse().ok().map(FacetKey::Status),
+                        "province" => value.parse().ok().map(FacetKey::Province),
+                        "country" => value.parse().ok().map(FacetKey::Country),
+                        "sdg" => value.parse().ok().map(FacetKey::SdgGoal),
+                        _ => None,
+                    };
+                    let label = key
+                        .map(|k| facet_label(&t, state, &k).1)
+                        .unwrap_or_else(|| value.clone());
+                    FacetOption {
+                        selected: *value == chosen,
+                        value: value.clone(),
+                        label,
+                        count: *count,
+                    }
+                })
+                .collect();
+            if f.facet == "year" {
+                options.sort_by(|a, b| b.value.cmp(&a.value));
+            }
+            FacetView {
+                name: f.facet.clone(),
+                label: t.t(&format!("facet.{}", f.facet)).to_owned(),
+                options,
+                chosen: None,
+            }
+        })
+        .collect()
 }

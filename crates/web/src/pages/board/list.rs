@@ -7,11 +7,10 @@ use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::form::filled;
 use crate::pages::views::Choice;
-use crate::pages::{Layout, page_error, render};
+use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::State;
 use axum::http::Uri;
-use axum::response::Response;
 use axum_extra::extract::Query;
 use jalin_app::AppError;
 use jalin_app::board::{NeedQuery, OfferQuery};
@@ -57,7 +56,7 @@ pub async fn board(
     caller: Caller,
     uri: Uri,
     Query(mut offer_query): Query<OfferQuery>,
-) -> Response {
+) -> PageResult {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
     // The board shows open offers only, and the choices show the trimmed values.
@@ -77,22 +76,18 @@ pub async fn board(
     };
     let page = Page::new(Some(50), None);
     let mut error = None;
-    let offers = match or_message(
+    let offers = or_message(
         state.app.board.list_offers(&caller.ctx, &offer_query, page).await,
         &mut error,
-    ) {
-        Ok(l) => l,
-        Err(e) => return page_error(uri.path(), e),
-    };
-    let needs = match or_message(
+    )
+    .or_page(&uri)?;
+    let needs = or_message(
         state.app.board.list_needs(&caller.ctx, &need_query, page).await,
         &mut error,
-    ) {
-        Ok(l) => l,
-        Err(e) => return page_error(uri.path(), e),
-    };
+    )
+    .or_page(&uri)?;
     let chosen = |v: &Option<String>| v.iter().cloned().collect::<Vec<_>>();
-    render(&BoardPage {
+    Ok(render(&BoardPage {
         t,
         layout: Layout::for_caller(&state, &caller, t.t("board.title")).in_section("board", super::here(&uri)),
         offers: offers.items.iter().map(|o| offer_row(&t, &reference, o, &[])).collect(),
@@ -113,5 +108,5 @@ pub async fn board(
         can_offer: can(&caller, Action::OpportunityOffer),
         can_need: can(&caller, Action::OpportunityNeed),
         error,
-    })
+    }))
 }
