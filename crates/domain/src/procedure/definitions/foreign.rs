@@ -203,17 +203,7 @@ const FOREIGN_STATES: &[StateDef] = &[
     IN_FORCE_STATES[2],
     IN_FORCE_STATES[3],
     IN_FORCE_STATES[4],
-    StateDef {
-        registry_status: Some(S::Withdrawn),
-        ..st(
-            "dibatalkan",
-            "Dibatalkan",
-            "Withdrawn",
-            "Permendagri 25/2020 (penarikan oleh daerah)",
-            Holder::Nobody,
-            Phase::Closed,
-        )
-    },
+    WITHDRAWN_STATE,
     StateDef {
         registry_status: Some(S::Rejected),
         ..st(

@@ -103,6 +103,19 @@ pub(super) const IN_FORCE_STATES: [StateDef; 5] = [
     },
 ];
 
+/// A foreign case the region withdrew before signing.
+pub(super) const WITHDRAWN_STATE: StateDef = StateDef {
+    registry_status: Some(S::Withdrawn),
+    ..st(
+        "dibatalkan",
+        "Dibatalkan",
+        "Withdrawn",
+        "Permendagri 25/2020 (penarikan oleh daerah)",
+        Holder::Nobody,
+        Phase::Closed,
+    )
+};
+
 pub(super) const IN_FORCE: &[&str] = &["ditandatangani", "berlaku", "perpanjangan_diajukan"];
 
 pub(super) const IN_FORCE_TRANSITIONS: [TransitionDef; 10] = [
