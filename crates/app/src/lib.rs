@@ -15,6 +15,7 @@ pub mod cases;
 pub mod ctx;
 pub mod error;
 pub mod jobs;
+pub mod monitoring;
 pub mod ports;
 pub mod recommendations;
 pub mod reference;
@@ -50,6 +51,7 @@ pub struct App {
     pub board: Arc<board::Board>,
     pub recommendations: Arc<recommendations::Recommendations>,
     pub jobs: Arc<jobs::Jobs>,
+    pub monitoring: Arc<monitoring::Monitoring>,
     clock: Arc<dyn Clock>,
 }
 
@@ -164,9 +166,17 @@ impl AppBuilder {
             clock: clock.clone(),
             reference: cache.clone(),
             signal: signal.clone(),
-            procedure,
+            procedure: procedure.clone(),
             blobs: blobs.clone(),
             upload_limit,
+            registry: registry.clone(),
+        }));
+        let monitoring = Arc::new(monitoring::Monitoring::new(monitoring::MonitoringPorts {
+            store: store.clone(),
+            clock: clock.clone(),
+            reference: cache.clone(),
+            procedure: procedure.clone(),
+            blobs: blobs.clone(),
             registry: registry.clone(),
         }));
         let search = Arc::new(search::Search::new(search::SearchPorts {
@@ -200,6 +210,7 @@ impl AppBuilder {
             board,
             recommendations,
             jobs,
+            monitoring,
             clock,
         })
     }

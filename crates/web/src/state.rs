@@ -7,6 +7,7 @@ use jalin_app::accounts::Accounts;
 use jalin_app::audit::Audit;
 use jalin_app::board::Board;
 use jalin_app::cases::Cases;
+use jalin_app::monitoring::Monitoring;
 use jalin_app::recommendations::Recommendations;
 use jalin_app::reference::Reference;
 use jalin_app::registry::Registry;
@@ -32,4 +33,5 @@ service_from_state! {
     Search => search,
     Board => board,
     Recommendations => recommendations,
+    Monitoring => monitoring,
 }
