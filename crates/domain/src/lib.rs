@@ -16,6 +16,7 @@ pub mod error;
 pub mod files;
 pub mod ids;
 pub mod legal_basis;
+pub mod monitoring;
 pub mod opportunity;
 pub mod partner;
 pub mod partnership;
