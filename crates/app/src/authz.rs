@@ -11,6 +11,7 @@ use jalin_domain::authz::{Action, Scope};
 use jalin_domain::case::Case;
 use jalin_domain::codes::RegionCode;
 use jalin_domain::ids::{CaseId, UserId};
+use jalin_domain::procedure::Side;
 use jalin_domain::role::Role;
 
 /// Proof that the actor may perform one action, and over what.
@@ -47,11 +48,22 @@ impl Grant {
         }
     }
 
-    /// Whether the grant reaches a case.
+    /// Whether the grant reaches a case: its region's, or the partner region's of a KSDD
+    /// case (which answers its own steps).
     pub fn covers_case(&self, case: &Case) -> bool {
         match self.scope {
             Scope::Invited => self.cases.contains(&case.id),
-            _ => self.covers_region(&case.region_code),
+            _ => self.covers_region(&case.region_code) || case.partner_region().is_some_and(|r| self.covers_region(r)),
+        }
+    }
+
+    /// Which Indonesian party of a case the actor acts for: the partner region only when
+    /// the grant reaches the partner region of a KSDD case and not the case's own region.
+    pub fn side_in(&self, case: &Case) -> Side {
+        if !self.covers_region(&case.region_code) && case.partner_region().is_some_and(|r| self.covers_region(r)) {
+            Side::PartnerRegion
+        } else {
+            Side::Region
         }
     }
 

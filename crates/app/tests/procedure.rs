@@ -579,7 +579,9 @@ async fn refusals_explain_themselves_p1_p7_and_waivers() {
 #[tokio::test]
 async fn dprd_silence_for_45_working_days_across_lebaran_is_deemed_approval_on_the_right_date() {
     each_backend(|db| async move {
-        let start = app_at(&db, datetime!(2026-02-02 02:00 UTC)).await;
+        // The day the DPRD Secretariat receives the request: a receipt cannot be recorded
+        // before it happened.
+        let start = app_at(&db, datetime!(2026-02-27 02:00 UTC)).await;
         let officer = user(&start, Role::RegionalOfficer, Some("64.02"));
         let approver = user(&start, Role::RegionalApprover, Some("64.02"));
         let kemendagri = user(&start, Role::KemendagriReviewer, None);

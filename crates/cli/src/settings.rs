@@ -79,6 +79,9 @@ domestic_day_unit = "calendar_days"
 dormant_months = 12
 # Days before expiry at which alerts are raised.
 expiry_alert_days = [180, 90, 60, 30, 7]
+# The DPRD's silence until its time limit counts as approval (Permendagri 25/2020 Pasal 17,
+# Permendagri 22/2020 Pasal 12 and 34). When false, the region and province are only alerted.
+dprd_silence_is_approval = true
 
 [log]
 # Log filter in tracing's syntax ("info", "jalin=debug,info"). RUST_LOG overrides it.

@@ -40,9 +40,15 @@ pub struct Case {
     pub values: BTreeMap<String, String>,
     /// The registry agreement this case produced (from signing on).
     pub agreement_id: Option<AgreementId>,
-    /// The case and agreement this one renews or replaces.
+    /// The case this one renews (a renewal opened from a case in force).
     pub renews_case: Option<CaseId>,
-    pub renews_agreement: Option<AgreementId>,
+    /// The registry agreement this case renews or replaces: one a case brought into force,
+    /// or any registry record (legacy agreements too). The agreement the case brings into
+    /// force records it as `renews`.
+    pub renews: Option<AgreementId>,
+    /// The funding recorded for a domestic cooperation; it decides whether the DPRD must
+    /// approve (PP 28/2018 Pasal 6 ayat (2)).
+    pub funding: Option<crate::procedure::funding::Funding>,
     pub created_by: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -61,6 +67,15 @@ impl Case {
 
     pub fn has_flag(&self, flag: CaseFlag) -> bool {
         self.flags.contains(&flag)
+    }
+
+    /// The other Indonesian region of a KSDD case, which answers its own steps.
+    pub fn partner_region(&self) -> Option<&RegionCode> {
+        if self.form == crate::agreement::Form::Ksdd {
+            self.partner.region_code.as_ref()
+        } else {
+            None
+        }
     }
 }
 

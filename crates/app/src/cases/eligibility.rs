@@ -103,6 +103,8 @@ pub(super) fn apply_decision(mut r: RuleResult, d: Option<&Decision>) -> RuleRes
 
 pub(super) struct Evaluation {
     pub(super) results: BTreeMap<RuleCode, RuleResult>,
+    /// The results from the facts alone, before any person's decision.
+    pub(super) automatic: BTreeMap<RuleCode, RuleResult>,
 }
 
 impl Cases {
@@ -193,21 +195,25 @@ impl Cases {
             declarations: &case.declarations,
             documents,
             dprd_deemed,
+            dprd_required: (!case.form.is_foreign())
+                .then(|| case.has_flag(jalin_domain::procedure::CaseFlag::NeedsDprd)),
             annual_report_sent: annual,
             loi_signed_on: value("loi_signed_on"),
             signed_on: value("signed_on"),
             expires_on: value("new_expires_on").or(value("expires_on")),
             extension,
-            renewal: case.renews_case.is_some(),
+            renewal: case.renews_case.is_some() || case.renews.is_some(),
             today,
         };
         let decided = decisions(events);
         let mut results = BTreeMap::new();
+        let mut automatic = BTreeMap::new();
         for r in eligibility::RULES {
             let auto = eligibility::evaluate(r.code, &facts);
+            automatic.insert(r.code, auto.clone());
             results.insert(r.code, apply_decision(auto, decided.get(&r.code)));
         }
-        Ok(Evaluation { results })
+        Ok(Evaluation { results, automatic })
     }
 
     /// Records a person's decision on a requirement: an attestation (pass/fail) by a role
@@ -226,6 +232,8 @@ impl Cases {
             return Err(AppError::VersionMismatch { current: case.version });
         }
         let events = tx.cases().events(case.id).await?;
+        self.check_decision_has_effect(tx.as_mut(), ctx, &case, &events, rule, outcome)
+            .await?;
         let seq = events.last().map(|e| e.seq).unwrap_or(0) + 1;
         let event = CaseEvent {
             seq,
@@ -270,6 +278,79 @@ impl Cases {
         crate::search::log(tx.as_mut(), vec![crate::search::case_key(case.id)], ctx.now).await?;
         tx.commit().await?;
         self.get_case(ctx, id).await
+    }
+
+    /// Refuses (422) a decision that would be recorded without effect: an attestation of a
+    /// rule Jalin evaluates itself, a decision on a rule that does not apply or is checked
+    /// later, a waiver of a rule that does not fail. The message names the rule's article.
+    async fn check_decision_has_effect(
+        &self,
+        tx: &mut dyn Tx,
+        ctx: &Ctx,
+        case: &Case,
+        events: &[CaseEvent],
+        rule: RuleCode,
+        outcome: Outcome,
+    ) -> AppResult<()> {
+        let snapshot = self.reference();
+        let kinds: Vec<DocumentKind> = tx.cases().documents(case.id).await?.iter().map(|d| d.kind).collect();
+        let evaluation = self
+            .evaluate_case(tx, &snapshot, case, &kinds, &case.values, events, ctx.today)
+            .await?;
+        let Some(auto) = evaluation.automatic.get(&rule) else {
+            return Ok(());
+        };
+        let probe = Decision {
+            rule,
+            outcome,
+            actor: ctx.actor.label(),
+            role: ctx.actor.role(),
+            reason: None,
+            at: ctx.now,
+        };
+        if apply_decision(auto.clone(), Some(&probe)).decided_by.is_some() {
+            return Ok(());
+        }
+        let def = eligibility::rule(rule);
+        let article = auto.article;
+        let (code, message) = match (outcome, auto.outcome) {
+            (_, Outcome::NotApplicable) => (
+                "not_applicable",
+                format!(
+                    "{rule} does not apply to this case: {} ({article})",
+                    auto.explanation_en
+                ),
+            ),
+            (_, Outcome::Pending) => (
+                "not_yet_decidable",
+                format!(
+                    "{rule} is checked at a later stage: {} ({article})",
+                    auto.explanation_en
+                ),
+            ),
+            (Outcome::Waived, current) => (
+                "nothing_to_waive",
+                format!(
+                    "{rule} is {} now: only a failed requirement, or one that needs review, can be waived ({article})",
+                    serde_json::to_value(current)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                ),
+            ),
+            _ if def.mode == eligibility::Mode::Automatic => (
+                "evaluated_by_system",
+                format!(
+                    "{rule} is evaluated by Jalin from the case's data: {} A decision would have no effect ({article})",
+                    auto.explanation_en
+                ),
+            ),
+            _ => (
+                "no_effect",
+                format!("a decision on {rule} would have no effect now ({article})"),
+            ),
+        };
+        Err(AppError::invalid("rule", code, message))
     }
 
     /// Evaluates a proposed cooperation against the requirements, without opening a case.
@@ -319,6 +400,7 @@ impl Cases {
             declarations: &input.declarations,
             documents: &[],
             dprd_deemed: false,
+            dprd_required: None,
             annual_report_sent: annual,
             loi_signed_on: None,
             signed_on: None,

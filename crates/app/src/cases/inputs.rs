@@ -9,6 +9,7 @@ use super::support::*;
 use super::views::*;
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::Declarations;
+use jalin_domain::procedure::funding::Funding;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -42,10 +43,16 @@ pub struct CaseInput {
     pub sdgs: Vec<String>,
     #[serde(default)]
     pub declarations: Declarations,
-    /// Domestic cooperation burdening the community/region or not yet budgeted needs DPRD
-    /// approval (Permendagri 22/2020 Pasal 12).
+    /// The funding of a domestic cooperation (KSDD, KSDPK); it decides whether the DPRD must
+    /// approve (PP 28/2018 Pasal 6 ayat (2); Permendagri 22/2020 Pasal 12 and 34).
+    pub funding: Option<Funding>,
+    /// Older clients: DPRD approval needed, said outright. Superseded by `funding`; when both
+    /// are sent they must agree.
     #[serde(default)]
     pub needs_dprd: bool,
+    /// The registry agreement this case renews: any agreement of the case's region that was
+    /// signed (in force, or expired), legacy records too.
+    pub renews: Option<String>,
     /// KSDLL continuation that is technical and uses regional assets (feasibility study).
     #[serde(default)]
     pub uses_regional_assets: bool,

@@ -5,6 +5,7 @@
 mod documents;
 mod eligibility;
 mod inputs;
+mod links;
 mod open;
 mod support;
 mod timers;

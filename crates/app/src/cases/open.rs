@@ -4,6 +4,7 @@
 use super::eligibility::*;
 #[allow(unused_imports)]
 use super::inputs::*;
+use super::links;
 #[allow(unused_imports)]
 use super::support::*;
 #[allow(unused_imports)]
@@ -67,8 +68,22 @@ impl Cases {
             Some(p) => p.category,
             None => tx.partners().get(partner.partner_id).await?.and_then(|p| p.category),
         };
-        let flags = case_flags(input, category);
-        let case = new_case(ctx, input, parsed, def, region.province_code.clone(), partner, flags);
+        let (needs_dprd, funding) = links::dprd_from_funding(parsed.form, input.funding.as_ref(), input.needs_dprd)?;
+        let renewed = links::renewed_agreement(
+            tx.as_mut(),
+            ctx,
+            input.renews.as_deref(),
+            parsed.form,
+            &parsed.region_code,
+        )
+        .await?;
+        let flags = case_flags(input, needs_dprd, category);
+        let mut case = new_case(ctx, input, parsed, def, region.province_code.clone(), partner, flags);
+        case.funding = funding;
+        if let Some(old) = &renewed {
+            case.renews = Some(old.id);
+            case.state = links::renewal_start(def).to_owned();
+        }
         write_opened_case(tx.as_mut(), ctx, &case, &resolver.new_partners).await?;
         tx.commit().await?;
         self.wake_search();
@@ -206,9 +221,9 @@ async fn resolve_case_parties(
 }
 
 /// The procedure flags a new case starts with.
-fn case_flags(input: &CaseInput, category: Option<PartnerCategory>) -> Vec<CaseFlag> {
+fn case_flags(input: &CaseInput, needs_dprd: bool, category: Option<PartnerCategory>) -> Vec<CaseFlag> {
     let mut flags = Vec::new();
-    if input.needs_dprd {
+    if needs_dprd {
         flags.push(CaseFlag::NeedsDprd);
     }
     if input.uses_regional_assets {
@@ -251,7 +266,8 @@ fn new_case(
         values: BTreeMap::new(),
         agreement_id: None,
         renews_case: None,
-        renews_agreement: None,
+        renews: None,
+        funding: None,
         created_by: ctx.actor.label(),
         created_at: ctx.now,
         updated_at: ctx.now,
@@ -272,7 +288,7 @@ async fn write_opened_case(tx: &mut dyn Tx, ctx: &Ctx, case: &Case, new_partners
         outcome: None,
         actor: ctx.actor.label(),
         role: ctx.actor.role(),
-        note: None,
+        note: case.renews.map(|a| format!("Renewal of agreement {a}")),
         data: BTreeMap::new(),
         documents: Vec::new(),
         at: ctx.now,
@@ -290,6 +306,8 @@ async fn write_opened_case(tx: &mut dyn Tx, ctx: &Ctx, case: &Case, new_partners
                     "subtype": case.subtype.as_str(),
                     "title_id": case.title_id,
                     "state": case.state,
+                    "renews": case.renews.map(|a| a.to_string()),
+                    "funding": case.funding,
                 })),
         )
         .await?;

@@ -23,7 +23,7 @@ use jalin_domain::audit::codes;
 use jalin_domain::calendar::add_months;
 use jalin_domain::case::{Alert, Case};
 use jalin_domain::ids::AgreementId;
-use jalin_domain::procedure::{Phase, StateDef, TimerEffect, definitions};
+use jalin_domain::procedure::{Phase, StateDef, TimerDef, TimerEffect, definitions};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use time::{Date, Duration, Month};
@@ -39,6 +39,38 @@ pub struct TimerReport {
 }
 
 const LEAD_DAYS: i64 = 30;
+
+/// The step a DPRD time limit fires when silence counts as approval.
+const DEEMED_DPRD_APPROVAL: &str = "dprd_dianggap_menyetujui";
+
+/// The alert of a lapsed DPRD time limit. It carries the case's region, so the region's
+/// inbox and its province's (which reads the kabupaten/kota under it) both show it.
+fn dprd_lapse_alert(case: &Case, t: &TimerDef, deadline: Date, ctx: &Ctx, silence_approves: bool) -> Alert {
+    let (id, en) = if silence_approves {
+        (
+            format!(
+                "Tenggat DPRD lewat pada {deadline} tanpa keputusan: persetujuan DPRD dianggap diberikan ({}).",
+                t.article
+            ),
+            format!(
+                "The DPRD's time limit ran out on {deadline} without a decision: approval is deemed given ({}).",
+                t.article
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Tenggat DPRD lewat pada {deadline} tanpa keputusan. Menurut konfigurasi, diamnya DPRD tidak dianggap persetujuan: catat keputusan DPRD ({}).",
+                t.article
+            ),
+            format!(
+                "The DPRD's time limit ran out on {deadline} without a decision. By configuration silence is not approval: record the DPRD's decision ({}).",
+                t.article
+            ),
+        )
+    };
+    case_alert(case, &format!("{}:terlewati", t.code), deadline, ctx, id, en)
+}
 
 impl Cases {
     /// Open alerts the actor may see (their region, province, or all), newest first.
@@ -102,8 +134,15 @@ impl Cases {
             let Some(deadline) = view.deadline else { continue };
             match t.effect {
                 TimerEffect::Fire(step) if view.expired => {
-                    if self.fire(ctx, case, step, t.code, deadline).await? {
+                    let dprd = step == DEEMED_DPRD_APPROVAL;
+                    let silence_approves = self.procedure.dprd_silence_is_approval;
+                    let fired = (!dprd || silence_approves) && self.fire(ctx, case, step, t.code, deadline).await?;
+                    if fired {
                         report.fired.push(format!("{} {step}", case.id));
+                    }
+                    if dprd && (fired || !silence_approves) {
+                        let alert = dprd_lapse_alert(case, t, deadline, ctx, silence_approves);
+                        report.alerts_raised += self.raise(&alert).await? as usize;
                     }
                     break;
                 }

@@ -5,6 +5,7 @@
 use super::eligibility::*;
 #[allow(unused_imports)]
 use super::inputs::*;
+use super::links;
 #[allow(unused_imports)]
 use super::support::*;
 #[allow(unused_imports)]
@@ -25,7 +26,7 @@ use jalin_domain::files::FileFormat;
 use jalin_domain::ids::{AgreementId, CaseId, DocumentId};
 use jalin_domain::partner::PartnerKind;
 use jalin_domain::procedure::engine::{self, CaseFacts};
-use jalin_domain::procedure::{Phase, ProcedureDef, StateDef, TransitionDef, definitions};
+use jalin_domain::procedure::{Phase, ProcedureDef, Side, StateDef, TransitionDef, definitions};
 use jalin_domain::text::non_empty;
 use std::collections::BTreeMap;
 use time::OffsetDateTime;
@@ -58,6 +59,13 @@ impl Cases {
             return Err(AppError::VersionMismatch { current: case.version });
         }
         let def = def_of(&case)?;
+        let issued: Vec<(usize, Option<String>)> = input
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (i, d.issued_on.clone()))
+            .collect();
+        links::check_past_dates(&input.data, &issued, ctx.today)?;
         let mut new_docs = transition_documents(tx, ctx, case.id, input).await?;
         if let Some(d) = &input.declarations {
             case.declarations = d.clone();
@@ -123,6 +131,9 @@ impl Cases {
             documents: &kinds,
             rules: &evaluation.results,
             config: &self.procedure,
+            side: require(ctx, Action::CaseTransition)
+                .map(|g| g.side_in(case))
+                .unwrap_or(Side::Region),
         };
         let role = ctx.actor.role();
         let (transition, next) =
@@ -244,7 +255,7 @@ impl Cases {
             expires_on: case.value_date("expires_on"),
             open_ended: false,
             amends: None,
-            renews: case.renews_agreement,
+            renews: case.renews,
             source: Some(format!("Jalin case {}", case.id)),
         };
         Ok(draft.into_agreement(
@@ -295,6 +306,16 @@ impl Cases {
             }
             _ => {}
         }
+        // A renewal of a registry record that comes into force ends it too (Pasal 34 huruf c).
+        if case.renews_case.is_none()
+            && let Some(old) = case.renews
+            && case.agreement_id.is_some_and(|new| new != old)
+            && def_of(case)?
+                .state(&case.state)
+                .is_some_and(|s| s.registry_status == Some(AgreementStatus::InForce))
+        {
+            self.end_renewed_agreement(tx, ctx, case, old).await?;
+        }
         // A renewal that comes into force ends the agreement it replaces (Pasal 34 huruf c).
         if let (Some(old_case), Some(def)) = (
             case.renews_case,
@@ -327,6 +348,37 @@ impl Cases {
         Ok(())
     }
 
+    /// Ends the registry agreement a renewal replaces, when it is still in force.
+    async fn end_renewed_agreement(&self, tx: &mut dyn Tx, ctx: &Ctx, case: &Case, old: AgreementId) -> AppResult<()> {
+        let Some(current) = tx.agreements().get(old).await? else {
+            return Ok(());
+        };
+        if current.status != AgreementStatus::InForce {
+            return Ok(());
+        }
+        let mut updated = current.clone();
+        updated.status = AgreementStatus::Terminated;
+        updated.updated_at = ctx.now;
+        updated.version = current.version + 1;
+        tx.agreements().update(&updated, current.version).await?;
+        tx.audit()
+            .append(
+                &audit::event(ctx, codes::AGREEMENT_UPDATED, "agreement", old)
+                    .region(Some(&case.region_code))
+                    .changes(
+                        &serde_json::json!({"status": current.status.as_str()}),
+                        &serde_json::json!({
+                            "status": updated.status.as_str(),
+                            "termination_ground": "replaced_by_new_agreement",
+                            "replaced_by": case.agreement_id.map(|a| a.to_string()),
+                        }),
+                    ),
+            )
+            .await?;
+        crate::search::log(tx, vec![crate::search::agreement_key(old)], ctx.now).await?;
+        Ok(())
+    }
+
     /// Opens the renewal case of an extension that goes through all stages again.
     pub(super) async fn open_renewal(&self, tx: &mut dyn Tx, ctx: &Ctx, old: &Case) -> AppResult<()> {
         let def = def_of(old)?;
@@ -342,7 +394,7 @@ impl Cases {
             values: BTreeMap::new(),
             agreement_id: None,
             renews_case: Some(old.id),
-            renews_agreement: old.agreement_id,
+            renews: old.agreement_id,
             title_id: format!("Pembaruan: {}", old.title_id),
             title_en: old.title_en.as_ref().map(|t| format!("Renewal: {t}")),
             created_by: ctx.actor.label(),

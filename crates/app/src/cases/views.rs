@@ -21,7 +21,9 @@ use jalin_domain::documents::DocumentKind;
 use jalin_domain::eligibility::{self, Outcome, RuleCode, RuleResult};
 use jalin_domain::ids::CaseId;
 use jalin_domain::procedure::engine::{self, CaseFacts, Refusal};
-use jalin_domain::procedure::{DataField, Holder, Phase, ProcedureDef, StateDef, TimerDef, TimerEffect, TimerStart};
+use jalin_domain::procedure::{
+    DataField, Holder, Phase, ProcedureDef, Side, StateDef, TimerDef, TimerEffect, TimerStart,
+};
 use jalin_domain::role::Role;
 use serde::Serialize;
 use time::{Date, Duration};
@@ -50,7 +52,11 @@ pub struct NextStep {
     pub article: String,
     pub to: String,
     pub roles: Vec<Role>,
-    /// Whether the current user's role may take this step.
+    /// Which Indonesian party takes the step (`partner_region`: the other region of a KSDD
+    /// case).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub side: Side,
+    /// Whether the current user's role (and side) may take this step.
     pub allowed_for_you: bool,
     /// Nothing is missing (documents sent with the step still count).
     pub ready: bool,
@@ -246,8 +252,12 @@ impl Cases {
             documents: &kinds,
             rules: &evaluation.results,
             config: &self.procedure,
+            side: require(ctx, Action::CaseRead)
+                .map(|g| g.side_in(&case))
+                .unwrap_or(Side::Region),
         };
         let role = ctx.actor.role();
+        let regional = matches!(role, Role::RegionalOfficer | Role::RegionalApprover);
         let next_steps = engine::offered(&facts)
             .filter(|t| !t.roles.iter().all(|r| *r == Role::System))
             .map(|t| {
@@ -261,7 +271,8 @@ impl Cases {
                     article: t.article.to_owned(),
                     to: t.to.to_owned(),
                     roles: t.roles.to_vec(),
-                    allowed_for_you: t.roles.contains(&role),
+                    allowed_for_you: t.roles.contains(&role) && (!regional || t.side == facts.side),
+                    side: t.side,
                     ready: missing.iter().all(|m| m.code == "missing_document"),
                     missing,
                     data: t.data.to_vec(),
@@ -309,6 +320,12 @@ impl Cases {
         match grant.scope() {
             Scope::OwnRegion => filter.region = grant.region_limit().0,
             Scope::OwnProvince => filter.province = grant.region_limit().1,
+            _ => {}
+        }
+        // A KSDD case is also its partner region's (Grant::covers_case).
+        filter.with_partner_region = matches!(grant.scope(), Scope::OwnRegion | Scope::OwnProvince);
+        match grant.scope() {
+            Scope::OwnRegion | Scope::OwnProvince => {}
             Scope::Invited => filter.ids = Some(ctx.actor.user().map(|u| u.cases.clone()).unwrap_or_default()),
             Scope::All => {}
             Scope::Own => filter.ids = Some(Vec::new()),

@@ -40,9 +40,15 @@ pub(super) fn p11_ministers_approval(f: &Facts<'_>) -> RuleResult {
     }
 }
 
-/// P12: The DPRD approved, or its time ran out and approval is deemed given.
+/// P12: The DPRD approved, or its time ran out and approval is deemed given. A domestic
+/// cooperation needs it only when its funding says so (PP 28/2018 Pasal 6 ayat (2)).
 pub(super) fn p12_dprd_approval(f: &Facts<'_>) -> RuleResult {
     let code = RuleCode::P12;
+    let (days_id, days_en) = if f.form.is_foreign() {
+        ("45 hari kerja", "45 working days")
+    } else {
+        ("45 hari", "45 days")
+    };
     if has(f, D::PersetujuanDprd) {
         result(
             code,
@@ -54,15 +60,21 @@ pub(super) fn p12_dprd_approval(f: &Facts<'_>) -> RuleResult {
         result(
             code,
             Pass,
-            "DPRD tidak memutuskan dalam 45 hari kerja; persetujuan dianggap diberikan.",
-            "The DPRD did not decide within 45 working days; approval is deemed given.",
+            format!("DPRD tidak memutuskan dalam {days_id}; persetujuan dianggap diberikan."),
+            format!("The DPRD did not decide within {days_en}; approval is deemed given."),
+        )
+    } else if !f.form.is_foreign() && f.dprd_required == Some(false) {
+        not_applicable(
+            code,
+            "Tidak memerlukan persetujuan DPRD: pendanaan yang dicatat sudah dianggarkan dalam APBD tahun berjalan dan tidak membebani masyarakat dan daerah.",
+            "No DPRD approval needed: the funding recorded is budgeted in the current year's APBD and burdens neither the community nor the region.",
         )
     } else {
         result(
             code,
             Pending,
-            "Menunggu persetujuan DPRD (45 hari kerja sejak diterima Sekretariat DPRD).",
-            "Awaiting DPRD approval (45 working days from receipt by the DPRD Secretariat).",
+            format!("Menunggu persetujuan DPRD ({days_id} sejak diterima Sekretariat DPRD)."),
+            format!("Awaiting DPRD approval ({days_en} from receipt by the DPRD Secretariat)."),
         )
     }
 }

@@ -2,6 +2,7 @@
 //! waive it, and the clauses a draft text must contain.
 
 use super::{Mode, RuleCode, RuleDef};
+use crate::agreement::Form;
 use crate::role::Role;
 
 const REVIEWERS: &[Role] = &[Role::KemendagriReviewer];
@@ -192,6 +193,29 @@ pub static RULES: &[RuleDef] = &[
 
 pub fn rule(code: RuleCode) -> &'static RuleDef {
     RULES.iter().find(|r| r.code == code).unwrap_or(&RULES[0])
+}
+
+/// The article a rule rests on for a form of cooperation: the catalogue's (Permendagri
+/// 25/2020, PP 28/2018 Bab IV) for foreign cooperation; Permendagri 22/2020 and PP 28/2018
+/// Bab II–III for KSDD and KSDPK.
+pub fn article_for(code: RuleCode, form: Form) -> &'static str {
+    use RuleCode::*;
+    let ksdd = form == Form::Ksdd;
+    match (form, code) {
+        (Form::Ksdpl | Form::Ksdll, _) => rule(code).article,
+        (_, P2) if ksdd => "PP 28/2018 Pasal 4 ayat (1); UU 23/2014 Pasal 12 dan Lampiran",
+        (_, P2) => "PP 28/2018 Pasal 16 ayat (1); UU 23/2014 Pasal 12 dan Lampiran",
+        (_, P5) if ksdd => "PP 28/2018 Pasal 4 ayat (2)–(3)",
+        (_, P5) => "PP 28/2018 Pasal 16 ayat (2)–(3)",
+        (_, P12) if ksdd => "Permendagri 22/2020 Pasal 12; PP 28/2018 Pasal 6 ayat (2)",
+        (_, P12) => "Permendagri 22/2020 Pasal 34; PP 28/2018 Pasal 19 ayat (1) jo. Pasal 6 ayat (2)",
+        (_, P16) => rule(code).article,
+        (_, Term | ExtensionDeadline) if ksdd => "Permendagri 22/2020 Pasal 9 ayat (3)",
+        (_, Term | ExtensionDeadline) => "Permendagri 22/2020 Pasal 32 ayat (3)",
+        // The foreign-only rules do not apply to domestic cooperation.
+        _ if ksdd => "PP 28/2018 Bab II (KSDD)",
+        _ => "PP 28/2018 Bab III (KSDPK)",
+    }
 }
 
 /// The required clauses of a draft text (Pasal 20 ayat (5)), as keys and labels.

@@ -72,6 +72,13 @@ pub(super) fn term(f: &Facts<'_>) -> RuleResult {
 /// R-PERPANJANGAN: The extension is requested at least six months before expiry.
 pub(super) fn extension_deadline(f: &Facts<'_>) -> RuleResult {
     let code = RuleCode::ExtensionDeadline;
+    if !f.form.is_foreign() {
+        return not_applicable(
+            code,
+            "Kerja sama dalam negeri diperpanjang atas kesepakatan para pihak, tanpa batas pengajuan.",
+            "Domestic cooperation is extended by agreement of the parties, with no request deadline.",
+        );
+    }
     match f.extension {
         None => result(
             code,

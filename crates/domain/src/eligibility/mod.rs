@@ -9,7 +9,7 @@ mod dates;
 mod parties;
 mod subject;
 
-pub use catalogue::{REQUIRED_CLAUSES, RULES, rule};
+pub use catalogue::{REQUIRED_CLAUSES, RULES, article_for, rule};
 
 use crate::agreement::{Form, LegalObject, SubType};
 use crate::code_enum::code_enum;
@@ -153,6 +153,10 @@ pub struct Facts<'a> {
     pub documents: &'a [crate::documents::DocumentKind],
     /// DPRD approval was deemed given by its timer.
     pub dprd_deemed: bool,
+    /// Whether the DPRD must approve a domestic cooperation, from the funding recorded
+    /// (PP 28/2018 Pasal 6 ayat (2)); `None` when not known (and for foreign cooperation,
+    /// where it always must).
+    pub dprd_required: Option<bool>,
     /// Whether the region sent last year's annual report: `None` when it had no foreign
     /// cooperation in force last year.
     pub annual_report_sent: Option<bool>,
@@ -233,11 +237,14 @@ const EVALUATORS: &[(RuleCode, Evaluator)] = &[
     (RuleCode::ExtensionDeadline, dates::extension_deadline),
 ];
 
-/// Evaluates one rule from the facts alone (manual decisions are applied by the caller).
+/// Evaluates one rule from the facts alone (manual decisions are applied by the caller);
+/// the result names the article of the cooperation's own regulation.
 pub fn evaluate(code: RuleCode, f: &Facts<'_>) -> RuleResult {
     for (rule_code, evaluator) in EVALUATORS {
         if *rule_code == code {
-            return evaluator(f);
+            let mut r = evaluator(f);
+            r.article = article_for(code, f.form);
+            return r;
         }
     }
     // Unreachable while the table is complete; a person decides what no evaluator covers.
@@ -332,6 +339,7 @@ mod tests {
             declarations: d,
             documents: docs,
             dprd_deemed: false,
+            dprd_required: None,
             annual_report_sent: None,
             loi_signed_on: None,
             signed_on: None,
@@ -421,6 +429,43 @@ mod tests {
         assert!(res.explanation_en.contains("approval is missing"));
         let both = [D::SuratKonfirmasi, D::PersetujuanMenteri];
         assert_eq!(evaluate(RuleCode::P11, &facts(&r, &d, &both, p)).outcome, Outcome::Pass);
+    }
+
+    #[test]
+    fn domestic_rules_cite_permendagri_22_2020_and_pp_28_2018() {
+        let r = region("32.73", RegionType::Kota);
+        let d = Declarations::default();
+        let mut f = facts(&r, &d, &[], PartnerFacts::default());
+        f.form = Form::Ksdd;
+        f.subtype = SubType::Voluntary;
+        f.dprd_required = Some(false);
+        let p12 = evaluate(RuleCode::P12, &f);
+        assert_eq!(p12.outcome, Outcome::NotApplicable);
+        assert!(p12.article.contains("PP 28/2018 Pasal 6 ayat (2)"), "{}", p12.article);
+        f.dprd_required = Some(true);
+        let p12 = evaluate(RuleCode::P12, &f);
+        assert_eq!(p12.outcome, Outcome::Pending);
+        assert!(p12.explanation_en.contains("45 days") && !p12.explanation_en.contains("working"));
+        f.signed_on = Some(date!(2026 - 01 - 10));
+        f.expires_on = Some(date!(2032 - 01 - 10));
+        let term = evaluate(RuleCode::Term, &f);
+        assert_eq!(term.outcome, Outcome::Fail);
+        assert_eq!(term.article, "Permendagri 22/2020 Pasal 9 ayat (3)");
+        assert_eq!(
+            evaluate(RuleCode::ExtensionDeadline, &f).outcome,
+            Outcome::NotApplicable
+        );
+        f.form = Form::Ksdpk;
+        f.subtype = SubType::PublicService;
+        assert_eq!(
+            evaluate(RuleCode::Term, &f).article,
+            "Permendagri 22/2020 Pasal 32 ayat (3)"
+        );
+        for code in RuleCode::ALL {
+            for form in [Form::Ksdd, Form::Ksdpk] {
+                assert!(!article_for(*code, form).contains("25/2020"), "{code} {form}");
+            }
+        }
     }
 
     #[test]

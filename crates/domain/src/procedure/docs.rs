@@ -34,6 +34,14 @@ const CONFIG_FIELDS: &[(&str, &str)] = &[
         "Months without recorded activity before an agreement in force counts as dormant.",
     ),
     ("expiry_alert_days", "Days before expiry at which alerts are raised."),
+    (
+        "dprd_silence_is_approval",
+        "The DPRD's silence until its time limit counts as approval, as Permendagri 25/2020 \
+         Pasal 17 ayat (3)–(4) and Permendagri 22/2020 Pasal 12 ayat (4) and Pasal 34 ayat (6) say. \
+         When `false`, the deemed-approval steps are not taken: the region and the province are \
+         alerted that the time ran out and the DPRD's decision must be recorded. Either way an \
+         alert is raised when the time runs out.",
+    ),
 ];
 
 /// The value of a default setting as it is written in the TOML configuration.

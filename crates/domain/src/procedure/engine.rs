@@ -1,7 +1,9 @@
 //! The pure procedure engine: which transitions a case is offered, whether one may fire
 //! now (and if not, every reason why, with its article), and replaying a history.
 
-use super::{CaseFlag, Condition, DataKind, ProcedureConfig, ProcedureDef, StateDef, TransitionDef};
+use super::{
+    CaseFlag, Condition, ConfigSwitch, DataKind, ProcedureConfig, ProcedureDef, Side, StateDef, TransitionDef,
+};
 use crate::documents::DocumentKind;
 use crate::eligibility::{RuleCode, RuleResult};
 use crate::role::Role;
@@ -21,6 +23,8 @@ pub struct CaseFacts<'a> {
     /// Requirement results, evaluated with the attempted transition's documents and data.
     pub rules: &'a BTreeMap<RuleCode, RuleResult>,
     pub config: &'a ProcedureConfig,
+    /// Which Indonesian party the actor belongs to (for regional roles).
+    pub side: Side,
 }
 
 /// Why a transition may not fire.
@@ -74,6 +78,12 @@ fn explain_condition(c: &Condition, t: &TransitionDef) -> Refusal {
             format!("The time limit \"{code}\" has not run out yet."),
             t.article,
         ),
+        Condition::Config(ConfigSwitch::DprdSilenceIsApproval, _) => refusal(
+            "condition_not_met",
+            "Menurut konfigurasi, diamnya DPRD tidak dianggap persetujuan; catat keputusan DPRD.",
+            "By configuration the DPRD's silence does not count as approval; record the DPRD's decision.",
+            t.article,
+        ),
         Condition::Config(switch, value) => refusal(
             "condition_not_met",
             format!("Langkah ini tidak berlaku dengan konfigurasi {switch:?} = {}.", !value),
@@ -83,12 +93,43 @@ fn explain_condition(c: &Condition, t: &TransitionDef) -> Refusal {
             ),
             t.article,
         ),
+        Condition::Flag(CaseFlag::NeedsDprd, true) => refusal(
+            "condition_not_met",
+            "Persetujuan DPRD tidak diperlukan: pendanaan yang dicatat sudah dianggarkan dalam APBD tahun berjalan dan tidak membebani masyarakat.",
+            "No DPRD approval is needed: the funding recorded is budgeted in the current year's APBD and burdens no one.",
+            super::funding::DPRD_FUNDING_ARTICLE,
+        ),
+        Condition::Flag(CaseFlag::NeedsDprd, false) => refusal(
+            "condition_not_met",
+            "Persetujuan DPRD diperlukan menurut pendanaan yang dicatat (membebani masyarakat, atau belum dianggarkan dalam APBD tahun berjalan).",
+            "DPRD approval is needed by the funding recorded (it burdens the community, or is not budgeted in the current year's APBD).",
+            super::funding::DPRD_FUNDING_ARTICLE,
+        ),
         Condition::Flag(flag, value) => refusal(
             "condition_not_met",
             format!("Langkah ini hanya bila {flag:?} = {value}."),
             format!("This step applies only when {flag:?} = {value}."),
             t.article,
         ),
+    }
+}
+
+/// The article that keeps a step out of the current stage: that of the stages it may be
+/// taken from (signing waits for the Minister's approval: its stage rests on Pasal 24).
+fn stage_articles(def: &ProcedureDef, t: &TransitionDef) -> String {
+    let mut articles: Vec<&str> = Vec::new();
+    for code in t.from {
+        if let Some(s) = def.state(code)
+            && s.article != "—"
+            && !articles.contains(&s.article)
+        {
+            articles.push(s.article);
+        }
+    }
+    if articles.is_empty() {
+        t.article.to_owned()
+    } else {
+        articles.join("; ")
     }
 }
 
@@ -228,22 +269,47 @@ pub fn check(
     };
     if !t.from.contains(&f.state) {
         let state = f.def.state(f.state);
+        let (from_id, from_en): (Vec<&str>, Vec<&str>) = t
+            .from
+            .iter()
+            .filter_map(|c| f.def.state(c))
+            .map(|s| (s.label_id, s.label_en))
+            .unzip();
         return Err(vec![refusal(
             "wrong_state",
             format!(
-                "Langkah \"{}\" tidak dapat dilakukan pada tahap \"{}\".",
+                "Langkah \"{}\" tidak dapat dilakukan pada tahap \"{}\"; hanya pada tahap: {}.",
                 t.label_id,
-                state.map(|s| s.label_id).unwrap_or(f.state)
+                state.map(|s| s.label_id).unwrap_or(f.state),
+                from_id.join("; ")
             ),
             format!(
-                "\"{}\" cannot be done at the stage \"{}\".",
+                "\"{}\" cannot be done at the stage \"{}\"; only at: {}.",
                 t.label_en,
-                state.map(|s| s.label_en).unwrap_or(f.state)
+                state.map(|s| s.label_en).unwrap_or(f.state),
+                from_en.join("; ")
             ),
-            t.article,
+            &stage_articles(f.def, t),
         )]);
     }
     let mut refusals = Vec::new();
+    let regional = matches!(role, Role::RegionalOfficer | Role::RegionalApprover);
+    if regional && t.roles.contains(&role) && t.side != f.side {
+        refusals.push(match t.side {
+            Side::PartnerRegion => refusal(
+                "role_not_allowed",
+                "Langkah ini dilakukan oleh daerah mitra.",
+                "This step is taken by the partner region.",
+                t.article,
+            ),
+            Side::Region => refusal(
+                "role_not_allowed",
+                "Langkah ini dilakukan oleh daerah yang membuka kasus; daerah mitra hanya menjawab langkahnya sendiri.",
+                "This step is taken by the region that opened the case; the partner region answers only its own steps.",
+                t.article,
+            ),
+        });
+    }
     if !t.roles.contains(&role) {
         let roles_id: Vec<&str> = t.roles.iter().map(|r| r.label_id()).collect();
         let roles_en: Vec<&str> = t.roles.iter().map(|r| r.label_en()).collect();
@@ -367,6 +433,15 @@ fn write_states(out: &mut String, def: &ProcedureDef) {
     }
 }
 
+/// The roles of a step, and the partner region when it takes it.
+fn roles_cell(t: &TransitionDef) -> String {
+    let roles = t.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ");
+    match t.side {
+        Side::Region => roles,
+        Side::PartnerRegion => format!("{roles} (of the partner region)"),
+    }
+}
+
 /// The transitions table: what each step needs (roles, documents, requirements,
 /// conditions, values) and its article.
 fn write_transitions(out: &mut String, def: &ProcedureDef) {
@@ -389,7 +464,7 @@ fn write_transitions(out: &mut String, def: &ProcedureDef) {
             t.label_en,
             t.from.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" "),
             t.to,
-            t.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "),
+            roles_cell(t),
             if docs.is_empty() {
                 "—".to_owned()
             } else {

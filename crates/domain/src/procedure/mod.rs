@@ -6,6 +6,7 @@
 pub mod definitions;
 pub mod docs;
 pub mod engine;
+pub mod funding;
 
 use crate::agreement::{AgreementStatus, Form, SubType};
 use crate::calendar::DayUnit;
@@ -138,6 +139,10 @@ pub enum ConfigSwitch {
     /// KSDLL continuation needs DPRD approval (U; default yes, as PP 28/2018 Pasal 38 does
     /// not exempt it).
     ContinuationRequiresDprd,
+    /// The DPRD's silence until its time limit counts as approval (default yes:
+    /// Permendagri 25/2020 Pasal 17 ayat (3)–(4), Permendagri 22/2020 Pasal 12 ayat (4) and
+    /// Pasal 34 ayat (6); PP 28/2018 Pasal 30 has no such rule).
+    DprdSilenceIsApproval,
 }
 
 /// Per-case switches set when the case is opened.
@@ -153,6 +158,23 @@ pub enum CaseFlag {
     /// The partner is a foreign non-profit (Izin Prinsip and Izin Operasional needed).
     ForeignNonProfit,
 }
+
+/// Which Indonesian party of a case takes a step. A KSDD case has two regions: the one that
+/// opened it and the partner region that answers the offer (Permendagri 22/2020 Pasal 8);
+/// every other case has only the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Side {
+    /// The region that opened the case (and Jalin's other roles).
+    Region,
+    /// The other Indonesian region of a KSDD case.
+    PartnerRegion,
+}
+
+/// Values that record something that already happened: they may not lie in the future
+/// (`in_future`). Meeting dates and expiry dates may.
+pub const PAST_DATES: &[&str] = &["loi_signed_on", "dprd_received_on", "signed_on", "activity_on"];
 
 /// A value a transition records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -213,6 +235,8 @@ pub struct TransitionDef {
     pub conditions: &'static [Condition],
     /// Values the transition records.
     pub data: &'static [DataField],
+    /// Which Indonesian party takes the step (regional roles only).
+    pub side: Side,
 }
 
 /// A procedure: one legal path for a form of cooperation.
@@ -267,6 +291,8 @@ pub struct ProcedureConfig {
     pub dormant_months: u32,
     /// Days before expiry at which alerts are raised.
     pub expiry_alert_days: Vec<i64>,
+    /// The DPRD's silence until its time limit counts as approval. Default true.
+    pub dprd_silence_is_approval: bool,
 }
 
 impl Default for ProcedureConfig {
@@ -278,6 +304,7 @@ impl Default for ProcedureConfig {
             domestic_day_unit: DayUnit::CalendarDays,
             dormant_months: 12,
             expiry_alert_days: vec![180, 90, 60, 30, 7],
+            dprd_silence_is_approval: true,
         }
     }
 }
@@ -288,6 +315,7 @@ impl ProcedureConfig {
             ConfigSwitch::FullPowersRequired => self.full_powers_required,
             ConfigSwitch::SimpleExtension => self.simple_extension,
             ConfigSwitch::ContinuationRequiresDprd => self.continuation_requires_dprd,
+            ConfigSwitch::DprdSilenceIsApproval => self.dprd_silence_is_approval,
         }
     }
 }

@@ -13,6 +13,7 @@ use jalin_domain::codes::{GeonameId, RegionCode, SubdivisionCode};
 use jalin_domain::eligibility::Declarations;
 use jalin_domain::ids::{AgreementId, CaseId, DocumentId, PartnerId};
 use jalin_domain::procedure::CaseFlag;
+use jalin_domain::procedure::funding::Funding;
 use sqlx::types::Json;
 use sqlx::{FromRow, QueryBuilder};
 use std::collections::BTreeMap;
@@ -22,8 +23,8 @@ const CASE_COLUMNS: &str = "c.id, c.procedure, c.procedure_version, c.form, c.su
      c.partner_id, p.kind AS partner_kind, p.name AS partner_name, p.country_iso2 AS partner_country, \
      p.region_code AS partner_region, p.geonameid AS partner_geonameid, p.subdivision_code AS partner_subdivision, \
      c.title_id, c.title_en, c.objects, c.other_object, c.fields, c.sdgs, c.declarations, c.flags, c.state_values, \
-     c.state, c.state_since, c.agreement_id, c.renews_case_id, c.renews_agreement_id, c.created_by, c.created_at, \
-     c.updated_at, c.version";
+     c.state, c.state_since, c.agreement_id, c.renews_case_id, c.renews_agreement_id, c.funding, c.created_by, \
+     c.created_at, c.updated_at, c.version";
 
 #[derive(FromRow)]
 struct CaseRow {
@@ -55,6 +56,7 @@ struct CaseRow {
     agreement_id: Option<DbUuid>,
     renews_case_id: Option<DbUuid>,
     renews_agreement_id: Option<DbUuid>,
+    funding: Option<Json<Funding>>,
     created_by: String,
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
@@ -110,7 +112,8 @@ impl CaseRow {
             values: self.state_values.0,
             agreement_id: self.agreement_id.map(|i| AgreementId(i.0)),
             renews_case: self.renews_case_id.map(|i| CaseId(i.0)),
-            renews_agreement: self.renews_agreement_id.map(|i| AgreementId(i.0)),
+            renews: self.renews_agreement_id.map(|i| AgreementId(i.0)),
+            funding: self.funding.map(|f| f.0),
             created_by: self.created_by,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -236,11 +239,27 @@ impl DbTx {
 
 fn push_filter(qb: &mut QueryBuilder<Db>, f: &CaseFilter) {
     qb.push(" WHERE 1 = 1");
+    // A KSDD case is also its partner region's (and that region's province's).
+    let partner_region =
+        " OR (c.form = 'KSDD' AND c.partner_id IN (SELECT pr.id FROM partners pr WHERE pr.region_code ";
     if let Some(r) = &f.region {
-        qb.push(" AND c.region_code = ").push_bind(r.to_string());
+        qb.push(" AND (c.region_code = ").push_bind(r.to_string());
+        if f.with_partner_region {
+            qb.push(partner_region).push(" = ").push_bind(r.to_string()).push("))");
+        }
+        qb.push(")");
     }
     if let Some(p) = &f.province {
-        qb.push(" AND c.province_code = ").push_bind(p.to_string());
+        qb.push(" AND (c.province_code = ").push_bind(p.to_string());
+        if f.with_partner_region {
+            qb.push(partner_region)
+                .push(" = ")
+                .push_bind(p.to_string())
+                .push(" OR pr.region_code LIKE ")
+                .push_bind(format!("{p}.%"))
+                .push("))");
+        }
+        qb.push(")");
     }
     if let Some(p) = &f.procedure {
         qb.push(" AND c.procedure = ").push_bind(p.clone());
@@ -275,9 +294,10 @@ impl CaseRepo for DbTx {
         sqlx::query(
             "INSERT INTO cases (id, procedure, procedure_version, form, subtype, region_code, province_code, partner_id, \
              title_id, title_en, objects, other_object, fields, sdgs, declarations, flags, state_values, state, \
-             state_since, agreement_id, renews_case_id, renews_agreement_id, created_by, created_at, updated_at, version) \
+             state_since, agreement_id, renews_case_id, renews_agreement_id, funding, created_by, created_at, updated_at, \
+             version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, \
-             $23, $24, $25, $26)",
+             $23, $24, $25, $26, $27)",
         )
         .bind(DbUuid(c.id.0))
         .bind(&c.procedure)
@@ -300,7 +320,8 @@ impl CaseRepo for DbTx {
         .bind(c.state_since)
         .bind(c.agreement_id.map(|i| DbUuid(i.0)))
         .bind(c.renews_case.map(|i| DbUuid(i.0)))
-        .bind(c.renews_agreement.map(|i| DbUuid(i.0)))
+        .bind(c.renews.map(|i| DbUuid(i.0)))
+        .bind(c.funding.as_ref().map(Json))
         .bind(&c.created_by)
         .bind(c.created_at)
         .bind(c.updated_at)

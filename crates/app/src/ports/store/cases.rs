@@ -18,6 +18,8 @@ pub struct CaseFilter {
     pub open_states: Option<Vec<String>>,
     /// Only these cases.
     pub ids: Option<Vec<CaseId>>,
+    /// `region`/`province` also match the partner region of a KSDD case.
+    pub with_partner_region: bool,
 }
 
 /// An implementation activity of an agreement.

@@ -6,7 +6,7 @@ pub(super) use crate::agreement::AgreementStatus as S;
 pub(super) use crate::calendar::DayUnit::*;
 pub(super) use crate::documents::DocumentKind as D;
 pub(super) use crate::eligibility::RuleCode as R;
-use crate::procedure::{DataField, DataKind, Holder, Phase, StateDef, TransitionDef};
+use crate::procedure::{DataField, DataKind, Holder, Phase, Side, StateDef, TransitionDef};
 use crate::role::Role;
 pub(super) use crate::role::Role::*;
 
@@ -107,6 +107,7 @@ pub(super) const fn t(
         requires: &[],
         conditions: &[],
         data: &[],
+        side: Side::Region,
     }
 }
 

@@ -3,20 +3,66 @@
 //! calendar days unless configured.
 
 use super::common::*;
-use super::foreign_common::EXPIRY_TIMERS;
 use crate::procedure::*;
 
-const DPRD_45_DOMESTIC: &[TimerDef] = &[TimerDef {
-    code: "dprd_45_hari",
-    label_id: "DPRD bersikap dalam 45 hari, atau dianggap menyetujui",
-    label_en: "The DPRD takes a position within 45 days, or approval is deemed given",
-    article: "Permendagri 22/2020 Pasal 12 ayat (4) dan Pasal 34 ayat (6)",
-    amount: 45,
-    unit: CalendarDays,
-    configurable_unit: true,
-    start: TimerStart::Date("dprd_received_on"),
-    effect: TimerEffect::Fire("dprd_dianggap_menyetujui"),
-}];
+/// The DPRD's 45 days, then deemed approval (unless configured otherwise); the article
+/// differs between KSDD (Pasal 12 ayat (4)) and KSDPK (Pasal 34 ayat (6)).
+pub(super) const fn dprd_45(article: &'static str) -> [TimerDef; 1] {
+    [TimerDef {
+        code: "dprd_45_hari",
+        label_id: "DPRD bersikap dalam 45 hari, atau dianggap menyetujui",
+        label_en: "The DPRD takes a position within 45 days, or approval is deemed given",
+        article,
+        amount: 45,
+        unit: CalendarDays,
+        configurable_unit: true,
+        start: TimerStart::Date("dprd_received_on"),
+        effect: TimerEffect::Fire("dprd_dianggap_menyetujui"),
+    }]
+}
+
+/// The timers of a domestic cooperation in force: the end of the term (at most five years,
+/// `term_article`) and the semester report (`report_article`).
+pub(super) const fn in_force_timers(term_article: &'static str, report_article: &'static str) -> [TimerDef; 3] {
+    [
+        TimerDef {
+            code: "akan_berakhir",
+            label_id: "Peringatan masa berlaku akan berakhir (180/90/60/30/7 hari)",
+            label_en: "Expiry approaching (180/90/60/30/7 days)",
+            article: term_article,
+            amount: 180,
+            unit: CalendarDays,
+            configurable_unit: false,
+            start: TimerStart::BeforeExpiry,
+            effect: TimerEffect::Alert,
+        },
+        TimerDef {
+            code: "masa_berlaku",
+            label_id: "Masa berlaku berakhir",
+            label_en: "End of the term",
+            article: term_article,
+            amount: 1,
+            unit: CalendarDays,
+            configurable_unit: false,
+            start: TimerStart::Expiry,
+            effect: TimerEffect::Fire("berakhir"),
+        },
+        TimerDef {
+            code: "laporan_semester",
+            label_id: "Laporan pelaksanaan setiap semester",
+            label_en: "Implementation report every semester",
+            article: report_article,
+            amount: 6,
+            unit: Months,
+            configurable_unit: false,
+            start: TimerStart::Entered,
+            effect: TimerEffect::Alert,
+        },
+    ]
+}
+
+/// Withdrawal before signing: the region's own decision, no article of its own.
+const WITHDRAWAL: &str = "Permendagri 22/2020 (penarikan oleh daerah)";
 
 // States.
 
@@ -47,17 +93,19 @@ pub(super) const KESEPAKATAN_DITANDATANGANI: StateDef = st(
     Phase::Drafting,
 );
 
-pub(super) const DIAJUKAN_DPRD: StateDef = StateDef {
-    timers: DPRD_45_DOMESTIC,
-    ..st(
-        "diajukan_dprd",
-        "Menunggu persetujuan DPRD",
-        "Awaiting DPRD approval",
-        "Permendagri 22/2020 Pasal 12",
-        Holder::Dprd,
-        Phase::Approval,
-    )
-};
+pub(super) const fn diajukan_dprd(timers: &'static [TimerDef], article: &'static str) -> StateDef {
+    StateDef {
+        timers,
+        ..st(
+            "diajukan_dprd",
+            "Menunggu persetujuan DPRD",
+            "Awaiting DPRD approval",
+            article,
+            Holder::Dprd,
+            Phase::Approval,
+        )
+    }
+}
 
 pub(super) const SIAP_DITANDATANGANI: StateDef = st(
     "siap_ditandatangani",
@@ -68,56 +116,48 @@ pub(super) const SIAP_DITANDATANGANI: StateDef = st(
     Phase::Signing,
 );
 
-pub(super) const BERLAKU: StateDef = StateDef {
-    registry_status: Some(S::InForce),
-    timers: &[
-        EXPIRY_TIMERS[1],
-        EXPIRY_TIMERS[2],
-        TimerDef {
-            code: "laporan_semester",
-            label_id: "Laporan pelaksanaan setiap semester",
-            label_en: "Implementation report every semester",
-            article: "Permendagri 22/2020 Pasal 17 dan 39",
-            amount: 6,
-            unit: Months,
-            configurable_unit: false,
-            start: TimerStart::Entered,
-            effect: TimerEffect::Alert,
-        },
-    ],
-    ..st(
-        "berlaku",
-        "Berlaku (pelaksanaan)",
-        "In force (implementation)",
-        "Permendagri 22/2020 Pasal 14–17",
-        Holder::Region,
-        Phase::InForce,
-    )
-};
+pub(super) const fn berlaku(timers: &'static [TimerDef]) -> StateDef {
+    StateDef {
+        registry_status: Some(S::InForce),
+        timers,
+        ..st(
+            "berlaku",
+            "Berlaku (pelaksanaan)",
+            "In force (implementation)",
+            "Permendagri 22/2020 Pasal 14–17",
+            Holder::Region,
+            Phase::InForce,
+        )
+    }
+}
 
-pub(super) const BERAKHIR: StateDef = StateDef {
-    registry_status: Some(S::Expired),
-    ..st(
-        "berakhir",
-        "Berakhir",
-        "Expired",
-        "Permendagri 22/2020 Pasal 9 ayat (3)",
-        Holder::Nobody,
-        Phase::Closed,
-    )
-};
+pub(super) const fn berakhir(article: &'static str) -> StateDef {
+    StateDef {
+        registry_status: Some(S::Expired),
+        ..st(
+            "berakhir",
+            "Berakhir",
+            "Expired",
+            article,
+            Holder::Nobody,
+            Phase::Closed,
+        )
+    }
+}
 
-pub(super) const DIAKHIRI: StateDef = StateDef {
-    registry_status: Some(S::Terminated),
-    ..st(
-        "diakhiri",
-        "Diakhiri",
-        "Terminated",
-        "PP 28/2018 Pasal 9",
-        Holder::Nobody,
-        Phase::Closed,
-    )
-};
+pub(super) const fn diakhiri(article: &'static str) -> StateDef {
+    StateDef {
+        registry_status: Some(S::Terminated),
+        ..st(
+            "diakhiri",
+            "Diakhiri",
+            "Terminated",
+            article,
+            Holder::Nobody,
+            Phase::Closed,
+        )
+    }
+}
 
 pub(super) const DIBATALKAN: StateDef = StateDef {
     registry_status: Some(S::Withdrawn),
@@ -125,7 +165,7 @@ pub(super) const DIBATALKAN: StateDef = StateDef {
         "dibatalkan",
         "Dibatalkan",
         "Withdrawn",
-        "—",
+        WITHDRAWAL,
         Holder::Nobody,
         Phase::Closed,
     )
@@ -133,59 +173,73 @@ pub(super) const DIBATALKAN: StateDef = StateDef {
 
 // Steps.
 
-pub(super) const TANDATANGANI_KESEPAKATAN: TransitionDef = TransitionDef {
-    documents: &[D::KesepakatanBersama],
-    data: &[SIGNED, EXPIRES],
-    ..t(
-        "tandatangani_kesepakatan",
-        &["penyusunan_kesepakatan"],
-        "kesepakatan_ditandatangani",
-        "Catat Kesepakatan Bersama yang ditandatangani",
-        "Record the signed joint agreement",
-        "Permendagri 22/2020 Pasal 9",
-        OFFICER,
-    )
-};
+/// The joint agreement runs at most five years (KSDD Pasal 9 ayat (3), KSDPK Pasal 32
+/// ayat (3)).
+pub(super) const fn tandatangani_kesepakatan(article: &'static str) -> TransitionDef {
+    TransitionDef {
+        documents: &[D::KesepakatanBersama],
+        requires: &[R::Term],
+        data: &[SIGNED, EXPIRES],
+        ..t(
+            "tandatangani_kesepakatan",
+            &["penyusunan_kesepakatan"],
+            "kesepakatan_ditandatangani",
+            "Catat Kesepakatan Bersama yang ditandatangani",
+            "Record the signed joint agreement",
+            article,
+            OFFICER,
+        )
+    }
+}
 
-pub(super) const AJUKAN_DPRD: TransitionDef = TransitionDef {
-    documents: &[D::RancanganPks, D::SuratPermohonanDprd],
-    data: &[DPRD_RECEIVED],
-    conditions: &[Condition::Flag(CaseFlag::NeedsDprd, true)],
-    ..t(
-        "ajukan_dprd",
-        &["kesepakatan_ditandatangani"],
-        "diajukan_dprd",
-        "Ajukan persetujuan DPRD",
-        "Request DPRD approval",
-        "Permendagri 22/2020 Pasal 12",
-        APPROVER,
-    )
-};
+/// Offered when the funding recorded needs the DPRD (PP 28/2018 Pasal 6 ayat (2)).
+pub(super) const fn ajukan_dprd(article: &'static str) -> TransitionDef {
+    TransitionDef {
+        documents: &[D::RancanganPks, D::SuratPermohonanDprd],
+        data: &[DPRD_RECEIVED],
+        conditions: &[Condition::Flag(CaseFlag::NeedsDprd, true)],
+        ..t(
+            "ajukan_dprd",
+            &["kesepakatan_ditandatangani"],
+            "diajukan_dprd",
+            "Ajukan persetujuan DPRD",
+            "Request DPRD approval",
+            article,
+            APPROVER,
+        )
+    }
+}
 
-pub(super) const CATAT_PERSETUJUAN_DPRD: TransitionDef = TransitionDef {
-    documents: &[D::PersetujuanDprd],
-    ..t(
-        "catat_persetujuan_dprd",
-        &["diajukan_dprd"],
-        "siap_ditandatangani",
-        "Catat persetujuan DPRD",
-        "Record the DPRD approval",
-        "Permendagri 22/2020 Pasal 12",
-        OFFICER,
-    )
-};
+pub(super) const fn catat_persetujuan_dprd(article: &'static str) -> TransitionDef {
+    TransitionDef {
+        documents: &[D::PersetujuanDprd],
+        ..t(
+            "catat_persetujuan_dprd",
+            &["diajukan_dprd"],
+            "siap_ditandatangani",
+            "Catat persetujuan DPRD",
+            "Record the DPRD approval",
+            article,
+            OFFICER,
+        )
+    }
+}
 
-/// Fired by the 45-day timer; the article differs between KSDD and KSDPK.
+/// Fired by the 45-day timer unless configured otherwise; the article differs between
+/// KSDD and KSDPK.
 pub(super) const fn dprd_dianggap_menyetujui(article: &'static str) -> TransitionDef {
-    t(
-        "dprd_dianggap_menyetujui",
-        &["diajukan_dprd"],
-        "siap_ditandatangani",
-        "DPRD dianggap menyetujui (45 hari)",
-        "DPRD approval deemed given (45 days)",
-        article,
-        SYSTEM,
-    )
+    TransitionDef {
+        conditions: &[Condition::Config(ConfigSwitch::DprdSilenceIsApproval, true)],
+        ..t(
+            "dprd_dianggap_menyetujui",
+            &["diajukan_dprd"],
+            "siap_ditandatangani",
+            "DPRD dianggap menyetujui (45 hari)",
+            "DPRD approval deemed given (45 days)",
+            article,
+            SYSTEM,
+        )
+    }
 }
 
 pub(super) const SIAPKAN_PKS: TransitionDef = TransitionDef {
@@ -197,7 +251,7 @@ pub(super) const SIAPKAN_PKS: TransitionDef = TransitionDef {
         "siap_ditandatangani",
         "Rancangan PKS selesai (tanpa persetujuan DPRD)",
         "Draft PKS final (no DPRD approval needed)",
-        "Permendagri 22/2020 Pasal 10–11",
+        "Permendagri 22/2020 Pasal 10–11; PP 28/2018 Pasal 6 ayat (2)",
         OFFICER,
     )
 };
@@ -229,43 +283,51 @@ pub(super) const CATAT_KEGIATAN: TransitionDef = TransitionDef {
     )
 };
 
-pub(super) const KIRIM_LAPORAN_SEMESTER: TransitionDef = TransitionDef {
-    documents: &[D::LaporanSemester],
-    data: &[SEMESTER],
-    ..t(
-        "kirim_laporan_semester",
-        &["berlaku"],
-        "berlaku",
-        "Kirim laporan semester",
-        "Send the semester report",
-        "Permendagri 22/2020 Pasal 17 dan 39",
-        OFFICER,
-    )
-};
+/// The semester report: KSDD Pasal 17, KSDPK Pasal 39.
+pub(super) const fn kirim_laporan_semester(article: &'static str) -> TransitionDef {
+    TransitionDef {
+        documents: &[D::LaporanSemester],
+        data: &[SEMESTER],
+        ..t(
+            "kirim_laporan_semester",
+            &["berlaku"],
+            "berlaku",
+            "Kirim laporan semester",
+            "Send the semester report",
+            article,
+            OFFICER,
+        )
+    }
+}
 
-pub(super) const BERAKHIR_STEP: TransitionDef = t(
-    "berakhir",
-    &["berlaku"],
-    "berakhir",
-    "Masa berlaku habis",
-    "The term ends",
-    "Permendagri 22/2020 Pasal 9",
-    SYSTEM,
-);
-
-pub(super) const AKHIRI: TransitionDef = TransitionDef {
-    documents: &[D::DokumenPengakhiran],
-    data: &[REASON],
-    ..t(
-        "akhiri",
+pub(super) const fn berakhir_step(article: &'static str) -> TransitionDef {
+    t(
+        "berakhir",
         &["berlaku"],
-        "diakhiri",
-        "Akhiri kerja sama",
-        "Terminate",
-        "PP 28/2018 Pasal 9",
-        APPROVER,
+        "berakhir",
+        "Masa berlaku habis",
+        "The term ends",
+        article,
+        SYSTEM,
     )
-};
+}
+
+/// Termination: PP 28/2018 Pasal 9 (KSDD), Pasal 22 (KSDPK).
+pub(super) const fn akhiri(article: &'static str) -> TransitionDef {
+    TransitionDef {
+        documents: &[D::DokumenPengakhiran],
+        data: &[REASON],
+        ..t(
+            "akhiri",
+            &["berlaku"],
+            "diakhiri",
+            "Akhiri kerja sama",
+            "Terminate",
+            article,
+            APPROVER,
+        )
+    }
+}
 
 /// Withdrawal, offered from every state before signing (which differ between KSDD and KSDPK).
 pub(super) const fn batalkan(before_signing: &'static [&'static str]) -> TransitionDef {
@@ -277,7 +339,7 @@ pub(super) const fn batalkan(before_signing: &'static [&'static str]) -> Transit
             "dibatalkan",
             "Batalkan",
             "Withdraw",
-            "—",
+            WITHDRAWAL,
             APPROVER,
         )
     }

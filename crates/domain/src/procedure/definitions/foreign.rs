@@ -349,15 +349,18 @@ const FOREIGN_TRANSITIONS: &[TransitionDef] = &[
             OFFICER,
         )
     },
-    t(
-        "dprd_dianggap_menyetujui",
-        &["diajukan_dprd"],
-        "disetujui_dprd",
-        "DPRD dianggap menyetujui (45 hari kerja)",
-        "DPRD approval deemed given (45 working days)",
-        "Permendagri 25/2020 Pasal 17 ayat (3)–(4)",
-        SYSTEM,
-    ),
+    TransitionDef {
+        conditions: &[Condition::Config(ConfigSwitch::DprdSilenceIsApproval, true)],
+        ..t(
+            "dprd_dianggap_menyetujui",
+            &["diajukan_dprd"],
+            "disetujui_dprd",
+            "DPRD dianggap menyetujui (45 hari kerja)",
+            "DPRD approval deemed given (45 working days)",
+            "Permendagri 25/2020 Pasal 17 ayat (3)–(4)",
+            SYSTEM,
+        )
+    },
     TransitionDef {
         documents: &[D::PenolakanDprd],
         ..t(

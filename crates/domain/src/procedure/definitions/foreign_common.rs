@@ -1,7 +1,7 @@
 //! What the two Permendagri 25/2020 procedures (foreign cooperation and KSDLL
 //! continuation) share: the agreement in force, its extension, expiry and termination
 //! (Pasal 25–26 and 32–37), the Governor's and the DPRD's time limits, and the signing
-//! documents. The domestic procedures borrow the expiry timers.
+//! documents.
 
 use super::common::*;
 use crate::procedure::*;

@@ -1,5 +1,6 @@
-//! KSDD, cooperation between regions (Permendagri 22/2020): an offer the partner region
-//! answers, then the steps shared with KSDPK.
+//! KSDD, cooperation between regions (Permendagri 22/2020; PP 28/2018 Pasal 2–12): an
+//! offer the partner region answers itself (its steps carry `Side::PartnerRegion`), then the
+//! steps shared with KSDPK.
 
 use super::common::*;
 use super::domestic::*;
@@ -54,6 +55,23 @@ const PENAWARAN_KEDUA: StateDef = StateDef {
     )
 };
 
+const DITOLAK_MITRA: StateDef = StateDef {
+    registry_status: Some(S::Rejected),
+    ..st(
+        "ditolak_mitra",
+        "Penawaran ditolak daerah mitra",
+        "Offer declined by the partner region",
+        "Permendagri 22/2020 Pasal 8",
+        Holder::Nobody,
+        Phase::Closed,
+    )
+};
+
+const DPRD_45: &[TimerDef] = &dprd_45("Permendagri 22/2020 Pasal 12 ayat (4); PP 28/2018 Pasal 6 ayat (2)");
+const IN_FORCE_TIMERS: &[TimerDef] =
+    &in_force_timers("Permendagri 22/2020 Pasal 9 ayat (3)", "Permendagri 22/2020 Pasal 17");
+const DPRD_ARTICLE: &str = "Permendagri 22/2020 Pasal 12; PP 28/2018 Pasal 6 ayat (2)";
+
 const ESKALASI: StateDef = st(
     "eskalasi",
     "Dilaporkan kepada Gubernur/Menteri untuk memerintahkan tanggapan",
@@ -70,12 +88,13 @@ const KSDD_STATES: &[StateDef] = &[
     ESKALASI,
     PENYUSUNAN_KESEPAKATAN,
     KESEPAKATAN_DITANDATANGANI,
-    DIAJUKAN_DPRD,
+    diajukan_dprd(DPRD_45, DPRD_ARTICLE),
     SIAP_DITANDATANGANI,
-    BERLAKU,
-    BERAKHIR,
-    DIAKHIRI,
+    berlaku(IN_FORCE_TIMERS),
+    berakhir("Permendagri 22/2020 Pasal 9 ayat (3); PP 28/2018 Pasal 9"),
+    diakhiri("PP 28/2018 Pasal 9"),
     DIBATALKAN,
+    DITOLAK_MITRA,
 ];
 
 const KSDD_BEFORE_SIGNING: &[&str] = &[
@@ -105,12 +124,27 @@ const KSDD_TRANSITIONS: &[TransitionDef] = &[
     },
     TransitionDef {
         documents: &[D::TanggapanPenawaran],
+        side: Side::PartnerRegion,
         ..t(
             "catat_tanggapan",
             &["penawaran", "penawaran_kedua", "eskalasi"],
             "penyusunan_kesepakatan",
-            "Catat tanggapan mitra (setuju)",
-            "Record the partner's answer (agreed)",
+            "Daerah mitra menjawab penawaran (setuju)",
+            "The partner region answers the offer (agreed)",
+            "Permendagri 22/2020 Pasal 8",
+            OFFICER,
+        )
+    },
+    TransitionDef {
+        documents: &[D::TanggapanPenawaran],
+        data: &[REASON],
+        side: Side::PartnerRegion,
+        ..t(
+            "tolak_penawaran",
+            &["penawaran", "penawaran_kedua", "eskalasi"],
+            "ditolak_mitra",
+            "Daerah mitra menolak penawaran",
+            "The partner region declines the offer",
             "Permendagri 22/2020 Pasal 8",
             OFFICER,
         )
@@ -140,16 +174,16 @@ const KSDD_TRANSITIONS: &[TransitionDef] = &[
             APPROVER,
         )
     },
-    TANDATANGANI_KESEPAKATAN,
-    AJUKAN_DPRD,
-    CATAT_PERSETUJUAN_DPRD,
+    tandatangani_kesepakatan("Permendagri 22/2020 Pasal 9"),
+    ajukan_dprd(DPRD_ARTICLE),
+    catat_persetujuan_dprd("Permendagri 22/2020 Pasal 12"),
     dprd_dianggap_menyetujui("Permendagri 22/2020 Pasal 12 ayat (4)"),
     SIAPKAN_PKS,
     TANDATANGANI_PKS,
     CATAT_KEGIATAN,
-    KIRIM_LAPORAN_SEMESTER,
-    BERAKHIR_STEP,
-    AKHIRI,
+    kirim_laporan_semester("Permendagri 22/2020 Pasal 17"),
+    berakhir_step("Permendagri 22/2020 Pasal 9 ayat (3)"),
+    akhiri("PP 28/2018 Pasal 9"),
     batalkan(KSDD_BEFORE_SIGNING),
 ];
 

@@ -1,20 +1,26 @@
-//! KSDPK, cooperation with a third party (Permendagri 22/2020): a feasibility study instead
-//! of an offer, then the steps shared with KSDD.
+//! KSDPK, cooperation with a third party (Permendagri 22/2020 Bab III; PP 28/2018 Pasal
+//! 13–22): a feasibility study instead of an offer, then the steps shared with KSDD.
 
 use super::common::*;
 use super::domestic::*;
 use crate::agreement::{Form, SubType};
 use crate::procedure::*;
 
+const DPRD_45: &[TimerDef] =
+    &dprd_45("Permendagri 22/2020 Pasal 34 ayat (6); PP 28/2018 Pasal 19 ayat (1) jo. Pasal 6 ayat (2)");
+const IN_FORCE_TIMERS: &[TimerDef] =
+    &in_force_timers("Permendagri 22/2020 Pasal 32 ayat (3)", "Permendagri 22/2020 Pasal 39");
+const DPRD_ARTICLE: &str = "Permendagri 22/2020 Pasal 34; PP 28/2018 Pasal 19 ayat (1) jo. Pasal 6 ayat (2)";
+
 const KSDPK_STATES: &[StateDef] = &[
     PERSIAPAN,
     PENYUSUNAN_KESEPAKATAN,
     KESEPAKATAN_DITANDATANGANI,
-    DIAJUKAN_DPRD,
+    diajukan_dprd(DPRD_45, DPRD_ARTICLE),
     SIAP_DITANDATANGANI,
-    BERLAKU,
-    BERAKHIR,
-    DIAKHIRI,
+    berlaku(IN_FORCE_TIMERS),
+    berakhir("Permendagri 22/2020 Pasal 32 ayat (3); PP 28/2018 Pasal 22"),
+    diakhiri("PP 28/2018 Pasal 22"),
     DIBATALKAN,
 ];
 
@@ -40,16 +46,16 @@ const KSDPK_TRANSITIONS: &[TransitionDef] = &[
             OFFICER,
         )
     },
-    TANDATANGANI_KESEPAKATAN,
-    AJUKAN_DPRD,
-    CATAT_PERSETUJUAN_DPRD,
+    tandatangani_kesepakatan("Permendagri 22/2020 Pasal 32"),
+    ajukan_dprd(DPRD_ARTICLE),
+    catat_persetujuan_dprd("Permendagri 22/2020 Pasal 34"),
     dprd_dianggap_menyetujui("Permendagri 22/2020 Pasal 34 ayat (6)"),
     SIAPKAN_PKS,
     TANDATANGANI_PKS,
     CATAT_KEGIATAN,
-    KIRIM_LAPORAN_SEMESTER,
-    BERAKHIR_STEP,
-    AKHIRI,
+    kirim_laporan_semester("Permendagri 22/2020 Pasal 39"),
+    berakhir_step("Permendagri 22/2020 Pasal 32 ayat (3)"),
+    akhiri("PP 28/2018 Pasal 22"),
     batalkan(KSDPK_BEFORE_SIGNING),
 ];
 

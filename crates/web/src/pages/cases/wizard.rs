@@ -8,6 +8,7 @@ use jalin_app::registry::DraftText;
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::Declarations;
 use jalin_domain::partner::PartnerInput;
+use jalin_domain::procedure::funding::Funding;
 use serde::Deserialize;
 
 /// The SDG field with a suggested target added (the wizard's "add" button without
@@ -45,6 +46,14 @@ pub struct WizardForm {
     pub knowledge_transfer: String,
     pub complementarity: String,
     pub people_to_people: String,
+    /// `yes`/`no`: the KSDD/KSDPK funding is budgeted in the current APBD.
+    pub funding_budgeted: String,
+    /// Checked when the cooperation burdens the community and the region.
+    pub funding_burdens: String,
+    pub apbd_amount: String,
+    pub budget_years: String,
+    /// The id of the registry agreement the case renews.
+    pub renews: String,
 }
 
 impl From<WizardForm> for Wizard {
@@ -68,6 +77,11 @@ impl From<WizardForm> for Wizard {
             knowledge_transfer: text(&f.knowledge_transfer),
             complementarity: text(&f.complementarity),
             people_to_people: text(&f.people_to_people),
+            funding_budgeted: text(&f.funding_budgeted),
+            funding_burdens: text(&f.funding_burdens),
+            apbd_amount: text(&f.apbd_amount),
+            budget_years: text(&f.budget_years),
+            renews: text(&f.renews),
         }
     }
 }
@@ -94,9 +108,31 @@ pub struct Wizard {
     pub knowledge_transfer: String,
     pub complementarity: String,
     pub people_to_people: String,
+    pub funding_budgeted: String,
+    pub funding_burdens: String,
+    pub apbd_amount: String,
+    pub budget_years: String,
+    pub renews: String,
 }
 
 impl Wizard {
+    /// The funding of a domestic cooperation, once the officer said whether it is budgeted
+    /// (digits only in the amount: `1.500.000.000` is read as 1500000000).
+    pub(super) fn funding(&self) -> Option<Funding> {
+        let budgeted = match self.funding_budgeted.as_str() {
+            "yes" => true,
+            "no" => false,
+            _ => return None,
+        };
+        let digits: String = self.apbd_amount.chars().filter(char::is_ascii_digit).collect();
+        Some(Funding {
+            budgeted_in_current_apbd: budgeted,
+            burdens_community: !self.funding_burdens.is_empty(),
+            apbd_amount: digits.parse().ok(),
+            budget_years: self.budget_years.parse().ok(),
+        })
+    }
+
     /// The SDG codes typed so far.
     pub(super) fn sdg_codes(&self) -> Vec<String> {
         self.sdgs
@@ -206,7 +242,11 @@ impl Wizard {
             fields: self.fields.clone(),
             sdgs: self.sdg_codes(),
             declarations: self.declarations(),
+            funding: matches!(self.form.as_str(), "KSDD" | "KSDPK")
+                .then(|| self.funding())
+                .flatten(),
             needs_dprd: false,
+            renews: some(self.renews.clone()),
             uses_regional_assets: false,
         }
     }
