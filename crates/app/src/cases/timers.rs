@@ -69,7 +69,12 @@ fn dprd_lapse_alert(case: &Case, t: &TimerDef, deadline: Date, ctx: &Ctx, silenc
             ),
         )
     };
-    case_alert(case, &format!("{}:terlewati", t.code), deadline, ctx, id, en)
+    let code = if silence_approves {
+        "dianggap_menyetujui"
+    } else {
+        "terlewati"
+    };
+    case_alert(case, &format!("{}:{code}", t.code), deadline, ctx, id, en)
 }
 
 impl Cases {
