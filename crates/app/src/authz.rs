@@ -38,6 +38,11 @@ impl Grant {
         self.role
     }
 
+    /// The acting user's account, if any (guest invitations are checked against it).
+    pub fn user(&self) -> Option<UserId> {
+        self.user
+    }
+
     /// Whether the grant reaches records of `region`.
     pub fn covers_region(&self, region: &RegionCode) -> bool {
         match self.scope {
@@ -122,7 +127,7 @@ fn scope_label(scope: Scope) -> &'static str {
         Scope::All => "all",
         Scope::OwnRegion => "your region",
         Scope::OwnProvince => "your province",
-        Scope::Invited => "the cases you were invited to",
+        Scope::Invited => "what you were invited to",
         Scope::Own => "your own account",
     }
 }

@@ -40,6 +40,10 @@ pub mod codes {
     pub const NEED_PUBLISHED: &str = "need.published";
     pub const NEED_CLOSED: &str = "need.closed";
     pub const OPPORTUNITY_NOTIFIED: &str = "opportunity.notified";
+    pub const EVALUATION_OPENED: &str = "evaluation.opened";
+    pub const EVALUATION_FILED: &str = "evaluation.filed";
+    pub const EVALUATION_GUEST_INVITED: &str = "evaluation.guest_invited";
+    pub const REVIVAL_TAKEN: &str = "revival.taken";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

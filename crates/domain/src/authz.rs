@@ -28,6 +28,10 @@ code_enum!(
         SessionOwn = "session.own",
         OpportunityOffer = "opportunity.offer",
         OpportunityNeed = "opportunity.need",
+        EvaluationRead = "evaluation.read",
+        EvaluationFill = "evaluation.fill",
+        HealthRead = "health.read",
+        RevivalTake = "revival.take",
     }
 );
 
@@ -44,7 +48,9 @@ impl Action {
             | Self::DashboardRead
             | Self::AuditReadCase
             | Self::AuditReadUser
-            | Self::SessionOwn => TokenScope::Read,
+            | Self::SessionOwn
+            | Self::EvaluationRead
+            | Self::HealthRead => TokenScope::Read,
             Self::RegistryImport | Self::AuditVerify | Self::UserManage => TokenScope::Admin,
             Self::RegistryWrite
             | Self::CaseOpen
@@ -52,7 +58,9 @@ impl Action {
             | Self::CaseDecide
             | Self::TokenManageOwn
             | Self::OpportunityOffer
-            | Self::OpportunityNeed => TokenScope::Write,
+            | Self::OpportunityNeed
+            | Self::EvaluationFill
+            | Self::RevivalTake => TokenScope::Write,
         }
     }
 }
@@ -194,6 +202,35 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, UserManage, All),
     (System, OpportunityOffer, All),
     (System, OpportunityNeed, All),
+    // Monitoring: the two-sided evaluation, health and dormancy (issue 12). Regions see the
+    // dashboard of their own region; a partner guest fills the evaluation of the agreements
+    // it was invited to evaluate.
+    (RegionalOfficer, DashboardRead, OwnRegion),
+    (RegionalApprover, DashboardRead, OwnRegion),
+    (RegionalOfficer, EvaluationRead, OwnRegion),
+    (RegionalOfficer, EvaluationFill, OwnRegion),
+    (RegionalOfficer, HealthRead, OwnRegion),
+    (RegionalOfficer, RevivalTake, OwnRegion),
+    (RegionalApprover, EvaluationRead, OwnRegion),
+    (RegionalApprover, EvaluationFill, OwnRegion),
+    (RegionalApprover, HealthRead, OwnRegion),
+    (RegionalApprover, RevivalTake, OwnRegion),
+    (ProvinceOfficer, EvaluationRead, OwnProvince),
+    (ProvinceOfficer, HealthRead, OwnProvince),
+    (ProvinceOfficer, RevivalTake, OwnProvince),
+    (KemendagriReviewer, EvaluationRead, All),
+    (KemendagriReviewer, HealthRead, All),
+    (KemendagriReviewer, RevivalTake, All),
+    (KemluReviewer, EvaluationRead, All),
+    (KemluReviewer, HealthRead, All),
+    (PartnerGuest, EvaluationRead, Invited),
+    (PartnerGuest, EvaluationFill, Invited),
+    (Administrator, EvaluationRead, All),
+    (Administrator, HealthRead, All),
+    (System, EvaluationRead, All),
+    (System, EvaluationFill, All),
+    (System, HealthRead, All),
+    (System, RevivalTake, All),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.
@@ -212,7 +249,7 @@ pub fn render_markdown() -> String {
         "# Authorization policy\n\nGenerated from `crates/domain/src/authz.rs` (a test keeps this file current).\n\
          Cells give the scope over which a role may perform an action; empty means forbidden.\n\
          `all` = national or public data; `own_region` = the user's region; `own_province` = the user's province\n\
-         and the kabupaten/kota in it; `invited` = cases the guest was invited to; `own` = the user's own account.\n\
+         and the kabupaten/kota in it; `invited` = cases (and agreements to evaluate) the guest was invited to; `own` = the user's own account.\n\
          Procedure steps are further limited by the roles each step names (docs/procedure.md), and\n\
          requirement attestations and waivers by the roles each rule names.\n\n| action |",
     );

@@ -88,3 +88,7 @@ uuid_id!(
     /// A known partnership imported from a list (not a registry agreement).
     PartnershipId
 );
+uuid_id!(
+    /// One round (e.g. one year) of an agreement's two-sided evaluation.
+    EvaluationRoundId
+);

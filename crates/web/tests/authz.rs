@@ -209,8 +209,16 @@ enum Family {
     BoardOffer,
     /// Publishing and closing a region's needs on the opportunity board.
     BoardNeed,
-    /// The national dashboard (a page).
+    /// The dashboard (a page): national, a province's, or a region's own.
     Dashboard,
+    /// Reading evaluation rounds.
+    EvaluationRead,
+    /// Opening rounds, filing a side, inviting the partner to evaluate.
+    EvaluationFill,
+    /// An agreement's health; dormant lists.
+    HealthRead,
+    /// Taking a revival prompt.
+    RevivalTake,
 }
 
 /// What a role meets on a family of routes.
@@ -268,7 +276,11 @@ const MATRIX: &[(Family, [Cell; 8])] = {
         (Family::AuditVerify,     [Auth, No,     No,      No,      No,        No,   No,      Yes]),
         (Family::BoardOffer,      [Auth, No,     No,      No,      Yes,       Yes,  Own,     Yes]),
         (Family::BoardNeed,       [Auth, Scoped, Scoped,  Scoped,  No,        No,   No,      No ]),
-        (Family::Dashboard,       [Auth, No,     No,      Scoped,  Yes,       Yes,  No,      Yes]),
+        (Family::Dashboard,       [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  No,      Yes]),
+        (Family::EvaluationRead,  [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  Invited, Yes]),
+        (Family::EvaluationFill,  [Auth, Scoped, Scoped,  No,      No,        No,   Invited, No ]),
+        (Family::HealthRead,      [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  No,      Yes]),
+        (Family::RevivalTake,     [Auth, Scoped, Scoped,  Scoped,  Yes,       No,   No,      No ]),
     ]
 };
 
@@ -403,6 +415,12 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             callers.push(Caller { name, role: Some(role), region, token: Some(token), user_id: user.id.to_string() });
         }
         app.accounts.invite_guest(&system, "guest@jalin.test", &case_a_id).await.unwrap();
+        let signed_a_id = signed_a["id"].as_str().unwrap().to_owned();
+        let signed_b_id = signed_b["id"].as_str().unwrap().to_owned();
+        app.accounts
+            .invite_evaluation_guest(&system, &signed_a_id, "guest@jalin.test", None, "http://jalin.test")
+            .await
+            .unwrap();
 
         let mut covered: BTreeSet<(&str, &str)> = BTreeSet::new();
         let mut failures = Vec::new();
@@ -466,7 +484,83 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                 Some(Role::RegionalOfficer | Role::RegionalApprover) if caller.region == Some("32.73") => Expect::Ok,
                 _ => Expect::Hidden,
             };
+            // An evaluation round per caller (one per agreement and year: a year of its own).
+            let fresh_input: jalin_domain::agreement::AgreementInput =
+                serde_json::from_value(agreement("64.02", "in_force", &format!("Kukar–Kitakyushu {serial}"), "2026-12-20")).unwrap();
+            let fresh_agreement = app.registry.create_agreement(&system, &fresh_input).await.unwrap().id.to_string();
+            app.accounts
+                .invite_evaluation_guest(&system, &fresh_agreement, "guest@jalin.test", None, "http://jalin.test")
+                .await
+                .unwrap();
+            let fresh_round = app.monitoring.open_round(&system, &fresh_agreement, Some(2026)).await.unwrap().id.to_string();
+            let evaluation_a = |family| expected(caller, family, Target::Case("64.02", true));
+            let evaluation_b = |family| expected(caller, family, Target::Case("32.73", false));
+            let rubric = json!({"efficiency": "4", "effectiveness": "3", "mutual_benefit": "5", "sustainability": "3",
+                "people_to_people": "4", "recommendation": "continue", "justification": "ok"});
             let probes: Vec<(Method, &str, String, Option<Value>, Expect)> = vec![
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/evaluations",
+                    format!("/api/v1/agreements/{signed_a_id}/evaluations"),
+                    None,
+                    evaluation_a(Family::EvaluationRead),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/evaluations",
+                    format!("/api/v1/agreements/{signed_b_id}/evaluations"),
+                    None,
+                    evaluation_b(Family::EvaluationRead),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/evaluations",
+                    format!("/api/v1/agreements/{signed_b_id}/evaluations"),
+                    Some(json!({"year": 2026})),
+                    match evaluation_b(Family::EvaluationFill) {
+                        // A guest may fill but never open a round.
+                        Expect::Ok if caller.role == Some(Role::PartnerGuest) => Expect::Forbidden,
+                        other => other,
+                    },
+                ),
+                (
+                    Method::PUT,
+                    "/api/v1/agreements/{id}/evaluations/{round}/side",
+                    format!("/api/v1/agreements/{fresh_agreement}/evaluations/{fresh_round}/side"),
+                    Some(rubric.clone()),
+                    evaluation_a(Family::EvaluationFill),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/evaluation-guests",
+                    format!("/api/v1/agreements/{signed_a_id}/evaluation-guests"),
+                    Some(json!({"email": format!("partner{serial}@example.org")})),
+                    match evaluation_a(Family::EvaluationFill) {
+                        Expect::Ok if caller.role == Some(Role::PartnerGuest) => Expect::Forbidden,
+                        other => other,
+                    },
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/health",
+                    format!("/api/v1/agreements/{signed_b_id}/health"),
+                    None,
+                    evaluation_b(Family::HealthRead),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/dormant",
+                    "/api/v1/dormant".into(),
+                    None,
+                    expected(caller, Family::HealthRead, Target::Any),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/revivals",
+                    format!("/api/v1/agreements/{signed_a_id}/revivals"),
+                    Some(json!({"kind": "schedule_meeting"})),
+                    expected(caller, Family::RevivalTake, Target::Region("64.02")),
+                ),
                 (Method::GET, "/api/v1/auth/me", "/api/v1/auth/me".into(), None, me_expect),
                 (Method::POST, "/api/v1/auth/logout", "/api/v1/auth/logout".into(), None, me_expect),
                 (Method::GET, "/api/v1/regions", "/api/v1/regions?province=64".into(), None, Expect::Ok),

@@ -2,6 +2,7 @@
 //! sessions, API tokens, login throttling and password resets. Login and reset never reveal
 //! whether an account exists.
 
+mod evaluation_guests;
 mod guests;
 mod passwords;
 mod sessions;

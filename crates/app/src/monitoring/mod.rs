@@ -7,6 +7,12 @@
 //! owns its own repositories. Every command starts with `authz::require`, and writes its
 //! audit event in the same transaction as the change.
 
+pub mod evaluation;
+pub mod health;
+
+pub use evaluation::{EvaluationSummary, GuestAgreement};
+pub use health::{AgreementHealth, DormantList, HealthRow};
+
 use crate::ports::blobs::BlobStore;
 use crate::ports::clock::Clock;
 use crate::ports::store::Store;
@@ -27,17 +33,14 @@ pub struct MonitoringPorts {
 
 /// The monitoring context's service.
 pub struct Monitoring {
-    #[allow(dead_code)]
     store: Arc<dyn Store>,
     #[allow(dead_code)]
     clock: Arc<dyn Clock>,
     #[allow(dead_code)]
     reference: ReferenceCache,
-    #[allow(dead_code)]
     procedure: Arc<ProcedureConfig>,
     #[allow(dead_code)]
     blobs: Arc<dyn BlobStore>,
-    #[allow(dead_code)]
     registry: Arc<Registry>,
 }
 

@@ -38,14 +38,13 @@ impl Registry {
         let mut tx = self.store.read().await?;
         let last: std::collections::HashMap<AgreementId, Date> =
             tx.cases().last_activities(&ids).await?.into_iter().collect();
-        let dormant_after = self.procedure.dormant_months as i32;
+        let dormant_after = self.procedure.dormant_months;
         Ok(agreements
             .iter()
             .map(|a| {
                 let in_force = a.status == AgreementStatus::InForce;
                 let days = a.expires_on.map(|e| (e - today).whole_days());
                 let last_activity = last.get(&a.id).copied();
-                let reference = last_activity.or(a.effective_on).or(a.signed_on);
                 AgreementFlags {
                     expiring: in_force && days.is_some_and(|d| (0..=EXPIRING_WITHIN_DAYS).contains(&d)),
                     days_to_expiry: if in_force { days } else { None },
@@ -54,7 +53,15 @@ impl Registry {
                     } else {
                         None
                     },
-                    dormant: in_force && reference.is_some_and(|r| add_months(r, dormant_after) < today),
+                    // One definition of dormancy, shared with the health score.
+                    dormant: jalin_domain::monitoring::health::is_dormant(
+                        in_force,
+                        last_activity,
+                        a.effective_on,
+                        a.signed_on,
+                        dormant_after,
+                        today,
+                    ),
                     last_activity,
                     renewal_of_text_due: in_force && a.open_ended,
                 }

@@ -274,6 +274,8 @@ pub struct AreaRow {
 /// The national (or provincial) dashboard.
 #[derive(Debug, Clone)]
 pub struct Dashboard {
+    /// The region of a regional officer's or approver's own dashboard.
+    pub region: Option<jalin_domain::codes::RegionCode>,
     /// The province drilled into, if any.
     pub province: Option<jalin_domain::codes::RegionCode>,
     pub pipeline: Vec<PipelineStage>,
@@ -290,12 +292,18 @@ impl Registry {
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn dashboard(&self, ctx: &Ctx, province: Option<&str>) -> AppResult<Dashboard> {
         let grant = require(ctx, Action::DashboardRead)?;
-        let province = dashboard_province(&grant, province)?;
+        // Regional officers and approvers see the dashboard of their own region.
+        let region = grant.region_limit().0.filter(|_| grant.scope() == Scope::OwnRegion);
+        let province = match region {
+            Some(_) => None,
+            None => dashboard_province(&grant, province)?,
+        };
         let reference = self.reference();
         // The pipeline: open cases by procedure stage.
         let cases = {
             let mut tx = self.store.read().await?;
             let filter = CaseFilter {
+                region: region.clone(),
                 province: province.clone(),
                 ..CaseFilter::default()
             };
@@ -316,20 +324,28 @@ impl Registry {
         };
         let counts = self.counts_for(&everything, &[kind]).await?;
         let foreign = self.regions_with_foreign_cooperation().await?;
-        let areas = area_rows(&reference, province.as_ref(), &by_region, counts.of(kind), &foreign);
+        let areas = match region {
+            Some(_) => Vec::new(),
+            None => area_rows(&reference, province.as_ref(), &by_region, counts.of(kind), &foreign),
+        };
         let expiring = self
             .watch_listing(
                 ctx,
                 Watch::ExpiringBy(ctx.today + time::Duration::days(180)),
+                region.as_ref(),
                 province.as_ref(),
             )
             .await?;
         let cutoff = jalin_domain::calendar::add_months(ctx.today, -(self.procedure.dormant_months as i32));
         let dormant = self
-            .watch_listing(ctx, Watch::QuietSince(cutoff), province.as_ref())
+            .watch_listing(ctx, Watch::QuietSince(cutoff), region.as_ref(), province.as_ref())
             .await?;
-        let without_foreign = regions_without_foreign(&reference, province.as_ref(), &foreign);
+        let without_foreign = match region {
+            Some(_) => Vec::new(),
+            None => regions_without_foreign(&reference, province.as_ref(), &foreign),
+        };
         Ok(Dashboard {
+            region,
             province,
             pipeline,
             areas,
@@ -344,12 +360,13 @@ impl Registry {
         &self,
         ctx: &Ctx,
         w: Watch,
+        region: Option<&RegionCode>,
         province: Option<&RegionCode>,
     ) -> AppResult<Listing<AgreementView>> {
         let mut tx = self.store.read().await?;
         let listing = tx
             .agreements()
-            .watch(w, None, province, Page::new(Some(50), None))
+            .watch(w, region, province, Page::new(Some(50), None))
             .await?;
         drop(tx);
         Ok(Listing {

@@ -4,6 +4,7 @@ pub mod agreements;
 pub mod auth;
 pub mod cases;
 pub mod docs;
+pub mod monitoring;
 pub mod opportunities;
 pub mod partners;
 pub mod reference;
@@ -48,6 +49,7 @@ use utoipa_axum::routes;
         (name = "search", description = "Full-text search in Indonesian and English"),
         (name = "recommendations", description = "Foreign partners recommended to a region, with reasons (docs/matching.md)"),
         (name = "opportunities", description = "The opportunity board: offers by foreign partners, embassies and programmes; needs of regions; two-sided matching"),
+        (name = "monitoring", description = "After the signature: the two-sided evaluation, agreement health, dormancy and revival prompts"),
         (name = "system", description = "Health and metadata")
     )
 )]
@@ -159,6 +161,12 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list_tokens, users::create_token))
         .routes(routes!(users::revoke_token))
         .routes(routes!(users::verify_audit))
+        .routes(routes!(monitoring::list_evaluations, monitoring::open_evaluation))
+        .routes(routes!(monitoring::file_evaluation_side))
+        .routes(routes!(monitoring::invite_evaluation_guest))
+        .routes(routes!(monitoring::agreement_health))
+        .routes(routes!(monitoring::dormant))
+        .routes(routes!(monitoring::take_revival))
 }
 
 /// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.

@@ -1,7 +1,10 @@
 //! The Kemendagri dashboard: the national pipeline by stage, provinces (drilling down to
 //! their kabupaten/kota), agreements ending within 180 days, dormant ones, and regions
-//! without foreign cooperation with 3T regions first. Province officers see their province.
+//! without foreign cooperation with 3T regions first. Province officers see their province,
+//! regional officers and approvers their own region. Every dashboard lists the dormant and
+//! at-risk agreements with their reasons and revival prompts.
 
+use super::evaluation::views::{DormantRow, dormant_rows};
 use super::views::{AgreementRow, agreement_row};
 use super::{Layout, OrPage, PageResult, render};
 use crate::AppState;
@@ -54,8 +57,9 @@ pub struct DashboardPage {
     pub areas: Vec<AreaView>,
     pub expiring: Vec<AgreementRow>,
     pub expiring_total: i64,
-    pub dormant: Vec<AgreementRow>,
+    pub dormant: Vec<DormantRow>,
     pub dormant_total: i64,
+    pub at_risk: Vec<DormantRow>,
     pub without: Vec<QuietRegion>,
     pub without_3t: usize,
 }
@@ -78,11 +82,25 @@ pub async fn dashboard(
         .dashboard(&caller.ctx, params.province.as_deref())
         .await
         .or_page(&uri)?;
+    let role = caller.ctx.actor.role();
+    let health = state
+        .app
+        .monitoring
+        .dormant(&caller.ctx, None, d.province.as_ref().map(|p| p.as_str()))
+        .await
+        .or_page(&uri)?;
+    let can_revive = jalin_domain::authz::scope(role, jalin_domain::authz::Action::RevivalTake).is_some();
     let reference = state.app.reference.snapshot();
-    let national = caller.ctx.actor.role() != jalin_domain::role::Role::ProvinceOfficer;
+    let national = matches!(
+        role,
+        jalin_domain::role::Role::KemendagriReviewer
+            | jalin_domain::role::Role::KemluReviewer
+            | jalin_domain::role::Role::Administrator
+    );
     let province_name = d
-        .province
+        .region
         .as_ref()
+        .or(d.province.as_ref())
         .and_then(|p| reference.regions.get(p))
         .map(|r| r.name.clone());
     let title = match &province_name {
@@ -114,8 +132,9 @@ pub async fn dashboard(
             .collect(),
         expiring: rows(&d.expiring),
         expiring_total: d.expiring.total,
-        dormant: rows(&d.dormant),
-        dormant_total: d.dormant.total,
+        dormant: dormant_rows(&t, &reference, &health.dormant, can_revive),
+        dormant_total: health.dormant_total,
+        at_risk: dormant_rows(&t, &reference, &health.at_risk, can_revive),
         without_3t: d.without_foreign.iter().filter(|r| r.is_daerah_tertinggal).count(),
         without: d.without_foreign.iter().take(200).map(quiet_region).collect(),
     }))

@@ -34,6 +34,7 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
             csrf: String::new(),
             can_work: false,
             national: false,
+            dashboard: false,
             switch_lang: "/bahasa/en".to_owned(),
             section: "",
         },

@@ -12,6 +12,7 @@ mod country;
 mod dashboard;
 mod directory;
 mod error;
+mod evaluation;
 mod form;
 mod home;
 mod inbox;
@@ -50,6 +51,8 @@ pub struct Layout {
     /// Which navigation entries the reader gets.
     pub can_work: bool,
     pub national: bool,
+    /// Whether the reader has a dashboard (national, province or own region).
+    pub dashboard: bool,
     /// The link that switches the language and comes back here.
     pub switch_lang: String,
     /// The current section, for `aria-current`.
@@ -68,6 +71,7 @@ impl Layout {
             csrf: String::new(),
             can_work: false,
             national: false,
+            dashboard: false,
             switch_lang: format!("/bahasa/{}", lang.other().code()),
             section: "",
         }
@@ -87,6 +91,8 @@ impl Layout {
                 u.role,
                 Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator
             );
+            layout.dashboard =
+                jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
         }
         layout.csrf = caller.csrf.clone().unwrap_or_default();
         layout
@@ -236,6 +242,29 @@ pub fn routes() -> Routes {
         .get("/kasus/{id}/dokumen/{doc}", cases::download, Requires(CaseRead))
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
         .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
+        .get(
+            "/kerja-sama/{id}/evaluasi",
+            evaluation::evaluation_page,
+            Requires(EvaluationRead),
+        )
+        .post(
+            "/kerja-sama/{id}/evaluasi/putaran",
+            evaluation::open_round,
+            Requires(EvaluationFill),
+        )
+        .post(
+            "/kerja-sama/{id}/evaluasi/tamu",
+            evaluation::invite_partner,
+            Requires(EvaluationFill),
+        )
+        .post(
+            "/kerja-sama/{id}/revitalisasi",
+            evaluation::take_revival,
+            Requires(RevivalTake),
+        )
+        .get("/evaluasi", evaluation::guest_home, Requires(EvaluationRead))
+        .get("/evaluasi/{round}", evaluation::fill_form, Requires(EvaluationRead))
+        .post("/evaluasi/{round}", evaluation::file_side, Requires(EvaluationFill))
 }
 
 pub fn router() -> Router<AppState> {
