@@ -40,6 +40,11 @@ pub mod codes {
     pub const NEED_PUBLISHED: &str = "need.published";
     pub const NEED_CLOSED: &str = "need.closed";
     pub const OPPORTUNITY_NOTIFIED: &str = "opportunity.notified";
+    pub const REPORT_DRAFTED: &str = "report.drafted";
+    pub const REPORT_EDITED: &str = "report.edited";
+    pub const REPORT_SUBMITTED: &str = "report.submitted";
+    pub const REPORT_REVIEWED: &str = "report.reviewed";
+    pub const VISIT_RECORDED: &str = "visit.recorded";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

@@ -28,6 +28,9 @@ code_enum!(
         SessionOwn = "session.own",
         OpportunityOffer = "opportunity.offer",
         OpportunityNeed = "opportunity.need",
+        ReportRead = "report.read",
+        ReportSubmit = "report.submit",
+        ReportReview = "report.review",
     }
 );
 
@@ -44,7 +47,8 @@ impl Action {
             | Self::DashboardRead
             | Self::AuditReadCase
             | Self::AuditReadUser
-            | Self::SessionOwn => TokenScope::Read,
+            | Self::SessionOwn
+            | Self::ReportRead => TokenScope::Read,
             Self::RegistryImport | Self::AuditVerify | Self::UserManage => TokenScope::Admin,
             Self::RegistryWrite
             | Self::CaseOpen
@@ -52,7 +56,9 @@ impl Action {
             | Self::CaseDecide
             | Self::TokenManageOwn
             | Self::OpportunityOffer
-            | Self::OpportunityNeed => TokenScope::Write,
+            | Self::OpportunityNeed
+            | Self::ReportSubmit
+            | Self::ReportReview => TokenScope::Write,
         }
     }
 }
@@ -194,6 +200,22 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, UserManage, All),
     (System, OpportunityOffer, All),
     (System, OpportunityNeed, All),
+    // Reports on agreements (Permendagri 25/2020 Pasal 35–39, Permendagri 22/2020 Pasal 17, 39):
+    // a region drafts and submits its own; the province reviews its kabupaten/kota's reports
+    // (and submits its own), Kemendagri reviews the provinces' (and may review any).
+    (RegionalOfficer, ReportRead, OwnRegion),
+    (RegionalOfficer, ReportSubmit, OwnRegion),
+    (RegionalApprover, ReportRead, OwnRegion),
+    (RegionalApprover, ReportSubmit, OwnRegion),
+    (ProvinceOfficer, ReportRead, OwnProvince),
+    (ProvinceOfficer, ReportSubmit, OwnRegion),
+    (ProvinceOfficer, ReportReview, OwnProvince),
+    (KemendagriReviewer, ReportRead, All),
+    (KemendagriReviewer, ReportReview, All),
+    (Administrator, ReportRead, All),
+    (System, ReportRead, All),
+    (System, ReportSubmit, All),
+    (System, ReportReview, All),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

@@ -88,3 +88,11 @@ uuid_id!(
     /// A known partnership imported from a list (not a registry agreement).
     PartnershipId
 );
+uuid_id!(
+    /// A report on an agreement's implementation (annual or semester).
+    ReportId
+);
+uuid_id!(
+    /// A monitoring-and-evaluation visit to an agreement.
+    VisitId
+);

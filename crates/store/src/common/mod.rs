@@ -13,5 +13,6 @@ mod opportunities;
 mod partners;
 mod partnerships;
 mod reference;
+mod reports;
 mod rows;
 pub(crate) mod tx;

@@ -4,7 +4,7 @@ use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
     AccountRepo, AgreementRepo, AuditRepo, CaseRepo, JobRepo, OpportunityRepo, PartnerRepo, PartnershipRepo,
-    ReferenceRepo, StoreError, StoreResult, Tx,
+    ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
@@ -90,6 +90,10 @@ impl Tx for DbTx {
     }
 
     fn partnerships(&mut self) -> &mut dyn PartnershipRepo {
+        self
+    }
+
+    fn reports(&mut self) -> &mut dyn ReportRepo {
         self
     }
 
