@@ -7,6 +7,14 @@
 //! owns its own repositories. Every command starts with `authz::require`, and writes its
 //! audit event in the same transaction as the change.
 
+pub mod report_status;
+pub mod reports;
+pub mod visits;
+
+pub use report_status::{ObligationView, ReportCounts, ReportStatusView, VisitCheck};
+pub use reports::{NewReportInput, ReportEditInput, ReportQuery, ReportView, ReviewInput, SubmitInput};
+pub use visits::VisitInput;
+
 use crate::ports::blobs::BlobStore;
 use crate::ports::clock::Clock;
 use crate::ports::store::Store;
@@ -27,17 +35,13 @@ pub struct MonitoringPorts {
 
 /// The monitoring context's service.
 pub struct Monitoring {
-    #[allow(dead_code)]
     store: Arc<dyn Store>,
     #[allow(dead_code)]
     clock: Arc<dyn Clock>,
-    #[allow(dead_code)]
     reference: ReferenceCache,
-    #[allow(dead_code)]
     procedure: Arc<ProcedureConfig>,
     #[allow(dead_code)]
     blobs: Arc<dyn BlobStore>,
-    #[allow(dead_code)]
     registry: Arc<Registry>,
 }
 
