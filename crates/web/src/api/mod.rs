@@ -7,6 +7,7 @@ pub mod docs;
 pub mod opportunities;
 pub mod partners;
 pub mod reference;
+pub mod reports;
 pub mod sdg;
 pub mod search;
 pub mod users;
@@ -48,6 +49,7 @@ use utoipa_axum::routes;
         (name = "search", description = "Full-text search in Indonesian and English"),
         (name = "recommendations", description = "Foreign partners recommended to a region, with reasons (docs/matching.md)"),
         (name = "opportunities", description = "The opportunity board: offers by foreign partners, embassies and programmes; needs of regions; two-sided matching"),
+        (name = "reports", description = "Reports on agreements (annual, semester), their review, report status and monitoring visits"),
         (name = "system", description = "Health and metadata")
     )
 )]
@@ -159,6 +161,13 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list_tokens, users::create_token))
         .routes(routes!(users::revoke_token))
         .routes(routes!(users::verify_audit))
+        .routes(routes!(reports::agreement_reports, reports::draft_report))
+        .routes(routes!(reports::list_reports))
+        .routes(routes!(reports::get_report, reports::edit_report))
+        .routes(routes!(reports::submit_report))
+        .routes(routes!(reports::review_report))
+        .routes(routes!(reports::region_report_status))
+        .routes(routes!(reports::list_visits, reports::record_visit))
 }
 
 /// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.

@@ -58,6 +58,8 @@ pub struct DashboardPage {
     pub dormant_total: i64,
     pub without: Vec<QuietRegion>,
     pub without_3t: usize,
+    /// The report status of the caller's scope (`dashboard_reports.html`).
+    pub reports: Option<super::reports::ReportsPanel>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +120,7 @@ pub async fn dashboard(
         dormant_total: d.dormant.total,
         without_3t: d.without_foreign.iter().filter(|r| r.is_daerah_tertinggal).count(),
         without: d.without_foreign.iter().take(200).map(quiet_region).collect(),
+        reports: super::reports::reports_panel(&state, &caller).await,
     }))
 }
 

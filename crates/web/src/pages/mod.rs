@@ -17,6 +17,7 @@ mod home;
 mod inbox;
 mod map;
 mod region;
+mod reports;
 mod sdg;
 mod search;
 mod views;
@@ -236,6 +237,15 @@ pub fn routes() -> Routes {
         .get("/kasus/{id}/dokumen/{doc}", cases::download, Requires(CaseRead))
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
         .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
+        .get("/laporan", reports::reports_page, Requires(ReportRead))
+        .get("/kerja-sama/{id}/laporan", reports::agreement_reports, Requires(ReportRead))
+        .post("/kerja-sama/{id}/laporan", reports::draft_report, Requires(ReportSubmit))
+        .post("/kerja-sama/{id}/laporan/{rid}", reports::save_report, Requires(ReportSubmit))
+        .post(
+            "/kerja-sama/{id}/laporan/{rid}/tinjau",
+            reports::review_report,
+            Requires(ReportReview),
+        )
 }
 
 pub fn router() -> Router<AppState> {
