@@ -104,7 +104,10 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
         let officer = user(&app, Role::RegionalOfficer, Some("64.02"));
         let province = user(&app, Role::ProvinceOfficer, Some("64"));
         let id = kukar_ksdpl(&app).await;
-        for (on, title) in [("2025-05-10", "Kunjungan delegasi Kitakyushu"), ("2026-02-01", "Rapat kelompok kerja")] {
+        for (on, title) in [
+            ("2025-05-10", "Kunjungan delegasi Kitakyushu"),
+            ("2026-02-01", "Rapat kelompok kerja"),
+        ] {
             let input = ActivityInput {
                 occurred_on: Some(on.into()),
                 title: Some(title.into()),
@@ -120,7 +123,11 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
         assert!(owed.overdue && owed.status.is_none());
         let facts = app
             .monitoring
-            .report_facts(db.store.read().await.unwrap().as_mut(), &[id.parse().unwrap()], date!(2026 - 11 - 28))
+            .report_facts(
+                db.store.read().await.unwrap().as_mut(),
+                &[id.parse().unwrap()],
+                date!(2026 - 11 - 28),
+            )
             .await
             .unwrap();
         assert_eq!(facts[0].1.overdue_reports, 2, "2024 and 2025: {facts:?}");
@@ -135,16 +142,24 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
         assert_eq!(report.status, ReportStatus::Draft);
         assert_eq!(report.due_on, date!(2026 - 01 - 07));
         let progress = report.items.get(&ReportItem::Progress).unwrap();
-        assert!(progress.contains("2025-05-10: Kunjungan delegasi Kitakyushu"), "{progress}");
+        assert!(
+            progress.contains("2025-05-10: Kunjungan delegasi Kitakyushu"),
+            "{progress}"
+        );
         assert!(!progress.contains("Rapat kelompok kerja"), "{progress}");
         assert!(report.items[&ReportItem::Title].contains("Kitakyushu"));
         let rid = report.id.to_string();
         // One report per region, agreement and period.
-        assert!(matches!(app.monitoring.draft_report(&officer, &id, &new).await, Err(AppError::Conflict(_))));
+        assert!(matches!(
+            app.monitoring.draft_report(&officer, &id, &new).await,
+            Err(AppError::Conflict(_))
+        ));
 
         // Submitting needs all nine items.
         expect_invalid(
-            app.monitoring.submit_report(&officer, &rid, &SubmitInput::default()).await,
+            app.monitoring
+                .submit_report(&officer, &rid, &SubmitInput::default())
+                .await,
             "items.funding",
             "required",
         );
@@ -158,14 +173,25 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
             app.monitoring.edit_report(&officer, &rid, &edit).await,
             Err(AppError::VersionMismatch { current: 2 })
         ));
-        let submitted = app.monitoring.submit_report(&officer, &rid, &SubmitInput::default()).await.unwrap();
+        let submitted = app
+            .monitoring
+            .submit_report(&officer, &rid, &SubmitInput::default())
+            .await
+            .unwrap();
         assert_eq!(submitted.status, ReportStatus::Submitted);
         assert_eq!(p17(&app, &officer).await, Outcome::Pass, "the filed report counts");
 
         // The Governor returns it with comments: not filed any more.
         expect_invalid(
             app.monitoring
-                .review_report(&province, &rid, &ReviewInput { decision: "return".into(), ..Default::default() })
+                .review_report(
+                    &province,
+                    &rid,
+                    &ReviewInput {
+                        decision: "return".into(),
+                        ..Default::default()
+                    },
+                )
                 .await,
             "comment",
             "required",
@@ -197,7 +223,10 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
             expected_version: None,
         };
         app.monitoring.edit_report(&officer, &rid, &fix).await.unwrap();
-        app.monitoring.submit_report(&officer, &rid, &SubmitInput::default()).await.unwrap();
+        app.monitoring
+            .submit_report(&officer, &rid, &SubmitInput::default())
+            .await
+            .unwrap();
         let accept = ReviewInput {
             decision: "accept".into(),
             ..Default::default()
@@ -219,12 +248,24 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
         let actions: Vec<&str> = view.history.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(
             actions,
-            ["drafted", "edited", "submitted", "returned", "edited", "resubmitted", "accepted"]
+            [
+                "drafted",
+                "edited",
+                "submitted",
+                "returned",
+                "edited",
+                "resubmitted",
+                "accepted"
+            ]
         );
         assert!(!view.can_edit && !view.can_review);
         let facts = app
             .monitoring
-            .report_facts(db.store.read().await.unwrap().as_mut(), &[id.parse().unwrap()], date!(2026 - 11 - 28))
+            .report_facts(
+                db.store.read().await.unwrap().as_mut(),
+                &[id.parse().unwrap()],
+                date!(2026 - 11 - 28),
+            )
             .await
             .unwrap();
         assert_eq!(facts[0].1.overdue_reports, 1, "2024 is still owed");
@@ -271,17 +312,29 @@ async fn scopes_and_reviewers_follow_the_regulation() {
             kind: Some("semester".into()),
             ..new.clone()
         };
-        expect_invalid(app.monitoring.draft_report(&officer, &id, &semester).await, "kind", "invalid_choice");
+        expect_invalid(
+            app.monitoring.draft_report(&officer, &id, &semester).await,
+            "kind",
+            "invalid_choice",
+        );
         let future = NewReportInput {
             year: Some(2027),
             ..Default::default()
         };
-        expect_invalid(app.monitoring.draft_report(&officer, &id, &future).await, "year", "in_future");
+        expect_invalid(
+            app.monitoring.draft_report(&officer, &id, &future).await,
+            "year",
+            "in_future",
+        );
         let before = NewReportInput {
             year: Some(2022),
             ..Default::default()
         };
-        expect_invalid(app.monitoring.draft_report(&officer, &id, &before).await, "year", "not_in_force");
+        expect_invalid(
+            app.monitoring.draft_report(&officer, &id, &before).await,
+            "year",
+            "not_in_force",
+        );
 
         // A province's own report is due in the second week and reviewed by Kemendagri.
         let own = registry_agreement(
@@ -299,10 +352,20 @@ async fn scopes_and_reviewers_follow_the_regulation() {
         assert_eq!(report.due_on, date!(2026 - 01 - 14));
         let rid = report.id.to_string();
         app.monitoring
-            .edit_report(&province, &rid, &ReportEditInput { items: all_items(), expected_version: None })
+            .edit_report(
+                &province,
+                &rid,
+                &ReportEditInput {
+                    items: all_items(),
+                    expected_version: None,
+                },
+            )
             .await
             .unwrap();
-        app.monitoring.submit_report(&province, &rid, &SubmitInput::default()).await.unwrap();
+        app.monitoring
+            .submit_report(&province, &rid, &SubmitInput::default())
+            .await
+            .unwrap();
         let accept = ReviewInput {
             decision: "accept".into(),
             ..Default::default()
@@ -316,11 +379,32 @@ async fn scopes_and_reviewers_follow_the_regulation() {
             queue: Some(true),
             ..Default::default()
         };
-        assert_eq!(app.monitoring.list_reports(&province, &queue, Page::all()).await.unwrap().total, 0);
-        assert_eq!(app.monitoring.list_reports(&kemendagri, &queue, Page::all()).await.unwrap().total, 1);
+        assert_eq!(
+            app.monitoring
+                .list_reports(&province, &queue, Page::all())
+                .await
+                .unwrap()
+                .total,
+            0
+        );
+        assert_eq!(
+            app.monitoring
+                .list_reports(&kemendagri, &queue, Page::all())
+                .await
+                .unwrap()
+                .total,
+            1
+        );
         app.monitoring.review_report(&kemendagri, &rid, &accept).await.unwrap();
         // A regional officer lists its own region's reports only.
-        assert_eq!(app.monitoring.list_reports(&officer, &ReportQuery::default(), Page::all()).await.unwrap().total, 0);
+        assert_eq!(
+            app.monitoring
+                .list_reports(&officer, &ReportQuery::default(), Page::all())
+                .await
+                .unwrap()
+                .total,
+            0
+        );
         assert!(app.monitoring.region_report_status(&bandung, "64.02").await.is_err());
     })
     .await;
@@ -345,7 +429,14 @@ async fn ksdd_owes_semester_reports_and_visits_are_counted() {
         .await;
         expect_invalid(
             app.monitoring
-                .draft_report(&officer, &ksdd, &NewReportInput { year: Some(2026), ..Default::default() })
+                .draft_report(
+                    &officer,
+                    &ksdd,
+                    &NewReportInput {
+                        year: Some(2026),
+                        ..Default::default()
+                    },
+                )
                 .await,
             "semester",
             "required",
@@ -377,18 +468,36 @@ async fn ksdd_owes_semester_reports_and_visits_are_counted() {
             findings: Some("Kegiatan berjalan".into()),
             ..Default::default()
         };
-        expect_invalid(app.monitoring.record_visit(&kemendagri, &ksdpl, &visit("2026-12-01")).await, "visited_on", "in_future");
+        expect_invalid(
+            app.monitoring
+                .record_visit(&kemendagri, &ksdpl, &visit("2026-12-01"))
+                .await,
+            "visited_on",
+            "in_future",
+        );
         assert!(matches!(
-            app.monitoring.record_visit(&officer, &ksdpl, &visit("2026-03-01")).await,
+            app.monitoring
+                .record_visit(&officer, &ksdpl, &visit("2026-03-01"))
+                .await,
             Err(AppError::Forbidden(_))
         ));
-        app.monitoring.record_visit(&kemendagri, &ksdpl, &visit("2026-03-01")).await.unwrap();
+        app.monitoring
+            .record_visit(&kemendagri, &ksdpl, &visit("2026-03-01"))
+            .await
+            .unwrap();
         let check = |s: &jalin_app::monitoring::ReportStatusView| {
-            s.visits.iter().find(|v| v.agreement_id.to_string() == ksdpl).unwrap().clone()
+            s.visits
+                .iter()
+                .find(|v| v.agreement_id.to_string() == ksdpl)
+                .unwrap()
+                .clone()
         };
         let status = app.monitoring.region_report_status(&officer, "64.02").await.unwrap();
         assert!(check(&status).too_few);
-        app.monitoring.record_visit(&kemendagri, &ksdpl, &visit("2026-09-15")).await.unwrap();
+        app.monitoring
+            .record_visit(&kemendagri, &ksdpl, &visit("2026-09-15"))
+            .await
+            .unwrap();
         let status = app.monitoring.region_report_status(&officer, "64.02").await.unwrap();
         assert_eq!(check(&status).visits_last_12_months, 2);
         assert!(!check(&status).too_few);

@@ -17,9 +17,12 @@ fn report(agreement: AgreementId, region: &str, period: ReportPeriod) -> Report 
         agreement_id: agreement,
         region_code: region.parse().unwrap(),
         period,
-        items: [(ReportItem::Title, "Judul".to_owned()), (ReportItem::Progress, "- 2025-05-10: Kunjungan".to_owned())]
-            .into_iter()
-            .collect(),
+        items: [
+            (ReportItem::Title, "Judul".to_owned()),
+            (ReportItem::Progress, "- 2025-05-10: Kunjungan".to_owned()),
+        ]
+        .into_iter()
+        .collect(),
         status: ReportStatus::Draft,
         due_on: date!(2026 - 01 - 07),
         submitted_at: None,
@@ -84,7 +87,10 @@ async fn reports_are_stored_versioned_listed_and_counted() {
         first.submitted_at = Some(test_now());
         first.submitted_by = Some("user:a@test".into());
         first.version = 2;
-        tx.reports().update_report(&first, 1, &event(2, "submitted")).await.unwrap();
+        tx.reports()
+            .update_report(&first, 1, &event(2, "submitted"))
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         // A change from a stale version is a conflict.
         let mut tx = db.store.write().await.unwrap();
@@ -97,23 +103,63 @@ async fn reports_are_stored_versioned_listed_and_counted() {
         let mut tx = db.store.read().await.unwrap();
         assert_eq!(tx.reports().get_report(first.id).await.unwrap().unwrap(), first);
         let events = tx.reports().report_events(first.id).await.unwrap();
-        assert_eq!(events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["drafted", "submitted"]);
+        assert_eq!(
+            events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+            ["drafted", "submitted"]
+        );
         assert_eq!(events[0], event(1, "drafted"));
-        let filed = tx.reports().filed_annual_reports(&"64.02".parse().unwrap()).await.unwrap();
+        let filed = tx
+            .reports()
+            .filed_annual_reports(&"64.02".parse().unwrap())
+            .await
+            .unwrap();
         assert_eq!(filed, vec![(a, 2025)]);
         let cases = [
-            (ReportFilter { province: Some("64".parse().unwrap()), ..Default::default() }, 1),
-            (ReportFilter { province: Some("32".parse().unwrap()), ..Default::default() }, 0),
-            (ReportFilter { by_province: Some(true), ..Default::default() }, 0),
-            (ReportFilter { statuses: vec![ReportStatus::Submitted], year: Some(2025), ..Default::default() }, 1),
+            (
+                ReportFilter {
+                    province: Some("64".parse().unwrap()),
+                    ..Default::default()
+                },
+                1,
+            ),
+            (
+                ReportFilter {
+                    province: Some("32".parse().unwrap()),
+                    ..Default::default()
+                },
+                0,
+            ),
+            (
+                ReportFilter {
+                    by_province: Some(true),
+                    ..Default::default()
+                },
+                0,
+            ),
+            (
+                ReportFilter {
+                    statuses: vec![ReportStatus::Submitted],
+                    year: Some(2025),
+                    ..Default::default()
+                },
+                1,
+            ),
         ];
         for (filter, total) in cases {
-            assert_eq!(tx.reports().list_reports(&filter, Page::all()).await.unwrap().total, total, "{filter:?}");
+            assert_eq!(
+                tx.reports().list_reports(&filter, Page::all()).await.unwrap().total,
+                total,
+                "{filter:?}"
+            );
         }
         // 2024 is owed and overdue, 2025 filed on the test day.
         let facts = tx
             .reports()
-            .report_facts(&[a, AgreementId::new()], &ReportSchedule::default(), date!(2026 - 11 - 28))
+            .report_facts(
+                &[a, AgreementId::new()],
+                &ReportSchedule::default(),
+                date!(2026 - 11 - 28),
+            )
             .await
             .unwrap();
         assert_eq!(facts.len(), 1);

@@ -44,7 +44,12 @@ async fn p17(s: &Server, token: &str) -> String {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    body["results"].as_array().unwrap().iter().find(|r| r["rule"] == "P17").unwrap()["outcome"]
+    body["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "P17")
+        .unwrap()["outcome"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -57,22 +62,39 @@ async fn reports_are_drafted_submitted_and_reviewed_through_the_api() {
         let (st, agreement) = s.send(Method::POST, "/api/v1/agreements", &kukar_ksdpl(), None).await;
         assert_eq!(st, StatusCode::CREATED, "{agreement}");
         let id = agreement["id"].as_str().unwrap().to_owned();
-        let officer = s.token_for("officer@jalin.test", "regional_officer", Some("64.02")).await;
+        let officer = s
+            .token_for("officer@jalin.test", "regional_officer", Some("64.02"))
+            .await;
         let province = s.token_for("province@jalin.test", "province_officer", Some("64")).await;
-        let bandung = s.token_for("bandung@jalin.test", "regional_officer", Some("32.73")).await;
+        let bandung = s
+            .token_for("bandung@jalin.test", "regional_officer", Some("32.73"))
+            .await;
         assert_eq!(p17(&s, &officer).await, "fail");
 
         let path = format!("/api/v1/agreements/{id}/reports");
-        let (st, body) = s.call(Method::POST, &path, Some(&bandung), Some(&json!({"year": 2025}))).await;
+        let (st, body) = s
+            .call(Method::POST, &path, Some(&bandung), Some(&json!({"year": 2025})))
+            .await;
         assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
-        let (st, body) = s.call(Method::POST, &path, Some(&officer), Some(&json!({"year": 2025, "colour": 1}))).await;
+        let (st, body) = s
+            .call(
+                Method::POST,
+                &path,
+                Some(&officer),
+                Some(&json!({"year": 2025, "colour": 1})),
+            )
+            .await;
         assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
-        let (st, report) = s.call(Method::POST, &path, Some(&officer), Some(&json!({"year": 2025}))).await;
+        let (st, report) = s
+            .call(Method::POST, &path, Some(&officer), Some(&json!({"year": 2025})))
+            .await;
         assert_eq!(st, StatusCode::CREATED, "{report}");
         assert_eq!(report["status"], "draft");
         assert_eq!(report["due_on"], "2026-01-07");
         let rid = report["id"].as_str().unwrap().to_owned();
-        let (st, _) = s.call(Method::POST, &path, Some(&officer), Some(&json!({"year": 2025}))).await;
+        let (st, _) = s
+            .call(Method::POST, &path, Some(&officer), Some(&json!({"year": 2025})))
+            .await;
         assert_eq!(st, StatusCode::CONFLICT);
 
         // Submitting without the nine items: 422 naming them.
@@ -90,7 +112,12 @@ async fn reports_are_drafted_submitted_and_reviewed_through_the_api() {
             .await;
         assert_eq!(st, StatusCode::OK, "{body}");
         let (st, body) = s
-            .call(Method::PATCH, &format!("/api/v1/reports/{rid}"), Some(&officer), Some(&json!({"items": {}, "expected_version": 1})))
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/reports/{rid}"),
+                Some(&officer),
+                Some(&json!({"items": {}, "expected_version": 1})),
+            )
             .await;
         assert_eq!(st, StatusCode::PRECONDITION_FAILED, "{body}");
         let (st, body) = s.call(Method::POST, &submit, Some(&officer), Some(&json!({}))).await;
@@ -100,12 +127,31 @@ async fn reports_are_drafted_submitted_and_reviewed_through_the_api() {
 
         // Review: the officer may not, the province may; a return needs comments.
         let review = format!("/api/v1/reports/{rid}/review");
-        let (st, _) = s.call(Method::POST, &review, Some(&officer), Some(&json!({"decision": "accept"}))).await;
+        let (st, _) = s
+            .call(
+                Method::POST,
+                &review,
+                Some(&officer),
+                Some(&json!({"decision": "accept"})),
+            )
+            .await;
         assert_eq!(st, StatusCode::FORBIDDEN);
-        let (st, body) = s.call(Method::POST, &review, Some(&province), Some(&json!({"decision": "return"}))).await;
+        let (st, body) = s
+            .call(
+                Method::POST,
+                &review,
+                Some(&province),
+                Some(&json!({"decision": "return"})),
+            )
+            .await;
         assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let (st, body) = s
-            .call(Method::POST, &review, Some(&province), Some(&json!({"decision": "return", "comment": "Rinci pembiayaan"})))
+            .call(
+                Method::POST,
+                &review,
+                Some(&province),
+                Some(&json!({"decision": "return", "comment": "Rinci pembiayaan"})),
+            )
             .await;
         assert_eq!(st, StatusCode::OK, "{body}");
         assert_eq!(body["status"], "returned");
@@ -152,33 +198,63 @@ async fn the_report_pages_draft_submit_return_and_accept() {
         let get = |cookie: &str, url: &str| s.client.get(url.to_owned()).header("cookie", cookie.to_owned()).send();
 
         // The agreement page links the reports; the page offers the new-report form.
-        let html = get(&officer, &format!("{}/kerja-sama/{id}", s.base)).await.unwrap().text().await.unwrap();
+        let html = get(&officer, &format!("{}/kerja-sama/{id}", s.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(html.contains(&format!("href=\"/kerja-sama/{id}/laporan\"")), "tab link");
         let html = get(&officer, &page).await.unwrap().text().await.unwrap();
         assert!(html.contains("id=\"report-new-form\""), "{html}");
 
-        let r = form(s.client.post(&page).header("cookie", &officer), &[("_csrf", &officer_csrf), ("year", "2025")])
-            .send()
-            .await
-            .unwrap();
+        let r = form(
+            s.client.post(&page).header("cookie", &officer),
+            &[("_csrf", &officer_csrf), ("year", "2025")],
+        )
+        .send()
+        .await
+        .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
         let location = r.headers()["location"].to_str().unwrap().to_owned();
-        let rid = location.split("laporan=").nth(1).unwrap().split('#').next().unwrap().to_owned();
-        let html = get(&officer, &format!("{}{location}", s.base)).await.unwrap().text().await.unwrap();
-        assert!(html.contains("id=\"report-form\"") && html.contains("name=\"item_funding\""), "{html}");
+        let rid = location
+            .split("laporan=")
+            .nth(1)
+            .unwrap()
+            .split('#')
+            .next()
+            .unwrap()
+            .to_owned();
+        let html = get(&officer, &format!("{}{location}", s.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("id=\"report-form\"") && html.contains("name=\"item_funding\""),
+            "{html}"
+        );
 
         // Submitting with items missing keeps the typed text and names the problem.
         let save = format!("{page}/{rid}");
         let r = form(
             s.client.post(&save).header("cookie", &officer),
-            &[("_csrf", &officer_csrf), ("item_background", "Latar belakang kerja sama"), ("action", "submit")],
+            &[
+                ("_csrf", &officer_csrf),
+                ("item_background", "Latar belakang kerja sama"),
+                ("action", "submit"),
+            ],
         )
         .send()
         .await
         .unwrap();
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let html = r.text().await.unwrap();
-        assert!(html.contains("items.funding") && html.contains("Latar belakang kerja sama"), "{html}");
+        assert!(
+            html.contains("items.funding") && html.contains("Latar belakang kerja sama"),
+            "{html}"
+        );
 
         let mut fields: Vec<(String, String)> = all_items()
             .as_object()
@@ -189,7 +265,10 @@ async fn the_report_pages_draft_submit_return_and_accept() {
         fields.push(("_csrf".into(), officer_csrf.clone()));
         fields.push(("action".into(), "submit".into()));
         let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let r = form(s.client.post(&save).header("cookie", &officer), &refs).send().await.unwrap();
+        let r = form(s.client.post(&save).header("cookie", &officer), &refs)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
 
         // The province returns it from the page; the officer sees the comments prominently.
@@ -199,21 +278,38 @@ async fn the_report_pages_draft_submit_return_and_accept() {
         let review = format!("{page}/{rid}/tinjau");
         let r = form(
             s.client.post(&review).header("cookie", &province),
-            &[("_csrf", &province_csrf), ("decision", "return"), ("comment", "Lengkapi rincian APBD 2025")],
+            &[
+                ("_csrf", &province_csrf),
+                ("decision", "return"),
+                ("comment", "Lengkapi rincian APBD 2025"),
+            ],
         )
         .send()
         .await
         .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
         let html = get(&officer, &selected).await.unwrap().text().await.unwrap();
-        let alert = html.find("id=\"report-review-comment\"").expect("the comments are shown");
+        let alert = html
+            .find("id=\"report-review-comment\"")
+            .expect("the comments are shown");
         assert!(html[alert..].contains("Lengkapi rincian APBD 2025"));
-        assert!(html.contains("id=\"report-submit\""), "a returned report is edited again");
+        assert!(
+            html.contains("id=\"report-submit\""),
+            "a returned report is edited again"
+        );
 
         // Resubmitted, then accepted; the dashboard of the province and /laporan show it.
-        let r = form(s.client.post(&save).header("cookie", &officer), &refs).send().await.unwrap();
+        let r = form(s.client.post(&save).header("cookie", &officer), &refs)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let html = get(&province, &format!("{}/laporan", s.base)).await.unwrap().text().await.unwrap();
+        let html = get(&province, &format!("{}/laporan", s.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(html.contains("id=\"report-queue\"") && html.contains(&rid), "{html}");
         let r = form(
             s.client.post(&review).header("cookie", &province),
@@ -225,7 +321,12 @@ async fn the_report_pages_draft_submit_return_and_accept() {
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         let (_, view) = s.get_as(&format!("/api/v1/reports/{rid}"), &s.admin).await;
         assert_eq!(view["report"]["status"], "accepted");
-        let html = get(&province, &format!("{}/dasbor", s.base)).await.unwrap().text().await.unwrap();
+        let html = get(&province, &format!("{}/dasbor", s.base))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
         assert!(html.contains("id=\"report-status-panel\""), "{html}");
         // In English too.
         let html = s
@@ -238,7 +339,10 @@ async fn the_report_pages_draft_submit_return_and_accept() {
             .text()
             .await
             .unwrap();
-        assert!(html.contains("Cooperation reports") && html.contains("Accepted"), "{html}");
+        assert!(
+            html.contains("Cooperation reports") && html.contains("Accepted"),
+            "{html}"
+        );
     })
     .await;
 }

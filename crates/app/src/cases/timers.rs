@@ -149,10 +149,15 @@ impl Cases {
     async fn annual_report_alert(&self, ctx: &Ctx, case: &Case) -> AppResult<usize> {
         let year = ctx.today.year() - 1;
         let period = jalin_domain::monitoring::report::ReportPeriod::annual(year);
-        let due = self.procedure_config().report_schedule().due_on(&period, &case.region_code);
+        let due = self
+            .procedure_config()
+            .report_schedule()
+            .due_on(&period, &case.region_code);
         let owed = {
             let mut tx = self.store.read().await?;
-            self.annual_report_status(tx.as_mut(), &case.region_code, ctx.today).await? == Some(false)
+            self.annual_report_status(tx.as_mut(), &case.region_code, ctx.today)
+                .await?
+                == Some(false)
         };
         if !owed {
             return Ok(0);

@@ -106,9 +106,7 @@ impl Monitoring {
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn region_report_status(&self, ctx: &Ctx, code: &str) -> AppResult<ReportStatusView> {
         let grant = require(ctx, Action::ReportRead)?;
-        let region: RegionCode = code
-            .parse()
-            .map_err(|_| AppError::NotFound(format!("region {code}")))?;
+        let region: RegionCode = code.parse().map_err(|_| AppError::NotFound(format!("region {code}")))?;
         if self.reference.get().region(&region).is_none() {
             return Err(AppError::NotFound(format!("region {code}")));
         }
@@ -173,7 +171,11 @@ impl Monitoring {
         let mut obligations = Vec::new();
         let mut visits = Vec::new();
         for a in &agreements {
-            for o in schedule.obligations(a, today).into_iter().filter(|o| in_scope(&o.region_code)) {
+            for o in schedule
+                .obligations(a, today)
+                .into_iter()
+                .filter(|o| in_scope(&o.region_code))
+            {
                 let view = obligation_view(a, &o, &reports, today);
                 count(&mut counts, &view);
                 obligations.push(view);

@@ -247,7 +247,12 @@ impl Monitoring {
                 errors.push(
                     format!("items.{item}"),
                     "required",
-                    format!("{} ({}) is required ({})", item.label_en(), item.label_id(), report.period.kind.article()),
+                    format!(
+                        "{} ({}) is required ({})",
+                        item.label_en(),
+                        item.label_id(),
+                        report.period.kind.article()
+                    ),
                 );
             }
             return Err(AppError::Invalid(errors));
@@ -362,7 +367,12 @@ impl Monitoring {
             match require(ctx, Action::ReportReview).map(|g| (g.scope(), g.role())) {
                 Ok((_, Role::ProvinceOfficer)) => filter.by_province = Some(false),
                 Ok((Scope::All, _)) => {}
-                _ => return Ok(Listing { items: Vec::new(), total: 0 }),
+                _ => {
+                    return Ok(Listing {
+                        items: Vec::new(),
+                        total: 0,
+                    });
+                }
             }
         }
         let mut tx = self.store.read().await?;
@@ -467,11 +477,19 @@ fn parse_new_report(ctx: &Ctx, a: &Agreement, input: &NewReportInput) -> AppResu
     if let Some(r) = &region
         && !parties.contains(&r)
     {
-        e.push("region_code", "not_a_party", format!("{r} is not a party to the agreement"));
+        e.push(
+            "region_code",
+            "not_a_party",
+            format!("{r} is not a party to the agreement"),
+        );
     }
     e.finish(())?;
     let (Some(year), Some(region)) = (year, region) else {
-        return Err(AppError::invalid("region_code", "required", "the agreement has no Indonesian region"));
+        return Err(AppError::invalid(
+            "region_code",
+            "required",
+            "the agreement has no Indonesian region",
+        ));
     };
     let period = match semester {
         Some(s) => ReportPeriod::semester(year, s),

@@ -60,7 +60,11 @@ impl Monitoring {
         let visitors = e.required("visitors", input.visitors.as_deref());
         let findings = e.required("findings", input.findings.as_deref());
         let follow_ups = non_empty(input.follow_ups.as_deref());
-        for (field, text) in [("visitors", &visitors), ("findings", &findings), ("follow_ups", &follow_ups)] {
+        for (field, text) in [
+            ("visitors", &visitors),
+            ("findings", &findings),
+            ("follow_ups", &follow_ups),
+        ] {
             if text.as_ref().is_some_and(|t| t.chars().count() > MAX_TEXT) {
                 e.push(field, "too_long", format!("at most {MAX_TEXT} characters"));
             }
@@ -73,12 +77,20 @@ impl Monitoring {
         if let Some(r) = &region
             && !parties.contains(&r)
         {
-            e.push("region_code", "not_a_party", format!("{r} is not a party to the agreement"));
+            e.push(
+                "region_code",
+                "not_a_party",
+                format!("{r} is not a party to the agreement"),
+            );
         }
         e.finish(())?;
         let (Some(visited_on), Some(visitors), Some(findings), Some(region)) = (visited_on, visitors, findings, region)
         else {
-            return Err(AppError::invalid("region_code", "required", "the agreement has no Indonesian region"));
+            return Err(AppError::invalid(
+                "region_code",
+                "required",
+                "the agreement has no Indonesian region",
+            ));
         };
         grant.check(may_review(&grant, &region), "a visit to this region")?;
         let visit = Visit {

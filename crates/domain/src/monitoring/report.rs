@@ -62,7 +62,11 @@ code_enum!(
 impl ReportKind {
     /// The report an agreement of `form` owes.
     pub fn for_form(form: Form) -> Self {
-        if form.is_foreign() { Self::Annual } else { Self::Semester }
+        if form.is_foreign() {
+            Self::Annual
+        } else {
+            Self::Semester
+        }
     }
 
     pub fn label_id(&self) -> &'static str {
@@ -178,7 +182,11 @@ impl ReportPeriod {
     }
 
     pub fn starts_on(&self) -> Date {
-        let month = if self.semester == Some(2) { Month::July } else { Month::January };
+        let month = if self.semester == Some(2) {
+            Month::July
+        } else {
+            Month::January
+        };
         date(self.year, month, 1)
     }
 
@@ -391,7 +399,12 @@ pub struct ReportFacts {
 }
 
 /// The facts of one agreement from its obligations and its stored reports.
-pub fn report_facts(obligations: &[Obligation], reports: &[Report], today: Date, offset: time::UtcOffset) -> ReportFacts {
+pub fn report_facts(
+    obligations: &[Obligation],
+    reports: &[Report],
+    today: Date,
+    offset: time::UtcOffset,
+) -> ReportFacts {
     let last_report_on = reports
         .iter()
         .filter(|r| r.status.is_filed())
@@ -503,7 +516,10 @@ mod tests {
         assert_eq!(custom.due_on(&p, &"64.02".parse().unwrap()), date!(2026 - 01 - 10));
         let sem = ReportPeriod::semester(2026, 1);
         assert_eq!(s.due_on(&sem, &"64.02".parse().unwrap()), date!(2026 - 07 - 30));
-        assert_eq!(ReportPeriod::semester(2026, 1).previous(), ReportPeriod::semester(2025, 2));
+        assert_eq!(
+            ReportPeriod::semester(2026, 1).previous(),
+            ReportPeriod::semester(2025, 2)
+        );
     }
 
     #[test]
@@ -511,7 +527,10 @@ mod tests {
         let mut input = BTreeMap::new();
         input.insert("title".to_owned(), " Judul ".to_owned());
         input.insert("progress".to_owned(), String::new());
-        assert_eq!(parse_items(&input).unwrap().get(&ReportItem::Title).map(String::as_str), Some("Judul"));
+        assert_eq!(
+            parse_items(&input).unwrap().get(&ReportItem::Title).map(String::as_str),
+            Some("Judul")
+        );
         input.insert("colour".to_owned(), "x".to_owned());
         let e = parse_items(&input).unwrap_err();
         assert_eq!(e.0[0].field, "items.colour");
@@ -523,7 +542,15 @@ mod tests {
         let s = ReportSchedule::default();
         let today = date!(2026 - 11 - 28);
         assert!(too_few_visits(&s, &[date!(2026 - 03 - 01)], today));
-        assert!(too_few_visits(&s, &[date!(2026 - 03 - 01), date!(2025 - 11 - 01)], today));
-        assert!(!too_few_visits(&s, &[date!(2026 - 03 - 01), date!(2025 - 12 - 01)], today));
+        assert!(too_few_visits(
+            &s,
+            &[date!(2026 - 03 - 01), date!(2025 - 11 - 01)],
+            today
+        ));
+        assert!(!too_few_visits(
+            &s,
+            &[date!(2026 - 03 - 01), date!(2025 - 12 - 01)],
+            today
+        ));
     }
 }

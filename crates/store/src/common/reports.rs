@@ -182,12 +182,13 @@ impl ReportRepo for DbTx {
     }
 
     async fn get_report(&mut self, id: ReportId) -> StoreResult<Option<Report>> {
-        let row: Option<ReportRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1")))
-                .bind(DbUuid(id.0))
-                .fetch_optional(self.c())
-                .await
-                .map_err(db_err)?;
+        let row: Option<ReportRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE id = $1"
+        )))
+        .bind(DbUuid(id.0))
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)?;
         row.map(ReportRow::into_report).transpose()
     }
 
@@ -252,7 +253,10 @@ impl ReportRepo for DbTx {
             )
             .await?;
         Ok(Listing {
-            items: rows.into_iter().map(ReportRow::into_report).collect::<StoreResult<_>>()?,
+            items: rows
+                .into_iter()
+                .map(ReportRow::into_report)
+                .collect::<StoreResult<_>>()?,
             total,
         })
     }
@@ -261,8 +265,7 @@ impl ReportRepo for DbTx {
         if agreements.is_empty() {
             return Ok(Vec::new());
         }
-        let mut qb =
-            QueryBuilder::<Db>::new(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE agreement_id IN ("));
+        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE agreement_id IN ("));
         push_ids(&mut qb, agreements);
         qb.push(" ORDER BY report_year, semester, id");
         let rows: Vec<ReportRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
@@ -340,19 +343,21 @@ impl ReportRepo for DbTx {
         .await
         .map_err(db_err)?;
         rows.into_iter()
-            .map(|(id, a, region, visited_on, visitors, findings, follow_ups, recorded_by, recorded_at)| {
-                Ok(Visit {
-                    id: VisitId(id.0),
-                    agreement_id: AgreementId(a.0),
-                    region_code: parse("region code", &region)?,
-                    visited_on,
-                    visitors,
-                    findings,
-                    follow_ups,
-                    recorded_by,
-                    recorded_at,
-                })
-            })
+            .map(
+                |(id, a, region, visited_on, visitors, findings, follow_ups, recorded_by, recorded_at)| {
+                    Ok(Visit {
+                        id: VisitId(id.0),
+                        agreement_id: AgreementId(a.0),
+                        region_code: parse("region code", &region)?,
+                        visited_on,
+                        visitors,
+                        findings,
+                        follow_ups,
+                        recorded_by,
+                        recorded_at,
+                    })
+                },
+            )
             .collect()
     }
 
@@ -360,7 +365,8 @@ impl ReportRepo for DbTx {
         if agreements.is_empty() {
             return Ok(Vec::new());
         }
-        let mut qb = QueryBuilder::<Db>::new("SELECT agreement_id, visited_on FROM monitoring_visits WHERE visited_on >= ");
+        let mut qb =
+            QueryBuilder::<Db>::new("SELECT agreement_id, visited_on FROM monitoring_visits WHERE visited_on >= ");
         qb.push_bind(since).push(" AND agreement_id IN (");
         push_ids(&mut qb, agreements);
         let rows: Vec<(DbUuid, Date)> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;

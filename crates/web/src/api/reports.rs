@@ -59,7 +59,12 @@ pub async fn list_reports(
     ApiQuery(query): ApiQuery<ReportQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Report>>> {
-    Ok(Json(monitoring.list_reports(&caller.ctx, &query, paging.into()).await?.into()))
+    Ok(Json(
+        monitoring
+            .list_reports(&caller.ctx, &query, paging.into())
+            .await?
+            .into(),
+    ))
 }
 
 /// One report with its history, the items still missing, and what the caller may do.
@@ -105,8 +110,13 @@ pub async fn submit_report(
     let input: SubmitInput = if body.iter().all(u8::is_ascii_whitespace) {
         SubmitInput::default()
     } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "bad_request", format!("the body is not a submission: {e}")))?
+        serde_json::from_slice(&body).map_err(|e| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                format!("the body is not a submission: {e}"),
+            )
+        })?
     };
     Ok(Json(monitoring.submit_report(&caller.ctx, &id, &input).await?))
 }

@@ -238,9 +238,21 @@ pub fn routes() -> Routes {
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
         .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
         .get("/laporan", reports::reports_page, Requires(ReportRead))
-        .get("/kerja-sama/{id}/laporan", reports::agreement_reports, Requires(ReportRead))
-        .post("/kerja-sama/{id}/laporan", reports::draft_report, Requires(ReportSubmit))
-        .post("/kerja-sama/{id}/laporan/{rid}", reports::save_report, Requires(ReportSubmit))
+        .get(
+            "/kerja-sama/{id}/laporan",
+            reports::agreement_reports,
+            Requires(ReportRead),
+        )
+        .post(
+            "/kerja-sama/{id}/laporan",
+            reports::draft_report,
+            Requires(ReportSubmit),
+        )
+        .post(
+            "/kerja-sama/{id}/laporan/{rid}",
+            reports::save_report,
+            Requires(ReportSubmit),
+        )
         .post(
             "/kerja-sama/{id}/laporan/{rid}/tinjau",
             reports::review_report,

@@ -96,7 +96,10 @@ fn status_label(t: &Tr, s: ReportStatus) -> String {
 
 fn row_of(t: &Tr, r: &Report, title: &str, today: time::Date) -> ReportRow {
     ReportRow {
-        href: format!("/kerja-sama/{}/laporan?laporan={}#laporan-terpilih", r.agreement_id, r.id),
+        href: format!(
+            "/kerja-sama/{}/laporan?laporan={}#laporan-terpilih",
+            r.agreement_id, r.id
+        ),
         title: title.to_owned(),
         region: r.region_code.to_string(),
         period: r.period.label(),
@@ -113,7 +116,11 @@ fn selected(t: &Tr, v: &ReportView, edited: Option<&BTreeMap<String, String>>) -
     let r = &v.report;
     SelectedReport {
         id: r.id.to_string(),
-        heading: format!("{} {}", t.either(r.period.kind.label_id(), r.period.kind.label_en()), r.period.label()),
+        heading: format!(
+            "{} {}",
+            t.either(r.period.kind.label_id(), r.period.kind.label_en()),
+            r.period.label()
+        ),
         status: r.status.as_str().to_owned(),
         status_label: status_label(t, r.status),
         due: t.date(&r.due_on),
@@ -161,7 +168,12 @@ async fn agreement_page(
 ) -> Result<AgreementReportsPage, PageError> {
     let t = Tr::new(caller.lang);
     let agreement = state.app.registry.get_agreement(&caller.ctx, id).await.or_page(uri)?;
-    let reports = state.app.monitoring.agreement_reports(&caller.ctx, id).await.or_page(uri)?;
+    let reports = state
+        .app
+        .monitoring
+        .agreement_reports(&caller.ctx, id)
+        .await
+        .or_page(uri)?;
     let title = t.pick(&agreement.title_id, agreement.title_en.as_deref()).to_owned();
     let pick = chosen
         .and_then(|c| reports.iter().find(|r| r.id.to_string() == c))
@@ -169,14 +181,19 @@ async fn agreement_page(
     let selected = match pick {
         Some(r) => Some(selected(
             &t,
-            &state.app.monitoring.get_report(&caller.ctx, &r.id.to_string()).await.or_page(uri)?,
+            &state
+                .app
+                .monitoring
+                .get_report(&caller.ctx, &r.id.to_string())
+                .await
+                .or_page(uri)?,
             edited,
         )),
         None => None,
     };
     let kind = ReportKind::for_form(agreement.form);
-    let can_draft = require(&caller.ctx, Action::ReportSubmit)
-        .is_ok_and(|g| agreement.region_codes().any(|r| g.covers_region(r)));
+    let can_draft =
+        require(&caller.ctx, Action::ReportSubmit).is_ok_and(|g| agreement.region_codes().any(|r| g.covers_region(r)));
     let today = caller.ctx.today;
     Ok(AgreementReportsPage {
         layout: Layout::for_caller(state, caller, &format!("{} — {title}", t.t("report.title")))
@@ -227,7 +244,9 @@ pub async fn draft_report(
         ..Default::default()
     };
     match state.app.monitoring.draft_report(&caller.ctx, &id, &input).await {
-        Ok(r) => Ok(Redirect::to(&format!("/kerja-sama/{id}/laporan?laporan={}#laporan-terpilih", r.id)).into_response()),
+        Ok(r) => {
+            Ok(Redirect::to(&format!("/kerja-sama/{id}/laporan?laporan={}#laporan-terpilih", r.id)).into_response())
+        }
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
             let errors = match &e {
                 AppError::Invalid(fields) => field_error_lines(fields),
@@ -402,7 +421,10 @@ pub async fn reports_page(State(state): State<AppState>, caller: Caller, uri: Ur
             queue: Some(true),
             ..Default::default()
         };
-        m.list_reports(&caller.ctx, &q, Page::new(Some(100), None)).await.or_page(&uri)?.items
+        m.list_reports(&caller.ctx, &q, Page::new(Some(100), None))
+            .await
+            .or_page(&uri)?
+            .items
     } else {
         Vec::new()
     };
@@ -415,13 +437,25 @@ pub async fn reports_page(State(state): State<AppState>, caller: Caller, uri: Ur
     for r in queue.iter().chain(&mine) {
         let key = r.agreement_id.to_string();
         if !titles.contains_key(&key) {
-            let title = state.app.registry.get_agreement(&caller.ctx, &key).await.map(|a| a.title_id);
+            let title = state
+                .app
+                .registry
+                .get_agreement(&caller.ctx, &key)
+                .await
+                .map(|a| a.title_id);
             titles.insert(key, title.unwrap_or_default());
         }
     }
     let rows = |list: &[Report]| -> Vec<ReportRow> {
         list.iter()
-            .map(|r| row_of(&t, r, titles.get(&r.agreement_id.to_string()).map_or("", String::as_str), caller.ctx.today))
+            .map(|r| {
+                row_of(
+                    &t,
+                    r,
+                    titles.get(&r.agreement_id.to_string()).map_or("", String::as_str),
+                    caller.ctx.today,
+                )
+            })
             .collect()
     };
     Ok(render(&ReportsPage {

@@ -4,8 +4,8 @@ use super::{Listing, Page, StoreResult};
 use async_trait::async_trait;
 use jalin_domain::codes::RegionCode;
 use jalin_domain::ids::{AgreementId, ReportId};
-use jalin_domain::monitoring::report::{Report, ReportEvent, ReportKind, ReportSchedule, ReportStatus, Visit};
 use jalin_domain::monitoring::ReportFacts;
+use jalin_domain::monitoring::report::{Report, ReportEvent, ReportKind, ReportSchedule, ReportStatus, Visit};
 use time::Date;
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -31,8 +31,7 @@ pub trait ReportRepo: Send {
     async fn get_report(&mut self, id: ReportId) -> StoreResult<Option<Report>>;
     /// Stores a change made from `expected_version` with its history entry; a conflict when
     /// someone else changed the report meanwhile.
-    async fn update_report(&mut self, report: &Report, expected_version: i64, event: &ReportEvent)
-    -> StoreResult<()>;
+    async fn update_report(&mut self, report: &Report, expected_version: i64, event: &ReportEvent) -> StoreResult<()>;
     /// The history of a report, oldest first.
     async fn report_events(&mut self, id: ReportId) -> StoreResult<Vec<ReportEvent>>;
     /// Reports under a filter, the latest period first.
