@@ -82,6 +82,12 @@ expiry_alert_days = [180, 90, 60, 30, 7]
 # The DPRD's silence until its time limit counts as approval (Permendagri 25/2020 Pasal 17,
 # Permendagri 22/2020 Pasal 12 and 34). When false, the region and province are only alerted.
 dprd_silence_is_approval = true
+# Day of January by which a kabupaten/kota's annual report is due to the Governor (first week).
+regency_report_due_day = 7
+# Day of January by which the Governor's annual report is due to the Minister (second week).
+province_report_due_day = 14
+# Days after a semester's end by which a KSDD/KSDPK semester report is due.
+semester_report_due_days = 30
 
 [log]
 # Log filter in tracing's syntax ("info", "jalin=debug,info"). RUST_LOG overrides it.

@@ -44,6 +44,11 @@ pub mod codes {
     pub const EVALUATION_FILED: &str = "evaluation.filed";
     pub const EVALUATION_GUEST_INVITED: &str = "evaluation.guest_invited";
     pub const REVIVAL_TAKEN: &str = "revival.taken";
+    pub const REPORT_DRAFTED: &str = "report.drafted";
+    pub const REPORT_EDITED: &str = "report.edited";
+    pub const REPORT_SUBMITTED: &str = "report.submitted";
+    pub const REPORT_REVIEWED: &str = "report.reviewed";
+    pub const VISIT_RECORDED: &str = "visit.recorded";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

@@ -32,6 +32,9 @@ code_enum!(
         EvaluationFill = "evaluation.fill",
         HealthRead = "health.read",
         RevivalTake = "revival.take",
+        ReportRead = "report.read",
+        ReportSubmit = "report.submit",
+        ReportReview = "report.review",
     }
 );
 
@@ -50,7 +53,8 @@ impl Action {
             | Self::AuditReadUser
             | Self::SessionOwn
             | Self::EvaluationRead
-            | Self::HealthRead => TokenScope::Read,
+            | Self::HealthRead
+            | Self::ReportRead => TokenScope::Read,
             Self::RegistryImport | Self::AuditVerify | Self::UserManage => TokenScope::Admin,
             Self::RegistryWrite
             | Self::CaseOpen
@@ -60,7 +64,9 @@ impl Action {
             | Self::OpportunityOffer
             | Self::OpportunityNeed
             | Self::EvaluationFill
-            | Self::RevivalTake => TokenScope::Write,
+            | Self::RevivalTake
+            | Self::ReportSubmit
+            | Self::ReportReview => TokenScope::Write,
         }
     }
 }
@@ -231,6 +237,22 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, EvaluationFill, All),
     (System, HealthRead, All),
     (System, RevivalTake, All),
+    // Reports on agreements (Permendagri 25/2020 Pasal 35–39, Permendagri 22/2020 Pasal 17, 39):
+    // a region drafts and submits its own; the province reviews its kabupaten/kota's reports
+    // (and submits its own), Kemendagri reviews the provinces' (and may review any).
+    (RegionalOfficer, ReportRead, OwnRegion),
+    (RegionalOfficer, ReportSubmit, OwnRegion),
+    (RegionalApprover, ReportRead, OwnRegion),
+    (RegionalApprover, ReportSubmit, OwnRegion),
+    (ProvinceOfficer, ReportRead, OwnProvince),
+    (ProvinceOfficer, ReportSubmit, OwnRegion),
+    (ProvinceOfficer, ReportReview, OwnProvince),
+    (KemendagriReviewer, ReportRead, All),
+    (KemendagriReviewer, ReportReview, All),
+    (Administrator, ReportRead, All),
+    (System, ReportRead, All),
+    (System, ReportSubmit, All),
+    (System, ReportReview, All),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

@@ -92,3 +92,11 @@ uuid_id!(
     /// One round (e.g. one year) of an agreement's two-sided evaluation.
     EvaluationRoundId
 );
+uuid_id!(
+    /// A report on an agreement's implementation (annual or semester).
+    ReportId
+);
+uuid_id!(
+    /// A monitoring-and-evaluation visit to an agreement.
+    VisitId
+);

@@ -219,6 +219,12 @@ enum Family {
     HealthRead,
     /// Taking a revival prompt.
     RevivalTake,
+    /// Reading reports, report status and monitoring visits.
+    ReportRead,
+    /// Drafting, editing and submitting a region's reports.
+    ReportSubmit,
+    /// Reviewing reports and recording monitoring visits.
+    ReportReview,
 }
 
 /// What a role meets on a family of routes.
@@ -276,11 +282,15 @@ const MATRIX: &[(Family, [Cell; 8])] = {
         (Family::AuditVerify,     [Auth, No,     No,      No,      No,        No,   No,      Yes]),
         (Family::BoardOffer,      [Auth, No,     No,      No,      Yes,       Yes,  Own,     Yes]),
         (Family::BoardNeed,       [Auth, Scoped, Scoped,  Scoped,  No,        No,   No,      No ]),
-        (Family::Dashboard,       [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  No,      Yes]),
         (Family::EvaluationRead,  [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  Invited, Yes]),
         (Family::EvaluationFill,  [Auth, Scoped, Scoped,  No,      No,        No,   Invited, No ]),
         (Family::HealthRead,      [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  No,      Yes]),
         (Family::RevivalTake,     [Auth, Scoped, Scoped,  Scoped,  Yes,       No,   No,      No ]),
+        (Family::Dashboard,       [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  No,      Yes]),
+        (Family::ReportRead,      [Auth, Scoped, Scoped,  Scoped,  Yes,       No,   No,      Yes]),
+        // A province submits its own reports only; the probes touch a kabupaten's.
+        (Family::ReportSubmit,    [Auth, Scoped, Scoped,  No,      No,        No,   No,      No ]),
+        (Family::ReportReview,    [Auth, No,     No,      Scoped,  Yes,       No,   No,      No ]),
     ]
 };
 
@@ -497,6 +507,28 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
             let evaluation_b = |family| expected(caller, family, Target::Case("32.73", false));
             let rubric = json!({"efficiency": "4", "effectiveness": "3", "mutual_benefit": "5", "sustainability": "3",
                 "people_to_people": "4", "recommendation": "continue", "justification": "ok"});
+            // Reports: a fresh Kukar agreement, a complete draft and a submitted report.
+            let (st, report_agreement) = s
+                .send(Method::POST, "/api/v1/agreements", &agreement("64.02", "in_force", &format!("Laporan {serial}"), "2026-12-31"), None)
+                .await;
+            assert_eq!(st, StatusCode::CREATED, "{report_agreement}");
+            let report_agreement = report_agreement["id"].as_str().unwrap().to_owned();
+            let full = jalin_app::monitoring::ReportEditInput {
+                items: jalin_domain::monitoring::report::ReportItem::ALL.iter().map(|i| (i.as_str().to_owned(), "Isi".to_owned())).collect(),
+                expected_version: None,
+            };
+            let mut fresh_reports = Vec::new();
+            for year in [2024, 2023] {
+                let new = jalin_app::monitoring::NewReportInput { year: Some(year), ..Default::default() };
+                let r = app.monitoring.draft_report(&system, &report_agreement, &new).await.unwrap().id.to_string();
+                app.monitoring.edit_report(&system, &r, &full).await.unwrap();
+                fresh_reports.push(r);
+            }
+            let (fresh_draft, fresh_submitted) = (fresh_reports[0].clone(), fresh_reports[1].clone());
+            app.monitoring.submit_report(&system, &fresh_submitted, &Default::default()).await.unwrap();
+            let report_read = expected(caller, Family::ReportRead, Target::Region("64.02"));
+            let report_submit = expected(caller, Family::ReportSubmit, Target::Region("64.02"));
+            let report_review = expected(caller, Family::ReportReview, Target::Region("64.02"));
             let probes: Vec<(Method, &str, String, Option<Value>, Expect)> = vec![
                 (
                     Method::GET,
@@ -560,6 +592,52 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     format!("/api/v1/agreements/{signed_a_id}/revivals"),
                     Some(json!({"kind": "schedule_meeting"})),
                     expected(caller, Family::RevivalTake, Target::Region("64.02")),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/reports",
+                    format!("/api/v1/agreements/{}/reports", signed_a["id"].as_str().unwrap()),
+                    None,
+                    report_read,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/reports",
+                    format!("/api/v1/agreements/{report_agreement}/reports"),
+                    Some(json!({"year": 2025})),
+                    report_submit,
+                ),
+                (Method::GET, "/api/v1/reports", "/api/v1/reports".into(), None, expected(caller, Family::ReportRead, Target::Any)),
+                (Method::GET, "/api/v1/reports/{id}", format!("/api/v1/reports/{fresh_draft}"), None, report_read),
+                (
+                    Method::PATCH,
+                    "/api/v1/reports/{id}",
+                    format!("/api/v1/reports/{fresh_draft}"),
+                    Some(json!({"items": {"obstacles": format!("Hambatan {}", caller.name)}})),
+                    report_submit,
+                ),
+                (Method::POST, "/api/v1/reports/{id}/submit", format!("/api/v1/reports/{fresh_draft}/submit"), None, report_submit),
+                (
+                    Method::POST,
+                    "/api/v1/reports/{id}/review",
+                    format!("/api/v1/reports/{fresh_submitted}/review"),
+                    Some(json!({"decision": "accept"})),
+                    report_review,
+                ),
+                (Method::GET, "/api/v1/regions/{code}/report-status", "/api/v1/regions/64.02/report-status".into(), None, report_read),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/visits",
+                    format!("/api/v1/agreements/{}/visits", signed_a["id"].as_str().unwrap()),
+                    None,
+                    report_read,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/visits",
+                    format!("/api/v1/agreements/{}/visits", signed_a["id"].as_str().unwrap()),
+                    Some(json!({"visited_on": "2026-10-01", "visitors": caller.name, "findings": "Berjalan"})),
+                    report_review,
                 ),
                 (Method::GET, "/api/v1/auth/me", "/api/v1/auth/me".into(), None, me_expect),
                 (Method::POST, "/api/v1/auth/logout", "/api/v1/auth/logout".into(), None, me_expect),
@@ -897,6 +975,7 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                 ("/kasus", Family::CaseRead),
                 ("/kasus/baru", Family::CaseOpen),
                 ("/notifikasi", Family::Alerts),
+                ("/laporan", Family::ReportRead),
             ] {
                 let expect = expected(caller, family, Target::Any);
                 let mut request = s.client.get(format!("{}{route}", s.base));

@@ -119,17 +119,18 @@ impl Cases {
     }
 
     /// Whether the region had foreign cooperation in force last year, and if so whether it
-    /// reported on it (Permendagri 25/2020 Pasal 38).
-    pub(super) async fn annual_report_status(
+    /// reported on it (Permendagri 25/2020 Pasal 38): either through a case's report step
+    /// (`annual_reports`), or by filing (submitting, or having accepted) last year's annual
+    /// report on every foreign agreement of the region in force then (`reports`).
+    pub(crate) async fn annual_report_status(
         &self,
         tx: &mut dyn Tx,
         region: &RegionCode,
         today: Date,
     ) -> AppResult<Option<bool>> {
         let last_year = today.year() - 1;
-        let start = Date::from_calendar_date(last_year, time::Month::January, 1).unwrap_or(today);
-        let end = Date::from_calendar_date(last_year, time::Month::December, 31).unwrap_or(today);
-        let mut had = false;
+        let period = jalin_domain::monitoring::report::ReportPeriod::annual(last_year);
+        let mut owed = Vec::new();
         for form in [Form::Ksdpl, Form::Ksdll] {
             let filter = AgreementFilter {
                 form: Some(form),
@@ -140,17 +141,24 @@ impl Cases {
                 .agreements()
                 .list(&filter, Page::new(Some(Page::MAX_LIMIT), None))
                 .await?;
-            had |= listing.items.iter().any(|a| {
-                a.status.is_signed()
-                    && a.signed_on.or(a.effective_on).is_some_and(|s| s <= end)
-                    && (a.open_ended || a.expires_on.is_none_or(|e| e >= start))
-            });
+            owed.extend(
+                listing
+                    .items
+                    .iter()
+                    .filter(|a| {
+                        jalin_domain::monitoring::report::in_force_during(a, period.starts_on(), period.ends_on())
+                    })
+                    .map(|a| a.id),
+            );
         }
-        if !had {
+        if owed.is_empty() {
             return Ok(None);
         }
-        let years = tx.cases().annual_report_years(region).await?;
-        Ok(Some(years.contains(&last_year)))
+        if tx.cases().annual_report_years(region).await?.contains(&last_year) {
+            return Ok(Some(true));
+        }
+        let filed = tx.reports().filed_annual_reports(region).await?;
+        Ok(Some(owed.iter().all(|id| filed.contains(&(*id, last_year)))))
     }
 
     #[allow(clippy::too_many_arguments)]

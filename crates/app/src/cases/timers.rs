@@ -188,17 +188,22 @@ impl Cases {
         Ok(())
     }
 
-    /// The alert for last year's annual report of the case's region, when it is not sent;
-    /// how many alerts were raised.
+    /// The alert for last year's annual report of the case's region, when it is owed and
+    /// not filed (through a case or a report); how many alerts were raised.
     async fn annual_report_alert(&self, ctx: &Ctx, case: &Case) -> AppResult<usize> {
         let year = ctx.today.year() - 1;
-        let due_day = if case.region_code.is_province() { 14 } else { 7 };
-        let due = Date::from_calendar_date(ctx.today.year(), Month::January, due_day).unwrap_or(ctx.today);
-        let sent = {
+        let period = jalin_domain::monitoring::report::ReportPeriod::annual(year);
+        let due = self
+            .procedure_config()
+            .report_schedule()
+            .due_on(&period, &case.region_code);
+        let owed = {
             let mut tx = self.store.read().await?;
-            tx.cases().annual_report_years(&case.region_code).await?.contains(&year)
+            self.annual_report_status(tx.as_mut(), &case.region_code, ctx.today)
+                .await?
+                == Some(false)
         };
-        if sent {
+        if !owed {
             return Ok(0);
         }
         let alert = case_alert(

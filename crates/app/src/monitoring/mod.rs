@@ -12,6 +12,13 @@ pub mod health;
 
 pub use evaluation::{EvaluationSummary, GuestAgreement};
 pub use health::{AgreementHealth, DormantList, HealthRow};
+pub mod report_status;
+pub mod reports;
+pub mod visits;
+
+pub use report_status::{ObligationView, ReportCounts, ReportStatusView, VisitCheck};
+pub use reports::{NewReportInput, ReportEditInput, ReportQuery, ReportView, ReviewInput, SubmitInput};
+pub use visits::VisitInput;
 
 use crate::ports::blobs::BlobStore;
 use crate::ports::clock::Clock;
@@ -36,7 +43,6 @@ pub struct Monitoring {
     store: Arc<dyn Store>,
     #[allow(dead_code)]
     clock: Arc<dyn Clock>,
-    #[allow(dead_code)]
     reference: ReferenceCache,
     procedure: Arc<ProcedureConfig>,
     #[allow(dead_code)]

@@ -8,4 +8,5 @@ pub mod plan;
 pub mod report;
 
 pub use plan::PlanFacts;
+
 pub use report::ReportFacts;

@@ -42,6 +42,21 @@ const CONFIG_FIELDS: &[(&str, &str)] = &[
          alerted that the time ran out and the DPRD's decision must be recorded. Either way an \
          alert is raised when the time runs out.",
     ),
+    (
+        "regency_report_due_day",
+        "Day of January by which a kabupaten/kota's annual report on its foreign cooperation is due to the \
+         Governor (Permendagri 25/2020 Pasal 35(2): the first week).",
+    ),
+    (
+        "province_report_due_day",
+        "Day of January by which the Governor's annual report (with the kabupaten/kota reports) is due to the \
+         Minister (Pasal 35(2), 36(2): the second week).",
+    ),
+    (
+        "semester_report_due_days",
+        "(I) Days after a semester's end by which a KSDD/KSDPK semester report is due (Permendagri 22/2020 \
+         Pasal 17, 39 set no day).",
+    ),
 ];
 
 /// The value of a default setting as it is written in the TOML configuration.
@@ -99,6 +114,12 @@ pub fn render_all_markdown() -> String {
     for ((key, meaning), (_, default)) in CONFIG_FIELDS.iter().zip(&defaults) {
         let _ = writeln!(out, "| `{key}` | `{default}` | {meaning} |");
     }
+    out.push_str(
+        "\nRule P17 (Permendagri 25/2020 Pasal 38) reads the region's reports: it passes when the region had no \
+         KSDPL/KSDLL in force last year, sent last year's report through a case's `kirim_laporan_tahunan` step, \
+         or filed (submitted, or had accepted) last year's annual report on each foreign agreement in force then \
+         (`POST /api/v1/agreements/{id}/reports`, page `/kerja-sama/{id}/laporan`; docs/api.md).\n",
+    );
     let configurable = configurable_timers();
     if !configurable.is_empty() {
         let _ = writeln!(

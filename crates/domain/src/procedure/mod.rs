@@ -293,6 +293,14 @@ pub struct ProcedureConfig {
     pub expiry_alert_days: Vec<i64>,
     /// The DPRD's silence until its time limit counts as approval. Default true.
     pub dprd_silence_is_approval: bool,
+    /// Day of January by which a kabupaten/kota's annual report is due to the Governor
+    /// (Permendagri 25/2020 Pasal 35(2): the first week). Default 7.
+    pub regency_report_due_day: u8,
+    /// Day of January by which the Governor's annual report is due to the Minister (Pasal
+    /// 35(2), 36(2): the second week). Default 14.
+    pub province_report_due_day: u8,
+    /// Days after a semester's end by which a KSDD/KSDPK semester report is due (I). Default 30.
+    pub semester_report_due_days: i64,
 }
 
 impl Default for ProcedureConfig {
@@ -305,11 +313,24 @@ impl Default for ProcedureConfig {
             dormant_months: 12,
             expiry_alert_days: vec![180, 90, 60, 30, 7],
             dprd_silence_is_approval: true,
+            regency_report_due_day: 7,
+            province_report_due_day: 14,
+            semester_report_due_days: 30,
         }
     }
 }
 
 impl ProcedureConfig {
+    /// When reports fall due.
+    pub fn report_schedule(&self) -> crate::monitoring::report::ReportSchedule {
+        crate::monitoring::report::ReportSchedule {
+            regency_annual_due_day: self.regency_report_due_day,
+            province_annual_due_day: self.province_report_due_day,
+            semester_due_days: self.semester_report_due_days,
+            ..Default::default()
+        }
+    }
+
     pub fn switch(&self, s: ConfigSwitch) -> bool {
         match s {
             ConfigSwitch::FullPowersRequired => self.full_powers_required,

@@ -14,5 +14,6 @@ mod opportunities;
 mod partners;
 mod partnerships;
 mod reference;
+mod reports;
 mod rows;
 pub(crate) mod tx;

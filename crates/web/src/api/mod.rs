@@ -8,6 +8,7 @@ pub mod monitoring;
 pub mod opportunities;
 pub mod partners;
 pub mod reference;
+pub mod reports;
 pub mod sdg;
 pub mod search;
 pub mod users;
@@ -50,6 +51,7 @@ use utoipa_axum::routes;
         (name = "recommendations", description = "Foreign partners recommended to a region, with reasons (docs/matching.md)"),
         (name = "opportunities", description = "The opportunity board: offers by foreign partners, embassies and programmes; needs of regions; two-sided matching"),
         (name = "monitoring", description = "After the signature: the two-sided evaluation, agreement health, dormancy and revival prompts"),
+        (name = "reports", description = "Reports on agreements (annual, semester), their review, report status and monitoring visits"),
         (name = "system", description = "Health and metadata")
     )
 )]
@@ -167,6 +169,13 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(monitoring::agreement_health))
         .routes(routes!(monitoring::dormant))
         .routes(routes!(monitoring::take_revival))
+        .routes(routes!(reports::agreement_reports, reports::draft_report))
+        .routes(routes!(reports::list_reports))
+        .routes(routes!(reports::get_report, reports::edit_report))
+        .routes(routes!(reports::submit_report))
+        .routes(routes!(reports::review_report))
+        .routes(routes!(reports::region_report_status))
+        .routes(routes!(reports::list_visits, reports::record_visit))
 }
 
 /// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.

@@ -62,6 +62,8 @@ pub struct DashboardPage {
     pub at_risk: Vec<DormantRow>,
     pub without: Vec<QuietRegion>,
     pub without_3t: usize,
+    /// The report status of the caller's scope (`dashboard_reports.html`).
+    pub reports: Option<super::reports::ReportsPanel>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +139,7 @@ pub async fn dashboard(
         at_risk: dormant_rows(&t, &reference, &health.at_risk, can_revive),
         without_3t: d.without_foreign.iter().filter(|r| r.is_daerah_tertinggal).count(),
         without: d.without_foreign.iter().take(200).map(quiet_region).collect(),
+        reports: super::reports::reports_panel(&state, &caller).await,
     }))
 }
 

@@ -18,6 +18,7 @@ mod home;
 mod inbox;
 mod map;
 mod region;
+mod reports;
 mod sdg;
 mod search;
 mod views;
@@ -91,8 +92,7 @@ impl Layout {
                 u.role,
                 Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator
             );
-            layout.dashboard =
-                jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
+            layout.dashboard = jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
         }
         layout.csrf = caller.csrf.clone().unwrap_or_default();
         layout
@@ -265,6 +265,27 @@ pub fn routes() -> Routes {
         .get("/evaluasi", evaluation::guest_home, Requires(EvaluationRead))
         .get("/evaluasi/{round}", evaluation::fill_form, Requires(EvaluationRead))
         .post("/evaluasi/{round}", evaluation::file_side, Requires(EvaluationFill))
+        .get("/laporan", reports::reports_page, Requires(ReportRead))
+        .get(
+            "/kerja-sama/{id}/laporan",
+            reports::agreement_reports,
+            Requires(ReportRead),
+        )
+        .post(
+            "/kerja-sama/{id}/laporan",
+            reports::draft_report,
+            Requires(ReportSubmit),
+        )
+        .post(
+            "/kerja-sama/{id}/laporan/{rid}",
+            reports::save_report,
+            Requires(ReportSubmit),
+        )
+        .post(
+            "/kerja-sama/{id}/laporan/{rid}/tinjau",
+            reports::review_report,
+            Requires(ReportReview),
+        )
 }
 
 pub fn router() -> Router<AppState> {

@@ -19,6 +19,7 @@ mod opportunities;
 mod partners;
 mod partnerships;
 mod reference;
+mod reports;
 
 pub use accounts::AccountRepo;
 pub use agreements::{
@@ -33,6 +34,7 @@ pub use opportunities::{NeedFilter, OfferFilter, OpportunityRepo};
 pub use partners::{PartnerFilter, PartnerIdentity, PartnerRepo};
 pub use partnerships::PartnershipRepo;
 pub use reference::{CountryFilter, DatasetRows, PlaceQuery, ReferenceRepo, RegionFilter};
+pub use reports::{ReportFilter, ReportRepo};
 
 use async_trait::async_trait;
 
@@ -74,6 +76,7 @@ pub trait Tx: Send {
     fn opportunities(&mut self) -> &mut dyn OpportunityRepo;
     fn partnerships(&mut self) -> &mut dyn PartnershipRepo;
     fn evaluations(&mut self) -> &mut dyn EvaluationRepo;
+    fn reports(&mut self) -> &mut dyn ReportRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
