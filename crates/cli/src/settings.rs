@@ -79,6 +79,8 @@ domestic_day_unit = "calendar_days"
 dormant_months = 12
 # Days before expiry at which alerts are raised.
 expiry_alert_days = [180, 90, 60, 30, 7]
+# Days after the return from official foreign travel (PDLN) by which the trip report is due.
+trip_report_days = 14
 
 [log]
 # Log filter in tracing's syntax ("info", "jalin=debug,info"). RUST_LOG overrides it.

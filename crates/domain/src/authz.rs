@@ -28,6 +28,7 @@ code_enum!(
         SessionOwn = "session.own",
         OpportunityOffer = "opportunity.offer",
         OpportunityNeed = "opportunity.need",
+        MonitoringWrite = "monitoring.write",
     }
 );
 
@@ -52,7 +53,8 @@ impl Action {
             | Self::CaseDecide
             | Self::TokenManageOwn
             | Self::OpportunityOffer
-            | Self::OpportunityNeed => TokenScope::Write,
+            | Self::OpportunityNeed
+            | Self::MonitoringWrite => TokenScope::Write,
         }
     }
 }
@@ -194,6 +196,13 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, UserManage, All),
     (System, OpportunityOffer, All),
     (System, OpportunityNeed, All),
+    // Action plans, activities and official travel of an agreement: the regions party to
+    // it (the province for its kabupaten/kota); administrators for corrections.
+    (RegionalOfficer, MonitoringWrite, OwnRegion),
+    (RegionalApprover, MonitoringWrite, OwnRegion),
+    (ProvinceOfficer, MonitoringWrite, OwnProvince),
+    (Administrator, MonitoringWrite, All),
+    (System, MonitoringWrite, All),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

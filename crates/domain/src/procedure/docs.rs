@@ -34,6 +34,10 @@ const CONFIG_FIELDS: &[(&str, &str)] = &[
         "Months without recorded activity before an agreement in force counts as dormant.",
     ),
     ("expiry_alert_days", "Days before expiry at which alerts are raised."),
+    (
+        "trip_report_days",
+        "Days after the return from official foreign travel (PDLN) by which the trip report is due.",
+    ),
 ];
 
 /// The value of a default setting as it is written in the TOML configuration.

@@ -267,6 +267,8 @@ pub struct ProcedureConfig {
     pub dormant_months: u32,
     /// Days before expiry at which alerts are raised.
     pub expiry_alert_days: Vec<i64>,
+    /// Days after the return from official foreign travel (PDLN) by which its report is due.
+    pub trip_report_days: u32,
 }
 
 impl Default for ProcedureConfig {
@@ -278,6 +280,7 @@ impl Default for ProcedureConfig {
             domestic_day_unit: DayUnit::CalendarDays,
             dormant_months: 12,
             expiry_alert_days: vec![180, 90, 60, 30, 7],
+            trip_report_days: 14,
         }
     }
 }
