@@ -8,6 +8,7 @@ mod accounts;
 mod agreements;
 mod audit;
 mod cases;
+mod implementation;
 mod jobs;
 mod opportunities;
 mod partners;

@@ -3,7 +3,7 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, JobRepo, OpportunityRepo, PartnerRepo, PartnershipRepo,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, ImplementationRepo, JobRepo, OpportunityRepo, PartnerRepo, PartnershipRepo,
     ReferenceRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
@@ -90,6 +90,10 @@ impl Tx for DbTx {
     }
 
     fn partnerships(&mut self) -> &mut dyn PartnershipRepo {
+        self
+    }
+
+    fn implementation(&mut self) -> &mut dyn ImplementationRepo {
         self
     }
 

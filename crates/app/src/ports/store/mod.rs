@@ -13,6 +13,7 @@ mod accounts;
 mod agreements;
 mod audit;
 mod cases;
+mod implementation;
 mod jobs;
 mod opportunities;
 mod partners;
@@ -26,6 +27,7 @@ pub use agreements::{
 };
 pub use audit::{AuditFilter, AuditRepo};
 pub use cases::{Activity, CaseFilter, CaseRepo};
+pub use implementation::ImplementationRepo;
 pub use jobs::{Job, JobRepo};
 pub use opportunities::{NeedFilter, OfferFilter, OpportunityRepo};
 pub use partners::{PartnerFilter, PartnerIdentity, PartnerRepo};
@@ -71,6 +73,7 @@ pub trait Tx: Send {
     fn jobs(&mut self) -> &mut dyn JobRepo;
     fn opportunities(&mut self) -> &mut dyn OpportunityRepo;
     fn partnerships(&mut self) -> &mut dyn PartnershipRepo;
+    fn implementation(&mut self) -> &mut dyn ImplementationRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
