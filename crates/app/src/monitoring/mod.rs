@@ -7,11 +7,23 @@
 //! owns its own repositories. Every command starts with `authz::require`, and writes its
 //! audit event in the same transaction as the change.
 
+mod activities;
+mod plans;
+mod travel;
+
+pub use activities::Implementation;
+pub use travel::TravelView;
+
+use crate::authz::Grant;
 use crate::ports::blobs::BlobStore;
 use crate::ports::clock::Clock;
 use crate::ports::store::Store;
 use crate::registry::Registry;
+use crate::ports::store::Tx;
 use crate::shared::ReferenceCache;
+use crate::{AppError, AppResult};
+use jalin_domain::agreement::Agreement;
+use jalin_domain::ids::AgreementId;
 use jalin_domain::procedure::ProcedureConfig;
 use std::sync::Arc;
 
@@ -27,17 +39,11 @@ pub struct MonitoringPorts {
 
 /// The monitoring context's service.
 pub struct Monitoring {
-    #[allow(dead_code)]
     store: Arc<dyn Store>,
-    #[allow(dead_code)]
     clock: Arc<dyn Clock>,
-    #[allow(dead_code)]
     reference: ReferenceCache,
-    #[allow(dead_code)]
     procedure: Arc<ProcedureConfig>,
-    #[allow(dead_code)]
     blobs: Arc<dyn BlobStore>,
-    #[allow(dead_code)]
     registry: Arc<Registry>,
 }
 
@@ -60,4 +66,25 @@ impl Monitoring {
             registry,
         }
     }
+}
+
+impl Monitoring {
+    /// The agreement to change, read in the write transaction: visible to the actor (else
+    /// not found) and within the grant's scope (else forbidden).
+    async fn agreement_in_scope(&self, tx: &mut dyn Tx, grant: &Grant, id: &str) -> AppResult<Agreement> {
+        let agreement_id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
+        let agreement = tx
+            .agreements()
+            .get(agreement_id)
+            .await?
+            .filter(|a| grant.registry_visibility().shows(a.status, a.region_codes()))
+            .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))?;
+        grant.check(grant.covers_agreement(&agreement), "this agreement")?;
+        Ok(agreement)
+    }
+}
+
+/// A record id from a path: not found when it does not parse.
+fn record_id(what: &str, id: &str) -> AppResult<uuid::Uuid> {
+    uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound(format!("{what} {id}")))
 }
