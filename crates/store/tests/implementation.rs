@@ -64,8 +64,14 @@ async fn plans_activities_evidence_and_travels_are_stored_and_add_up() {
         let today = now.date();
 
         // Two plan items; one is changed, with an optimistic version check.
-        let item = plan_input(50_000_000).parse().unwrap().into_item(a.id, "officer".into(), now);
-        let other = plan_input(10_000_000).parse().unwrap().into_item(a.id, "officer".into(), now);
+        let item = plan_input(50_000_000)
+            .parse()
+            .unwrap()
+            .into_item(a.id, "officer".into(), now);
+        let other = plan_input(10_000_000)
+            .parse()
+            .unwrap()
+            .into_item(a.id, "officer".into(), now);
         let mut tx = db.store.write().await.unwrap();
         tx.implementation().insert_plan_item(&item).await.unwrap();
         tx.implementation().insert_plan_item(&other).await.unwrap();
@@ -100,9 +106,18 @@ async fn plans_activities_evidence_and_travels_are_stored_and_add_up() {
         };
         let mut tx = db.store.write().await.unwrap();
         tx.implementation().insert_activity(&activity).await.unwrap();
-        tx.cases().register_blob(&file.sha256, 3, "application/pdf", now).await.unwrap();
-        tx.implementation().add_evidence(activity.id, &file, "officer", now).await.unwrap();
-        tx.implementation().add_evidence(activity.id, &file, "officer", now).await.unwrap();
+        tx.cases()
+            .register_blob(&file.sha256, 3, "application/pdf", now)
+            .await
+            .unwrap();
+        tx.implementation()
+            .add_evidence(activity.id, &file, "officer", now)
+            .await
+            .unwrap();
+        tx.implementation()
+            .add_evidence(activity.id, &file, "officer", now)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         activity.evidence = vec![file.clone()];
 
@@ -129,7 +144,10 @@ async fn plans_activities_evidence_and_travels_are_stored_and_add_up() {
         let mut tx = db.store.read().await.unwrap();
         let items = tx.implementation().plan_items(a.id).await.unwrap();
         assert_eq!(items.len(), 2);
-        assert_eq!(tx.implementation().plan_item(item.id).await.unwrap(), Some(changed.clone()));
+        assert_eq!(
+            tx.implementation().plan_item(item.id).await.unwrap(),
+            Some(changed.clone())
+        );
         let listed = tx.implementation().activities(a.id).await.unwrap();
         assert_eq!(listed.len(), 2);
         assert_eq!(listed[0].kind, ActivityKind::VisitOut, "newest first");
@@ -196,7 +214,13 @@ async fn plans_activities_evidence_and_travels_are_stored_and_add_up() {
         tx.commit().await.unwrap();
         let mut tx = db.store.read().await.unwrap();
         assert_eq!(tx.implementation().travel(trip.id).await.unwrap(), Some(travel));
-        assert!(tx.implementation().travels_awaiting_report(today).await.unwrap().is_empty());
+        assert!(
+            tx.implementation()
+                .travels_awaiting_report(today)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let unlinked = tx.implementation().activity(activity.id).await.unwrap().unwrap();
         assert_eq!(unlinked.plan_item_id, None);
         assert_eq!(unlinked.evidence, vec![file]);

@@ -165,13 +165,15 @@ impl Monitoring {
         {
             let mut tx = self.store.read().await?;
             let agreement = self.agreement_in_scope(tx.as_mut(), &grant, id).await?;
-            self.activity_of(tx.as_mut(), agreement.id, activity_uuid, activity_id).await?;
+            self.activity_of(tx.as_mut(), agreement.id, activity_uuid, activity_id)
+                .await?;
         }
         // Bytes first, then the record: a record never points at missing bytes.
         self.blobs.put(&file.sha256, bytes).await.map_err(AppError::Internal)?;
         let mut tx = self.store.write().await?;
         let agreement = self.agreement_in_scope(tx.as_mut(), &grant, id).await?;
-        self.activity_of(tx.as_mut(), agreement.id, activity_uuid, activity_id).await?;
+        self.activity_of(tx.as_mut(), agreement.id, activity_uuid, activity_id)
+            .await?;
         tx.cases()
             .register_blob(&file.sha256, file.size, &file.content_type, ctx.now)
             .await?;
@@ -218,7 +220,8 @@ impl Monitoring {
         let activity_uuid = record_id("activity", activity_id)?;
         let activity = {
             let mut tx = self.store.read().await?;
-            self.activity_of(tx.as_mut(), agreement.id, activity_uuid, activity_id).await?
+            self.activity_of(tx.as_mut(), agreement.id, activity_uuid, activity_id)
+                .await?
         };
         let file = activity
             .evidence

@@ -44,8 +44,10 @@ impl Monitoring {
             .append(
                 &audit::event(ctx, codes::PLAN_ITEM_CREATED, "agreement", agreement.id)
                     .region(agreement.region_codes().next())
-                    .after(serde_json::json!({"plan_item": item.id.to_string(), "activity": item.activity,
-                        "budget_source": item.budget_source, "budget_planned": item.budget_planned})),
+                    .after(
+                        serde_json::json!({"plan_item": item.id.to_string(), "activity": item.activity,
+                        "budget_source": item.budget_source, "budget_planned": item.budget_planned}),
+                    ),
             )
             .await?;
         tx.commit().await?;
@@ -86,8 +88,10 @@ impl Monitoring {
             .append(
                 &audit::event(ctx, codes::PLAN_ITEM_UPDATED, "agreement", agreement.id)
                     .region(agreement.region_codes().next())
-                    .after(serde_json::json!({"plan_item": item.id.to_string(), "activity": item.activity,
-                        "budget_planned": item.budget_planned, "version": item.version})),
+                    .after(
+                        serde_json::json!({"plan_item": item.id.to_string(), "activity": item.activity,
+                        "budget_planned": item.budget_planned, "version": item.version}),
+                    ),
             )
             .await?;
         tx.commit().await?;

@@ -78,9 +78,11 @@ impl Monitoring {
             .append(
                 &audit::event(ctx, codes::TRAVEL_RECORDED, "agreement", agreement.id)
                     .region(agreement.region_codes().next())
-                    .after(serde_json::json!({"activity": activity.id.to_string(), "country": travel.country,
+                    .after(
+                        serde_json::json!({"activity": activity.id.to_string(), "country": travel.country,
                         "city": travel.city, "departure_on": travel.departure_on, "return_on": travel.return_on,
-                        "permit_status": travel.permit_status, "report_due_on": travel.report_due_on})),
+                        "permit_status": travel.permit_status, "report_due_on": travel.report_due_on}),
+                    ),
             )
             .await?;
         tx.commit().await?;
@@ -130,8 +132,10 @@ impl Monitoring {
             .append(
                 &audit::event(ctx, codes::TRAVEL_PERMIT_UPDATED, "agreement", agreement.id)
                     .region(agreement.region_codes().next())
-                    .after(serde_json::json!({"activity": activity_id, "permit_status": travel.permit_status,
-                        "permit_reference": travel.permit_reference})),
+                    .after(
+                        serde_json::json!({"activity": activity_id, "permit_status": travel.permit_status,
+                        "permit_reference": travel.permit_reference}),
+                    ),
             )
             .await?;
         tx.commit().await?;

@@ -123,7 +123,11 @@ pub(crate) fn details(
     let plan_item_id = crate::text::non_empty(plan_item_id).and_then(|p| match uuid::Uuid::parse_str(&p) {
         Ok(u) => Some(u),
         Err(_) => {
-            errors.push("plan_item_id", "invalid_format", format!("'{p}' is not an identifier (UUID)"));
+            errors.push(
+                "plan_item_id",
+                "invalid_format",
+                format!("'{p}' is not an identifier (UUID)"),
+            );
             None
         }
     });

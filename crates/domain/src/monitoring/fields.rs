@@ -21,7 +21,11 @@ pub(crate) fn date(errors: &mut FieldErrors, field: &str, value: Option<&str>, r
     match Date::parse(&v, time::macros::format_description!("[year]-[month]-[day]")) {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.push(field, "invalid_date", format!("'{v}' is not a date of the form YYYY-MM-DD"));
+            errors.push(
+                field,
+                "invalid_date",
+                format!("'{v}' is not a date of the form YYYY-MM-DD"),
+            );
             None
         }
     }

@@ -194,14 +194,9 @@ impl TravelInput {
             None,
             self.plan_item_id.as_deref(),
         );
-        let (Some(country), Some(city), Some(departure_on), Some(return_on), Some(permit_status), true) = (
-            country,
-            city,
-            departure_on,
-            return_on,
-            permit_status,
-            errors.is_empty(),
-        ) else {
+        let (Some(country), Some(city), Some(departure_on), Some(return_on), Some(permit_status), true) =
+            (country, city, departure_on, return_on, permit_status, errors.is_empty())
+        else {
             return Err(errors);
         };
         let activity = ActivityRecord {
