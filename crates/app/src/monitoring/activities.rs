@@ -54,11 +54,11 @@ pub(super) fn check_activity_date(agreement: &Agreement, field: &str, on: Date) 
 /// Refuses a link to a plan item of another agreement (or none).
 pub(super) async fn check_plan_item(tx: &mut dyn Tx, agreement: &Agreement, item: Option<uuid::Uuid>) -> AppResult<()> {
     if let Some(item) = item
-        && !tx
+        && tx
             .implementation()
             .plan_item(item)
             .await?
-            .is_some_and(|p| p.agreement_id == agreement.id)
+            .is_none_or(|p| p.agreement_id != agreement.id)
     {
         return Err(AppError::invalid(
             "plan_item_id",
