@@ -5,9 +5,9 @@
 
 use jalin_app::accounts::UserInput;
 use jalin_app::ctx::{Actor, Ctx};
-use jalin_app::registry::ActivityInput;
 use jalin_app::{App, AppError};
 use jalin_domain::agreement::AgreementInput;
+use jalin_domain::monitoring::activity::ActivityInput;
 use jalin_domain::monitoring::evaluation::EvaluationInput;
 use jalin_domain::monitoring::health::Band;
 use jalin_testkit::each_backend;
@@ -81,13 +81,14 @@ async fn health_reasons_follow_activity_and_open_obligations() {
         );
 
         // An activity this month: no longer dormant, the reasons go.
-        app.registry
+        app.monitoring
             .record_activity(
                 &officer,
                 &kukar,
                 &ActivityInput {
                     occurred_on: Some("2026-11-02".into()),
                     title: Some("Kunjungan pelajar".into()),
+                    ..Default::default()
                 },
             )
             .await

@@ -8,11 +8,11 @@ use jalin_app::cases::ProposalInput;
 use jalin_app::ctx::{Actor, Ctx, UserActor};
 use jalin_app::monitoring::{NewReportInput, ReportEditInput, ReportQuery, ReviewInput, SubmitInput, VisitInput};
 use jalin_app::ports::store::{AuditFilter, Page};
-use jalin_app::registry::ActivityInput;
 use jalin_app::{App, AppError};
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::{Outcome, RuleCode};
 use jalin_domain::ids::UserId;
+use jalin_domain::monitoring::activity::ActivityInput;
 use jalin_domain::monitoring::report::{ReportItem, ReportStatus};
 use jalin_domain::role::Role;
 use jalin_testkit::each_backend;
@@ -111,8 +111,9 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
             let input = ActivityInput {
                 occurred_on: Some(on.into()),
                 title: Some(title.into()),
+                ..Default::default()
             };
-            app.registry.record_activity(&officer, &id, &input).await.unwrap();
+            app.monitoring.record_activity(&officer, &id, &input).await.unwrap();
         }
         assert_eq!(p17(&app, &officer).await, Outcome::Fail, "no 2025 report yet");
 

@@ -106,6 +106,12 @@ async fn run_timers(app: Arc<App>, interval: Duration) -> anyhow::Result<()> {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "timers failed; retrying at the next tick"),
         }
+        // Trip-report reminders run beside the case timers; a failure of one leaves the other.
+        match app.monitoring.run_sweep().await {
+            Ok(n) if n > 0 => tracing::info!(alerts = n, "trip-report reminders raised"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "trip-report reminders failed; retrying at the next tick"),
+        }
     }
 }
 

@@ -347,10 +347,11 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
         }
         CaseCommand::Tick => {
             let report = app.cases.run_timers().await?;
+            let reminders = app.monitoring.run_sweep().await?;
             println!(
                 "{} step(s) fired by timers, {} alert(s) raised, {} agreement(s) expired",
                 report.fired.len(),
-                report.alerts_raised,
+                report.alerts_raised + reminders,
                 report.agreements_expired
             );
             for f in report.fired {

@@ -88,6 +88,8 @@ regency_report_due_day = 7
 province_report_due_day = 14
 # Days after a semester's end by which a KSDD/KSDPK semester report is due.
 semester_report_due_days = 30
+# Days after the return from official foreign travel (PDLN) by which the trip report is due.
+trip_report_days = 14
 
 [log]
 # Log filter in tracing's syntax ("info", "jalin=debug,info"). RUST_LOG overrides it.

@@ -49,6 +49,13 @@ pub mod codes {
     pub const REPORT_SUBMITTED: &str = "report.submitted";
     pub const REPORT_REVIEWED: &str = "report.reviewed";
     pub const VISIT_RECORDED: &str = "visit.recorded";
+    pub const PLAN_ITEM_CREATED: &str = "plan_item.created";
+    pub const PLAN_ITEM_UPDATED: &str = "plan_item.updated";
+    pub const PLAN_ITEM_DELETED: &str = "plan_item.deleted";
+    pub const EVIDENCE_ADDED: &str = "activity.evidence_added";
+    pub const TRAVEL_RECORDED: &str = "travel.recorded";
+    pub const TRAVEL_PERMIT_UPDATED: &str = "travel.permit_updated";
+    pub const TRIP_REPORT_FILED: &str = "travel.report_filed";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

@@ -35,6 +35,7 @@ code_enum!(
         ReportRead = "report.read",
         ReportSubmit = "report.submit",
         ReportReview = "report.review",
+        MonitoringWrite = "monitoring.write",
     }
 );
 
@@ -66,7 +67,8 @@ impl Action {
             | Self::EvaluationFill
             | Self::RevivalTake
             | Self::ReportSubmit
-            | Self::ReportReview => TokenScope::Write,
+            | Self::ReportReview
+            | Self::MonitoringWrite => TokenScope::Write,
         }
     }
 }
@@ -253,6 +255,13 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (System, ReportRead, All),
     (System, ReportSubmit, All),
     (System, ReportReview, All),
+    // Action plans, activities and official travel of an agreement: the regions party to
+    // it (the province for its kabupaten/kota); administrators for corrections.
+    (RegionalOfficer, MonitoringWrite, OwnRegion),
+    (RegionalApprover, MonitoringWrite, OwnRegion),
+    (ProvinceOfficer, MonitoringWrite, OwnProvince),
+    (Administrator, MonitoringWrite, All),
+    (System, MonitoringWrite, All),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

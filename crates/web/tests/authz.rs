@@ -225,6 +225,8 @@ enum Family {
     ReportSubmit,
     /// Reviewing reports and recording monitoring visits.
     ReportReview,
+    /// Action plans, activities, evidence, travel and trip reports of an agreement.
+    MonitoringWrite,
 }
 
 /// What a role meets on a family of routes.
@@ -291,6 +293,7 @@ const MATRIX: &[(Family, [Cell; 8])] = {
         // A province submits its own reports only; the probes touch a kabupaten's.
         (Family::ReportSubmit,    [Auth, Scoped, Scoped,  No,      No,        No,   No,      No ]),
         (Family::ReportReview,    [Auth, No,     No,      Scoped,  Yes,       No,   No,      No ]),
+        (Family::MonitoringWrite, [Auth, Scoped, Scoped,  Scoped,  No,        No,   No,      Yes]),
     ]
 };
 
@@ -406,6 +409,25 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
         let doc_id = moved["documents"][0]["id"].as_str().unwrap().to_owned();
         let timers = app.cases.run_timers().await.unwrap();
         assert!(timers.alerts_raised >= 2, "expiry alerts for both regions: {timers:?}");
+        // Implementation records of the signed Kukar agreement: an activity with evidence.
+        let signed_a_id = signed_a["id"].as_str().unwrap().to_owned();
+        let evidence_activity = app
+            .monitoring
+            .record_activity(&system, &signed_a_id, &jalin_domain::monitoring::activity::ActivityInput {
+                occurred_on: Some("2026-10-01".into()),
+                title: Some("Rapat kelompok kerja".into()),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .id
+            .to_string();
+        let evidence = app
+            .monitoring
+            .add_evidence(&system, &signed_a_id, &evidence_activity, b"Notulen rapat", "notulen.txt")
+            .await
+            .unwrap()
+            .sha256;
 
         // The callers.
         let mut callers = vec![Caller { name: "anonymous", role: None, region: None, token: None, user_id: String::new() }];
@@ -486,6 +508,36 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                 expected(caller, Family::CaseRead, Target::Case(case_region, invited))
             };
             let registry_write = expected(caller, Family::RegistryWrite, Target::Region("64.02"));
+            let monitoring_write = expected(caller, Family::MonitoringWrite, Target::Region("64.02"));
+            // A plan item to change and one to delete, and a trip back from abroad to report on.
+            let plan_input = jalin_domain::monitoring::plan::PlanItemInput {
+                field: Some("2.11".into()),
+                activity: Some(format!("Rencana {serial}")),
+                lead_opd: Some("Dinas Lingkungan Hidup".into()),
+                start_on: Some("2027-01-01".into()),
+                end_on: Some("2027-12-31".into()),
+                budget_source: Some("apbd".into()),
+                ..Default::default()
+            };
+            let fresh_item = app.monitoring.create_plan_item(&system, &signed_a_id, &plan_input).await.unwrap().id;
+            let doomed_item = app.monitoring.create_plan_item(&system, &signed_a_id, &plan_input).await.unwrap().id;
+            let fresh_trip = app
+                .monitoring
+                .record_travel(&system, &signed_a_id, &jalin_domain::monitoring::travel::TravelInput {
+                    delegation: Some(vec![jalin_domain::monitoring::travel::DelegateInput {
+                        name: Some("Utusan".into()),
+                        position: Some("Kepala Dinas".into()),
+                    }]),
+                    country: Some("JP".into()),
+                    city: Some("Kitakyushu".into()),
+                    departure_on: Some("2026-10-01".into()),
+                    return_on: Some("2026-10-05".into()),
+                    ..Default::default()
+                })
+                .await
+                .unwrap()
+                .travel
+                .activity_id;
             let users_admin = expected(caller, Family::UsersAdmin, Target::Any);
             let tokens = expected(caller, Family::Tokens, Target::Own);
             let kukar_need_expect = expected(caller, Family::BoardNeed, Target::Region("64.02"));
@@ -718,7 +770,78 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     "/api/v1/agreements/{id}/activities",
                     format!("/api/v1/agreements/{}/activities", signed_a["id"].as_str().unwrap()),
                     Some(json!({"occurred_on": "2026-11-20", "title": format!("Kunjungan {}", caller.name)})),
-                    registry_write,
+                    monitoring_write,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/activities/{activity}/evidence",
+                    format!("/api/v1/agreements/{signed_a_id}/activities/{evidence_activity}/evidence?filename=foto.txt"),
+                    Some(json!("Foto kegiatan")),
+                    monitoring_write,
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/activities/{activity}/evidence/{sha256}",
+                    format!("/api/v1/agreements/{signed_a_id}/activities/{evidence_activity}/evidence/{evidence}"),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/action-plan",
+                    format!("/api/v1/agreements/{signed_a_id}/action-plan"),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/action-plan",
+                    format!("/api/v1/agreements/{signed_a_id}/action-plan"),
+                    Some(serde_json::to_value(&plan_input).unwrap()),
+                    monitoring_write,
+                ),
+                (
+                    Method::PUT,
+                    "/api/v1/agreements/{id}/action-plan/{item}",
+                    format!("/api/v1/agreements/{signed_a_id}/action-plan/{fresh_item}"),
+                    Some(serde_json::to_value(&plan_input).unwrap()),
+                    monitoring_write,
+                ),
+                (
+                    Method::DELETE,
+                    "/api/v1/agreements/{id}/action-plan/{item}",
+                    format!("/api/v1/agreements/{signed_a_id}/action-plan/{doomed_item}"),
+                    None,
+                    monitoring_write,
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/{id}/travels",
+                    format!("/api/v1/agreements/{signed_a_id}/travels"),
+                    None,
+                    Expect::Ok,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/travels",
+                    format!("/api/v1/agreements/{signed_a_id}/travels"),
+                    Some(json!({"delegation": [{"name": caller.name, "position": "Staf"}], "country": "JP",
+                        "city": "Kitakyushu", "departure_on": "2027-03-01", "return_on": "2027-03-05"})),
+                    monitoring_write,
+                ),
+                (
+                    Method::PUT,
+                    "/api/v1/agreements/{id}/travels/{activity}/permit",
+                    format!("/api/v1/agreements/{signed_a_id}/travels/{fresh_trip}/permit"),
+                    Some(json!({"permit_status": "issued", "permit_reference": "B-1/2026"})),
+                    monitoring_write,
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/travels/{activity}/report",
+                    format!("/api/v1/agreements/{signed_a_id}/travels/{fresh_trip}/report"),
+                    Some(json!({"text": format!("Laporan {}", caller.name)})),
+                    monitoring_write,
                 ),
                 (
                     Method::GET,

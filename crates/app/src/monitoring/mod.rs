@@ -20,11 +20,23 @@ pub use report_status::{ObligationView, ReportCounts, ReportStatusView, VisitChe
 pub use reports::{NewReportInput, ReportEditInput, ReportQuery, ReportView, ReviewInput, SubmitInput};
 pub use visits::VisitInput;
 
+mod activities;
+mod plans;
+mod travel;
+
+pub use activities::Implementation;
+pub use travel::TravelView;
+
+use crate::authz::Grant;
 use crate::ports::blobs::BlobStore;
 use crate::ports::clock::Clock;
 use crate::ports::store::Store;
+use crate::ports::store::Tx;
 use crate::registry::Registry;
 use crate::shared::ReferenceCache;
+use crate::{AppError, AppResult};
+use jalin_domain::agreement::Agreement;
+use jalin_domain::ids::AgreementId;
 use jalin_domain::procedure::ProcedureConfig;
 use std::sync::Arc;
 
@@ -41,11 +53,9 @@ pub struct MonitoringPorts {
 /// The monitoring context's service.
 pub struct Monitoring {
     store: Arc<dyn Store>,
-    #[allow(dead_code)]
     clock: Arc<dyn Clock>,
     reference: ReferenceCache,
     procedure: Arc<ProcedureConfig>,
-    #[allow(dead_code)]
     blobs: Arc<dyn BlobStore>,
     registry: Arc<Registry>,
 }
@@ -69,4 +79,25 @@ impl Monitoring {
             registry,
         }
     }
+}
+
+impl Monitoring {
+    /// The agreement to change, read in the write transaction: visible to the actor (else
+    /// not found) and within the grant's scope (else forbidden).
+    async fn agreement_in_scope(&self, tx: &mut dyn Tx, grant: &Grant, id: &str) -> AppResult<Agreement> {
+        let agreement_id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
+        let agreement = tx
+            .agreements()
+            .get(agreement_id)
+            .await?
+            .filter(|a| grant.registry_visibility().shows(a.status, a.region_codes()))
+            .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))?;
+        grant.check(grant.covers_agreement(&agreement), "this agreement")?;
+        Ok(agreement)
+    }
+}
+
+/// A record id from a path: not found when it does not parse.
+fn record_id(what: &str, id: &str) -> AppResult<uuid::Uuid> {
+    uuid::Uuid::parse_str(id.trim()).map_err(|_| AppError::NotFound(format!("{what} {id}")))
 }

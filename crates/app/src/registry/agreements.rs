@@ -482,17 +482,6 @@ pub struct AgreementView {
     pub flags: super::flags::AgreementFlags,
 }
 
-/// An implementation activity as a client reports it.
-#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ActivityInput {
-    /// `YYYY-MM-DD`; not in the future.
-    pub occurred_on: Option<String>,
-    /// What happened (a visit, an exchange, a joint working-group meeting, …).
-    pub title: Option<String>,
-}
-
 impl Registry {
     /// Agreements with their flags, in the same order.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
@@ -533,94 +522,5 @@ impl Registry {
         let agreement = self.get_agreement(ctx, id).await?;
         let mut tx = self.store.read().await?;
         Ok(tx.cases().activities(agreement.id).await?)
-    }
-
-    /// Records an implementation activity of a signed agreement (dormancy is measured from
-    /// the latest one).
-    #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
-    pub async fn record_activity(
-        &self,
-        ctx: &Ctx,
-        id: &str,
-        input: &ActivityInput,
-    ) -> AppResult<crate::ports::store::Activity> {
-        let grant = require(ctx, Action::RegistryWrite)?;
-        let mut errors = FieldErrors::new();
-        let title = input
-            .title
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
-        if title.is_none() {
-            errors.push("title", "required", "say what happened");
-        }
-        let occurred_on = match input.occurred_on.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-            None => {
-                errors.push("occurred_on", "required", "the date of the activity (YYYY-MM-DD)");
-                None
-            }
-            Some(d) => match time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")) {
-                Ok(date) if date > ctx.today => {
-                    errors.push("occurred_on", "in_future", "an activity is recorded once it happened");
-                    None
-                }
-                Ok(date) => Some(date),
-                Err(_) => {
-                    errors.push("occurred_on", "invalid_date", format!("'{d}' is not YYYY-MM-DD"));
-                    None
-                }
-            },
-        };
-        errors.finish(())?;
-        let (Some(title), Some(occurred_on)) = (title, occurred_on) else {
-            return Err(AppError::Internal(anyhow::anyhow!("activity parsed without values")));
-        };
-        let agreement_id: AgreementId = id.parse().map_err(|_| AppError::NotFound(format!("agreement {id}")))?;
-        let mut tx = self.store.write().await?;
-        let agreement = tx
-            .agreements()
-            .get(agreement_id)
-            .await?
-            .filter(|a| grant.registry_visibility().shows(a.status, a.region_codes()))
-            .ok_or_else(|| AppError::NotFound(format!("agreement {id}")))?;
-        grant.check(grant.covers_agreement(&agreement), "this agreement")?;
-        if !agreement.status.is_signed() {
-            return Err(AppError::invalid(
-                "occurred_on",
-                "not_signed",
-                "activities are recorded for signed agreements",
-            ));
-        }
-        if agreement
-            .signed_on
-            .or(agreement.effective_on)
-            .is_some_and(|s| occurred_on < s)
-        {
-            return Err(AppError::invalid(
-                "occurred_on",
-                "before_signing",
-                "the activity is dated before the signing",
-            ));
-        }
-        let activity = crate::ports::store::Activity {
-            id: uuid::Uuid::now_v7(),
-            agreement_id,
-            case_id: None,
-            occurred_on,
-            title,
-            created_by: ctx.actor.label(),
-            created_at: ctx.now,
-        };
-        tx.cases().add_activity(&activity).await?;
-        tx.audit()
-            .append(
-                &audit::event(ctx, codes::ACTIVITY_RECORDED, "agreement", agreement_id)
-                    .region(agreement.region_codes().next())
-                    .after(serde_json::json!({"activity": activity.id.to_string(), "occurred_on": occurred_on, "title": activity.title})),
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(activity)
     }
 }

@@ -10,3 +10,8 @@ pub mod report;
 pub use plan::PlanFacts;
 
 pub use report::ReportFacts;
+pub mod activity;
+mod fields;
+pub mod travel;
+
+pub use fields::parse_rupiah;

@@ -57,6 +57,10 @@ const CONFIG_FIELDS: &[(&str, &str)] = &[
         "(I) Days after a semester's end by which a KSDD/KSDPK semester report is due (Permendagri 22/2020 \
          Pasal 17, 39 set no day).",
     ),
+    (
+        "trip_report_days",
+        "Days after the return from official foreign travel (PDLN) by which the trip report is due.",
+    ),
 ];
 
 /// The value of a default setting as it is written in the TOML configuration.

@@ -301,6 +301,8 @@ pub struct ProcedureConfig {
     pub province_report_due_day: u8,
     /// Days after a semester's end by which a KSDD/KSDPK semester report is due (I). Default 30.
     pub semester_report_due_days: i64,
+    /// Days after the return from official foreign travel (PDLN) by which its report is due.
+    pub trip_report_days: u32,
 }
 
 impl Default for ProcedureConfig {
@@ -316,6 +318,7 @@ impl Default for ProcedureConfig {
             regency_report_due_day: 7,
             province_report_due_day: 14,
             semester_report_due_days: 30,
+            trip_report_days: 14,
         }
     }
 }

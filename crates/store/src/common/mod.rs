@@ -9,6 +9,7 @@ mod agreements;
 mod audit;
 mod cases;
 mod evaluations;
+mod implementation;
 mod jobs;
 mod opportunities;
 mod partners;

@@ -3,8 +3,8 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, JobRepo, OpportunityRepo, PartnerRepo,
-    PartnershipRepo, ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, OpportunityRepo,
+    PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
@@ -98,6 +98,10 @@ impl Tx for DbTx {
     }
 
     fn reports(&mut self) -> &mut dyn ReportRepo {
+        self
+    }
+
+    fn implementation(&mut self) -> &mut dyn ImplementationRepo {
         self
     }
 

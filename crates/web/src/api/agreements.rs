@@ -10,10 +10,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jalin_app::ports::store::Activity;
 use jalin_app::registry::AgreementQuery;
+use jalin_app::registry::AgreementView;
 use jalin_app::registry::Registry;
-use jalin_app::registry::{ActivityInput, AgreementView};
 use jalin_domain::agreement::AgreementInput;
 use jalin_domain::authz::Action;
 use std::collections::BTreeMap;
@@ -128,34 +127,4 @@ pub async fn patch_agreement(
     let agreement = s.app.registry.patch_agreement(&ctx, &id, &patch, expected).await?;
     let view = s.app.registry.views(&ctx, vec![agreement]).await?.remove(0);
     Ok(with_etag(StatusCode::OK, view, None))
-}
-
-/// Implementation activities of an agreement, newest first (dormancy is measured from the
-/// latest).
-#[utoipa::path(get, path = "/api/v1/agreements/{id}/activities", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "agreements",
-    params(("id" = String, Path, description = "Agreement id (UUID)")),
-    responses((status = 200, body = ListResponse<Activity>), (status = 404, body = ErrorBody)))]
-pub async fn list_activities(
-    State(registry): State<Arc<Registry>>,
-    caller: Caller,
-    Path(id): Path<String>,
-) -> ApiResult<Json<ListResponse<Activity>>> {
-    let items = registry.list_activities(&caller.ctx, &id).await?;
-    let total = items.len() as i64;
-    Ok(Json(ListResponse { items, total }))
-}
-
-/// Records an implementation activity of a signed agreement.
-#[utoipa::path(post, path = "/api/v1/agreements/{id}/activities", extensions(("x-access" = json!(Requires(Action::RegistryWrite)))), tag = "agreements",
-    params(("id" = String, Path, description = "Agreement id (UUID)")), request_body = ActivityInput,
-    responses((status = 201, body = Activity), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
-pub async fn record_activity(
-    State(registry): State<Arc<Registry>>,
-    caller: Caller,
-    Path(id): Path<String>,
-    ApiJson(input): ApiJson<ActivityInput>,
-) -> ApiResult<Response> {
-    let activity = registry.record_activity(&caller.ctx, &id, &input).await?;
-    Ok((StatusCode::CREATED, Json(activity)).into_response())
 }

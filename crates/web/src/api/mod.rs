@@ -4,6 +4,7 @@ pub mod agreements;
 pub mod auth;
 pub mod cases;
 pub mod docs;
+pub mod implementation;
 pub mod monitoring;
 pub mod opportunities;
 pub mod partners;
@@ -124,7 +125,20 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(partners::get_partner))
         .routes(routes!(agreements::list_agreements, agreements::create_agreement))
         .routes(routes!(agreements::get_agreement, agreements::patch_agreement))
-        .routes(routes!(agreements::list_activities, agreements::record_activity))
+        .routes(routes!(
+            implementation::list_activities,
+            implementation::record_activity
+        ))
+        .routes(routes!(implementation::add_evidence))
+        .routes(routes!(implementation::download_evidence))
+        .routes(routes!(implementation::list_plan, implementation::create_plan_item))
+        .routes(routes!(
+            implementation::update_plan_item,
+            implementation::delete_plan_item
+        ))
+        .routes(routes!(implementation::list_travels, implementation::record_travel))
+        .routes(routes!(implementation::update_permit))
+        .routes(routes!(implementation::file_trip_report))
         .routes(routes!(sdg::agreement_suggestions))
         .routes(routes!(sdg::decide))
         .routes(routes!(search::search))

@@ -15,6 +15,7 @@ mod error;
 mod evaluation;
 mod form;
 mod home;
+mod implementation;
 mod inbox;
 mod map;
 mod region;
@@ -197,6 +198,41 @@ pub fn routes() -> Routes {
             "/kerja-sama/{id}/sdg/{target}",
             agreement::decide_sdg,
             Requires(RegistryWrite),
+        )
+        .get(
+            "/kerja-sama/{id}/pelaksanaan",
+            implementation::implementation,
+            Requires(RegistryRead),
+        )
+        .post(
+            "/kerja-sama/{id}/pelaksanaan/rencana",
+            implementation::add_plan_item,
+            Requires(MonitoringWrite),
+        )
+        .post(
+            "/kerja-sama/{id}/pelaksanaan/kegiatan",
+            implementation::record_activity,
+            Requires(MonitoringWrite),
+        )
+        .get(
+            "/kerja-sama/{id}/pelaksanaan/kegiatan/{activity}/bukti/{sha256}",
+            implementation::download_evidence,
+            Requires(RegistryRead),
+        )
+        .post(
+            "/kerja-sama/{id}/pelaksanaan/perjalanan",
+            implementation::record_travel,
+            Requires(MonitoringWrite),
+        )
+        .post(
+            "/kerja-sama/{id}/pelaksanaan/perjalanan/{trip}/izin",
+            implementation::update_permit,
+            Requires(MonitoringWrite),
+        )
+        .post(
+            "/kerja-sama/{id}/pelaksanaan/perjalanan/{trip}/laporan",
+            implementation::file_trip_report,
+            Requires(MonitoringWrite),
         )
         .get("/daerah/{code}", region::region, Requires(RegistryRead))
         .get("/negara/{iso2}", country::country, Requires(RegistryRead))

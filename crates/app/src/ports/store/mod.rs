@@ -14,6 +14,7 @@ mod agreements;
 mod audit;
 mod cases;
 mod evaluations;
+mod implementation;
 mod jobs;
 mod opportunities;
 mod partners;
@@ -29,6 +30,7 @@ pub use agreements::{
 pub use audit::{AuditFilter, AuditRepo};
 pub use cases::{Activity, CaseFilter, CaseRepo};
 pub use evaluations::{EvaluationRepo, RevivalAction};
+pub use implementation::ImplementationRepo;
 pub use jobs::{Job, JobRepo};
 pub use opportunities::{NeedFilter, OfferFilter, OpportunityRepo};
 pub use partners::{PartnerFilter, PartnerIdentity, PartnerRepo};
@@ -77,6 +79,7 @@ pub trait Tx: Send {
     fn partnerships(&mut self) -> &mut dyn PartnershipRepo;
     fn evaluations(&mut self) -> &mut dyn EvaluationRepo;
     fn reports(&mut self) -> &mut dyn ReportRepo;
+    fn implementation(&mut self) -> &mut dyn ImplementationRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
