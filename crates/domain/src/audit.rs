@@ -40,6 +40,9 @@ pub mod codes {
     pub const NEED_PUBLISHED: &str = "need.published";
     pub const NEED_CLOSED: &str = "need.closed";
     pub const OPPORTUNITY_NOTIFIED: &str = "opportunity.notified";
+    pub const AGREEMENT_VERIFIED: &str = "agreement.verified";
+    pub const AGREEMENT_REJECTED: &str = "agreement.rejected";
+    pub const AGREEMENT_DOCUMENT_ADDED: &str = "agreement.document_added";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

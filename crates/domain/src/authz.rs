@@ -28,6 +28,7 @@ code_enum!(
         SessionOwn = "session.own",
         OpportunityOffer = "opportunity.offer",
         OpportunityNeed = "opportunity.need",
+        RegistryVerify = "registry.verify",
     }
 );
 
@@ -52,7 +53,8 @@ impl Action {
             | Self::CaseDecide
             | Self::TokenManageOwn
             | Self::OpportunityOffer
-            | Self::OpportunityNeed => TokenScope::Write,
+            | Self::OpportunityNeed
+            | Self::RegistryVerify => TokenScope::Write,
         }
     }
 }
@@ -141,6 +143,8 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (KemendagriReviewer, SessionOwn, Own),
     // Offers are published on behalf of foreign partners, embassies and programmes.
     (KemendagriReviewer, OpportunityOffer, All),
+    // Kemendagri verifies registry records made outside Jalin (issue 12).
+    (KemendagriReviewer, RegistryVerify, All),
     // Kemlu: national reading; its own procedure steps and attestations.
     (KemluReviewer, ReferenceRead, All),
     (KemluReviewer, RegistryRead, All),
@@ -178,6 +182,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (Administrator, TokenManageOwn, Own),
     (Administrator, SessionOwn, Own),
     (Administrator, OpportunityOffer, All),
+    (Administrator, RegistryVerify, All),
     // Jalin itself (timers, imports by the operator).
     (System, ReferenceRead, All),
     (System, RegistryRead, All),

@@ -246,6 +246,9 @@ impl Cases {
             amends: None,
             renews: case.renews_agreement,
             source: Some(format!("Jalin case {}", case.id)),
+            approvals: Default::default(),
+            terminated_on: None,
+            termination_reason: None,
         };
         Ok(draft.into_agreement(
             AgreementId::new(),

@@ -6,10 +6,12 @@ pub mod agreements;
 pub mod flags;
 pub mod import_export;
 pub mod index;
+pub(crate) mod law;
 pub mod partners;
 pub(crate) mod resolve;
 pub mod sdg;
 pub mod stats;
+pub mod verification;
 
 pub use agreements::*;
 pub use flags::AgreementFlags;
@@ -18,6 +20,7 @@ pub use index::{FacetKey, FacetKind, RegistryIndex};
 pub use partners::*;
 pub use sdg::*;
 pub use stats::*;
+pub use verification::VerificationInput;
 
 use crate::ports::sdg::SdgSuggester;
 use crate::ports::store::Store;

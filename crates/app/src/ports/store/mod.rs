@@ -21,7 +21,7 @@ mod reference;
 
 pub use accounts::AccountRepo;
 pub use agreements::{
-    AgreementFilter, AgreementOrder, AgreementRepo, RegistryEntry, RegistryVersion, SdgDecision, SdgDecisionKind,
+    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, RegistryEntry, RegistryVersion, SdgDecision, SdgDecisionKind,
     Visibility, Watch,
 };
 pub use audit::{AuditFilter, AuditRepo};
