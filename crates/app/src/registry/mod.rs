@@ -8,6 +8,7 @@ pub mod import_export;
 pub mod index;
 pub(crate) mod law;
 pub mod partners;
+pub mod records;
 pub(crate) mod resolve;
 pub mod sdg;
 pub mod stats;
@@ -38,6 +39,9 @@ pub struct RegistryPorts {
     /// For the dormancy threshold of the monitoring flags.
     pub procedure: Arc<ProcedureConfig>,
     pub sdg: Option<Arc<dyn SdgSuggester>>,
+    /// Where attached documents' bytes go (the signed text of a registry record).
+    pub blobs: Arc<dyn crate::ports::blobs::BlobStore>,
+    pub upload_limit: u64,
 }
 
 pub struct Registry {
@@ -47,6 +51,8 @@ pub struct Registry {
     signal: IndexerSignal,
     procedure: Arc<ProcedureConfig>,
     sdg: Option<Arc<dyn SdgSuggester>>,
+    blobs: Arc<dyn crate::ports::blobs::BlobStore>,
+    upload_limit: u64,
 }
 
 impl Registry {
@@ -58,6 +64,8 @@ impl Registry {
             signal,
             procedure,
             sdg,
+            blobs,
+            upload_limit,
         } = ports;
         Self {
             store,
@@ -66,6 +74,8 @@ impl Registry {
             signal,
             procedure,
             sdg,
+            blobs,
+            upload_limit,
         }
     }
 
