@@ -4,9 +4,9 @@
 //! with an audit event — on SQLite and PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use jalin_app::accounts::UserInput;
 use jalin_app::ctx::{Actor, Ctx};
 use jalin_app::registry::{ExchangeFormat, ImportOptions, VerificationInput};
-use jalin_app::accounts::UserInput;
 use jalin_app::{App, AppError};
 use jalin_domain::agreement::{AgreementInput, VerificationStatus};
 use jalin_testkit::{TestDbRef, each_backend};
@@ -152,17 +152,30 @@ async fn dates_that_must_lie_in_the_past_are_refused() {
             }
         };
         refused(json!({"signed_on": "2027-01-01", "expires_on": null}), "signed_on").await;
-        refused(json!({"minister_approval_ref": "X/1", "minister_approval_on": "2099-01-01"}), "minister_approval_on").await;
+        refused(
+            json!({"minister_approval_ref": "X/1", "minister_approval_on": "2099-01-01"}),
+            "minister_approval_on",
+        )
+        .await;
         refused(
             json!({"status": "terminated", "terminated_on": "2027-01-05", "termination_reason": "ended"}),
             "terminated_on",
         )
         .await;
         // Entry into force may lie ahead only for a signed agreement in force.
-        refused(json!({"status": "draft", "signed_on": null, "effective_on": "2027-02-01"}), "effective_on").await;
+        refused(
+            json!({"status": "draft", "signed_on": null, "effective_on": "2027-02-01"}),
+            "effective_on",
+        )
+        .await;
         let waiting = app
             .registry
-            .create_agreement(&officer, &sister_city(json!({"signed_on": "2026-11-01", "effective_on": "2027-01-01", "expires_on": "2031-12-31"})))
+            .create_agreement(
+                &officer,
+                &sister_city(
+                    json!({"signed_on": "2026-11-01", "effective_on": "2027-01-01", "expires_on": "2031-12-31"}),
+                ),
+            )
             .await;
         assert!(waiting.is_ok(), "{waiting:?}");
         // A termination date belongs to a terminated agreement only.
@@ -285,7 +298,11 @@ async fn kemendagri_verifies_or_rejects_with_an_audit_event_and_others_cannot() 
             .unwrap_err();
         assert_eq!(field_error(&err, "reason").0, "required");
 
-        let verified = app.registry.verify_agreement(&reviewer, &id, &verify, Some(a.version)).await.unwrap();
+        let verified = app
+            .registry
+            .verify_agreement(&reviewer, &id, &verify, Some(a.version))
+            .await
+            .unwrap();
         assert_eq!(verified.verification, VerificationStatus::Verified);
         assert_eq!(verified.verified_by.as_deref(), Some("user:pfks@kemendagri.go.id"));
         let rejected = app
@@ -317,14 +334,21 @@ async fn kemendagri_verifies_or_rejects_with_an_audit_event_and_others_cannot() 
             .iter()
             .find(|e| e.action == "agreement.verified")
             .expect("verification audited");
-        assert!(verified_event.actor.contains("pfks@kemendagri.go.id"), "{}", verified_event.actor);
+        assert!(
+            verified_event.actor.contains("pfks@kemendagri.go.id"),
+            "{}",
+            verified_event.actor
+        );
         let rejected_event = events
             .iter()
             .find(|e| e.action == "agreement.rejected")
             .expect("rejection audited");
         let after = rejected_event.after.clone().unwrap();
         assert_eq!(after["reason"], "Tidak ada persetujuan DPRD");
-        assert_eq!(after["lacking"], json!(["kemlu_confirmation", "minister_approval", "dprd_decision"]));
+        assert_eq!(
+            after["lacking"],
+            json!(["kemlu_confirmation", "minister_approval", "dprd_decision"])
+        );
         assert_eq!(
             app.audit.verify_audit(&app.system_ctx("test")).await.unwrap().broken_at,
             None

@@ -67,7 +67,12 @@ impl Session<'_> {
         (r.status(), r.text().await.unwrap())
     }
 
-    async fn post_multipart(&self, path: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (StatusCode, String, String) {
+    async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> (StatusCode, String, String) {
         let (ct, body) = multipart(fields, file);
         let r = self
             .server
@@ -144,7 +149,13 @@ async fn the_form_registers_edits_extends_and_terminates_with_a_history() {
 
         // Refused: no diplomatic relations (P1) and a signing date in the future; the
         // errors are shown next to their fields in Indonesian, and nothing is stored.
-        let before = server.app.registry.key_figures(&server.app.system_ctx("t")).await.unwrap().registered;
+        let before = server
+            .app
+            .registry
+            .key_figures(&server.app.system_ctx("t"))
+            .await
+            .unwrap()
+            .registered;
         let (status, _, page) = officer
             .post_multipart(
                 "/kerja-sama/baru",
@@ -158,8 +169,17 @@ async fn the_form_registers_edits_extends_and_terminates_with_a_history() {
             .post_multipart("/kerja-sama/baru", &sister_city(&[("signed_on", "2027-01-01")]), None)
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.contains("id=\"err-signed_on\">Tanggal ini tidak boleh di masa depan."), "{page}");
-        let after = server.app.registry.key_figures(&server.app.system_ctx("t")).await.unwrap().registered;
+        assert!(
+            page.contains("id=\"err-signed_on\">Tanggal ini tidak boleh di masa depan."),
+            "{page}"
+        );
+        let after = server
+            .app
+            .registry
+            .key_figures(&server.app.system_ctx("t"))
+            .await
+            .unwrap()
+            .registered;
         assert_eq!(before, after, "nothing stored on error");
 
         // Registered, with its signed text; to verify (no approvals under the 2020 rules).
@@ -205,26 +225,42 @@ async fn the_form_registers_edits_extends_and_terminates_with_a_history() {
             ("dprd_decision_ref", "12/2022"),
             ("dprd_decision_on", "2022-11-10"),
         ]);
-        let (status, _, page) = officer.post_multipart(&format!("/kerja-sama/{id}/ubah"), &edit, None).await;
+        let (status, _, page) = officer
+            .post_multipart(&format!("/kerja-sama/{id}/ubah"), &edit, None)
+            .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
-        let (status, _, _) = officer.post_multipart(&format!("/kerja-sama/{id}/ubah"), &edit, None).await;
+        let (status, _, _) = officer
+            .post_multipart(&format!("/kerja-sama/{id}/ubah"), &edit, None)
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "stale version refused");
         let (_, page) = officer.get(&format!("/kerja-sama/{id}")).await;
         assert!(page.contains("Terverifikasi"), "{page}");
 
         // Extended, then terminated.
         let (status, _) = officer
-            .post_form(&format!("/kerja-sama/{id}/perpanjang"), &[("expires_on", "2028-02-29"), ("version", "2")])
+            .post_form(
+                &format!("/kerja-sama/{id}/perpanjang"),
+                &[("expires_on", "2028-02-29"), ("version", "2")],
+            )
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (status, _) = officer
             .post_form(
                 &format!("/kerja-sama/{id}/akhiri"),
-                &[("terminated_on", "2026-06-30"), ("termination_reason", "Disepakati para pihak"), ("version", "3")],
+                &[
+                    ("terminated_on", "2026-06-30"),
+                    ("termination_reason", "Disepakati para pihak"),
+                    ("version", "3"),
+                ],
             )
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let a = server.app.registry.get_agreement(&server.app.system_ctx("t"), &id).await.unwrap();
+        let a = server
+            .app
+            .registry
+            .get_agreement(&server.app.system_ctx("t"), &id)
+            .await
+            .unwrap();
         assert_eq!(a.status.as_str(), "terminated");
         assert_eq!(a.expires_on.unwrap().to_string(), "2028-02-29");
 
@@ -267,12 +303,18 @@ async fn kemendagri_verifies_and_rejects_from_the_queue() {
         assert!(page.contains("id=\"to-verify-count\">2<"), "{page}");
         assert!(page.contains("Persetujuan Menteri Dalam Negeri"));
         let (status, page) = reviewer
-            .post_form(&format!("/verifikasi/{}", ids[1]), &[("decision", "rejected"), ("version", "1")])
+            .post_form(
+                &format!("/verifikasi/{}", ids[1]),
+                &[("decision", "rejected"), ("version", "1")],
+            )
             .await;
         assert_eq!(status, StatusCode::OK, "a rejection without reason is shown again");
         assert!(page.contains("Wajib diisi"), "{page}");
         let (status, _) = reviewer
-            .post_form(&format!("/verifikasi/{}", ids[0]), &[("decision", "verified"), ("reason", "Arsip lengkap")])
+            .post_form(
+                &format!("/verifikasi/{}", ids[0]),
+                &[("decision", "verified"), ("reason", "Arsip lengkap")],
+            )
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (status, _) = reviewer
@@ -285,10 +327,66 @@ async fn kemendagri_verifies_and_rejects_from_the_queue() {
         let (_, page) = reviewer.get("/verifikasi").await;
         assert!(page.contains("id=\"to-verify-count\">0<"), "{page}");
         let (_, page) = reviewer.get(&format!("/kerja-sama/{}", ids[1])).await;
-        assert!(page.contains("Ditolak Kemendagri") && page.contains("Tanpa persetujuan DPRD"), "{page}");
+        assert!(
+            page.contains("Ditolak Kemendagri") && page.contains("Tanpa persetujuan DPRD"),
+            "{page}"
+        );
         // The directory shows the rejected record as such.
         let (_, page) = reviewer.get("/kerja-sama?region=64.02").await;
         assert!(page.contains("verification-rejected"), "{page}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_api_refuses_p1_and_serves_the_verification() {
+    each_backend(|db: TestDbRef| async move {
+        let server = Server::start(&db).await;
+        let officer = server
+            .token_for("officer@kukar.go.id", "regional_officer", Some("64.02"))
+            .await;
+        let reviewer = server
+            .token_for("pfks@kemendagri.go.id", "kemendagri_reviewer", None)
+            .await;
+        let body = serde_json::json!({
+            "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
+            "title_id": "Kerja sama dengan Haifa",
+            "parties": [{"region_code": "64.02"}, {"subdivision_code": "IL-HA"}],
+            "objects": ["cultural_exchange"], "signed_on": "2023-03-01", "expires_on": "2028-02-28"
+        });
+        let (status, error) = server
+            .call(reqwest::Method::POST, "/api/v1/agreements", Some(&officer), Some(&body))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+        let text = error.to_string();
+        assert!(
+            error["fields"]["parties[1]"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("P1 (PP 28/2018 Pasal 27") && m.contains("Israel")),
+            "{text}"
+        );
+
+        let mut ok = body.clone();
+        ok["parties"] = serde_json::json!([{"region_code": "64.02"}, {"geonameid": 1859307}]);
+        let (status, created) = server
+            .call(reqwest::Method::POST, "/api/v1/agreements", Some(&officer), Some(&ok))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        assert_eq!(created["verification"], "to_verify");
+        let id = created["id"].as_str().unwrap();
+        let (status, queue) = server.get_as("/api/v1/agreements/to-verify", &reviewer).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(queue["total"], 1);
+        let (status, verified) = server
+            .call(
+                reqwest::Method::POST,
+                &format!("/api/v1/agreements/{id}/verification"),
+                Some(&reviewer),
+                Some(&serde_json::json!({"decision": "verified", "reason": "Arsip lengkap"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{verified}");
+        assert_eq!(verified["verification"], "verified");
     })
     .await;
 }

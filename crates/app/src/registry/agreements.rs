@@ -152,7 +152,9 @@ pub(crate) fn resolve_parties(
         .collect();
     if errors.len() == before {
         errors.0.extend(check_parties(draft.form, draft.subtype, &parties).0);
-        errors.0.extend(super::law::check_partner_countries(draft.form, &parties, resolver.reference()).0);
+        errors
+            .0
+            .extend(super::law::check_partner_countries(draft.form, &parties, resolver.reference()).0);
     }
     parties
 }

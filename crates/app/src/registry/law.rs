@@ -2,9 +2,9 @@
 //! form): the pure rules are in `jalin_domain::agreement` (law.rs); here they meet the
 //! reference data and the store.
 
+use crate::AppResult;
 use crate::ports::store::Tx;
 use crate::reference::ReferenceSnapshot;
-use crate::AppResult;
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, Form, Party, check_diplomatic_relations, verification_after_change};
 use jalin_domain::reference::DiplomaticRelations;

@@ -37,7 +37,12 @@ impl Registry {
     /// The change history of an agreement, newest first: who changed which fields from what
     /// to what. For those who may change the agreement.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
-    pub async fn agreement_history(&self, ctx: &Ctx, id: &str, page: Page) -> AppResult<(Agreement, Listing<AuditEvent>)> {
+    pub async fn agreement_history(
+        &self,
+        ctx: &Ctx,
+        id: &str,
+        page: Page,
+    ) -> AppResult<(Agreement, Listing<AuditEvent>)> {
         let a = self.editable(ctx, id).await?;
         let filter = AuditFilter {
             target_type: Some("agreement".to_owned()),

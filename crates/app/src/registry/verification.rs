@@ -63,7 +63,11 @@ impl Registry {
         };
         let reason = jalin_domain::text::non_empty(input.reason.as_deref());
         if decision == VerificationStatus::Rejected && reason.is_none() {
-            return Err(AppError::invalid("reason", "required", "say why the record is rejected"));
+            return Err(AppError::invalid(
+                "reason",
+                "required",
+                "say why the record is rejected",
+            ));
         }
         if reason.as_ref().is_some_and(|r| r.chars().count() > 2000) {
             return Err(AppError::invalid("reason", "too_long", "at most 2000 characters"));

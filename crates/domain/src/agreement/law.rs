@@ -75,7 +75,12 @@ pub fn verification_after_change(
     a: &Agreement,
     case_born: bool,
     previous: Option<&Agreement>,
-) -> (VerificationStatus, Option<String>, Option<String>, Option<OffsetDateTime>) {
+) -> (
+    VerificationStatus,
+    Option<String>,
+    Option<String>,
+    Option<OffsetDateTime>,
+) {
     if case_born || missing_approvals(a).is_empty() {
         return match previous {
             Some(p) if p.verified_by.is_some() && p.verification == VerificationStatus::Verified => (

@@ -2,7 +2,9 @@
 //! checked against the others (dates against status and legal basis, sub-type against
 //! form), and every problem is reported with its field at once.
 
-use super::{AgreementDraft, AgreementInput, AgreementStatus, ApprovalRefs, DocumentTier, Form, LegalObject, PartyRef, SubType};
+use super::{
+    AgreementDraft, AgreementInput, AgreementStatus, ApprovalRefs, DocumentTier, Form, LegalObject, PartyRef, SubType,
+};
 use crate::codes::{SdgCode, UrusanCode};
 use crate::error::FieldErrors;
 use crate::ids::AgreementId;
@@ -163,7 +165,11 @@ impl AgreementInput {
             errors.check_max_chars(ref_field, reference.as_deref(), MAX_TITLE);
             let date = parse_past_date(errors, on_field, on.as_deref(), today);
             if date.is_some() && reference.is_none() {
-                errors.push(ref_field, "required", "give the letter's reference number with its date");
+                errors.push(
+                    ref_field,
+                    "required",
+                    "give the letter's reference number with its date",
+                );
             }
             (reference, date)
         };
@@ -210,16 +216,28 @@ impl AgreementInput {
         let terminated = status == Some(AgreementStatus::Terminated);
         if !terminated && status.is_some() {
             if on.is_some() {
-                errors.push("terminated_on", "not_allowed", "only a terminated agreement has a termination date");
+                errors.push(
+                    "terminated_on",
+                    "not_allowed",
+                    "only a terminated agreement has a termination date",
+                );
             }
             if reason.is_some() {
-                errors.push("termination_reason", "not_allowed", "only a terminated agreement has a termination reason");
+                errors.push(
+                    "termination_reason",
+                    "not_allowed",
+                    "only a terminated agreement has a termination reason",
+                );
             }
         }
         if let (Some(end), Some(start)) = (on, dates.signed_on)
             && end < start
         {
-            errors.push("terminated_on", "before_signing", "an agreement cannot end before it was signed");
+            errors.push(
+                "terminated_on",
+                "before_signing",
+                "an agreement cannot end before it was signed",
+            );
         }
         (on, reason)
     }

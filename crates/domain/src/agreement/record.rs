@@ -1,6 +1,8 @@
 //! A registered agreement and its parties, as stored.
 
-use super::{AgreementInput, AgreementStatus, DocumentTier, Form, LegalObject, PartyInput, SubType, VerificationStatus};
+use super::{
+    AgreementInput, AgreementStatus, DocumentTier, Form, LegalObject, PartyInput, SubType, VerificationStatus,
+};
 use crate::codes::{CountryCode, GeonameId, RegionCode, SdgCode, SubdivisionCode, UrusanCode};
 use crate::ids::{AgreementId, PartnerId};
 use crate::partner::PartnerKind;

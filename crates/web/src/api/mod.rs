@@ -10,6 +10,7 @@ pub mod reference;
 pub mod sdg;
 pub mod search;
 pub mod users;
+pub mod verification;
 
 use crate::AppState;
 use crate::policy::Access::Open;
@@ -159,6 +160,8 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(users::list_tokens, users::create_token))
         .routes(routes!(users::revoke_token))
         .routes(routes!(users::verify_audit))
+        .routes(routes!(verification::queue))
+        .routes(routes!(verification::decide))
 }
 
 /// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.

@@ -21,8 +21,8 @@ mod reference;
 
 pub use accounts::AccountRepo;
 pub use agreements::{
-    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, RegistryEntry, RegistryVersion, SdgDecision, SdgDecisionKind,
-    Visibility, Watch,
+    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, RegistryEntry, RegistryVersion, SdgDecision,
+    SdgDecisionKind, Visibility, Watch,
 };
 pub use audit::{AuditFilter, AuditRepo};
 pub use cases::{Activity, CaseFilter, CaseRepo};

@@ -7,8 +7,8 @@ use super::tx::{DbTx, batch_rows, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, SdgDecision,
-    SdgDecisionKind, StoreError, StoreResult, Watch,
+    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion,
+    SdgDecision, SdgDecisionKind, StoreError, StoreResult, Watch,
 };
 use jalin_domain::agreement::{Agreement, Party};
 use jalin_domain::codes::{GeonameId, RegionCode, SubdivisionCode};

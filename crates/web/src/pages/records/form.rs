@@ -77,7 +77,12 @@ impl RecordForm {
         let value = serde_json::to_value(&input).unwrap_or_default();
         let mut text: Vec<(String, String)> = TEXT_FIELDS
             .iter()
-            .filter_map(|f| value.get(*f).and_then(|v| v.as_str()).map(|v| ((*f).to_owned(), v.to_owned())))
+            .filter_map(|f| {
+                value
+                    .get(*f)
+                    .and_then(|v| v.as_str())
+                    .map(|v| ((*f).to_owned(), v.to_owned()))
+            })
             .collect();
         if a.open_ended {
             text.push(("open_ended".into(), "true".into()));

@@ -128,7 +128,11 @@ pub async fn history(State(state): State<AppState>, caller: Caller, uri: Uri, Pa
                     .map(|k| {
                         (
                             k.clone(),
-                            if before.is_some() { shown(before.and_then(|m| m.get(k))) } else { String::new() },
+                            if before.is_some() {
+                                shown(before.and_then(|m| m.get(k)))
+                            } else {
+                                String::new()
+                            },
                             shown(after.and_then(|m| m.get(k))),
                         )
                     })
@@ -138,7 +142,8 @@ pub async fn history(State(state): State<AppState>, caller: Caller, uri: Uri, Pa
         .collect();
     let title = t.pick(&a.title_id, a.title_en.as_deref()).to_owned();
     Ok(render(&HistoryPage {
-        layout: Layout::for_caller(&state, &caller, t.t("record.history_title")).in_section("registry", crate::pages::here(&uri)),
+        layout: Layout::for_caller(&state, &caller, t.t("record.history_title"))
+            .in_section("registry", crate::pages::here(&uri)),
         t,
         id,
         title,

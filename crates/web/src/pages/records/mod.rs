@@ -119,7 +119,9 @@ fn record_page(
         },
         id,
         errors,
-        forms: code_choices(&t, "form", AgreementForm::ALL.iter().map(|f| f.as_str()), |f| get("form") == f),
+        forms: code_choices(&t, "form", AgreementForm::ALL.iter().map(|f| f.as_str()), |f| {
+            get("form") == f
+        }),
         subtypes: AgreementForm::ALL
             .iter()
             .flat_map(|f| f.subtypes())
@@ -129,13 +131,12 @@ fn record_page(
                 selected: get("subtype") == s.as_str(),
             })
             .collect(),
-        tiers: code_choices(&t, "tier", DocumentTier::ALL.iter().map(|x| x.as_str()), |x| get("tier") == x),
-        statuses: code_choices(
-            &t,
-            "status",
-            AgreementStatus::ALL.iter().map(|x| x.as_str()),
-            |x| get("status") == x || (get("status").is_empty() && x == "in_force"),
-        ),
+        tiers: code_choices(&t, "tier", DocumentTier::ALL.iter().map(|x| x.as_str()), |x| {
+            get("tier") == x
+        }),
+        statuses: code_choices(&t, "status", AgreementStatus::ALL.iter().map(|x| x.as_str()), |x| {
+            get("status") == x || (get("status").is_empty() && x == "in_force")
+        }),
         bases: LEGAL_BASES
             .iter()
             .map(|b| Choice {
@@ -152,7 +153,10 @@ fn record_page(
         partner_kinds: code_choices(
             &t,
             "partner_kind",
-            PartnerKind::ALL.iter().filter(|k| **k != PartnerKind::IndonesianRegion).map(|x| x.as_str()),
+            PartnerKind::ALL
+                .iter()
+                .filter(|k| **k != PartnerKind::IndonesianRegion)
+                .map(|x| x.as_str()),
             |x| get("partner_kind") == x,
         ),
         countries: country_choices_where(&t, &reference, Some(get("partner_country").as_str()), |_| true),
@@ -188,7 +192,8 @@ pub async fn new_record(
     let mut form = RecordForm::default();
     if !q.amends.trim().is_empty() {
         form.text.push(("amends".into(), q.amends.trim().to_owned()));
-        form.text.push(("tier".into(), DocumentTier::Amendment.as_str().to_owned()));
+        form.text
+            .push(("tier".into(), DocumentTier::Amendment.as_str().to_owned()));
     }
     if !q.renews.trim().is_empty() {
         form.text.push(("renews".into(), q.renews.trim().to_owned()));
@@ -197,7 +202,14 @@ pub async fn new_record(
 }
 
 /// The form shown again with its errors next to the fields (nothing was stored).
-fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: Option<String>, form: &RecordForm, e: AppError) -> PageResult {
+fn refused(
+    state: &AppState,
+    caller: &Caller,
+    uri: &Uri,
+    id: Option<String>,
+    form: &RecordForm,
+    e: AppError,
+) -> PageResult {
     let t = Tr::new(caller.lang);
     let regions = ["region", "region2"].iter().filter(|f| !form.get(f).is_empty()).count();
     let errors = match e {
@@ -229,7 +241,12 @@ async fn attach(state: &AppState, caller: &Caller, id: &str, form: &RecordForm) 
     Ok(())
 }
 
-pub async fn create_record(State(state): State<AppState>, caller: Caller, uri: Uri, mut multipart: Multipart) -> PageResult {
+pub async fn create_record(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    mut multipart: Multipart,
+) -> PageResult {
     let form = RecordForm::read(&mut multipart).await.or_page(&uri)?;
     if let Err(e) = check_file(&state, &form) {
         return refused(&state, &caller, &uri, None, &form, e);
@@ -244,10 +261,18 @@ pub async fn create_record(State(state): State<AppState>, caller: Caller, uri: U
     }
 }
 
-pub async fn edit_record(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
+pub async fn edit_record(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    Path(id): Path<String>,
+) -> PageResult {
     let a = state.app.registry.get_agreement(&caller.ctx, &id).await.or_page(&uri)?;
     if !state.app.registry.can_edit_agreement(&caller.ctx, &a) {
-        return Err(PageError::new(uri.path(), AppError::Forbidden("registry.write of this agreement".into())));
+        return Err(PageError::new(
+            uri.path(),
+            AppError::Forbidden("registry.write of this agreement".into()),
+        ));
     }
     let form = RecordForm::of(&a);
     Ok(render(&record_page(&state, &caller, &uri, Some(id), &form, Vec::new())))
@@ -265,7 +290,8 @@ pub async fn update_record(
         return refused(&state, &caller, &uri, Some(id), &form, e);
     }
     // The whole record as the form shows it: what was cleared is removed (JSON null).
-    let mut patch = serde_json::to_value(form.input()).map_err(|e| PageError::new(uri.path(), AppError::Internal(e.into())))?;
+    let mut patch =
+        serde_json::to_value(form.input()).map_err(|e| PageError::new(uri.path(), AppError::Internal(e.into())))?;
     if let Some(map) = patch.as_object_mut() {
         for f in form::TEXT_FIELDS {
             map.entry((*f).to_owned()).or_insert(serde_json::Value::Null);
@@ -273,7 +299,12 @@ pub async fn update_record(
         map.insert("id".into(), serde_json::Value::String(id.clone()));
     }
     let version = form.get("version").parse().ok();
-    match state.app.registry.patch_agreement(&caller.ctx, &id, &patch, version).await {
+    match state
+        .app
+        .registry
+        .patch_agreement(&caller.ctx, &id, &patch, version)
+        .await
+    {
         Ok(_) => {
             attach(&state, &caller, &id, &form).await.or_page(&uri)?;
             Ok(Redirect::to(&format!("/kerja-sama/{id}")).into_response())

@@ -49,8 +49,16 @@ pub async fn record_panel(state: &AppState, caller: &Caller, t: &Tr, a: &Agreeme
         })
         .collect();
     let given = [
-        (Approval::KemluConfirmation, &a.kemlu_confirmation_ref, &a.kemlu_confirmation_on),
-        (Approval::MinisterApproval, &a.minister_approval_ref, &a.minister_approval_on),
+        (
+            Approval::KemluConfirmation,
+            &a.kemlu_confirmation_ref,
+            &a.kemlu_confirmation_on,
+        ),
+        (
+            Approval::MinisterApproval,
+            &a.minister_approval_ref,
+            &a.minister_approval_on,
+        ),
         (Approval::DprdDecision, &a.dprd_decision_ref, &a.dprd_decision_on),
     ];
     RecordPanel {
@@ -64,12 +72,18 @@ pub async fn record_panel(state: &AppState, caller: &Caller, t: &Tr, a: &Agreeme
                     .map(|r| (t.code("approval", k.as_str()), r.clone(), t.opt_date(d)))
             })
             .collect(),
-        lacking: missing_approvals(a).iter().map(|m| t.code("approval", m.as_str())).collect(),
+        lacking: missing_approvals(a)
+            .iter()
+            .map(|m| t.code("approval", m.as_str()))
+            .collect(),
         termination: a.terminated_on.map(|d| {
             format!(
                 "{}{}",
                 t.date(&d),
-                a.termination_reason.as_ref().map(|r| format!(" — {r}")).unwrap_or_default()
+                a.termination_reason
+                    .as_ref()
+                    .map(|r| format!(" — {r}"))
+                    .unwrap_or_default()
             )
         }),
         documents,

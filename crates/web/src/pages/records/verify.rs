@@ -49,14 +49,23 @@ async fn queue_page(state: &AppState, caller: &Caller, uri: &Uri, error: Option<
         .map(|a| QueueItem {
             id: a.id.to_string(),
             title: t.pick(&a.title_id, a.title_en.as_deref()).to_owned(),
-            parties: a.parties.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(" – "),
+            parties: a
+                .parties
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" – "),
             signed: t.opt_date(&a.signed_on),
-            lacking: missing_approvals(a).iter().map(|m| t.code("approval", m.as_str())).collect(),
+            lacking: missing_approvals(a)
+                .iter()
+                .map(|m| t.code("approval", m.as_str()))
+                .collect(),
             version: a.version,
         })
         .collect();
     Ok(render(&QueuePage {
-        layout: Layout::for_caller(state, caller, t.t("verification.title")).in_section("registry", crate::pages::here(uri)),
+        layout: Layout::for_caller(state, caller, t.t("verification.title"))
+            .in_section("registry", crate::pages::here(uri)),
         t,
         total: listing.total,
         items,
@@ -100,7 +109,11 @@ pub async fn verify_record(
                 .iter()
                 .map(|x| {
                     let key = format!("field_error.{}", x.code);
-                    if t.t(&key) != key { t.t(&key).to_owned() } else { x.message.clone() }
+                    if t.t(&key) != key {
+                        t.t(&key).to_owned()
+                    } else {
+                        x.message.clone()
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
