@@ -13,21 +13,17 @@ use time::OffsetDateTime;
 
 code_enum!(
     /// Whether Kemendagri has to check a registry record (see [`missing_approvals`]).
+    #[derive(Default)]
     VerificationStatus {
         /// Lacks an approval the procedure requires; not counted as verified.
         ToVerify = "to_verify",
         /// Complete, case-born, not subject to the 2020 procedure, or verified by Kemendagri.
+        #[default]
         Verified = "verified",
         /// Kemendagri found the record does not stand (the reason is kept).
         Rejected = "rejected",
     }
 );
-
-impl Default for VerificationStatus {
-    fn default() -> Self {
-        Self::Verified
-    }
-}
 
 code_enum!(
     /// An approval the 2020 foreign-cooperation procedure requires before signing.
