@@ -147,6 +147,8 @@ impl AppBuilder {
             signal: signal.clone(),
             procedure: procedure.clone(),
             sdg,
+            blobs: blobs.clone(),
+            upload_limit,
         }));
         let recommendations = Arc::new(recommendations::Recommendations::new(
             store.clone(),

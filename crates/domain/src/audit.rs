@@ -56,6 +56,9 @@ pub mod codes {
     pub const TRAVEL_RECORDED: &str = "travel.recorded";
     pub const TRAVEL_PERMIT_UPDATED: &str = "travel.permit_updated";
     pub const TRIP_REPORT_FILED: &str = "travel.report_filed";
+    pub const AGREEMENT_VERIFIED: &str = "agreement.verified";
+    pub const AGREEMENT_REJECTED: &str = "agreement.rejected";
+    pub const AGREEMENT_DOCUMENT_ADDED: &str = "agreement.document_added";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

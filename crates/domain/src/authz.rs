@@ -36,6 +36,7 @@ code_enum!(
         ReportSubmit = "report.submit",
         ReportReview = "report.review",
         MonitoringWrite = "monitoring.write",
+        RegistryVerify = "registry.verify",
     }
 );
 
@@ -68,7 +69,8 @@ impl Action {
             | Self::RevivalTake
             | Self::ReportSubmit
             | Self::ReportReview
-            | Self::MonitoringWrite => TokenScope::Write,
+            | Self::MonitoringWrite
+            | Self::RegistryVerify => TokenScope::Write,
         }
     }
 }
@@ -157,6 +159,8 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (KemendagriReviewer, SessionOwn, Own),
     // Offers are published on behalf of foreign partners, embassies and programmes.
     (KemendagriReviewer, OpportunityOffer, All),
+    // Kemendagri verifies registry records made outside Jalin (issue 12).
+    (KemendagriReviewer, RegistryVerify, All),
     // Kemlu: national reading; its own procedure steps and attestations.
     (KemluReviewer, ReferenceRead, All),
     (KemluReviewer, RegistryRead, All),
@@ -194,6 +198,7 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (Administrator, TokenManageOwn, Own),
     (Administrator, SessionOwn, Own),
     (Administrator, OpportunityOffer, All),
+    (Administrator, RegistryVerify, All),
     // Jalin itself (timers, imports by the operator).
     (System, ReferenceRead, All),
     (System, RegistryRead, All),

@@ -227,6 +227,8 @@ enum Family {
     ReportReview,
     /// Action plans, activities, evidence, travel and trip reports of an agreement.
     MonitoringWrite,
+    /// Kemendagri's verification of registry records.
+    RegistryVerify,
 }
 
 /// What a role meets on a family of routes.
@@ -294,6 +296,7 @@ const MATRIX: &[(Family, [Cell; 8])] = {
         (Family::ReportSubmit,    [Auth, Scoped, Scoped,  No,      No,        No,   No,      No ]),
         (Family::ReportReview,    [Auth, No,     No,      Scoped,  Yes,       No,   No,      No ]),
         (Family::MonitoringWrite, [Auth, Scoped, Scoped,  Scoped,  No,        No,   No,      Yes]),
+        (Family::RegistryVerify,  [Auth, No,     No,      No,      Yes,       No,   No,      Yes]),
     ]
 };
 
@@ -1006,6 +1009,20 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     tokens,
                 ),
                 (Method::GET, "/api/v1/audit/verify", "/api/v1/audit/verify".into(), None, expected(caller, Family::AuditVerify, Target::Any)),
+                (
+                    Method::GET,
+                    "/api/v1/agreements/to-verify",
+                    "/api/v1/agreements/to-verify".into(),
+                    None,
+                    expected(caller, Family::RegistryVerify, Target::Any),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/agreements/{id}/verification",
+                    format!("/api/v1/agreements/{}/verification", signed_a["id"].as_str().unwrap()),
+                    Some(json!({"decision": "verified", "reason": "probe"})),
+                    expected(caller, Family::RegistryVerify, Target::Any),
+                ),
                 (
                     Method::GET,
                     "/api/v1/regions/{code}/recommendations",

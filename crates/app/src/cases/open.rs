@@ -188,6 +188,9 @@ fn code_probe(parsed: &ParsedCaseInput) -> AgreementDraft {
         amends: None,
         renews: None,
         source: None,
+        approvals: Default::default(),
+        terminated_on: None,
+        termination_reason: None,
     }
 }
 

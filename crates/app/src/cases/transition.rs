@@ -257,6 +257,9 @@ impl Cases {
             amends: None,
             renews: case.renews,
             source: Some(format!("Jalin case {}", case.id)),
+            approvals: Default::default(),
+            terminated_on: None,
+            termination_reason: None,
         };
         Ok(draft.into_agreement(
             AgreementId::new(),

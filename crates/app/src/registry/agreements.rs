@@ -34,6 +34,8 @@ pub struct AgreementQuery {
     pub sdg: Option<String>,
     /// `draft`, `in_process`, `in_force`, `expired`, `terminated`, `withdrawn`, `rejected`.
     pub status: Option<String>,
+    /// `to_verify`, `verified` or `rejected` (records Kemendagri checks).
+    pub verification: Option<String>,
     /// Year of signing (or of entry into force).
     pub year: Option<String>,
     /// A partner id.
@@ -85,6 +87,8 @@ impl AgreementQuery {
             field: given(&self.field).and_then(|v| e.take("field", v.parse::<UrusanCode>())),
             sdg: given(&self.sdg).and_then(|v| e.take("sdg", v.parse::<SdgCode>())),
             status: given(&self.status).and_then(|v| e.take("status", v.parse::<AgreementStatus>())),
+            verification: given(&self.verification)
+                .and_then(|v| e.take("verification", v.parse::<jalin_domain::agreement::VerificationStatus>())),
             year,
             partner: given(&self.partner).and_then(|v| e.take("partner", v.parse::<PartnerId>())),
             words: given(&self.q)
@@ -132,7 +136,8 @@ pub(crate) fn check_codes(draft: &AgreementDraft, reference: &ReferenceSnapshot)
     errors
 }
 
-/// Resolves a draft's parties and checks them against the form; errors carry field names.
+/// Resolves a draft's parties and checks them against the form and the law (rule P1, see
+/// [`super::law`]); errors carry field names. Every path (API, import, web form) comes here.
 pub(crate) fn resolve_parties(
     draft: &AgreementDraft,
     resolver: &mut PartyResolver<'_>,
@@ -147,6 +152,9 @@ pub(crate) fn resolve_parties(
         .collect();
     if errors.len() == before {
         errors.0.extend(check_parties(draft.form, draft.subtype, &parties).0);
+        errors
+            .0
+            .extend(super::law::check_partner_countries(draft.form, &parties, resolver.reference()).0);
     }
     parties
 }
@@ -198,7 +206,8 @@ impl Registry {
         let parties = resolve_parties(&draft, &mut resolver, &mut errors);
         check_links(tx.as_mut(), &draft, &[], &mut errors).await?;
         errors.finish(())?;
-        let agreement = draft.into_agreement(AgreementId::new(), parties, false, ctx.now, ctx.now, 1);
+        let mut agreement = draft.into_agreement(AgreementId::new(), parties, false, ctx.now, ctx.now, 1);
+        super::law::apply_verification(&mut agreement, false, None);
         grant.check(
             grant.covers_agreement(&agreement),
             "an agreement without a party region of yours",
@@ -335,7 +344,7 @@ impl Registry {
         let parties = resolve_parties(&draft, &mut resolver, &mut errors);
         check_links(tx, &draft, &[], &mut errors).await?;
         errors.finish(())?;
-        let updated = draft.into_agreement(
+        let mut updated = draft.into_agreement(
             id,
             parties,
             current.is_demo,
@@ -343,6 +352,7 @@ impl Registry {
             ctx.now,
             current.version + 1,
         );
+        super::law::set_verification(tx, &mut updated, Some(&current)).await?;
         grant.check(
             grant.covers_agreement(&updated),
             "an agreement without a party region of yours",
@@ -410,6 +420,7 @@ pub(crate) fn summary(a: &Agreement) -> serde_json::Value {
         "status": a.status.as_str(),
         "regions": a.region_codes().map(|r| r.as_str()).collect::<Vec<_>>(),
         "version": a.version,
+        "verification": a.verification.as_str(),
     })
 }
 

@@ -12,7 +12,7 @@
 use crate::ports::store::{
     AgreementFilter, AgreementOrder, Page, RegistryEntry, RegistryVersion, StoreResult, Tx, Visibility,
 };
-use jalin_domain::agreement::{AgreementStatus, Form};
+use jalin_domain::agreement::{AgreementStatus, Form, VerificationStatus};
 use jalin_domain::codes::{CountryCode, RegionCode, SdgLevel, UrusanCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
 use roaring::RoaringBitmap;
@@ -35,6 +35,7 @@ pub enum FacetKey {
     SdgTarget(String),
     Sdg(String),
     Demo(bool),
+    Verification(VerificationStatus),
 }
 
 /// The kinds of facet the directory counts.
@@ -71,6 +72,7 @@ fn keys_of(e: &RegistryEntry) -> Vec<FacetKey> {
         FacetKey::Form(e.form),
         FacetKey::Status(e.status),
         FacetKey::Demo(e.is_demo),
+        FacetKey::Verification(e.verification),
     ];
     if let Some(y) = e.year {
         keys.push(FacetKey::Year(y));
@@ -207,6 +209,9 @@ impl IndexState {
         }
         if let Some(s) = filter.status {
             keys.push(FacetKey::Status(s));
+        }
+        if let Some(v) = filter.verification {
+            keys.push(FacetKey::Verification(v));
         }
         if let Some(y) = filter.year {
             keys.push(FacetKey::Year(y));

@@ -6,10 +6,13 @@ pub mod agreements;
 pub mod flags;
 pub mod import_export;
 pub mod index;
+pub(crate) mod law;
 pub mod partners;
+pub mod records;
 pub(crate) mod resolve;
 pub mod sdg;
 pub mod stats;
+pub mod verification;
 
 pub use agreements::*;
 pub use flags::AgreementFlags;
@@ -18,6 +21,7 @@ pub use index::{FacetKey, FacetKind, RegistryIndex};
 pub use partners::*;
 pub use sdg::*;
 pub use stats::*;
+pub use verification::VerificationInput;
 
 use crate::ports::sdg::SdgSuggester;
 use crate::ports::store::Store;
@@ -35,6 +39,9 @@ pub struct RegistryPorts {
     /// For the dormancy threshold of the monitoring flags.
     pub procedure: Arc<ProcedureConfig>,
     pub sdg: Option<Arc<dyn SdgSuggester>>,
+    /// Where attached documents' bytes go (the signed text of a registry record).
+    pub blobs: Arc<dyn crate::ports::blobs::BlobStore>,
+    pub upload_limit: u64,
 }
 
 pub struct Registry {
@@ -44,6 +51,8 @@ pub struct Registry {
     signal: IndexerSignal,
     procedure: Arc<ProcedureConfig>,
     sdg: Option<Arc<dyn SdgSuggester>>,
+    blobs: Arc<dyn crate::ports::blobs::BlobStore>,
+    upload_limit: u64,
 }
 
 impl Registry {
@@ -55,6 +64,8 @@ impl Registry {
             signal,
             procedure,
             sdg,
+            blobs,
+            upload_limit,
         } = ports;
         Self {
             store,
@@ -63,6 +74,8 @@ impl Registry {
             signal,
             procedure,
             sdg,
+            blobs,
+            upload_limit,
         }
     }
 

@@ -54,6 +54,11 @@ pub(crate) struct PartyResolver<'a> {
 }
 
 impl<'a> PartyResolver<'a> {
+    /// The reference data the parties are resolved against.
+    pub fn reference(&self) -> &'a ReferenceSnapshot {
+        self.reference
+    }
+
     pub fn new(reference: &'a ReferenceSnapshot, now: OffsetDateTime) -> Self {
         Self {
             reference,

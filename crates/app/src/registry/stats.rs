@@ -10,7 +10,7 @@ use crate::authz::{Grant, require};
 use crate::ctx::Ctx;
 use crate::ports::store::{AgreementFilter, CaseFilter, Listing, Page, Watch};
 use crate::reference::ReferenceSnapshot;
-use jalin_domain::agreement::{AgreementStatus, Form};
+use jalin_domain::agreement::{AgreementStatus, Form, VerificationStatus};
 use jalin_domain::authz::{Action, Scope};
 use jalin_domain::case::Case;
 use jalin_domain::codes::RegionCode;
@@ -57,6 +57,8 @@ pub struct KeyFigures {
     pub sdg_goals: u64,
     /// All agreements the reader may see (any status).
     pub registered: u64,
+    /// Records in force still to verify by Kemendagri (not in the counts above).
+    pub in_force_to_verify: u64,
 }
 
 /// `(year, agreements)` pairs, oldest year first.
@@ -112,6 +114,7 @@ impl Registry {
             let filter = AgreementFilter {
                 form: Some(*form),
                 status,
+                verification: Some(VerificationStatus::Verified),
                 visibility: visibility.clone(),
                 ..AgreementFilter::default()
             };
@@ -134,10 +137,17 @@ impl Registry {
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn key_figures(&self, ctx: &Ctx) -> AppResult<KeyFigures> {
         let visibility = require(ctx, Action::RegistryRead)?.registry_visibility();
+        // The official figures count verified records only (records to verify are offered
+        // apart, as "+N to verify").
         let in_force = AgreementFilter {
             status: Some(AgreementStatus::InForce),
+            verification: Some(VerificationStatus::Verified),
             visibility: visibility.clone(),
             ..AgreementFilter::default()
+        };
+        let to_verify = AgreementFilter {
+            verification: Some(VerificationStatus::ToVerify),
+            ..in_force.clone()
         };
         let counts = self
             .counts_for(&in_force, &[FacetKind::Form, FacetKind::Country, FacetKind::SdgGoal])
@@ -188,6 +198,7 @@ impl Registry {
                 .count() as u64,
             sdg_goals: counts.of(FacetKind::SdgGoal).len() as u64,
             registered: self.counts_for(&everything, &[]).await?.total,
+            in_force_to_verify: self.counts_for(&to_verify, &[]).await?.total,
         })
     }
 
@@ -200,6 +211,7 @@ impl Registry {
             let filter = AgreementFilter {
                 form: Some(form),
                 status: Some(AgreementStatus::InForce),
+                verification: Some(VerificationStatus::Verified),
                 ..AgreementFilter::default()
             };
             for c in self
@@ -314,6 +326,7 @@ impl Registry {
         // Areas: provinces nationally, or the kabupaten/kota of the province.
         let everything = AgreementFilter {
             status: Some(AgreementStatus::InForce),
+            verification: Some(VerificationStatus::Verified),
             province: province.clone(),
             ..AgreementFilter::default()
         };

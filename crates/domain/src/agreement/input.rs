@@ -69,6 +69,27 @@ pub struct AgreementInput {
     pub renews: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Reference of Kemlu's confirmation letter (2020 foreign procedure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kemlu_confirmation_ref: Option<String>,
+    /// `YYYY-MM-DD`; not in the future.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kemlu_confirmation_on: Option<String>,
+    /// Reference of the Minister's approval letter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minister_approval_ref: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minister_approval_on: Option<String>,
+    /// Reference of the DPRD decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dprd_decision_ref: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dprd_decision_on: Option<String>,
+    /// Only with status `terminated`; not in the future.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terminated_on: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub termination_reason: Option<String>,
     /// Only for imports: when the agreement was first registered (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
@@ -106,6 +127,20 @@ pub struct AgreementDraft {
     pub amends: Option<AgreementId>,
     pub renews: Option<AgreementId>,
     pub source: Option<String>,
+    pub approvals: ApprovalRefs,
+    pub terminated_on: Option<Date>,
+    pub termination_reason: Option<String>,
+}
+
+/// The references (and dates) of the approvals a record gives.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ApprovalRefs {
+    pub kemlu_confirmation_ref: Option<String>,
+    pub kemlu_confirmation_on: Option<Date>,
+    pub minister_approval_ref: Option<String>,
+    pub minister_approval_on: Option<Date>,
+    pub dprd_decision_ref: Option<String>,
+    pub dprd_decision_on: Option<Date>,
 }
 
 impl AgreementDraft {
@@ -146,6 +181,19 @@ impl AgreementDraft {
             amends: self.amends,
             renews: self.renews,
             source: self.source,
+            kemlu_confirmation_ref: self.approvals.kemlu_confirmation_ref,
+            kemlu_confirmation_on: self.approvals.kemlu_confirmation_on,
+            minister_approval_ref: self.approvals.minister_approval_ref,
+            minister_approval_on: self.approvals.minister_approval_on,
+            dprd_decision_ref: self.approvals.dprd_decision_ref,
+            dprd_decision_on: self.approvals.dprd_decision_on,
+            terminated_on: self.terminated_on,
+            termination_reason: self.termination_reason,
+            // Decided by the registry when the record is stored.
+            verification: super::VerificationStatus::Verified,
+            verification_note: None,
+            verified_by: None,
+            verified_at: None,
             is_demo,
             created_at,
             updated_at,

@@ -2,7 +2,9 @@
 //! checked against the others (dates against status and legal basis, sub-type against
 //! form), and every problem is reported with its field at once.
 
-use super::{AgreementDraft, AgreementInput, AgreementStatus, DocumentTier, Form, LegalObject, PartyRef, SubType};
+use super::{
+    AgreementDraft, AgreementInput, AgreementStatus, ApprovalRefs, DocumentTier, Form, LegalObject, PartyRef, SubType,
+};
 use crate::codes::{SdgCode, UrusanCode};
 use crate::error::FieldErrors;
 use crate::ids::AgreementId;
@@ -62,6 +64,16 @@ fn parse_date(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Opt
     }
 }
 
+/// A date that must lie in the past (today at the latest).
+fn parse_past_date(errors: &mut FieldErrors, field: &str, value: Option<&str>, today: Date) -> Option<Date> {
+    let date = parse_date(errors, field, value)?;
+    if date > today {
+        errors.push(field, "in_future", format!("{date} lies in the future"));
+        return None;
+    }
+    Some(date)
+}
+
 fn add_years(date: Date, years: i32) -> Date {
     let target_year = date.year() + years;
     Date::from_calendar_date(target_year, date.month(), date.day())
@@ -91,6 +103,8 @@ impl AgreementInput {
         if let Some(status) = class.status {
             check_status_against_dates(&mut errors, status, &dates, today);
         }
+        let approvals = self.parse_approvals(&mut errors, today);
+        let (terminated_on, termination_reason) = self.parse_termination(&mut errors, class.status, &dates, today);
         if let Some(basis) = legal_basis {
             check_dates_against_basis(&mut errors, basis, &dates);
         }
@@ -136,9 +150,96 @@ impl AgreementInput {
                 amends,
                 renews,
                 source,
+                approvals,
+                terminated_on,
+                termination_reason,
             }),
             _ => Err(errors),
         }
+    }
+
+    /// The approvals' references and dates; a date needs its reference and lies in the past.
+    fn parse_approvals(&self, errors: &mut FieldErrors, today: Date) -> ApprovalRefs {
+        let mut one = |ref_field: &str, r: &Option<String>, on_field: &str, on: &Option<String>| {
+            let reference = non_empty(r.as_deref());
+            errors.check_max_chars(ref_field, reference.as_deref(), MAX_TITLE);
+            let date = parse_past_date(errors, on_field, on.as_deref(), today);
+            if date.is_some() && reference.is_none() {
+                errors.push(
+                    ref_field,
+                    "required",
+                    "give the letter's reference number with its date",
+                );
+            }
+            (reference, date)
+        };
+        let (kemlu_confirmation_ref, kemlu_confirmation_on) = one(
+            "kemlu_confirmation_ref",
+            &self.kemlu_confirmation_ref,
+            "kemlu_confirmation_on",
+            &self.kemlu_confirmation_on,
+        );
+        let (minister_approval_ref, minister_approval_on) = one(
+            "minister_approval_ref",
+            &self.minister_approval_ref,
+            "minister_approval_on",
+            &self.minister_approval_on,
+        );
+        let (dprd_decision_ref, dprd_decision_on) = one(
+            "dprd_decision_ref",
+            &self.dprd_decision_ref,
+            "dprd_decision_on",
+            &self.dprd_decision_on,
+        );
+        ApprovalRefs {
+            kemlu_confirmation_ref,
+            kemlu_confirmation_on,
+            minister_approval_ref,
+            minister_approval_on,
+            dprd_decision_ref,
+            dprd_decision_on,
+        }
+    }
+
+    /// The end of a terminated agreement: only with status `terminated`, in the past, not
+    /// before the start.
+    fn parse_termination(
+        &self,
+        errors: &mut FieldErrors,
+        status: Option<AgreementStatus>,
+        dates: &Dates,
+        today: Date,
+    ) -> (Option<Date>, Option<String>) {
+        let on = parse_past_date(errors, "terminated_on", self.terminated_on.as_deref(), today);
+        let reason = non_empty(self.termination_reason.as_deref());
+        errors.check_max_chars("termination_reason", reason.as_deref(), MAX_TEXT);
+        let terminated = status == Some(AgreementStatus::Terminated);
+        if !terminated && status.is_some() {
+            if on.is_some() {
+                errors.push(
+                    "terminated_on",
+                    "not_allowed",
+                    "only a terminated agreement has a termination date",
+                );
+            }
+            if reason.is_some() {
+                errors.push(
+                    "termination_reason",
+                    "not_allowed",
+                    "only a terminated agreement has a termination reason",
+                );
+            }
+        }
+        if let (Some(end), Some(start)) = (on, dates.signed_on)
+            && end < start
+        {
+            errors.push(
+                "terminated_on",
+                "before_signing",
+                "an agreement cannot end before it was signed",
+            );
+        }
+        (on, reason)
     }
 
     fn parse_classification(&self, errors: &mut FieldErrors) -> Classification {
@@ -353,6 +454,17 @@ fn check_basis_governs(errors: &mut FieldErrors, basis: &LegalBasis, form: Optio
 
 /// A signed status needs a date, and "in force"/"expired" must agree with the expiry date.
 fn check_status_against_dates(errors: &mut FieldErrors, status: AgreementStatus, dates: &Dates, today: Date) {
+    // Only an agreement signed and awaiting its entry into force has that date ahead.
+    if let Some(e) = dates.effective_on
+        && e > today
+        && !(status == AgreementStatus::InForce && dates.signed_on.is_some())
+    {
+        errors.push(
+            "effective_on",
+            "in_future",
+            format!("{e} lies in the future; only a signed agreement in force may enter into force later"),
+        );
+    }
     if status.is_signed() && dates.signed_on.is_none() && dates.effective_on.is_none() {
         errors.push(
             "signed_on",

@@ -1,6 +1,8 @@
 //! A registered agreement and its parties, as stored.
 
-use super::{AgreementInput, AgreementStatus, DocumentTier, Form, LegalObject, PartyInput, SubType};
+use super::{
+    AgreementInput, AgreementStatus, DocumentTier, Form, LegalObject, PartyInput, SubType, VerificationStatus,
+};
 use crate::codes::{CountryCode, GeonameId, RegionCode, SdgCode, SubdivisionCode, UrusanCode};
 use crate::ids::{AgreementId, PartnerId};
 use crate::partner::PartnerKind;
@@ -58,6 +60,43 @@ pub struct Agreement {
     pub amends: Option<AgreementId>,
     pub renews: Option<AgreementId>,
     pub source: Option<String>,
+    /// Kemlu's confirmation letter (Permendagri 25/2020 Pasal 21–23), for records made
+    /// outside Jalin.
+    #[serde(default)]
+    pub kemlu_confirmation_ref: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub kemlu_confirmation_on: Option<Date>,
+    /// The Minister's approval letter (Pasal 24).
+    #[serde(default)]
+    pub minister_approval_ref: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub minister_approval_on: Option<Date>,
+    /// The DPRD decision on the plan (Pasal 16–17).
+    #[serde(default)]
+    pub dprd_decision_ref: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub dprd_decision_on: Option<Date>,
+    /// When a terminated agreement ended, and why.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = Date))]
+    pub terminated_on: Option<Date>,
+    #[serde(default)]
+    pub termination_reason: Option<String>,
+    /// `to_verify` for a 2020-rules foreign record lacking a required approval (derived
+    /// on every change; Kemendagri verifies or rejects). Only `verified` records count.
+    #[serde(default)]
+    pub verification: VerificationStatus,
+    /// Kemendagri's reason when verifying or rejecting.
+    #[serde(default)]
+    pub verification_note: Option<String>,
+    #[serde(default)]
+    pub verified_by: Option<String>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
+    pub verified_at: Option<OffsetDateTime>,
     /// Part of the clearly-labelled demonstration dataset.
     pub is_demo: bool,
     #[serde(with = "time::serde::rfc3339")]
@@ -118,6 +157,14 @@ impl Agreement {
             amends: self.amends.map(|a| a.to_string()),
             renews: self.renews.map(|a| a.to_string()),
             source: self.source.clone(),
+            kemlu_confirmation_ref: self.kemlu_confirmation_ref.clone(),
+            kemlu_confirmation_on: self.kemlu_confirmation_on.map(|d| d.to_string()),
+            minister_approval_ref: self.minister_approval_ref.clone(),
+            minister_approval_on: self.minister_approval_on.map(|d| d.to_string()),
+            dprd_decision_ref: self.dprd_decision_ref.clone(),
+            dprd_decision_on: self.dprd_decision_on.map(|d| d.to_string()),
+            terminated_on: self.terminated_on.map(|d| d.to_string()),
+            termination_reason: self.termination_reason.clone(),
             created_at: None,
             updated_at: None,
         }

@@ -13,6 +13,7 @@ pub mod reports;
 pub mod sdg;
 pub mod search;
 pub mod users;
+pub mod verification;
 
 use crate::AppState;
 use crate::policy::Access::Open;
@@ -190,6 +191,8 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(reports::review_report))
         .routes(routes!(reports::region_report_status))
         .routes(routes!(reports::list_visits, reports::record_visit))
+        .routes(routes!(verification::queue))
+        .routes(routes!(verification::decide))
 }
 
 /// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.

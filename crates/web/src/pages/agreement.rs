@@ -57,6 +57,8 @@ pub struct AgreementPage {
     /// Agreements with similar text (from the search index), that the reader may see.
     pub similar: Vec<LinkView>,
     pub sdg_panel: Option<SdgPanel>,
+    /// The registry record: verification, approvals, documents, edit links (issue 12).
+    pub record: super::records::RecordPanel,
 }
 
 pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
@@ -81,6 +83,7 @@ pub async fn agreement(State(state): State<AppState>, caller: Caller, uri: Uri, 
         activities,
         similar: similar_agreements(&state, &caller, &id).await,
         sdg_panel: sdg_panel(&state, &caller, &t, &reference, &id, a).await,
+        record: super::records::record_panel(&state, &caller, &t, a).await,
     };
     Ok(render(&agreement_page(t, layout, &reference, &view, extras)))
 }
@@ -138,6 +141,7 @@ struct PageExtras {
     activities: Vec<Activity>,
     similar: Vec<LinkView>,
     sdg_panel: Option<SdgPanel>,
+    record: super::records::RecordPanel,
 }
 
 fn agreement_page(
@@ -194,6 +198,7 @@ fn agreement_page(
         api_href: format!("/api/v1/agreements/{}", a.id),
         similar: extras.similar,
         sdg_panel: extras.sdg_panel,
+        record: extras.record,
     }
 }
 

@@ -18,6 +18,7 @@ mod home;
 mod implementation;
 mod inbox;
 mod map;
+mod records;
 mod region;
 mod reports;
 mod sdg;
@@ -322,6 +323,26 @@ pub fn routes() -> Routes {
             reports::review_report,
             Requires(ReportReview),
         )
+        // The registry kept in the web application (issue 12).
+        .get("/kerja-sama/baru", records::new_record, Requires(RegistryWrite))
+        .post("/kerja-sama/baru", records::create_record, Requires(RegistryWrite))
+        .get(
+            "/kerja-sama/baru/mitra",
+            records::partner_search,
+            Requires(RegistryWrite),
+        )
+        .get("/kerja-sama/{id}/ubah", records::edit_record, Requires(RegistryWrite))
+        .post("/kerja-sama/{id}/ubah", records::update_record, Requires(RegistryWrite))
+        .post("/kerja-sama/{id}/akhiri", records::terminate, Requires(RegistryWrite))
+        .post("/kerja-sama/{id}/perpanjang", records::extend, Requires(RegistryWrite))
+        .get("/kerja-sama/{id}/riwayat", records::history, Requires(RegistryWrite))
+        .get(
+            "/kerja-sama/{id}/dokumen/{doc}",
+            records::download,
+            Requires(RegistryRead),
+        )
+        .get("/verifikasi", records::verification_queue, Requires(RegistryVerify))
+        .post("/verifikasi/{id}", records::verify_record, Requires(RegistryVerify))
 }
 
 pub fn router() -> Router<AppState> {

@@ -159,6 +159,8 @@ pub struct AgreementRow {
     pub expiring: bool,
     pub dormant: bool,
     pub demo: bool,
+    /// `to_verify` or `rejected` for a registry record not verified; empty when verified.
+    pub verification: String,
 }
 
 pub fn agreement_row(t: &Tr, reference: &ReferenceSnapshot, v: &AgreementView) -> AgreementRow {
@@ -180,6 +182,10 @@ pub fn agreement_row(t: &Tr, reference: &ReferenceSnapshot, v: &AgreementView) -
         expiring: v.flags.expiring,
         dormant: v.flags.dormant,
         demo: a.is_demo,
+        verification: match a.verification {
+            jalin_domain::agreement::VerificationStatus::Verified => String::new(),
+            other => other.as_str().to_owned(),
+        },
     }
 }
 

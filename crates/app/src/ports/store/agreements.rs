@@ -2,7 +2,7 @@
 
 use super::{Listing, Page, StoreResult};
 use async_trait::async_trait;
-use jalin_domain::agreement::{Agreement, AgreementStatus, Form};
+use jalin_domain::agreement::{Agreement, AgreementStatus, Form, VerificationStatus};
 use jalin_domain::codes::{CountryCode, RegionCode, SdgCode, UrusanCode};
 use jalin_domain::ids::{AgreementId, PartnerId};
 use time::Date;
@@ -34,6 +34,8 @@ pub struct AgreementFilter {
     /// A goal matches every target and indicator under it; a target its indicators.
     pub sdg: Option<SdgCode>,
     pub status: Option<AgreementStatus>,
+    /// Only records with this verification status (`verified` for the official counts).
+    pub verification: Option<VerificationStatus>,
     pub year: Option<i32>,
     pub partner: Option<PartnerId>,
     /// Folded search words; every word must occur in the agreement's search text.
@@ -107,6 +109,7 @@ pub struct RegistryEntry {
     /// The folded text that `q` words are matched against.
     pub search_text: String,
     pub is_demo: bool,
+    pub verification: VerificationStatus,
     pub regions: Vec<RegionCode>,
     pub provinces: Vec<RegionCode>,
     pub countries: Vec<CountryCode>,
@@ -142,6 +145,11 @@ pub trait AgreementRepo: Send {
     ) -> StoreResult<Listing<Agreement>>;
     /// Up to `limit` entries changed after `after_seq`, in change order.
     async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>>;
+    /// Which of `ids` came out of a Jalin case (their procedure ran in Jalin).
+    async fn case_born(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<AgreementId>>;
+    /// Documents attached to a registry record (the signed text), oldest first.
+    async fn documents(&mut self, agreement: AgreementId) -> StoreResult<Vec<AgreementDocument>>;
+    async fn add_document(&mut self, document: &AgreementDocument) -> StoreResult<()>;
     /// What people decided about suggested SDG targets of an agreement, by target.
     async fn sdg_decisions(&mut self, agreement: AgreementId) -> StoreResult<Vec<SdgDecision>>;
     /// Records the decision on one suggested target, replacing an earlier one.
@@ -188,4 +196,23 @@ pub struct SdgDecision {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub decided_at: time::OffsetDateTime,
+}
+
+/// A file attached to a registry record (its bytes are in the blob store by SHA-256).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreementDocument {
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
+    pub id: uuid::Uuid,
+    pub agreement_id: AgreementId,
+    /// `signed_text` (the signed agreement), or another kind of document.
+    pub kind: String,
+    pub sha256: String,
+    pub size: i64,
+    pub content_type: String,
+    pub filename: String,
+    pub uploaded_by: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
+    pub uploaded_at: time::OffsetDateTime,
 }

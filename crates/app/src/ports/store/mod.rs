@@ -24,8 +24,8 @@ mod reports;
 
 pub use accounts::AccountRepo;
 pub use agreements::{
-    AgreementFilter, AgreementOrder, AgreementRepo, RegistryEntry, RegistryVersion, SdgDecision, SdgDecisionKind,
-    Visibility, Watch,
+    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, RegistryEntry, RegistryVersion, SdgDecision,
+    SdgDecisionKind, Visibility, Watch,
 };
 pub use audit::{AuditFilter, AuditRepo};
 pub use cases::{Activity, CaseFilter, CaseRepo};

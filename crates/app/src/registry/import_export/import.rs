@@ -311,7 +311,9 @@ fn resolve_records(
             continue;
         }
         let id = draft.id.unwrap_or_default();
-        agreements.push(draft.into_agreement(id, parties, is_demo, created, updated, 1));
+        let mut agreement = draft.into_agreement(id, parties, is_demo, created, updated, 1);
+        crate::registry::law::apply_verification(&mut agreement, false, None);
+        agreements.push(agreement);
     }
     agreements
 }

@@ -14,6 +14,9 @@ pub(super) fn push_filter(qb: &mut QueryBuilder<Db>, f: &AgreementFilter) {
     if let Some(status) = f.status {
         qb.push(" AND a.status = ").push_bind(status.as_str());
     }
+    if let Some(v) = f.verification {
+        qb.push(" AND a.verification = ").push_bind(v.as_str());
+    }
     if let Some(year) = f.year {
         qb.push(" AND a.year = ").push_bind(i64::from(year));
     }

@@ -7,8 +7,8 @@ use super::tx::{DbTx, batch_rows, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion, SdgDecision,
-    SdgDecisionKind, StoreError, StoreResult, Watch,
+    AgreementDocument, AgreementFilter, AgreementOrder, AgreementRepo, Listing, Page, RegistryEntry, RegistryVersion,
+    SdgDecision, SdgDecisionKind, StoreError, StoreResult, Watch,
 };
 use jalin_domain::agreement::{Agreement, Party};
 use jalin_domain::codes::{GeonameId, RegionCode, SubdivisionCode};
@@ -26,7 +26,9 @@ use filter::push_filter;
 const AGREEMENT_COLUMNS: &str = "id, form, subtype, tier, status, legal_basis, legal_basis_note, title_id, title_en, \
      title_partner, partner_language, description_id, description_en, description_partner, objects, other_object, \
      fields, sdgs, signed_on, effective_on, expires_on, open_ended, amends_id, renews_id, source, is_demo, \
-     created_at, updated_at, version";
+     created_at, updated_at, version, kemlu_confirmation_ref, kemlu_confirmation_on, minister_approval_ref, \
+     minister_approval_on, dprd_decision_ref, dprd_decision_on, terminated_on, termination_reason, verification, \
+     verification_note, verified_by, verified_at";
 
 #[derive(FromRow)]
 struct EntryRow {
@@ -42,6 +44,7 @@ struct EntryRow {
     is_demo: bool,
     fields: Json<Vec<String>>,
     sdgs: Json<Vec<String>>,
+    verification: String,
 }
 
 #[derive(FromRow)]
@@ -84,6 +87,31 @@ struct AgreementRow {
     created_at: OffsetDateTime,
     updated_at: OffsetDateTime,
     version: i64,
+    kemlu_confirmation_ref: Option<String>,
+    kemlu_confirmation_on: Option<Date>,
+    minister_approval_ref: Option<String>,
+    minister_approval_on: Option<Date>,
+    dprd_decision_ref: Option<String>,
+    dprd_decision_on: Option<Date>,
+    terminated_on: Option<Date>,
+    termination_reason: Option<String>,
+    verification: String,
+    verification_note: Option<String>,
+    verified_by: Option<String>,
+    verified_at: Option<OffsetDateTime>,
+}
+
+#[derive(FromRow)]
+struct DocumentRow {
+    id: DbUuid,
+    agreement_id: DbUuid,
+    kind: String,
+    file_sha256: String,
+    file_size: i64,
+    content_type: String,
+    file_name: String,
+    uploaded_by: String,
+    uploaded_at: OffsetDateTime,
 }
 
 #[derive(FromRow)]
@@ -128,6 +156,18 @@ impl AgreementRow {
             amends: self.amends_id.map(|i| AgreementId(i.0)),
             renews: self.renews_id.map(|i| AgreementId(i.0)),
             source: self.source,
+            kemlu_confirmation_ref: self.kemlu_confirmation_ref,
+            kemlu_confirmation_on: self.kemlu_confirmation_on,
+            minister_approval_ref: self.minister_approval_ref,
+            minister_approval_on: self.minister_approval_on,
+            dprd_decision_ref: self.dprd_decision_ref,
+            dprd_decision_on: self.dprd_decision_on,
+            terminated_on: self.terminated_on,
+            termination_reason: self.termination_reason,
+            verification: parse("verification", &self.verification)?,
+            verification_note: self.verification_note,
+            verified_by: self.verified_by,
+            verified_at: self.verified_at,
             is_demo: self.is_demo,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -263,7 +303,7 @@ impl AgreementRepo for DbTx {
             .enumerate()
             .map(|(i, a)| (first_seq + i as i64, a))
             .collect();
-        for chunk in numbered.chunks(batch_rows(34)) {
+        for chunk in numbered.chunks(batch_rows(46)) {
             let mut qb = QueryBuilder::<Db>::new(format!(
                 "INSERT INTO agreements ({AGREEMENT_COLUMNS}, year, sort_key, title_key, search_text, change_seq) "
             ));
@@ -297,6 +337,18 @@ impl AgreementRepo for DbTx {
                     .push_bind(a.created_at)
                     .push_bind(a.updated_at)
                     .push_bind(a.version)
+                    .push_bind(a.kemlu_confirmation_ref.clone())
+                    .push_bind(a.kemlu_confirmation_on)
+                    .push_bind(a.minister_approval_ref.clone())
+                    .push_bind(a.minister_approval_on)
+                    .push_bind(a.dprd_decision_ref.clone())
+                    .push_bind(a.dprd_decision_on)
+                    .push_bind(a.terminated_on)
+                    .push_bind(a.termination_reason.clone())
+                    .push_bind(a.verification.as_str())
+                    .push_bind(a.verification_note.clone())
+                    .push_bind(a.verified_by.clone())
+                    .push_bind(a.verified_at)
                     .push_bind(a.year().map(i64::from))
                     .push_bind(sort_key(a))
                     .push_bind(fold(&a.title_id))
@@ -318,8 +370,11 @@ impl AgreementRepo for DbTx {
              description_id = $13, description_en = $14, description_partner = $15, objects = $16, \
              other_object = $17, fields = $18, sdgs = $19, signed_on = $20, effective_on = $21, expires_on = $22, \
              open_ended = $23, amends_id = $24, renews_id = $25, source = $26, is_demo = $27, updated_at = $28, \
-             version = $29, year = $30, sort_key = $31, title_key = $32, search_text = $33, change_seq = $34 \
-             WHERE id = $1 AND version = $2",
+             version = $29, year = $30, sort_key = $31, title_key = $32, search_text = $33, change_seq = $34, \
+             kemlu_confirmation_ref = $35, kemlu_confirmation_on = $36, minister_approval_ref = $37, \
+             minister_approval_on = $38, dprd_decision_ref = $39, dprd_decision_on = $40, terminated_on = $41, \
+             termination_reason = $42, verification = $43, verification_note = $44, verified_by = $45, \
+             verified_at = $46 WHERE id = $1 AND version = $2",
         )
         .bind(DbUuid(a.id.0))
         .bind(expected_version)
@@ -355,6 +410,18 @@ impl AgreementRepo for DbTx {
         .bind(fold(&a.title_id))
         .bind(search_text(a))
         .bind(seq)
+        .bind(&a.kemlu_confirmation_ref)
+        .bind(a.kemlu_confirmation_on)
+        .bind(&a.minister_approval_ref)
+        .bind(a.minister_approval_on)
+        .bind(&a.dprd_decision_ref)
+        .bind(a.dprd_decision_on)
+        .bind(a.terminated_on)
+        .bind(&a.termination_reason)
+        .bind(a.verification.as_str())
+        .bind(&a.verification_note)
+        .bind(&a.verified_by)
+        .bind(a.verified_at)
         .execute(self.c())
         .await
         .map_err(db_err)?;
@@ -411,6 +478,65 @@ impl AgreementRepo for DbTx {
             .await?;
         let items = self.with_parties(rows).await?;
         Ok(Listing { items, total })
+    }
+
+    async fn case_born(&mut self, ids: &[AgreementId]) -> StoreResult<Vec<AgreementId>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut qb = QueryBuilder::<Db>::new("SELECT DISTINCT agreement_id FROM cases WHERE agreement_id IN (");
+        let mut list = qb.separated(", ");
+        for id in ids {
+            list.push_bind(DbUuid(id.0));
+        }
+        qb.push(")");
+        let found: Vec<DbUuid> = qb.build_query_scalar().fetch_all(self.c()).await.map_err(db_err)?;
+        Ok(found.into_iter().map(|i| AgreementId(i.0)).collect())
+    }
+
+    async fn documents(&mut self, agreement: AgreementId) -> StoreResult<Vec<AgreementDocument>> {
+        let rows: Vec<DocumentRow> = sqlx::query_as(
+            "SELECT id, agreement_id, kind, file_sha256, file_size, content_type, file_name, uploaded_by, uploaded_at \
+             FROM agreement_documents WHERE agreement_id = $1 ORDER BY uploaded_at, id",
+        )
+        .bind(DbUuid(agreement.0))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| AgreementDocument {
+                id: r.id.0,
+                agreement_id: AgreementId(r.agreement_id.0),
+                kind: r.kind,
+                sha256: r.file_sha256,
+                size: r.file_size,
+                content_type: r.content_type,
+                filename: r.file_name,
+                uploaded_by: r.uploaded_by,
+                uploaded_at: r.uploaded_at,
+            })
+            .collect())
+    }
+
+    async fn add_document(&mut self, d: &AgreementDocument) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO agreement_documents (id, agreement_id, kind, file_sha256, file_size, content_type, \
+             file_name, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(DbUuid(d.id))
+        .bind(DbUuid(d.agreement_id.0))
+        .bind(&d.kind)
+        .bind(&d.sha256)
+        .bind(d.size)
+        .bind(&d.content_type)
+        .bind(&d.filename)
+        .bind(&d.uploaded_by)
+        .bind(d.uploaded_at)
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(())
     }
 
     async fn sdg_decisions(&mut self, agreement: AgreementId) -> StoreResult<Vec<SdgDecision>> {
@@ -557,7 +683,7 @@ impl AgreementRepo for DbTx {
     async fn registry_entries(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<RegistryEntry>> {
         let rows: Vec<EntryRow> = sqlx::query_as(
             "SELECT id, change_seq, form, status, year, sort_key, updated_at, title_key, search_text, is_demo, \
-             fields, sdgs FROM agreements WHERE change_seq > $1 ORDER BY change_seq LIMIT $2",
+             fields, sdgs, verification FROM agreements WHERE change_seq > $1 ORDER BY change_seq LIMIT $2",
         )
         .bind(after_seq)
         .bind(limit)
@@ -595,6 +721,7 @@ impl AgreementRepo for DbTx {
                     title_key: r.title_key,
                     search_text: r.search_text,
                     is_demo: r.is_demo,
+                    verification: parse("verification", &r.verification)?,
                     regions: Vec::new(),
                     provinces: Vec::new(),
                     countries: Vec::new(),
