@@ -287,7 +287,10 @@ pub fn render_markdown() -> String {
          `all` = national or public data; `own_region` = the user's region; `own_province` = the user's province\n\
          and the kabupaten/kota in it; `invited` = cases (and agreements to evaluate) the guest was invited to; `own` = the user's own account.\n\
          Procedure steps are further limited by the roles each step names (docs/procedure.md), and\n\
-         requirement attestations and waivers by the roles each rule names.\n\n| action |",
+         requirement attestations and waivers by the roles each rule names. A KSDD case is also\n\
+         its partner region's (and that region's province's): the `own_region` and `own_province` scopes of\n\
+         the `case.*` actions reach it, and the partner region's officers take only the steps marked for the\n\
+         partner region.\n\n| action |",
     );
     for r in roles {
         let _ = write!(out, " {} |", r.as_str());

@@ -21,6 +21,10 @@ pub struct ErrorBody {
     /// One message per invalid field (for `validation_failed`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<BTreeMap<String, String>>,
+    /// The stable code of each invalid field's first problem (`required`, `in_future`,
+    /// `unknown_reference`, …; for `validation_failed` from a use case).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codes: Option<BTreeMap<String, String>>,
     /// Existing partners that look the same (for `duplicate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicates: Option<Vec<DuplicateCandidate>>,
@@ -45,6 +49,7 @@ impl ApiError {
                 error: error.to_owned(),
                 message: message.into(),
                 fields: None,
+                codes: None,
                 duplicates: None,
                 reasons: None,
             },
@@ -74,12 +79,14 @@ impl From<AppError> for ApiError {
             AppError::NotFound(what) => Self::not_found(&what),
             AppError::Invalid(errors) => {
                 let mut fields: BTreeMap<String, String> = BTreeMap::new();
+                let mut codes: BTreeMap<String, String> = BTreeMap::new();
                 for e in errors.0 {
                     let key = if e.field.is_empty() {
                         "(body)".to_owned()
                     } else {
                         e.field
                     };
+                    codes.entry(key.clone()).or_insert(e.code);
                     fields
                         .entry(key)
                         .and_modify(|m| {
@@ -88,7 +95,9 @@ impl From<AppError> for ApiError {
                         })
                         .or_insert(e.message);
                 }
-                Self::validation(fields)
+                let mut e = Self::validation(fields);
+                e.body.codes = Some(codes);
+                e
             }
             AppError::Duplicate(candidates) => {
                 let mut e = Self::new(

@@ -103,11 +103,18 @@ pub fn render_all_markdown() -> String {
          The procedure engine (`crates/domain/src/procedure/engine.rs`) refuses a step with every reason why, \
          each with its article.\n\n\
          Reading the tables: *roles* are those of `docs/authorization.md` (`system` steps are taken by Jalin's \
-         timers); *requirements* are the eligibility rules (`P1`, `R-LOI`, …) of \
+         timers; \"of the partner region\" marks the steps the other Indonesian region of a KSDD case takes \
+         itself, and the region that opened the case may not take them for it); *requirements* are the eligibility rules (`P1`, `R-LOI`, …) of \
          `crates/domain/src/eligibility/`; a timer reads `code amount unit → effect (article)`, where \
          `Alert` only raises an alert, `Fire(step)` makes Jalin take that step when the time runs out (e.g. a \
          deemed approval) and `Unlock` makes the steps waiting for the timer (condition `TimerExpired`) \
-         available.\n\n\
+         available. When a DPRD time limit runs out, the region and its province are alerted (the alert \
+         carries the case's region, which the province's inbox reads too); whether the silence is deemed \
+         approval is the `dprd_silence_is_approval` setting. A KSDD or KSDPK case records its funding: the \
+         DPRD must approve when the cooperation burdens the community and the region or its funding is not \
+         yet in the current year's APBD (PP 28/2018 Pasal 6 ayat (2); the case flag `NeedsDprd` follows from \
+         it). Dates that record what happened (`loi_signed_on`, `dprd_received_on`, `signed_on`, \
+         `activity_on`, a document's issue date) may not lie in the future.\n\n\
          ## Configuration\n\n\
          The points the legal notes mark uncertain (U) or inferred (I) are not decided in the definitions but \
          in the `[procedure]` section of the configuration file (`jalin config default` prints it with \

@@ -20,7 +20,8 @@ use jalin_domain::case::{Case, CaseDocument, CaseEvent};
 use jalin_domain::documents::DocumentKind;
 use jalin_domain::eligibility::{REQUIRED_CLAUSES, RuleCode};
 use jalin_domain::procedure::engine::Refusal;
-use jalin_domain::procedure::{DataField, DataKind, Phase, ProcedureDef, definitions};
+use jalin_domain::procedure::funding::{DPRD_FUNDING_ARTICLE, Funding};
+use jalin_domain::procedure::{DataField, DataKind, Phase, ProcedureDef, Side, definitions};
 use serde::Deserialize;
 
 pub struct PhaseView {
@@ -102,6 +103,13 @@ pub struct CasePage {
     pub documents: Vec<DocumentView>,
     pub history: Vec<HistoryRow>,
     pub agreement_href: Option<String>,
+    /// The registry agreement the case renews, with its title.
+    pub renews_href: Option<String>,
+    pub renews_title: String,
+    /// The funding recorded for a domestic case, in words.
+    pub funding: Option<String>,
+    /// The reader acts for the partner region of a KSDD case.
+    pub partner_side: bool,
     pub refusals: Vec<String>,
     pub can_decide: bool,
 }
@@ -114,7 +122,42 @@ const PHASES: [(&str, Phase); 5] = [
     ("phase.in_force", Phase::InForce),
 ];
 
-fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, refusals: Vec<String>) -> CasePage {
+/// The funding of a domestic case in words: budgeted or not, burden, amount and years, and
+/// what it means for the DPRD.
+fn funding_line(t: &Tr, f: &Funding) -> String {
+    let mut parts = vec![
+        t.t(if f.budgeted_in_current_apbd {
+            "case.budgeted"
+        } else {
+            "case.not_budgeted"
+        })
+        .to_owned(),
+    ];
+    if f.burdens_community {
+        parts.push(t.t("case.burdens").to_owned());
+    }
+    if let Some(a) = f.apbd_amount {
+        parts.push(format!("Rp{a}"));
+    }
+    if let Some(y) = f.budget_years {
+        parts.push(format!("{y} {}", t.t("case.years")));
+    }
+    let dprd = t.t(if f.needs_dprd() {
+        "case.dprd_needed"
+    } else {
+        "case.dprd_not_needed"
+    });
+    format!("{} — {dprd} ({})", parts.join(", "), DPRD_FUNDING_ARTICLE)
+}
+
+fn build_case_page(
+    state: &AppState,
+    caller: &Caller,
+    uri: &Uri,
+    v: CaseView,
+    refusals: Vec<String>,
+    renewed: Option<String>,
+) -> CasePage {
     let t = Tr::new(caller.lang);
     let reference = state.app.reference.snapshot();
     let role = caller.ctx.actor.user().map(|u| u.role);
@@ -164,6 +207,13 @@ fn build_case_page(state: &AppState, caller: &Caller, uri: &Uri, v: CaseView, re
         documents: v.documents.iter().map(|d| document_view(&t, &id, zone, d)).collect(),
         history: v.history.iter().rev().map(|e| history_row(&t, def, zone, e)).collect(),
         agreement_href: v.case.agreement_id.map(|a| format!("/kerja-sama/{a}")),
+        renews_href: v.case.renews.map(|a| format!("/kerja-sama/{a}")),
+        renews_title: renewed.unwrap_or_default(),
+        funding: v.case.funding.as_ref().map(|f| funding_line(&t, f)),
+        partner_side: v
+            .next_steps
+            .iter()
+            .any(|s| s.side == Side::PartnerRegion && s.allowed_for_you),
         refusals,
         can_decide: jalin_app::authz::require(&caller.ctx, jalin_domain::authz::Action::CaseDecide).is_ok(),
         id,
@@ -314,7 +364,18 @@ fn history_row(t: &Tr, def: Option<&ProcedureDef>, zone: i32, e: &CaseEvent) -> 
 
 pub async fn case_page(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
     let v = state.app.cases.get_case(&caller.ctx, &id).await.or_page(&uri)?;
-    Ok(render(&build_case_page(&state, &caller, &uri, v, Vec::new())))
+    let renewed = renewed_title(&state, &caller, &v).await;
+    Ok(render(&build_case_page(&state, &caller, &uri, v, Vec::new(), renewed)))
+}
+
+/// The title of the agreement a case renews, as the reader may see it (else its id).
+async fn renewed_title(state: &AppState, caller: &Caller, v: &CaseView) -> Option<String> {
+    let id = v.case.renews?.to_string();
+    let t = Tr::new(caller.lang);
+    Some(match state.app.registry.get_agreement(&caller.ctx, &id).await {
+        Ok(a) => t.pick(&a.title_id, a.title_en.as_deref()).to_owned(),
+        Err(_) => id,
+    })
 }
 
 /// Re-renders the case page with the reasons a step or decision was refused.
@@ -327,9 +388,10 @@ pub(super) async fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: &s
         other => return Err(PageError::new(uri.path(), other)),
     };
     let v = state.app.cases.get_case(&caller.ctx, id).await.or_page(uri)?;
+    let renewed = renewed_title(state, caller, &v).await;
     Ok(render_with_status(
         status,
-        &build_case_page(state, caller, uri, v, reasons),
+        &build_case_page(state, caller, uri, v, reasons, renewed),
     ))
 }
 
