@@ -137,7 +137,7 @@ impl Monitoring {
             .into_iter()
             .filter(|r| grant.covers_region(&r.region_code))
             .collect();
-        out.sort_by(|a, b| b.period.cmp(&a.period));
+        out.sort_by_key(|r| std::cmp::Reverse(r.period));
         Ok(out)
     }
 

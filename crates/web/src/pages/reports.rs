@@ -435,15 +435,9 @@ pub async fn reports_page(State(state): State<AppState>, caller: Caller, uri: Ur
         .items;
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     for r in queue.iter().chain(&mine) {
-        let key = r.agreement_id.to_string();
-        if !titles.contains_key(&key) {
-            let title = state
-                .app
-                .registry
-                .get_agreement(&caller.ctx, &key)
-                .await
-                .map(|a| a.title_id);
-            titles.insert(key, title.unwrap_or_default());
+        if let std::collections::btree_map::Entry::Vacant(slot) = titles.entry(r.agreement_id.to_string()) {
+            let title = state.app.registry.get_agreement(&caller.ctx, slot.key()).await;
+            slot.insert(title.map(|a| a.title_id).unwrap_or_default());
         }
     }
     let rows = |list: &[Report]| -> Vec<ReportRow> {
