@@ -74,7 +74,11 @@ async fn health_reasons_follow_activity_and_open_obligations() {
         assert!(view.flags.dormant);
         let list = app.monitoring.dormant(&officer, None, None).await.unwrap();
         assert_eq!(list.region.as_ref().map(|r| r.to_string()).as_deref(), Some("64.02"));
-        assert!(list.dormant.iter().any(|r| r.agreement.agreement.id.to_string() == kukar));
+        assert!(
+            list.dormant
+                .iter()
+                .any(|r| r.agreement.agreement.id.to_string() == kukar)
+        );
 
         // An activity this month: no longer dormant, the reasons go.
         app.registry
@@ -90,8 +94,20 @@ async fn health_reasons_follow_activity_and_open_obligations() {
             .unwrap();
         let h = app.monitoring.health(&officer, &kukar).await.unwrap();
         assert_ne!(h.health.band, Band::Dormant);
-        assert!(h.health.reasons.iter().all(|r| r.code != "dormant" && r.code != "no_activity"));
-        assert!(!app.registry.get_agreement_view(&officer, &kukar).await.unwrap().flags.dormant);
+        assert!(
+            h.health
+                .reasons
+                .iter()
+                .all(|r| r.code != "dormant" && r.code != "no_activity")
+        );
+        assert!(
+            !app.registry
+                .get_agreement_view(&officer, &kukar)
+                .await
+                .unwrap()
+                .flags
+                .dormant
+        );
         let before = h.health.score;
 
         // A past year's round left incomplete is an open obligation.
@@ -124,16 +140,28 @@ async fn a_partner_guest_evaluates_only_the_agreement_it_was_invited_to() {
         let officer = person(&app, "officer@kukar.test", "regional_officer", Some("64.02")).await;
         let new_account = app
             .accounts
-            .invite_evaluation_guest(&officer, &x, "partner@kitakyushu.example", Some("Partner"), "http://jalin.test")
+            .invite_evaluation_guest(
+                &officer,
+                &x,
+                "partner@kitakyushu.example",
+                Some("Partner"),
+                "http://jalin.test",
+            )
             .await
             .unwrap();
         assert!(new_account);
         let round_x = app.monitoring.open_round(&officer, &x, Some(2026)).await.unwrap();
         let round_y = app.monitoring.open_round(&officer, &y, Some(2026)).await.unwrap();
         let again = app.monitoring.open_round(&officer, &x, Some(2026)).await;
-        assert!(matches!(again, Err(AppError::Invalid(_))), "one round per year: {again:?}");
+        assert!(
+            matches!(again, Err(AppError::Invalid(_))),
+            "one round per year: {again:?}"
+        );
         let future = app.monitoring.open_round(&officer, &x, Some(2027)).await;
-        assert!(matches!(&future, Err(AppError::Invalid(e)) if e.iter().any(|e| e.code == "in_future")), "{future:?}");
+        assert!(
+            matches!(&future, Err(AppError::Invalid(e)) if e.iter().any(|e| e.code == "in_future")),
+            "{future:?}"
+        );
 
         let guest = person(&app, "partner@kitakyushu.example", "partner_guest", None).await;
         let filed = app
@@ -149,9 +177,18 @@ async fn a_partner_guest_evaluates_only_the_agreement_it_was_invited_to() {
             .file_side(&guest, &round_y.id.to_string(), &rubric("end"), "en")
             .await;
         assert!(matches!(refused, Err(AppError::Forbidden(_))), "{refused:?}");
-        assert!(matches!(app.monitoring.rounds(&guest, &y).await, Err(AppError::Forbidden(_))));
-        assert!(matches!(app.monitoring.open_round(&guest, &x, None).await, Err(AppError::Forbidden(_))));
-        assert!(matches!(app.monitoring.health(&guest, &x).await, Err(AppError::Forbidden(_))));
+        assert!(matches!(
+            app.monitoring.rounds(&guest, &y).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            app.monitoring.open_round(&guest, &x, None).await,
+            Err(AppError::Forbidden(_))
+        ));
+        assert!(matches!(
+            app.monitoring.health(&guest, &x).await,
+            Err(AppError::Forbidden(_))
+        ));
         let mine = app.monitoring.guest_agreements(&guest).await.unwrap();
         assert_eq!(mine.len(), 1);
         assert_eq!(mine[0].agreement.id.to_string(), x);
@@ -167,7 +204,10 @@ async fn a_partner_guest_evaluates_only_the_agreement_it_was_invited_to() {
             .monitoring
             .file_side(&guest, &round_x.id.to_string(), &rubric("end"), "en")
             .await;
-        assert!(matches!(&closed, Err(AppError::Invalid(e)) if e.iter().any(|e| e.code == "complete")), "{closed:?}");
+        assert!(
+            matches!(&closed, Err(AppError::Invalid(e)) if e.iter().any(|e| e.code == "complete")),
+            "{closed:?}"
+        );
         let summary = app
             .monitoring
             .latest_recommendation(&officer, x.parse().unwrap())
@@ -177,7 +217,13 @@ async fn a_partner_guest_evaluates_only_the_agreement_it_was_invited_to() {
         assert!(summary.complete);
         assert_eq!(summary.partner.unwrap().recommendation.as_str(), "expand");
         assert_eq!(summary.region.unwrap().recommendation.as_str(), "continue");
-        assert!(app.monitoring.latest_recommendation(&officer, y.parse().unwrap()).await.unwrap().is_none());
+        assert!(
+            app.monitoring
+                .latest_recommendation(&officer, y.parse().unwrap())
+                .await
+                .unwrap()
+                .is_none()
+        );
     })
     .await;
 }
@@ -191,7 +237,12 @@ async fn an_officer_of_another_region_is_refused() {
         let round = app.monitoring.open_round(&officer, &kukar, None).await.unwrap();
         let bandung = person(&app, "officer@bandung.test", "regional_officer", Some("32.73")).await;
         let forbidden = |r: Result<_, AppError>| matches!(r, Err(AppError::Forbidden(_)));
-        assert!(forbidden(app.monitoring.open_round(&bandung, &kukar, Some(2025)).await.map(|_| ())));
+        assert!(forbidden(
+            app.monitoring
+                .open_round(&bandung, &kukar, Some(2025))
+                .await
+                .map(|_| ())
+        ));
         assert!(forbidden(
             app.monitoring
                 .file_side(&bandung, &round.id.to_string(), &rubric("end"), "id")
@@ -201,7 +252,10 @@ async fn an_officer_of_another_region_is_refused() {
         assert!(forbidden(app.monitoring.rounds(&bandung, &kukar).await.map(|_| ())));
         assert!(forbidden(app.monitoring.health(&bandung, &kukar).await.map(|_| ())));
         assert!(forbidden(
-            app.monitoring.take_revival(&bandung, &kukar, "end_formally", None).await.map(|_| ())
+            app.monitoring
+                .take_revival(&bandung, &kukar, "end_formally", None)
+                .await
+                .map(|_| ())
         ));
         assert!(forbidden(
             app.accounts
@@ -209,16 +263,30 @@ async fn an_officer_of_another_region_is_refused() {
                 .await
                 .map(|_| ())
         ));
-        assert!(forbidden(app.monitoring.dormant(&bandung, Some("64.02"), None).await.map(|_| ())));
+        assert!(forbidden(
+            app.monitoring.dormant(&bandung, Some("64.02"), None).await.map(|_| ())
+        ));
         // Their own list holds nothing of Kukar; the province of Kalimantan Timur sees it.
         let own = app.monitoring.dormant(&bandung, None, None).await.unwrap();
-        assert!(own.dormant.iter().all(|r| r.agreement.agreement.id.to_string() != kukar));
+        assert!(
+            own.dormant
+                .iter()
+                .all(|r| r.agreement.agreement.id.to_string() != kukar)
+        );
         let province = person(&app, "province@kaltim.test", "province_officer", Some("64")).await;
         let list = app.monitoring.dormant(&province, None, None).await.unwrap();
-        assert!(list.dormant.iter().any(|r| r.agreement.agreement.id.to_string() == kukar));
+        assert!(
+            list.dormant
+                .iter()
+                .any(|r| r.agreement.agreement.id.to_string() == kukar)
+        );
         let national = person(&app, "pusat@kemendagri.test", "kemendagri_reviewer", None).await;
         let list = app.monitoring.dormant(&national, None, Some("64")).await.unwrap();
-        assert!(list.dormant.iter().any(|r| r.agreement.agreement.id.to_string() == kukar));
+        assert!(
+            list.dormant
+                .iter()
+                .any(|r| r.agreement.agreement.id.to_string() == kukar)
+        );
     })
     .await;
 }

@@ -30,19 +30,40 @@ async fn agreement(s: &Server, region: &str, title: &str) -> String {
 }
 
 async fn page(s: &Server, path: &str, cookie: &str) -> (StatusCode, String) {
-    let r = s.client.get(format!("{}{path}", s.base)).header("cookie", cookie).send().await.unwrap();
+    let r = s
+        .client
+        .get(format!("{}{path}", s.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
     (r.status(), r.text().await.unwrap())
 }
 
 async fn post(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
-    let r = form(s.client.post(format!("{}{path}", s.base)).header("cookie", cookie), fields)
-        .send()
-        .await
-        .unwrap();
-    let location = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let r = form(
+        s.client.post(format!("{}{path}", s.base)).header("cookie", cookie),
+        fields,
+    )
+    .send()
+    .await
+    .unwrap();
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
     let status = r.status();
     let text = r.text().await.unwrap();
-    (status, if status == StatusCode::SEE_OTHER { location } else { text })
+    (
+        status,
+        if status == StatusCode::SEE_OTHER {
+            location
+        } else {
+            text
+        },
+    )
 }
 
 #[tokio::test]
@@ -60,16 +81,38 @@ async fn a_partner_guest_fills_the_evaluation_in_english() {
         assert!(html.contains("id=\"open-round-form\"") && html.contains("id=\"invite-partner-form\""));
         assert!(html.contains("data-code=\"dormant\""), "dormant reason shown");
         assert!(html.contains(&format!("id=\"revive-schedule_meeting-{x}\"")));
-        let (status, to) = post(s, &format!("/kerja-sama/{x}/evaluasi/putaran"), &cookie, &[("_csrf", &csrf), ("year", "2026")]).await;
-        assert_eq!((status, to.as_str()), (StatusCode::SEE_OTHER, format!("/kerja-sama/{x}/evaluasi?ok=opened").as_str()));
-        let (status, html) = post(s, &format!("/kerja-sama/{x}/evaluasi/putaran"), &cookie, &[("_csrf", &csrf), ("year", "2099")]).await;
+        let (status, to) = post(
+            s,
+            &format!("/kerja-sama/{x}/evaluasi/putaran"),
+            &cookie,
+            &[("_csrf", &csrf), ("year", "2026")],
+        )
+        .await;
+        assert_eq!(
+            (status, to.as_str()),
+            (
+                StatusCode::SEE_OTHER,
+                format!("/kerja-sama/{x}/evaluasi?ok=opened").as_str()
+            )
+        );
+        let (status, html) = post(
+            s,
+            &format!("/kerja-sama/{x}/evaluasi/putaran"),
+            &cookie,
+            &[("_csrf", &csrf), ("year", "2099")],
+        )
+        .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("a year that has begun"), "{html}");
         let (status, _) = post(
             s,
             &format!("/kerja-sama/{x}/evaluasi/tamu"),
             &cookie,
-            &[("_csrf", &csrf), ("email", "partner@kitakyushu.example"), ("name", "Partner")],
+            &[
+                ("_csrf", &csrf),
+                ("email", "partner@kitakyushu.example"),
+                ("name", "Partner"),
+            ],
         )
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -77,9 +120,21 @@ async fn a_partner_guest_fills_the_evaluation_in_english() {
         // The partner sets a password from the mailed link and signs in.
         let mail = launched.mailer.sent.lock().last().cloned().unwrap();
         assert_eq!(mail.to, "partner@kitakyushu.example");
-        let token = mail.body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
+        let token = mail
+            .body
+            .split("token=")
+            .nth(1)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_owned();
         let password = "a long partner passphrase";
-        s.app.accounts.reset_password(&s.app.system_ctx("test"), &token, password).await.unwrap();
+        s.app
+            .accounts
+            .reset_password(&s.app.system_ctx("test"), &token, password)
+            .await
+            .unwrap();
         let r = s
             .client
             .post(format!("{}/api/v1/auth/login", s.base))
@@ -97,16 +152,32 @@ async fn a_partner_guest_fills_the_evaluation_in_english() {
             .and_then(|v| v.split(';').next())
             .unwrap()
             .to_owned();
-        let guest_csrf = r.json::<Value>().await.unwrap()["csrf_token"].as_str().unwrap().to_owned();
+        let guest_csrf = r.json::<Value>().await.unwrap()["csrf_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
 
         // English by default: the list, then the form.
         let (status, html) = page(s, "/evaluasi", &guest_cookie).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("Cooperation evaluations") && html.contains("id=\"evaluate-2026\""), "{html}");
-        let round = html.split("href=\"/evaluasi/").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(
+            html.contains("Cooperation evaluations") && html.contains("id=\"evaluate-2026\""),
+            "{html}"
+        );
+        let round = html
+            .split("href=\"/evaluasi/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
         let (status, html) = page(s, &format!("/evaluasi/{round}"), &guest_cookie).await;
         assert_eq!(status, StatusCode::OK);
-        assert!(html.contains("Submit the evaluation") && html.contains("People-to-people ties"), "{html}");
+        assert!(
+            html.contains("Submit the evaluation") && html.contains("People-to-people ties"),
+            "{html}"
+        );
         let fields = [
             ("_csrf", guest_csrf.as_str()),
             ("efficiency", "4"),
@@ -123,18 +194,32 @@ async fn a_partner_guest_fills_the_evaluation_in_english() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(html.contains("mutual_benefit"), "{html}");
         let (status, to) = post(s, &format!("/evaluasi/{round}"), &guest_cookie, &fields).await;
-        assert_eq!((status, to.clone()), (StatusCode::SEE_OTHER, format!("/evaluasi/{round}")));
+        assert_eq!(
+            (status, to.clone()),
+            (StatusCode::SEE_OTHER, format!("/evaluasi/{round}"))
+        );
         let (_, html) = page(s, &format!("/evaluasi/{round}"), &guest_cookie).await;
-        assert!(html.contains("Your evaluation is saved.") && html.contains("data-code=\"expand\""), "{html}");
+        assert!(
+            html.contains("Your evaluation is saved.") && html.contains("data-code=\"expand\""),
+            "{html}"
+        );
 
         // The guest reaches agreement X only.
         let (status, _) = page(s, &format!("/kerja-sama/{y}/evaluasi"), &guest_cookie).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _) = post(s, &format!("/kerja-sama/{x}/evaluasi/putaran"), &guest_cookie, &[("_csrf", &guest_csrf)]).await;
+        let (status, _) = post(
+            s,
+            &format!("/kerja-sama/{x}/evaluasi/putaran"),
+            &guest_cookie,
+            &[("_csrf", &guest_csrf)],
+        )
+        .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
 
         // The region sees the partner's side, stored in English, through the API.
-        let officer = s.token_for("officer@kukar.test", "regional_officer", Some("64.02")).await;
+        let officer = s
+            .token_for("officer@kukar.test", "regional_officer", Some("64.02"))
+            .await;
         let (status, rounds) = s.get_as(&format!("/api/v1/agreements/{x}/evaluations"), &officer).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(rounds["items"][0]["partner"]["recommendation"], "expand");
@@ -159,19 +244,32 @@ async fn dormant_agreements_show_on_the_regions_province_and_national_dashboards
             let (cookie, _) = s.sign_in(email, role, region).await;
             let (status, html) = page(&s, "/dasbor", &cookie).await;
             assert_eq!(status, StatusCode::OK, "{email}");
-            assert!(html.contains("Kukar–Kitakyushu") && html.contains("data-code=\"dormant\""), "{email}");
+            assert!(
+                html.contains("Kukar–Kitakyushu") && html.contains("data-code=\"dormant\""),
+                "{email}"
+            );
             assert!(html.contains(&button), "{email}: revival prompts");
         }
         // Another region's dashboard does not list it.
-        let (bandung, _) = s.sign_in("officer@bandung.test", "regional_officer", Some("32.73")).await;
+        let (bandung, _) = s
+            .sign_in("officer@bandung.test", "regional_officer", Some("32.73"))
+            .await;
         let (status, html) = page(&s, "/dasbor", &bandung).await;
         assert_eq!(status, StatusCode::OK);
         assert!(!html.contains("Kukar–Kitakyushu"));
 
         // Taking a prompt is recorded; ending formally leads to the registry's edit page.
-        let (status, to) = post(&s, &format!("/kerja-sama/{x}/revitalisasi"), &officer, &[("_csrf", &csrf), ("kind", "end_formally")]).await;
+        let (status, to) = post(
+            &s,
+            &format!("/kerja-sama/{x}/revitalisasi"),
+            &officer,
+            &[("_csrf", &csrf), ("kind", "end_formally")],
+        )
+        .await;
         assert_eq!((status, to), (StatusCode::SEE_OTHER, format!("/kerja-sama/{x}/ubah")));
-        let token = s.token_for("officer@kukar.test", "regional_officer", Some("64.02")).await;
+        let token = s
+            .token_for("officer@kukar.test", "regional_officer", Some("64.02"))
+            .await;
         let (_, health) = s.get_as(&format!("/api/v1/agreements/{x}/health"), &token).await;
         assert_eq!(health["band"], "dormant");
         assert_eq!(health["revivals"][0]["kind"], "end_formally");

@@ -33,7 +33,9 @@ impl Accounts {
     ) -> AppResult<bool> {
         let grant = require(ctx, Action::EvaluationFill)?;
         if grant.scope() == Scope::Invited {
-            return Err(AppError::Forbidden("evaluation.fill: guests do not invite guests".to_owned()));
+            return Err(AppError::Forbidden(
+                "evaluation.fill: guests do not invite guests".to_owned(),
+            ));
         }
         let email = email.trim().to_owned();
         if !email.contains('@') || email.len() > 254 || email.contains(char::is_whitespace) {
@@ -84,18 +86,27 @@ impl Accounts {
                 (user, true)
             }
         };
-        tx.evaluations().invite_guest(agreement.id, user.id, &ctx.actor.label(), ctx.now).await?;
+        tx.evaluations()
+            .invite_guest(agreement.id, user.id, &ctx.actor.label(), ctx.now)
+            .await?;
         let secret = random_secret()?;
         if created {
             tx.accounts()
-                .insert_reset(&secret_hash(&secret), user.id, ctx.now, ctx.now + Duration::days(GUEST_LINK_DAYS))
+                .insert_reset(
+                    &secret_hash(&secret),
+                    user.id,
+                    ctx.now,
+                    ctx.now + Duration::days(GUEST_LINK_DAYS),
+                )
                 .await?;
         }
         tx.audit()
             .append(
                 &crate::audit::event(ctx, codes::EVALUATION_GUEST_INVITED, "agreement", agreement.id)
                     .region(agreement.region_codes().next())
-                    .after(serde_json::json!({"guest": user.id.to_string(), "email": user.email, "new_account": created})),
+                    .after(
+                        serde_json::json!({"guest": user.id.to_string(), "email": user.email, "new_account": created}),
+                    ),
             )
             .await?;
         tx.commit().await?;

@@ -89,13 +89,21 @@ impl Monitoring {
         grant.check(grant.covers_agreement(&agreement), "this agreement")?;
         let year = year.unwrap_or(ctx.today.year());
         if !agreement.status.is_signed() {
-            return Err(AppError::invalid("year", "not_signed", "only a signed agreement is evaluated"));
+            return Err(AppError::invalid(
+                "year",
+                "not_signed",
+                "only a signed agreement is evaluated",
+            ));
         }
         if year > ctx.today.year() {
             return Err(AppError::invalid("year", "in_future", "a year that has begun"));
         }
         if agreement.year().is_some_and(|y| year < y) {
-            return Err(AppError::invalid("year", "before_signing", "the year is before the signing"));
+            return Err(AppError::invalid(
+                "year",
+                "before_signing",
+                "the year is before the signing",
+            ));
         }
         let round = EvaluationRound {
             id: EvaluationRoundId::new(),
@@ -138,7 +146,11 @@ impl Monitoring {
         let id: EvaluationRoundId = round_id.parse().map_err(|_| not_found("evaluation round"))?;
         let parsed = input.parse();
         let mut tx = self.store.write().await?;
-        let round = tx.evaluations().round(id).await?.ok_or_else(|| not_found("evaluation round"))?;
+        let round = tx
+            .evaluations()
+            .round(id)
+            .await?
+            .ok_or_else(|| not_found("evaluation round"))?;
         let agreement = tx
             .agreements()
             .get(round.agreement_id)
@@ -171,7 +183,11 @@ impl Monitoring {
                     .after(serde_json::json!({"round": round.id.to_string(), "year": round.year, "side": filed})),
             )
             .await?;
-        let round = tx.evaluations().round(id).await?.ok_or_else(|| not_found("evaluation round"))?;
+        let round = tx
+            .evaluations()
+            .round(id)
+            .await?
+            .ok_or_else(|| not_found("evaluation round"))?;
         tx.commit().await?;
         Ok(round)
     }
@@ -193,7 +209,10 @@ impl Monitoring {
         let id: EvaluationRoundId = round_id.parse().map_err(|_| not_found("evaluation round"))?;
         let round = {
             let mut tx = self.store.read().await?;
-            tx.evaluations().round(id).await?.ok_or_else(|| not_found("evaluation round"))?
+            tx.evaluations()
+                .round(id)
+                .await?
+                .ok_or_else(|| not_found("evaluation round"))?
         };
         let agreement = self
             .visible_agreement(ctx, &round.agreement_id.to_string())

@@ -63,7 +63,11 @@ pub struct DormantList {
 }
 
 /// The region and province a list is limited to: what was asked, within the grant's scope.
-fn list_scope(grant: &Grant, region: Option<&str>, province: Option<&str>) -> AppResult<(Option<RegionCode>, Option<RegionCode>)> {
+fn list_scope(
+    grant: &Grant,
+    region: Option<&str>,
+    province: Option<&str>,
+) -> AppResult<(Option<RegionCode>, Option<RegionCode>)> {
     let parse = |field: &str, v: Option<&str>| -> AppResult<Option<RegionCode>> {
         match v.map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(None),
@@ -76,7 +80,11 @@ fn list_scope(grant: &Grant, region: Option<&str>, province: Option<&str>) -> Ap
     let region = parse("region", region)?;
     let province = parse("province", province)?;
     if province.as_ref().is_some_and(|p| !p.is_province()) {
-        return Err(AppError::invalid("province", "invalid_choice", "a province code (two digits)"));
+        return Err(AppError::invalid(
+            "province",
+            "invalid_choice",
+            "a province code (two digits)",
+        ));
     }
     for r in region.iter().chain(province.iter()) {
         grant.check(grant.covers_region(r), "this region")?;
@@ -90,7 +98,12 @@ fn list_scope(grant: &Grant, region: Option<&str>, province: Option<&str>) -> Ap
 
 impl Monitoring {
     /// The facts of each agreement's health, in order.
-    async fn health_of(&self, tx: &mut dyn Tx, agreements: &[Agreement], today: Date) -> AppResult<Vec<AgreementHealth>> {
+    async fn health_of(
+        &self,
+        tx: &mut dyn Tx,
+        agreements: &[Agreement],
+        today: Date,
+    ) -> AppResult<Vec<AgreementHealth>> {
         let ids: Vec<AgreementId> = agreements.iter().map(|a| a.id).collect();
         let last: HashMap<AgreementId, Date> = tx.cases().last_activities(&ids).await?.into_iter().collect();
         let open: HashMap<AgreementId, u32> = tx
@@ -136,7 +149,8 @@ impl Monitoring {
         grant.check(grant.covers_agreement(&agreement), "this agreement")?;
         let mut tx = self.store.read().await?;
         let mut out = self.health_of(tx.as_mut(), &[agreement], ctx.today).await?;
-        out.pop().ok_or_else(|| AppError::Internal(anyhow::anyhow!("no health computed")))
+        out.pop()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("no health computed")))
     }
 
     /// The dormant and at-risk agreements of a region, a province (with its kabupaten/kota)
@@ -184,7 +198,12 @@ impl Monitoring {
         })
     }
 
-    async fn rows(&self, ctx: &Ctx, agreements: Vec<Agreement>, health: Vec<AgreementHealth>) -> AppResult<Vec<HealthRow>> {
+    async fn rows(
+        &self,
+        ctx: &Ctx,
+        agreements: Vec<Agreement>,
+        health: Vec<AgreementHealth>,
+    ) -> AppResult<Vec<HealthRow>> {
         let views = self.registry.views(ctx, agreements).await?;
         Ok(views
             .into_iter()
@@ -213,7 +232,11 @@ impl Monitoring {
         let agreement = self.registry.get_agreement(ctx, agreement_id).await?;
         grant.check(grant.covers_agreement(&agreement), "this agreement")?;
         if agreement.status != AgreementStatus::InForce {
-            return Err(AppError::invalid("kind", "not_in_force", "only an agreement in force is revived"));
+            return Err(AppError::invalid(
+                "kind",
+                "not_in_force",
+                "only an agreement in force is revived",
+            ));
         }
         let action = RevivalAction {
             id: uuid::Uuid::now_v7(),

@@ -89,7 +89,8 @@ pub struct Health {
 
 /// Whole months from `from` to `to` (0 when `to` is earlier).
 pub fn whole_months(from: Date, to: Date) -> i64 {
-    let mut months = i64::from(to.year() - from.year()) * 12 + i64::from(to.month() as u8) - i64::from(from.month() as u8);
+    let mut months =
+        i64::from(to.year() - from.year()) * 12 + i64::from(to.month() as u8) - i64::from(from.month() as u8);
     if to.day() < from.day() {
         months -= 1;
     }
@@ -152,7 +153,7 @@ pub fn assess(f: &HealthFacts, dormant_months: u32) -> Health {
         );
     }
     let mut reasons = r.0;
-    reasons.sort_by(|a, b| b.penalty.cmp(&a.penalty));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.penalty));
     let lost: u32 = reasons.iter().map(|x| x.penalty).sum();
     let score = 100u32.saturating_sub(lost) as u8;
     let band = if dormant {
@@ -394,8 +395,11 @@ mod tests {
         });
         f.open_obligations = 1;
         let h = assess(&f, 12);
-        let found: std::collections::BTreeMap<&str, (i64, u32)> =
-            h.reasons.iter().map(|r| (r.code.as_str(), (r.value, r.penalty))).collect();
+        let found: std::collections::BTreeMap<&str, (i64, u32)> = h
+            .reasons
+            .iter()
+            .map(|r| (r.code.as_str(), (r.value, r.penalty)))
+            .collect();
         assert_eq!(found["plan_coverage"], (20, 12));
         assert_eq!(found["budget_use"], (10, 10));
         assert_eq!(found["overdue_reports"], (1, 10));

@@ -56,9 +56,21 @@ impl SideRow {
         let scores = vec![
             score(Criterion::Efficiency, self.efficiency, self.efficiency_comment),
             score(Criterion::Effectiveness, self.effectiveness, self.effectiveness_comment),
-            score(Criterion::MutualBenefit, self.mutual_benefit, self.mutual_benefit_comment),
-            score(Criterion::Sustainability, self.sustainability, self.sustainability_comment),
-            score(Criterion::PeopleToPeople, self.people_to_people, self.people_to_people_comment),
+            score(
+                Criterion::MutualBenefit,
+                self.mutual_benefit,
+                self.mutual_benefit_comment,
+            ),
+            score(
+                Criterion::Sustainability,
+                self.sustainability,
+                self.sustainability_comment,
+            ),
+            score(
+                Criterion::PeopleToPeople,
+                self.people_to_people,
+                self.people_to_people_comment,
+            ),
         ];
         Ok((
             EvaluationRoundId(self.round_id.0),
@@ -93,7 +105,9 @@ impl DbTx {
         if rounds.is_empty() {
             return Ok(rounds);
         }
-        let mut qb = QueryBuilder::<Db>::new(format!("SELECT {SIDE_COLUMNS} FROM evaluation_sides WHERE round_id IN ("));
+        let mut qb = QueryBuilder::<Db>::new(format!(
+            "SELECT {SIDE_COLUMNS} FROM evaluation_sides WHERE round_id IN ("
+        ));
         let mut list = qb.separated(", ");
         for r in &rounds {
             list.push_bind(DbUuid(r.id.0));
@@ -139,13 +153,12 @@ impl EvaluationRepo for DbTx {
     }
 
     async fn round(&mut self, id: EvaluationRoundId) -> StoreResult<Option<EvaluationRound>> {
-        let rows: Vec<RoundRow> = sqlx::query_as(
-            "SELECT id, agreement_id, year, opened_by, opened_at FROM evaluation_rounds WHERE id = $1",
-        )
-        .bind(DbUuid(id.0))
-        .fetch_all(self.c())
-        .await
-        .map_err(db_err)?;
+        let rows: Vec<RoundRow> =
+            sqlx::query_as("SELECT id, agreement_id, year, opened_by, opened_at FROM evaluation_rounds WHERE id = $1")
+                .bind(DbUuid(id.0))
+                .fetch_all(self.c())
+                .await
+                .map_err(db_err)?;
         Ok(self.with_sides(rows).await?.pop())
     }
 

@@ -3,8 +3,8 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, JobRepo, OpportunityRepo, PartnerRepo, PartnershipRepo,
-    ReferenceRepo, StoreError, StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, JobRepo, OpportunityRepo, PartnerRepo,
+    PartnershipRepo, ReferenceRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};

@@ -80,10 +80,16 @@ pub async fn file_evaluation_side(
 ) -> ApiResult<Json<EvaluationRound>> {
     let (agreement, _) = monitoring.round(&caller.ctx, &round).await?;
     if agreement.id.to_string() != id.trim() {
-        return Err(ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such round of this agreement"));
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no such round of this agreement",
+        ));
     }
     let language = lang.lang.unwrap_or_else(|| "id".to_owned());
-    Ok(Json(monitoring.file_side(&caller.ctx, &round, &input, &language).await?))
+    Ok(Json(
+        monitoring.file_side(&caller.ctx, &round, &input, &language).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -91,8 +91,7 @@ impl Layout {
                 u.role,
                 Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator
             );
-            layout.dashboard =
-                jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
+            layout.dashboard = jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
         }
         layout.csrf = caller.csrf.clone().unwrap_or_default();
         layout

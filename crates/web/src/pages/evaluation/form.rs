@@ -159,7 +159,15 @@ pub async fn fill_form(
 ) -> PageResult {
     let caller = with_guest_language(caller, &headers);
     let (agreement, round) = state.app.monitoring.round(&caller.ctx, &round).await.or_page(&uri)?;
-    let page = form_page(&state, &caller, &uri, &agreement, &round, &EvaluationForm::default(), Vec::new());
+    let page = form_page(
+        &state,
+        &caller,
+        &uri,
+        &agreement,
+        &round,
+        &EvaluationForm::default(),
+        Vec::new(),
+    );
     Ok(render(&page))
 }
 
@@ -242,7 +250,15 @@ pub async fn file_side(
     {
         Ok(_) => Ok(Redirect::to(&format!("/evaluasi/{round_id}")).into_response()),
         Err(AppError::Invalid(errors)) => {
-            let page = form_page(&state, &caller, &uri, &agreement, &round, &form, field_error_lines(&errors));
+            let page = form_page(
+                &state,
+                &caller,
+                &uri,
+                &agreement,
+                &round,
+                &form,
+                field_error_lines(&errors),
+            );
             Ok(render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
         Err(e) => Err(e).or_page(&uri),
@@ -277,7 +293,9 @@ pub async fn guest_home(State(state): State<AppState>, caller: Caller, headers: 
     let agreements = invited
         .iter()
         .map(|g| GuestAgreementView {
-            title: t.pick(&g.agreement.title_id, g.agreement.title_en.as_deref()).to_owned(),
+            title: t
+                .pick(&g.agreement.title_id, g.agreement.title_en.as_deref())
+                .to_owned(),
             rounds: g
                 .rounds
                 .iter()
@@ -290,8 +308,12 @@ pub async fn guest_home(State(state): State<AppState>, caller: Caller, headers: 
         })
         .collect();
     Ok(render(&GuestHomePage {
-        layout: Layout::for_caller(&state, &caller, t.either("Evaluasi kerja sama", "Cooperation evaluations"))
-            .in_section("evaluation", crate::pages::here(&uri)),
+        layout: Layout::for_caller(
+            &state,
+            &caller,
+            t.either("Evaluasi kerja sama", "Cooperation evaluations"),
+        )
+        .in_section("evaluation", crate::pages::here(&uri)),
         agreements,
         guest: caller.ctx.actor.role() == Role::PartnerGuest,
         t,

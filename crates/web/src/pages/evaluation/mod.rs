@@ -5,7 +5,7 @@
 mod form;
 pub mod views;
 
-pub use form::{fill_form, file_side, guest_home};
+pub use form::{file_side, fill_form, guest_home};
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -54,7 +54,7 @@ pub struct NoticeParam {
 }
 
 fn notice(t: &Tr, code: Option<&str>) -> Option<String> {
-    Some(match code? {
+    let text = match code? {
         "opened" => t.either("Putaran evaluasi dibuka.", "Evaluation round opened."),
         "invited" => t.either(
             "Undangan evaluasi dikirim kepada mitra.",
@@ -62,8 +62,8 @@ fn notice(t: &Tr, code: Option<&str>) -> Option<String> {
         ),
         "revival" => t.either("Tindak lanjut dicatat.", "Follow-up recorded."),
         _ => return None,
-    })
-    .map(str::to_owned)
+    };
+    Some(text.to_owned())
 }
 
 async fn page(
@@ -123,7 +123,9 @@ pub async fn evaluation_page(
     Path(id): Path<String>,
     Query(q): Query<NoticeParam>,
 ) -> PageResult {
-    Ok(render(&page(&state, &caller, &uri, &id, q.ok.as_deref(), Vec::new()).await?))
+    Ok(render(
+        &page(&state, &caller, &uri, &id, q.ok.as_deref(), Vec::new()).await?,
+    ))
 }
 
 /// The page again with the errors of a refused form (422), or the refusal as an error page.

@@ -144,11 +144,16 @@ pub fn summary_view(t: &Tr, s: &EvaluationSummary) -> SummaryView {
         side_label: t.either(which.label_id(), which.label_en()).to_owned(),
         filed: filed.is_some(),
         recommendation: filed
-            .map(|f| t.either(f.recommendation.label_id(), f.recommendation.label_en()).to_owned())
+            .map(|f| {
+                t.either(f.recommendation.label_id(), f.recommendation.label_en())
+                    .to_owned()
+            })
             .unwrap_or_else(|| t.either("Belum diisi", "Not filed yet").to_owned()),
         recommendation_code: filed.map(|f| f.recommendation.as_str().to_owned()).unwrap_or_default(),
         justification: filed.map(|f| f.justification.clone()).unwrap_or_default(),
-        mean: filed.map(|f| format!("{:.1}", f.mean())).unwrap_or_else(|| "—".to_owned()),
+        mean: filed
+            .map(|f| format!("{:.1}", f.mean()))
+            .unwrap_or_else(|| "—".to_owned()),
     };
     SummaryView {
         year: s.year,
