@@ -1337,3 +1337,146 @@ async fn the_database_blob_store_keeps_files_once_with_their_content_type() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn evaluation_rounds_guests_and_revivals_are_stored_and_go_with_their_agreement() {
+    use jalin_app::ports::store::RevivalAction;
+    use jalin_domain::ids::EvaluationRoundId;
+    use jalin_domain::monitoring::evaluation::{Criterion, EvaluationRound, FiledSide, Recommendation, Score, Side};
+    use jalin_domain::monitoring::health::RevivalKind;
+    each_backend(|db| async move {
+        let app = db.app().await;
+        let ctx = app.system_ctx("test");
+        let a = app
+            .registry
+            .create_agreement(&ctx, &sister_city("32.73", 1_835_553))
+            .await
+            .unwrap();
+        let round = |year| EvaluationRound {
+            id: EvaluationRoundId::new(),
+            agreement_id: a.id,
+            year,
+            opened_by: "user:officer".into(),
+            opened_at: test_now(),
+            region: None,
+            partner: None,
+        };
+        let side = |side, rec, comment: Option<&str>| FiledSide {
+            side,
+            scores: Criterion::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, c)| Score {
+                    criterion: *c,
+                    score: (i % 5 + 1) as u8,
+                    comment: comment.map(str::to_owned),
+                })
+                .collect(),
+            recommendation: rec,
+            justification: "Alasan".into(),
+            language: "en".into(),
+            filed_by: "user:partner".into(),
+            filed_at: test_now(),
+        };
+        let (r2025, r2026) = (round(2025), round(2026));
+        let guest = app
+            .accounts
+            .create_user(
+                &ctx,
+                &jalin_app::accounts::UserInput {
+                    email: Some("partner@suwon.example".into()),
+                    role: Some("partner_guest".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let mut tx = db.store.write().await.unwrap();
+        tx.evaluations().insert_round(&r2025).await.unwrap();
+        tx.evaluations().insert_round(&r2026).await.unwrap();
+        tx.evaluations()
+            .file_side(r2026.id, &side(Side::Partner, Recommendation::End, None))
+            .await
+            .unwrap();
+        // Filing again replaces the side.
+        tx.evaluations()
+            .file_side(r2026.id, &side(Side::Partner, Recommendation::Expand, Some("Komentar")))
+            .await
+            .unwrap();
+        tx.evaluations()
+            .file_side(r2026.id, &side(Side::Region, Recommendation::Continue, None))
+            .await
+            .unwrap();
+        tx.evaluations()
+            .file_side(r2025.id, &side(Side::Region, Recommendation::Continue, None))
+            .await
+            .unwrap();
+        assert!(
+            tx.evaluations()
+                .invite_guest(a.id, guest.id, "user:officer", test_now())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !tx.evaluations()
+                .invite_guest(a.id, guest.id, "user:officer", test_now())
+                .await
+                .unwrap()
+        );
+        let revival = RevivalAction {
+            id: uuid::Uuid::now_v7(),
+            agreement_id: a.id,
+            kind: RevivalKind::ScheduleMeeting,
+            note: Some("Rapat".into()),
+            taken_by: "user:officer".into(),
+            taken_at: test_now(),
+        };
+        tx.evaluations().insert_revival(&revival).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let mut tx = db.store.read().await.unwrap();
+        let rounds = tx.evaluations().rounds(a.id).await.unwrap();
+        assert_eq!(rounds.iter().map(|r| r.year).collect::<Vec<_>>(), vec![2026, 2025]);
+        assert!(rounds[0].is_complete() && !rounds[1].is_complete());
+        assert_eq!(
+            rounds[0].partner,
+            Some(side(Side::Partner, Recommendation::Expand, Some("Komentar")))
+        );
+        assert_eq!(tx.evaluations().round(r2025.id).await.unwrap().unwrap(), rounds[1]);
+        assert_eq!(
+            tx.evaluations().incomplete_rounds(&[a.id], 2026).await.unwrap(),
+            vec![(a.id, 1)]
+        );
+        assert!(
+            tx.evaluations()
+                .incomplete_rounds(&[a.id], 2025)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(tx.evaluations().is_guest(a.id, guest.id).await.unwrap());
+        assert_eq!(tx.evaluations().guest_agreements(guest.id).await.unwrap(), vec![a.id]);
+        assert_eq!(
+            tx.evaluations().guests(a.id).await.unwrap(),
+            vec!["partner@suwon.example".to_owned()]
+        );
+        assert_eq!(tx.evaluations().revivals(&[a.id]).await.unwrap(), vec![revival]);
+        drop(tx);
+        // One round per agreement and year.
+        let mut tx = db.store.write().await.unwrap();
+        assert!(matches!(
+            tx.evaluations().insert_round(&round(2026)).await,
+            Err(StoreError::Conflict(_))
+        ));
+        drop(tx);
+        // Replacing the registry removes all of it with the agreement.
+        let mut tx = db.store.write().await.unwrap();
+        tx.agreements().delete_all().await.unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = db.store.read().await.unwrap();
+        assert!(tx.evaluations().rounds(a.id).await.unwrap().is_empty());
+        assert!(tx.evaluations().guest_agreements(guest.id).await.unwrap().is_empty());
+        assert!(tx.evaluations().revivals(&[a.id]).await.unwrap().is_empty());
+    })
+    .await;
+}

@@ -16,6 +16,7 @@ use jalin_domain::calendar::add_months;
 use jalin_domain::codes::RegionCode;
 use jalin_domain::ids::AgreementId;
 use jalin_domain::monitoring::health::{Band, Health, HealthFacts, RevivalKind, assess};
+use jalin_domain::monitoring::{PlanFacts, ReportFacts};
 use serde::Serialize;
 use std::collections::HashMap;
 use time::Date;
@@ -112,6 +113,14 @@ impl Monitoring {
             .await?
             .into_iter()
             .collect();
+        let mut plans: HashMap<AgreementId, PlanFacts> = tx
+            .implementation()
+            .plan_facts_as_of(&ids, today)
+            .await?
+            .into_iter()
+            .collect();
+        let mut reports: HashMap<AgreementId, ReportFacts> =
+            self.report_facts(tx, &ids, today).await?.into_iter().collect();
         let mut revivals: HashMap<AgreementId, Vec<RevivalAction>> = HashMap::new();
         for r in tx.evaluations().revivals(&ids).await? {
             revivals.entry(r.agreement_id).or_default().push(r);
@@ -119,16 +128,16 @@ impl Monitoring {
         Ok(agreements
             .iter()
             .map(|a| {
+                let reports = reports.remove(&a.id);
                 let facts = HealthFacts {
                     today,
                     in_force: a.status == AgreementStatus::InForce,
                     signed_on: a.signed_on,
                     effective_on: a.effective_on,
                     last_activity: last.get(&a.id).copied(),
-                    last_report: None,
-                    // wired after merge: tx.implementation().plan_facts / tx.reports().report_facts
-                    plan: None,
-                    reports: None,
+                    last_report: reports.as_ref().and_then(|r| r.last_report_on),
+                    plan: plans.remove(&a.id),
+                    reports,
                     open_obligations: open.get(&a.id).copied().unwrap_or(0),
                 };
                 AgreementHealth {

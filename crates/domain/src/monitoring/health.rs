@@ -153,7 +153,7 @@ pub fn assess(f: &HealthFacts, dormant_months: u32) -> Health {
         );
     }
     let mut reasons = r.0;
-    reasons.sort_by(|a, b| b.penalty.cmp(&a.penalty));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.penalty));
     let lost: u32 = reasons.iter().map(|x| x.penalty).sum();
     let score = 100u32.saturating_sub(lost) as u8;
     let band = if dormant {

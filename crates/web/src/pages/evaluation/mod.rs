@@ -54,7 +54,7 @@ pub struct NoticeParam {
 }
 
 fn notice(t: &Tr, code: Option<&str>) -> Option<String> {
-    Some(match code? {
+    let text = match code? {
         "opened" => t.either("Putaran evaluasi dibuka.", "Evaluation round opened."),
         "invited" => t.either(
             "Undangan evaluasi dikirim kepada mitra.",
@@ -62,8 +62,8 @@ fn notice(t: &Tr, code: Option<&str>) -> Option<String> {
         ),
         "revival" => t.either("Tindak lanjut dicatat.", "Follow-up recorded."),
         _ => return None,
-    })
-    .map(str::to_owned)
+    };
+    Some(text.to_owned())
 }
 
 async fn page(
