@@ -225,6 +225,31 @@ async fn a_partner_guest_fills_the_evaluation_in_english() {
         assert_eq!(rounds["items"][0]["partner"]["recommendation"], "expand");
         assert_eq!(rounds["items"][0]["partner"]["language"], "en");
         assert!(rounds["items"][0]["region"].is_null());
+
+        // A renewal case of X shows the partner's recommendation on its page.
+        let (status, view) = s
+            .call(
+                Method::POST,
+                "/api/v1/cases",
+                Some(&officer),
+                Some(&json!({
+                    "form": "KSDPL", "subtype": "sister_city", "region_code": "64.02",
+                    "partner": {"geonameid": 1859307}, "title_id": "Pembaruan Kukar–Kitakyushu",
+                    "objects": ["cultural_exchange"], "renews": x,
+                    "declarations": {"opens_representative_office": false}
+                })),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{view}");
+        let case = view["case"]["id"].as_str().unwrap();
+        let (status, html) = page(s, &format!("/kasus/{case}"), &cookie).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.contains("id=\"renewal-evaluation\"")
+                && html.contains("class=\"recommendation-partner\" data-code=\"expand\"")
+                && html.contains("Add a trade mission"),
+            "{html}"
+        );
     })
     .await;
 }

@@ -106,6 +106,8 @@ pub struct CasePage {
     /// The registry agreement the case renews, with its title.
     pub renews_href: Option<String>,
     pub renews_title: String,
+    /// The renewed agreement's latest two-sided evaluation, with both recommendations.
+    pub renewal_evaluation: Option<crate::pages::evaluation::views::SummaryView>,
     /// The funding recorded for a domestic case, in words.
     pub funding: Option<String>,
     /// The reader acts for the partner region of a KSDD case.
@@ -209,6 +211,7 @@ fn build_case_page(
         agreement_href: v.case.agreement_id.map(|a| format!("/kerja-sama/{a}")),
         renews_href: v.case.renews.map(|a| format!("/kerja-sama/{a}")),
         renews_title: renewed.unwrap_or_default(),
+        renewal_evaluation: None,
         funding: v.case.funding.as_ref().map(|f| funding_line(&t, f)),
         partner_side: v
             .next_steps
@@ -365,7 +368,30 @@ fn history_row(t: &Tr, def: Option<&ProcedureDef>, zone: i32, e: &CaseEvent) -> 
 pub async fn case_page(State(state): State<AppState>, caller: Caller, uri: Uri, Path(id): Path<String>) -> PageResult {
     let v = state.app.cases.get_case(&caller.ctx, &id).await.or_page(&uri)?;
     let renewed = renewed_title(&state, &caller, &v).await;
-    Ok(render(&build_case_page(&state, &caller, &uri, v, Vec::new(), renewed)))
+    let evaluation = renewal_evaluation(&state, &caller, &v).await;
+    let mut page = build_case_page(&state, &caller, &uri, v, Vec::new(), renewed);
+    page.renewal_evaluation = evaluation;
+    Ok(render(&page))
+}
+
+/// The latest evaluation of the agreement a case renews, if the reader may see it: the
+/// renewal is decided knowing whether both sides said continue, expand or end.
+async fn renewal_evaluation(
+    state: &AppState,
+    caller: &Caller,
+    v: &CaseView,
+) -> Option<crate::pages::evaluation::views::SummaryView> {
+    let renewed = v.case.renews?;
+    let summary = state
+        .app
+        .monitoring
+        .latest_recommendation(&caller.ctx, renewed)
+        .await
+        .ok()??;
+    Some(crate::pages::evaluation::views::summary_view(
+        &Tr::new(caller.lang),
+        &summary,
+    ))
 }
 
 /// The title of the agreement a case renews, as the reader may see it (else its id).
@@ -389,10 +415,10 @@ pub(super) async fn refused(state: &AppState, caller: &Caller, uri: &Uri, id: &s
     };
     let v = state.app.cases.get_case(&caller.ctx, id).await.or_page(uri)?;
     let renewed = renewed_title(state, caller, &v).await;
-    Ok(render_with_status(
-        status,
-        &build_case_page(state, caller, uri, v, reasons, renewed),
-    ))
+    let evaluation = renewal_evaluation(state, caller, &v).await;
+    let mut page = build_case_page(state, caller, uri, v, reasons, renewed);
+    page.renewal_evaluation = evaluation;
+    Ok(render_with_status(status, &page))
 }
 
 /// A decision on a requirement, as posted from the case page.
