@@ -144,7 +144,7 @@ async fn a_region_that_files_its_annual_report_passes_p17() {
         assert_eq!(report.due_on, date!(2026 - 01 - 07));
         let progress = report.items.get(&ReportItem::Progress).unwrap();
         assert!(
-            progress.contains("2025-05-10: Kunjungan delegasi Kitakyushu"),
+            progress.contains("2025-05-10: Kunjungan delegasi Kitakyushu (kegiatan lain)"),
             "{progress}"
         );
         assert!(!progress.contains("Rapat kelompok kerja"), "{progress}");

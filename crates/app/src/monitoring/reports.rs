@@ -151,11 +151,11 @@ impl Monitoring {
         grant.check(grant.covers_region(&region), "a report of this region")?;
         let mut tx = self.store.write().await?;
         let activities: Vec<_> = tx
-            .cases()
+            .implementation()
             .activities(agreement.id)
             .await?
             .into_iter()
-            .map(|a| (a.occurred_on, a.title))
+            .map(|a| (a.occurred_on, a.report_line()))
             .collect();
         let report = Report {
             id: ReportId::new(),

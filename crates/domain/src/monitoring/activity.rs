@@ -28,6 +28,21 @@ code_enum!(
     }
 );
 
+impl ActivityKind {
+    /// The Indonesian name, as a report lists it.
+    pub fn label_id(&self) -> &'static str {
+        match self {
+            Self::VisitOut => "kunjungan ke luar negeri",
+            Self::VisitIn => "kunjungan mitra",
+            Self::Exchange => "pertukaran",
+            Self::Training => "pelatihan",
+            Self::Event => "acara bersama",
+            Self::GrantReceived => "hibah diterima",
+            Self::Other => "kegiatan lain",
+        }
+    }
+}
+
 /// An implementation activity of an agreement. Activities recorded before kinds existed
 /// (and those a case step records) read as `other`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,6 +73,27 @@ pub struct ActivityRecord {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
+}
+
+impl ActivityRecord {
+    /// One line of a drafted report: what, its kind, outputs, people and cost.
+    pub fn report_line(&self) -> String {
+        let mut line = format!("{} ({})", self.title, self.kind.label_id());
+        if let Some(o) = self.outputs.as_deref().filter(|o| !o.trim().is_empty()) {
+            line.push_str(&format!("; hasil: {}", o.trim()));
+        }
+        if let Some(p) = self.participants {
+            line.push_str(&format!("; {p} peserta"));
+        }
+        if let Some(c) = self.cost {
+            let rupiah = crate::text::group_thousands(c.max(0) as u128, ".");
+            line.push_str(&format!("; biaya Rp {rupiah}"));
+        }
+        if let Some(g) = &self.grant_reference {
+            line.push_str(&format!("; register hibah {g}"));
+        }
+        line
+    }
 }
 
 /// An activity as a client reports it. `title` and `occurred_on` are required; the rest
@@ -202,6 +238,28 @@ impl ActivityDraft {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn a_report_line_names_kind_outputs_people_and_cost() {
+        let input = ActivityInput {
+            occurred_on: Some("2025-05-10".into()),
+            title: Some("Pelatihan pengelolaan sampah".into()),
+            kind: Some("training".into()),
+            outputs: Some("12 fasilitator bank sampah".into()),
+            participants: Some(40),
+            cost: Some(25_000_000),
+            ..Default::default()
+        };
+        let record = input.parse(date!(2026 - 11 - 28)).unwrap().into_record(
+            AgreementId::new(),
+            "uji".into(),
+            OffsetDateTime::UNIX_EPOCH,
+        );
+        assert_eq!(
+            record.report_line(),
+            "Pelatihan pengelolaan sampah (pelatihan); hasil: 12 fasilitator bank sampah; 40 peserta; biaya Rp 25.000.000"
+        );
+    }
 
     #[test]
     fn the_old_two_field_input_still_parses() {
