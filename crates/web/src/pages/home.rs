@@ -86,7 +86,16 @@ pub async fn home(State(state): State<AppState>, caller: Caller, uri: Uri) -> Pa
 /// The key figures, each with the page that details it.
 fn key_figures(t: &Tr, figures: &KeyFigures) -> Vec<Figure> {
     [
-        (figures.in_force, "home.figure_in_force", "/kerja-sama?status=in_force"),
+        (
+            figures.in_force,
+            "home.figure_in_force",
+            "/kerja-sama?status=in_force&verification=verified",
+        ),
+        (
+            figures.in_force_to_verify,
+            "home.figure_to_verify",
+            "/kerja-sama?status=in_force&verification=to_verify",
+        ),
         (figures.regions_with_foreign, "home.figure_regions_with", "/peta"),
         (
             figures.regions_without_foreign,
