@@ -11,6 +11,7 @@ use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder, Locator};
 use jalin_app::App;
 use jalin_app::accounts::UserInput;
+use jalin_app::ports::mailer::MemoryMailer;
 use jalin_devdata::generate::GeneratorReference;
 use jalin_testkit::TestDb;
 use jalin_web::{AppState, WebConfig};
@@ -186,6 +187,8 @@ impl Drop for ChromeDriver {
 pub struct Server {
     pub base: String,
     pub app: Arc<App>,
+    /// The mail the application sent (invitations, password links).
+    pub mailer: Arc<MemoryMailer>,
     task: tokio::task::JoinHandle<()>,
     _db: TestDb,
 }
@@ -193,8 +196,10 @@ pub struct Server {
 impl Server {
     async fn start() -> Server {
         let db = TestDb::sqlite().await;
+        let mailer = Arc::new(MemoryMailer::default());
         let app = Arc::new(
             db.app_builder()
+                .with_mailer(mailer.clone())
                 .with_sdg_suggester(Arc::new(jalin_search::KeywordSdgSuggester::new()))
                 .build()
                 .await
@@ -249,6 +254,7 @@ impl Server {
         Server {
             base,
             app,
+            mailer,
             task,
             _db: db,
         }

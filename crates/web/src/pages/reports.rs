@@ -436,8 +436,13 @@ pub async fn reports_page(State(state): State<AppState>, caller: Caller, uri: Ur
     let mut titles: BTreeMap<String, String> = BTreeMap::new();
     for r in queue.iter().chain(&mine) {
         if let std::collections::btree_map::Entry::Vacant(slot) = titles.entry(r.agreement_id.to_string()) {
-            let title = state.app.registry.get_agreement(&caller.ctx, slot.key()).await;
-            slot.insert(title.map(|a| a.title_id).unwrap_or_default());
+            let title = state
+                .app
+                .registry
+                .get_agreement(&caller.ctx, slot.key())
+                .await
+                .map(|a| a.title_id);
+            slot.insert(title.unwrap_or_default());
         }
     }
     let rows = |list: &[Report]| -> Vec<ReportRow> {
