@@ -56,6 +56,8 @@ pub struct Layout {
     pub national: bool,
     /// Whether the reader has a dashboard (national, province or own region).
     pub dashboard: bool,
+    /// Whether the reader files or reviews reports on agreements.
+    pub reports: bool,
     /// The link that switches the language and comes back here.
     pub switch_lang: String,
     /// The current section, for `aria-current`.
@@ -75,6 +77,7 @@ impl Layout {
             can_work: false,
             national: false,
             dashboard: false,
+            reports: false,
             switch_lang: format!("/bahasa/{}", lang.other().code()),
             section: "",
         }
@@ -95,6 +98,7 @@ impl Layout {
                 Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator
             );
             layout.dashboard = jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
+            layout.reports = jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::ReportRead).is_some();
         }
         layout.csrf = caller.csrf.clone().unwrap_or_default();
         layout
