@@ -43,11 +43,7 @@ fn row(region: &str) -> serde_json::Value {
 }
 
 async fn registered(app: &App) -> i64 {
-    app.registry
-        .key_figures(&app.system_ctx("t"))
-        .await
-        .unwrap()
-        .registered as i64
+    app.registry.key_figures(&app.system_ctx("t")).await.unwrap().registered as i64
 }
 
 async fn import(app: &App, ctx: &Ctx, rows: serde_json::Value, options: ImportOptions) -> Result<usize, AppError> {
@@ -74,7 +70,12 @@ async fn a_row_outside_the_callers_region_is_a_row_error() {
         assert!(rows[0].message.contains("outside your region"), "{}", rows[0].message);
         assert_eq!(registered(&app).await, before, "nothing written");
 
-        assert_eq!(import(&app, &kukar, json!([row("64.02")]), ImportOptions::add()).await.unwrap(), 1);
+        assert_eq!(
+            import(&app, &kukar, json!([row("64.02")]), ImportOptions::add())
+                .await
+                .unwrap(),
+            1
+        );
         assert_eq!(registered(&app).await, before + 1);
 
         // The province reaches its kabupaten/kota, not another province's.
@@ -85,7 +86,9 @@ async fn a_row_outside_the_callers_region_is_a_row_error() {
         };
         assert!(import(&app, &kaltim, json!([row("64.02")]), dry).await.is_ok());
         let err = import(&app, &kaltim, json!([row("32.73")]), dry).await.unwrap_err();
-        let AppError::ImportRejected(rows) = err else { panic!("{err:?}") };
+        let AppError::ImportRejected(rows) = err else {
+            panic!("{err:?}")
+        };
         assert!(rows[0].message.contains("outside your province"), "{rows:?}");
 
         // Replacing the registry stays with administrators.

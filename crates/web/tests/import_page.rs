@@ -15,7 +15,9 @@ const HEADER: &str = "form,subtype,tier,status,title_id,regions,partner_geonamei
 
 /// A CSV row of a sister city of `region` with `partner` (`geonameid` or subdivision code).
 fn csv_row(region: &str, title: &str, geonameid: &str, subdivision: &str) -> String {
-    format!("KSDPL,sister_city,mou,in_force,{title},{region},{geonameid},{subdivision},cultural_exchange,2023-03-01,2028-02-28")
+    format!(
+        "KSDPL,sister_city,mou,in_force,{title},{region},{geonameid},{subdivision},cultural_exchange,2023-03-01,2028-02-28"
+    )
 }
 
 /// A workbook with the CSV header and one sister city of Kutai Kartanegara with
@@ -151,13 +153,19 @@ async fn an_officer_previews_and_confirms_an_xlsx_file_of_their_region() {
         // The page (Indonesian by default), its template, and the link from the registry.
         let (status, page) = officer.get("/kerja-sama/impor").await;
         assert_eq!(status, StatusCode::OK);
-        assert!(page.contains("Impor kerja sama dari berkas") && page.contains("id=\"import-form\""), "{page}");
+        assert!(
+            page.contains("Impor kerja sama dari berkas") && page.contains("id=\"import-form\""),
+            "{page}"
+        );
         assert!(page.contains("accept=\".csv,.xlsx"), "{page}");
         let (status, template) = officer.get("/kerja-sama/impor/templat.csv").await;
         assert_eq!(status, StatusCode::OK);
         assert!(template.starts_with("id,form,subtype,tier,status,"), "{template}");
         let (_, directory) = officer.get("/kerja-sama").await;
-        assert!(directory.contains("href=\"/kerja-sama/impor\""), "linked from the registry");
+        assert!(
+            directory.contains("href=\"/kerja-sama/impor\""),
+            "linked from the registry"
+        );
 
         let before = registered(&server).await;
         let title = "Kerja sama Kutai Kartanegara–Kitakyushu (impor)";
@@ -172,7 +180,10 @@ async fn an_officer_previews_and_confirms_an_xlsx_file_of_their_region() {
         assert!(location.starts_with("/kerja-sama/impor?hasil=1"), "{location}");
         assert_eq!(registered(&server).await, before + 1);
         let csv = exported(&server).await;
-        let line = csv.lines().find(|l| l.contains(title)).expect("the agreement is registered");
+        let line = csv
+            .lines()
+            .find(|l| l.contains(title))
+            .expect("the agreement is registered");
         assert!(line.contains("2023-03-01") && line.contains("64.02"), "{line}");
 
         let (_, done) = officer.get(&location).await;
@@ -197,12 +208,18 @@ async fn every_row_error_is_listed_and_nothing_is_written() {
         let (status, page) = officer.upload("kerja-sama.csv", csv.as_bytes()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
         assert!(page.contains("id=\"import-errors\""), "{page}");
-        assert!(page.contains("Baris / Row") && page.contains("Kolom / Column"), "{page}");
+        assert!(
+            page.contains("Baris / Row") && page.contains("Kolom / Column"),
+            "{page}"
+        );
         let table = page.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap();
         assert_eq!(table.matches("<tr>").count(), 1, "{table}");
         assert!(table.contains("<td class=\"num\">2</td>"), "{table}");
         assert!(table.contains("P1") && table.contains("PP 28/2018 Pasal 27"), "{table}");
-        assert!(!page.contains("id=\"import-confirm\""), "no confirmation for a refused file");
+        assert!(
+            !page.contains("id=\"import-confirm\""),
+            "no confirmation for a refused file"
+        );
         assert_eq!(registered(&server).await, before, "nothing written");
 
         // A file that is not a workbook is refused as such; English on request.
@@ -213,7 +230,10 @@ async fn every_row_error_is_listed_and_nothing_is_written() {
         };
         let (status, page) = english.upload("kerja-sama.xlsx", b"PK\x03\x04 not really").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.contains("id=\"import-bad-file\"") && page.contains("The file cannot be read"), "{page}");
+        assert!(
+            page.contains("id=\"import-bad-file\"") && page.contains("The file cannot be read"),
+            "{page}"
+        );
         assert_eq!(registered(&server).await, before);
     })
     .await;
@@ -230,7 +250,10 @@ async fn rows_of_another_region_are_refused_and_a_staged_upload_is_its_uploaders
         let csv = format!("{HEADER}\n{}\n", csv_row("32.73", "Bandung–Kitakyushu", "1859307", ""));
         let (status, page) = kukar.upload("bandung.csv", csv.as_bytes()).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
-        assert!(page.contains("<code>regions</code>") && page.contains("outside your region"), "{page}");
+        assert!(
+            page.contains("<code>regions</code>") && page.contains("outside your region"),
+            "{page}"
+        );
         assert_eq!(registered(&server).await, before);
 
         // Another officer (same region, own session) cannot confirm Kukar's staged file.

@@ -53,7 +53,9 @@ impl ExchangeFormat {
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [Self::Csv, Self::Json, Self::Xlsx].into_iter().find(|f| f.as_str() == code)
+        [Self::Csv, Self::Json, Self::Xlsx]
+            .into_iter()
+            .find(|f| f.as_str() == code)
     }
 }
 

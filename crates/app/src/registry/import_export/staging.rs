@@ -67,7 +67,9 @@ impl Registry {
         let report = self.import_agreements(ctx, bytes, format, options, &|_| {}).await?;
         let sha256 = hex(&Sha256::digest(bytes));
         let issued = ctx.now.unix_timestamp();
-        let tag = hex(&mac(ctx, session_secret, &sha256, format, issued)?.finalize().into_bytes());
+        let tag = hex(&mac(ctx, session_secret, &sha256, format, issued)?
+            .finalize()
+            .into_bytes());
         self.blobs.put(&sha256, bytes).await?;
         let ticket = StagedImport {
             sha256,
@@ -80,7 +82,12 @@ impl Registry {
 
     /// Imports (adding, all or nothing) the file a ticket names, if the ticket is this
     /// user's, from this session, and fresh; the rows are checked again.
-    pub async fn import_staged(&self, ctx: &Ctx, ticket: &StagedImport, session_secret: &str) -> AppResult<ImportReport> {
+    pub async fn import_staged(
+        &self,
+        ctx: &Ctx,
+        ticket: &StagedImport,
+        session_secret: &str,
+    ) -> AppResult<ImportReport> {
         let expected = mac(ctx, session_secret, &ticket.sha256, ticket.format, ticket.issued)?;
         let tag = decode_hex(&ticket.tag).unwrap_or_default();
         if expected.verify_slice(&tag).is_err() {
@@ -101,7 +108,9 @@ impl Registry {
             .ok_or_else(|| AppError::NotFound("the previewed file".to_owned()))?;
         // The store is content-addressed, but a corrupted copy must not be imported.
         if hex(&Sha256::digest(&bytes)) != ticket.sha256 {
-            return Err(AppError::Conflict("the previewed file has changed; upload it again".to_owned()));
+            return Err(AppError::Conflict(
+                "the previewed file has changed; upload it again".to_owned(),
+            ));
         }
         self.import_agreements(ctx, &bytes, ticket.format, ImportOptions::add(), &|_| {})
             .await
@@ -109,7 +118,7 @@ impl Registry {
 }
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

@@ -10,8 +10,8 @@ use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
 
 pub(super) fn read_xlsx(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowError>)> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| AppError::BadFile(format!("not a readable XLSX workbook: {e}")))?;
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| AppError::BadFile(format!("not a readable XLSX workbook: {e}")))?;
     let range = workbook
         .worksheet_range_at(0)
         .ok_or_else(|| AppError::BadFile("the workbook has no worksheet".to_owned()))?

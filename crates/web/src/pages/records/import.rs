@@ -90,7 +90,10 @@ pub async fn import_template() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"jalin-impor-kerja-sama.csv\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"jalin-impor-kerja-sama.csv\"",
+            ),
         ],
         format!("{}\r\n", CSV_COLUMNS.join(",")),
     )
@@ -99,7 +102,8 @@ pub async fn import_template() -> Response {
 
 /// The uploaded file: its name and bytes.
 async fn read_upload(multipart: &mut Multipart) -> Result<(String, Vec<u8>), AppError> {
-    let unreadable = |e: axum::extract::multipart::MultipartError| AppError::BadFile(format!("the form could not be read: {e}"));
+    let unreadable =
+        |e: axum::extract::multipart::MultipartError| AppError::BadFile(format!("the form could not be read: {e}"));
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or_default().to_owned();
@@ -149,7 +153,12 @@ pub async fn preview_import(
         Err(e) => return refused(page, &uri, e),
     };
     let secret = caller.session.as_deref().unwrap_or_default();
-    match state.app.registry.stage_import(&caller.ctx, &bytes, format, secret).await {
+    match state
+        .app
+        .registry
+        .stage_import(&caller.ctx, &bytes, format, secret)
+        .await
+    {
         Ok((report, ticket)) => {
             page.preview = Some(preview(filename, &report, ticket));
             Ok(render(&page))
