@@ -165,6 +165,14 @@ pub fn require(ctx: &Ctx, action: Action) -> AppResult<Grant> {
     })
 }
 
+/// [`require`], and the grant must reach everything: for operator tasks (reference data,
+/// reindexing, known partnerships) named by an action that regions hold only in part.
+pub fn require_all(ctx: &Ctx, action: Action) -> AppResult<Grant> {
+    let grant = require(ctx, action)?;
+    grant.check(grant.scope == Scope::All, "the whole installation")?;
+    Ok(grant)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

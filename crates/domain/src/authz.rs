@@ -57,8 +57,9 @@ impl Action {
             | Self::EvaluationRead
             | Self::HealthRead
             | Self::ReportRead => TokenScope::Read,
-            Self::RegistryImport | Self::AuditVerify | Self::UserManage => TokenScope::Admin,
+            Self::AuditVerify | Self::UserManage => TokenScope::Admin,
             Self::RegistryWrite
+            | Self::RegistryImport
             | Self::CaseOpen
             | Self::CaseTransition
             | Self::CaseDecide
@@ -267,6 +268,11 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (ProvinceOfficer, MonitoringWrite, OwnProvince),
     (Administrator, MonitoringWrite, All),
     (System, MonitoringWrite, All),
+    // Regions import the agreements they already have (the web page's upload), adding only:
+    // each row must have one of the caller's regions among its Indonesian parties.
+    (RegionalOfficer, RegistryImport, OwnRegion),
+    (RegionalApprover, RegistryImport, OwnRegion),
+    (ProvinceOfficer, RegistryImport, OwnProvince),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

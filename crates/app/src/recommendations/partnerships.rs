@@ -9,7 +9,6 @@
 
 use super::Recommendations;
 use crate::audit::{self, NewAuditEventExt};
-use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::error::RowError;
 use crate::ports::store::{Page, PlaceQuery, Tx};
@@ -293,7 +292,7 @@ impl Recommendations {
         bytes: &[u8],
         options: &PartnershipImportOptions,
     ) -> AppResult<PartnershipImportReport> {
-        require(ctx, Action::RegistryImport)?;
+        crate::authz::require_all(ctx, Action::RegistryImport)?;
         if self.reference().is_empty() {
             return Err(AppError::Conflict(
                 "reference data is not loaded; run `jalin serve` or `jalin refdata load` first".to_owned(),

@@ -1,6 +1,5 @@
 //! Reference data: installing versioned datasets and answering reference queries.
 
-use crate::authz::require;
 use crate::ports::clock::Clock;
 use crate::ports::sdg::SdgCatalog;
 use crate::ports::store::Store;
@@ -186,7 +185,7 @@ impl Reference {
         datasets: &[LoadedDataset],
     ) -> AppResult<Vec<InstallOutcome>> {
         use crate::audit::NewAuditEventExt;
-        require(ctx, jalin_domain::authz::Action::RegistryImport)?;
+        crate::authz::require_all(ctx, jalin_domain::authz::Action::RegistryImport)?;
         let stored = {
             let mut tx = self.store.read().await?;
             tx.reference().dataset_versions().await?

@@ -476,7 +476,7 @@ impl Search {
     /// Asks every node to rebuild its index (a new generation of the search log).
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn request_reindex(&self, ctx: &Ctx) -> AppResult<i64> {
-        require(ctx, Action::RegistryImport)?;
+        crate::authz::require_all(ctx, Action::RegistryImport)?;
         let mut tx = self.store.write().await?;
         let generation = tx.jobs().bump_search_generation().await?;
         tx.audit()

@@ -90,6 +90,9 @@ pub struct DirectoryPage {
     pub rows: Vec<AgreementRow>,
     pub pager: Pager,
     pub error: Option<String>,
+    /// Whether the reader may register agreements one by one, or import a file of them.
+    pub can_register: bool,
+    pub can_import: bool,
 }
 
 const PAGE_SIZE: i64 = 20;
@@ -188,6 +191,11 @@ pub async fn directory(
     let page = Page::new(Some(PAGE_SIZE), Some(offset));
     let layout = Layout::for_caller(&state, &caller, t.t("directory.title")).in_section("registry", super::here(&uri));
     let reference = state.app.reference.snapshot();
+    let may = |a| jalin_domain::authz::scope(caller.ctx.actor.role(), a).is_some();
+    let (can_register, can_import) = (
+        may(jalin_domain::authz::Action::RegistryWrite),
+        may(jalin_domain::authz::Action::RegistryImport),
+    );
     match state.app.registry.directory(&caller.ctx, &query, page).await {
         Ok((listing, counts)) => {
             let facets = facets(&t, &state, &counts, &query);
@@ -201,6 +209,8 @@ pub async fn directory(
                 rows: listing.items.iter().map(|v| agreement_row(&t, &reference, v)).collect(),
                 pager: pager(&t, listing.total, offset, PAGE_SIZE, |o| at_offset(&query, o)),
                 error: None,
+                can_register,
+                can_import,
             })
         }
         Err(jalin_app::AppError::Invalid(errors)) => {
@@ -215,6 +225,8 @@ pub async fn directory(
                 rows: Vec::new(),
                 pager: Pager::default(),
                 error: Some(message),
+                can_register,
+                can_import,
             });
             *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             r

@@ -335,6 +335,18 @@ pub fn routes() -> Routes {
             records::partner_search,
             Requires(RegistryWrite),
         )
+        .get("/kerja-sama/impor", records::import_form, Requires(RegistryImport))
+        .post("/kerja-sama/impor", records::preview_import, Requires(RegistryImport))
+        .get(
+            "/kerja-sama/impor/templat.csv",
+            records::import_template,
+            Requires(RegistryImport),
+        )
+        .post(
+            "/kerja-sama/impor/konfirmasi",
+            records::confirm_import,
+            Requires(RegistryImport),
+        )
         .get("/kerja-sama/{id}/ubah", records::edit_record, Requires(RegistryWrite))
         .post("/kerja-sama/{id}/ubah", records::update_record, Requires(RegistryWrite))
         .post("/kerja-sama/{id}/akhiri", records::terminate, Requires(RegistryWrite))

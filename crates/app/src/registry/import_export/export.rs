@@ -15,6 +15,7 @@ use time::format_description::well_known::Rfc3339;
 impl Registry {
     /// Writes every agreement, in identifier order.
     pub async fn export_agreements(&self, format: ExchangeFormat, out: &mut dyn Write) -> AppResult<usize> {
+        reject_xlsx(format)?;
         let mut tx = self.store.read().await?;
         let partners: HashMap<PartnerId, Partner> = tx.partners().all().await?.into_iter().map(|p| (p.id, p)).collect();
         let mut sink = match format {
@@ -23,7 +24,7 @@ impl Registry {
                 w.write_record(CSV_COLUMNS).map_err(anyhow::Error::from)?;
                 Sink::Csv(Box::new(w))
             }
-            ExchangeFormat::Json => {
+            ExchangeFormat::Json | ExchangeFormat::Xlsx => {
                 out.write_all(b"[").map_err(anyhow::Error::from)?;
                 Sink::Json(out)
             }
@@ -67,6 +68,7 @@ enum Sink<'a> {
 
 /// Writes agreement inputs (e.g. generated ones) as an import file.
 pub fn write_inputs(inputs: &[AgreementInput], format: ExchangeFormat, out: &mut dyn Write) -> AppResult<()> {
+    reject_xlsx(format)?;
     match format {
         ExchangeFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(out);
@@ -76,10 +78,20 @@ pub fn write_inputs(inputs: &[AgreementInput], format: ExchangeFormat, out: &mut
             }
             w.flush().map_err(anyhow::Error::from)?;
         }
-        ExchangeFormat::Json => {
+        ExchangeFormat::Json | ExchangeFormat::Xlsx => {
             serde_json::to_writer_pretty(&mut *out, inputs).map_err(anyhow::Error::from)?;
             out.write_all(b"\n").map_err(anyhow::Error::from)?;
         }
+    }
+    Ok(())
+}
+
+/// XLSX is read only: exports are CSV (which spreadsheets open) or JSON.
+fn reject_xlsx(format: ExchangeFormat) -> AppResult<()> {
+    if format == ExchangeFormat::Xlsx {
+        return Err(crate::AppError::BadFile(
+            "XLSX can be imported but not written; export as CSV".to_owned(),
+        ));
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use super::csv_format::read_csv;
 use super::{ExchangeFormat, ImportMode, ImportOptions, ImportReport, ParsedRecord, Progress, row_errors};
 use crate::audit::{self, NewAuditEventExt};
-use crate::authz::require;
+use crate::authz::{Grant, require};
 use crate::ctx::Ctx;
 use crate::error::RowError;
 use crate::ports::store::Tx;
@@ -15,7 +15,7 @@ use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
 use jalin_domain::agreement::{Agreement, AgreementDraft, AgreementInput};
 use jalin_domain::audit::codes;
-use jalin_domain::authz::Action;
+use jalin_domain::authz::{Action, Scope};
 use jalin_domain::ids::AgreementId;
 use jalin_domain::partner::Partner;
 use std::collections::{HashMap, HashSet};
@@ -58,7 +58,7 @@ fn parse_timestamp(value: Option<&str>, field: &str, errors: &mut FieldErrors) -
 const MAX_REPORTED_ERRORS: usize = 1000;
 
 impl Registry {
-    /// Imports agreements from a CSV or JSON file's bytes. Nothing is written unless every
+    /// Imports agreements from a CSV, JSON or XLSX file's bytes. Nothing is written unless every
     /// row is valid; with `dry_run` nothing is written at all.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn import_agreements(
@@ -72,6 +72,7 @@ impl Registry {
         let (records, errors) = match format {
             ExchangeFormat::Csv => read_csv(bytes)?,
             ExchangeFormat::Json => read_json(bytes)?,
+            ExchangeFormat::Xlsx => super::xlsx_format::read_xlsx(bytes)?,
         };
         self.import_records(ctx, records, errors, options, progress).await
     }
@@ -106,7 +107,13 @@ impl Registry {
         options: ImportOptions,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> AppResult<ImportReport> {
-        require(ctx, Action::RegistryImport)?;
+        let grant = require(ctx, Action::RegistryImport)?;
+        if grant.scope() != Scope::All && (options.mode == ImportMode::Replace || options.is_demo) {
+            // Replacing empties the whole registry: never a regional decision.
+            return Err(AppError::Forbidden(
+                "only administrators may replace the registry or import demonstration data".to_owned(),
+            ));
+        }
         let total = records.len() + errors.len();
         let reference = self.reference();
         if reference.is_empty() {
@@ -126,7 +133,7 @@ impl Registry {
         let mut resolver = PartyResolver::new(&reference, ctx.now);
         let refs: Vec<_> = valid.iter().flat_map(|v| v.draft.parties.iter()).collect();
         resolver.prefetch(tx.as_mut(), &refs, true).await?;
-        let agreements = resolve_records(valid, &known, &mut resolver, options.is_demo, &mut errors);
+        let agreements = resolve_records(valid, &known, &mut resolver, &grant, options.is_demo, &mut errors);
 
         if !errors.is_empty() {
             errors.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.column.cmp(&b.column)));
@@ -281,6 +288,7 @@ fn resolve_records(
     valid: Vec<ValidRecord<'_>>,
     known: &KnownIds,
     resolver: &mut PartyResolver<'_>,
+    grant: &Grant,
     is_demo: bool,
     errors: &mut Vec<RowError>,
 ) -> Vec<Agreement> {
@@ -313,9 +321,28 @@ fn resolve_records(
         let id = draft.id.unwrap_or_default();
         let mut agreement = draft.into_agreement(id, parties, is_demo, created, updated, 1);
         crate::registry::law::apply_verification(&mut agreement, false, None);
+        // The same scope as registering one agreement, but per row: the file's other
+        // problems are still all listed.
+        if !grant.covers_agreement(&agreement) {
+            errors.push(RowError {
+                row: record.row,
+                column: "regions".to_owned(),
+                message: outside_scope(grant.scope()),
+            });
+            continue;
+        }
         agreements.push(agreement);
     }
     agreements
+}
+
+fn outside_scope(scope: Scope) -> String {
+    match scope {
+        Scope::OwnProvince => {
+            "outside your province: none of the regions is your province or a kabupaten/kota in it".to_owned()
+        }
+        _ => "outside your region: none of the regions is yours".to_owned(),
+    }
 }
 
 /// Writes a validated import (after emptying the registry in replace mode) with its audit

@@ -1,4 +1,4 @@
-//! Bulk import and export of agreements as CSV or JSON.
+//! Bulk import and export of agreements as CSV or JSON, and import from XLSX.
 //!
 //! An import is all-or-nothing: every row is validated (format, reference codes, parties,
 //! links) before anything is written, and any problem rejects the whole file with the row
@@ -9,10 +9,13 @@
 mod csv_format;
 mod export;
 mod import;
+mod staging;
+mod xlsx_format;
 
 pub(crate) use csv_format::read_csv_headers;
 pub use csv_format::{CSV_COLUMNS, CSV_REQUIRED};
 pub use export::write_inputs;
+pub use staging::StagedImport;
 
 use crate::error::RowError;
 use jalin_domain::FieldErrors;
@@ -22,6 +25,8 @@ use jalin_domain::agreement::AgreementInput;
 pub enum ExchangeFormat {
     Csv,
     Json,
+    /// The first worksheet of a workbook, laid out as the CSV (read only).
+    Xlsx,
 }
 
 impl ExchangeFormat {
@@ -32,9 +37,25 @@ impl ExchangeFormat {
             Some(Self::Csv)
         } else if lower.ends_with(".json") {
             Some(Self::Json)
+        } else if lower.ends_with(".xlsx") {
+            Some(Self::Xlsx)
         } else {
             None
         }
+    }
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Csv, Self::Json, Self::Xlsx]
+            .into_iter()
+            .find(|f| f.as_str() == code)
     }
 }
 

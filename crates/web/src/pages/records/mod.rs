@@ -1,13 +1,16 @@
 //! Keeping the registry in the web application (issue 12): register an existing agreement
-//! (`/kerja-sama/baru`), edit it (`/kerja-sama/{id}/ubah`) with its amendments, renewals,
+//! (`/kerja-sama/baru`) or import a file of them (`/kerja-sama/impor`), edit it
+//! (`/kerja-sama/{id}/ubah`) with its amendments, renewals,
 //! extensions and termination, its change history (`/riwayat`), and Kemendagri's queue of
 //! records to verify (`/verifikasi`). The rules are the registry's, as on every path.
 
 mod form;
+mod import;
 mod lifecycle;
 mod panel;
 mod verify;
 
+pub use import::{confirm_import, import_form, import_template, preview_import};
 pub use lifecycle::{download, extend, history, terminate};
 pub use panel::{RecordPanel, record_panel};
 pub use verify::{verification_queue, verify_record};
@@ -52,6 +55,8 @@ pub struct RecordFormPage {
     pub countries: Vec<Choice>,
     /// The approvals' fields: reference, date, label.
     pub approvals: Vec<(String, String, String)>,
+    /// Whether the reader may import a file instead (linked from the new-record form).
+    pub can_import: bool,
 }
 
 impl RecordFormPage {
@@ -170,6 +175,7 @@ fn record_page(
                 )
             })
             .collect(),
+        can_import: jalin_domain::authz::scope(role, jalin_domain::authz::Action::RegistryImport).is_some(),
         values,
         t,
     }
