@@ -35,6 +35,7 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
             can_work: false,
             national: false,
             dashboard: false,
+            reports: false,
             switch_lang: "/bahasa/en".to_owned(),
             section: "",
         },
