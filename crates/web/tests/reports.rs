@@ -205,6 +205,20 @@ async fn the_report_pages_draft_submit_return_and_accept() {
             .await
             .unwrap();
         assert!(html.contains(&format!("href=\"/kerja-sama/{id}/laporan\"")), "tab link");
+        assert!(
+            html.contains("<a href=\"/laporan\""),
+            "the navigation offers the reports"
+        );
+        let public = s
+            .client
+            .get(format!("{}/kerja-sama/{id}", s.base))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            !public.text().await.unwrap().contains("<a href=\"/laporan\""),
+            "no reports entry for the public"
+        );
         let html = get(&officer, &page).await.unwrap().text().await.unwrap();
         assert!(html.contains("id=\"report-new-form\""), "{html}");
 
