@@ -268,7 +268,12 @@ async fn the_form_registers_edits_extends_and_terminates_with_a_history() {
         let (status, page) = officer.get(&format!("/kerja-sama/{id}/riwayat")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("officer@kukar.go.id"), "{page}");
-        assert!(page.contains("termination_reason") && page.contains("Disepakati para pihak"));
+        // Fields are named in the reader's language, not by their storage names.
+        assert!(
+            page.contains("Alasan pengakhiran") && page.contains("Disepakati para pihak"),
+            "{page}"
+        );
+        assert!(!page.contains("<td>termination_reason</td>"), "{page}");
         assert!(page.contains("2028-02-28") && page.contains("2028-02-29"), "{page}");
 
         // Another region's officer may neither edit nor read the history.

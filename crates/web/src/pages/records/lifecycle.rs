@@ -127,7 +127,7 @@ pub async fn history(State(state): State<AppState>, caller: Caller, uri: Uri, Pa
                     .into_iter()
                     .map(|k| {
                         (
-                            k.clone(),
+                            t.code("history_field", k),
                             if before.is_some() {
                                 shown(before.and_then(|m| m.get(k)))
                             } else {
