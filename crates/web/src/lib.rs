@@ -48,6 +48,8 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole HTTP service.
 pub fn router(state: AppState) -> Router {
+    let upload_limit = state.app.cases.upload_limit();
+    let body_limit = body_limit(upload_limit);
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi = Arc::new(openapi);
     Router::new()
@@ -57,18 +59,32 @@ pub fn router(state: AppState) -> Router {
         // After routing, before every handler: who calls, CSRF, and the route's policy.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
         .with_state(state.clone())
+        // Uploads up to the configured limit reach the handlers, which refuse larger files
+        // with their own message; bodies beyond it are cut off by the limit below.
+        .layer(axum::extract::DefaultBodyLimit::max(body_limit))
         // A panicking handler answers 500 with the usual error body (inside the security
         // headers, the request id and the request's span, which all still apply).
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            upload_limit,
+            headers::payload_too_large,
+        ))
         .layer(axum::middleware::from_fn_with_state(state, headers::security_headers))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024 * 1024))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// The largest request body: the upload limit plus room for a form's other fields and
+/// multipart framing.
+pub fn body_limit(upload_limit: u64) -> usize {
+    const FORM_OVERHEAD: u64 = 1024 * 1024;
+    usize::try_from(upload_limit.saturating_add(FORM_OVERHEAD)).unwrap_or(usize::MAX)
 }
 
 /// The span of one request: every log line of the request names its method, route and id.
