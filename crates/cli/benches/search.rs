@@ -9,7 +9,9 @@
 
 use async_trait::async_trait;
 use jalin_app::ctx::Actor;
-use jalin_app::ports::search::{SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults};
+use jalin_app::ports::search::{
+    SearchCursor, SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults,
+};
 use jalin_app::registry::{ExchangeFormat, ImportOptions};
 use jalin_app::search::SearchQuery;
 use jalin_devdata::generate::{GeneratorReference, SplitMix64, generate};
@@ -28,22 +30,16 @@ struct Recording {
 
 #[async_trait]
 impl SearchIndex for Recording {
-    async fn cursor(&self) -> anyhow::Result<(i64, i64)> {
+    async fn cursor(&self) -> anyhow::Result<SearchCursor> {
         self.inner.cursor().await
     }
-    async fn apply(
-        &self,
-        upserts: Vec<SearchDoc>,
-        deletes: Vec<String>,
-        generation: i64,
-        seq: i64,
-    ) -> anyhow::Result<()> {
+    async fn apply(&self, upserts: Vec<SearchDoc>, deletes: Vec<String>, cursor: &SearchCursor) -> anyhow::Result<()> {
         self.seen.lock().unwrap().extend(upserts.iter().cloned());
-        self.inner.apply(upserts, deletes, generation, seq).await
+        self.inner.apply(upserts, deletes, cursor).await
     }
-    async fn clear(&self, generation: i64, seq: i64) -> anyhow::Result<()> {
+    async fn clear(&self, cursor: &SearchCursor) -> anyhow::Result<()> {
         self.seen.lock().unwrap().clear();
-        self.inner.clear(generation, seq).await
+        self.inner.clear(cursor).await
     }
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {
         self.inner.search(request).await
@@ -195,7 +191,7 @@ async fn main() {
 
     // Document texts (as extracted from uploads), written straight to the index.
     let mut rng = SplitMix64::new(7);
-    let (seq, generation) = tantivy.cursor().await.unwrap();
+    let cursor = tantivy.cursor().await.unwrap();
     let docs: Vec<SearchDoc> = (0..documents)
         .map(|i| SearchDoc {
             id: format!("document:bench-{i}"),
@@ -210,10 +206,7 @@ async fn main() {
     let document_bytes: usize = docs.iter().map(|d| d.text_id.len()).sum();
     let started = Instant::now();
     for chunk in docs.chunks(1000) {
-        recording
-            .apply(chunk.to_vec(), Vec::new(), generation, seq)
-            .await
-            .unwrap();
+        recording.apply(chunk.to_vec(), Vec::new(), &cursor).await.unwrap();
     }
     let doc_indexing = started.elapsed();
     let total_docs = tantivy.len().await.unwrap();

@@ -264,7 +264,7 @@ pub async fn generate(settings: &Settings, n: usize, seed: u64, output: Option<&
 /// Rebuilds the search index: into a fresh directory that then replaces the old one; with
 /// a server running (it holds the index), asks the server to rebuild instead.
 pub async fn reindex(settings: &Settings) -> anyhow::Result<()> {
-    let dir = settings.search.dir.clone();
+    let dir = settings.search_dir();
     match jalin_search::TantivyIndex::open(&dir) {
         Ok(index) => drop(index),
         Err(e) if e.downcast_ref::<jalin_search::IndexBusy>().is_some() => {

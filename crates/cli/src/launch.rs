@@ -171,8 +171,8 @@ pub async fn launch_with(
 pub(crate) fn open_index(settings: &Settings, placement: SearchPlacement) -> anyhow::Result<Arc<dyn SearchIndex>> {
     let index = match placement {
         SearchPlacement::InMemory => jalin_search::TantivyIndex::in_memory()?,
-        SearchPlacement::OnDisk => jalin_search::TantivyIndex::open(&settings.search.dir)
-            .with_context(|| format!("search index {}", settings.search.dir.display()))?,
+        SearchPlacement::OnDisk => jalin_search::TantivyIndex::open(&settings.search_dir())
+            .with_context(|| format!("search index {}", settings.search_dir().display()))?,
     };
     Ok(Arc::new(index))
 }

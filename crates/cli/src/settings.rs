@@ -62,8 +62,10 @@ max_upload_mb = 20
 
 [search]
 # The full-text index of this node (a projection of the database, rebuilt with
-# `jalin reindex`). Each node keeps its own.
-dir = "jalin-data/search"
+# `jalin reindex`). Each node keeps its own. It records which database it follows and is
+# rebuilt when opened against another one. Default: beside an SQLite database file
+# (jalin-data/jalin.db-search); jalin-data/search for PostgreSQL.
+# dir = "/var/lib/jalin/search"
 
 [procedure]
 # Points of the procedures that the regulations leave open (marked U/I in the legal notes).
@@ -112,18 +114,11 @@ pub struct Settings {
     pub log: Log,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SearchSettings {
-    pub dir: PathBuf,
-}
-
-impl Default for SearchSettings {
-    fn default() -> Self {
-        Self {
-            dir: PathBuf::from("jalin-data/search"),
-        }
-    }
+    /// Unset: see [`Settings::search_dir`].
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -242,6 +237,23 @@ impl Default for Log {
 }
 
 impl Settings {
+    /// This node's search index directory: the configured one, else beside the SQLite
+    /// database file (so an index never meets another database by sharing a working
+    /// directory), else `jalin-data/search`.
+    pub fn search_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.search.dir {
+            return dir.clone();
+        }
+        match jalin_store::sqlite_path(&self.database.url) {
+            Some(db) => {
+                let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+                name.push("-search");
+                db.with_file_name(name)
+            }
+            None => PathBuf::from("jalin-data/search"),
+        }
+    }
+
     /// Defaults, overlaid with the file at `path` if one is given.
     pub fn load(path: Option<&Path>) -> anyhow::Result<Self> {
         let Some(path) = path else { return Ok(Self::default()) };
@@ -277,6 +289,18 @@ mod tests {
         assert_eq!(parsed.search.dir, default.search.dir);
         assert_eq!(parsed.documents.dir, default.documents.dir);
         assert_eq!(parsed.documents.max_upload_mb, default.documents.max_upload_mb);
+    }
+
+    #[test]
+    fn the_search_index_defaults_to_beside_the_sqlite_database() {
+        let mut s = Settings::default();
+        assert_eq!(s.search_dir(), PathBuf::from("jalin-data/jalin.db-search"));
+        s.database.url = "sqlite:///srv/a/other.db".to_owned();
+        assert_eq!(s.search_dir(), PathBuf::from("/srv/a/other.db-search"));
+        s.database.url = "postgres://postgres@db/jalin".to_owned();
+        assert_eq!(s.search_dir(), PathBuf::from("jalin-data/search"));
+        s.search.dir = Some(PathBuf::from("/var/lib/jalin/search"));
+        assert_eq!(s.search_dir(), PathBuf::from("/var/lib/jalin/search"));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::analysis;
 use crate::facets::FacetCollector;
 use async_trait::async_trait;
 use jalin_app::ports::search::{
-    FacetCounts, SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults, Snippet,
+    FacetCounts, SearchCursor, SearchDoc, SearchHit, SearchIndex, SearchKind, SearchRequest, SearchResults, Snippet,
 };
 use parking_lot::Mutex;
 use std::path::Path;
@@ -166,9 +166,9 @@ impl TantivyIndex {
         doc
     }
 
-    fn commit(&self, writer: &mut IndexWriter, generation: i64, seq: i64) -> anyhow::Result<()> {
+    fn commit(&self, writer: &mut IndexWriter, cursor: &SearchCursor) -> anyhow::Result<()> {
         let mut prepared = writer.prepare_commit()?;
-        prepared.set_payload(&format!("{generation}:{seq}"));
+        prepared.set_payload(&format_cursor(cursor));
         prepared.commit()?;
         self.reader.reload()?;
         Ok(())
@@ -225,7 +225,7 @@ impl TantivyIndex {
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.text_id, f.text_en, f.names]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(f.title, 2.0);
-        let (parsed, _errors) = parser.parse_query_lenient(q);
+        let (parsed, _errors) = parser.parse_query_lenient(&without_fields(q));
         // Names of places and partners also match with a typo or two. A word that is a name
         // term as typed needs no fuzzy expansion (the parsed query finds it), which keeps the
         // automaton work for the words that may be misspelt.
@@ -403,21 +403,45 @@ fn passage(generated: &tantivy::snippet::Snippet) -> Option<Snippet> {
     })
 }
 
+/// The query without field addressing (`title:…`, `vis:*`): visitors search the text
+/// fields only, and `field:*` would ask tantivy for an exists-query it cannot answer. A
+/// colon separates words like a space does.
+fn without_fields(q: &str) -> String {
+    q.replace(':', " ")
+}
+
+/// The cursor as kept in the index's commit payload: `database:generation:seq`.
+fn format_cursor(c: &SearchCursor) -> String {
+    format!("{}:{}:{}", c.database, c.generation, c.seq)
+}
+
+/// Reads a commit payload; anything else (a new index, or the older `generation:seq` form
+/// that named no database) gives a cursor that follows no database, so it is rebuilt.
+fn parse_cursor(payload: &str) -> SearchCursor {
+    let mut parts = payload.splitn(3, ':');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(database), Some(generation), Some(seq)) if !database.is_empty() => {
+            match (generation.parse(), seq.parse()) {
+                (Ok(generation), Ok(seq)) => SearchCursor {
+                    database: database.to_owned(),
+                    generation,
+                    seq,
+                },
+                _ => SearchCursor::default(),
+            }
+        }
+        _ => SearchCursor::default(),
+    }
+}
+
 #[async_trait]
 impl SearchIndex for TantivyIndex {
-    async fn cursor(&self) -> anyhow::Result<(i64, i64)> {
+    async fn cursor(&self) -> anyhow::Result<SearchCursor> {
         let payload = self.index.load_metas()?.payload.unwrap_or_default();
-        let (generation, seq) = payload.split_once(':').unwrap_or(("-1", "0"));
-        Ok((seq.parse().unwrap_or(0), generation.parse().unwrap_or(-1)))
+        Ok(parse_cursor(&payload))
     }
 
-    async fn apply(
-        &self,
-        upserts: Vec<SearchDoc>,
-        deletes: Vec<String>,
-        generation: i64,
-        seq: i64,
-    ) -> anyhow::Result<()> {
+    async fn apply(&self, upserts: Vec<SearchDoc>, deletes: Vec<String>, cursor: &SearchCursor) -> anyhow::Result<()> {
         let docs: Vec<TantivyDocument> = upserts.iter().map(|d| self.document(d)).collect();
         let writer = self.writer.clone();
         let id = self.fields.id;
@@ -428,14 +452,14 @@ impl SearchIndex for TantivyIndex {
         for d in docs {
             w.add_document(d)?;
         }
-        self.commit(&mut w, generation, seq)
+        self.commit(&mut w, cursor)
     }
 
-    async fn clear(&self, generation: i64, seq: i64) -> anyhow::Result<()> {
+    async fn clear(&self, cursor: &SearchCursor) -> anyhow::Result<()> {
         let writer = self.writer.clone();
         let mut w = writer.lock();
         w.delete_all_documents()?;
-        self.commit(&mut w, generation, seq)
+        self.commit(&mut w, cursor)
     }
 
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults> {

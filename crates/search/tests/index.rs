@@ -1,7 +1,7 @@
 //! The tantivy index: language analysis, facets, visibility, typos, similar documents.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use jalin_app::ports::search::{SearchDoc, SearchIndex, SearchKind, SearchRequest, Snippet};
+use jalin_app::ports::search::{SearchCursor, SearchDoc, SearchIndex, SearchKind, SearchRequest, Snippet};
 use jalin_search::TantivyIndex;
 
 fn doc(id: &str, title: &str, text: &str, vis: &[&str]) -> SearchDoc {
@@ -24,6 +24,15 @@ fn doc(id: &str, title: &str, text: &str, vis: &[&str]) -> SearchDoc {
     }
 }
 
+/// A cursor in the test database's log.
+fn cur(generation: i64, seq: i64) -> SearchCursor {
+    SearchCursor {
+        database: "db1".into(),
+        generation,
+        seq,
+    }
+}
+
 fn q(text: &str) -> SearchRequest {
     SearchRequest {
         q: text.into(),
@@ -42,7 +51,7 @@ async fn snippets_are_plain_text_with_byte_ranges_of_the_matches() {
     let index = TantivyIndex::in_memory().unwrap();
     let text = "Tahap <b>dua</b> & “pendidikan” anak-anak di Kōbe.";
     index
-        .apply(vec![doc("agreement:1", "Kōbe", text, &["public"])], vec![], 0, 1)
+        .apply(vec![doc("agreement:1", "Kōbe", text, &["public"])], vec![], &cur(0, 1))
         .await
         .unwrap();
     let r = index.search(&q("pendidikan")).await.unwrap();
@@ -76,12 +85,11 @@ async fn indonesian_words_meet_their_stems_and_visibility_holds() {
                 ),
             ],
             vec![],
-            0,
-            7,
+            &cur(0, 7),
         )
         .await
         .unwrap();
-    assert_eq!(index.cursor().await.unwrap(), (7, 0));
+    assert_eq!(index.cursor().await.unwrap(), cur(0, 7));
     assert_eq!(index.len().await.unwrap(), 2);
 
     let r = index.search(&q("pendidikan")).await.unwrap();
@@ -111,16 +119,15 @@ async fn indonesian_words_meet_their_stems_and_visibility_holds() {
         .apply(
             vec![doc("agreement:1", "Baru", "teks baru", &["public"])],
             vec!["agreement:2".into()],
-            0,
-            8,
+            &cur(0, 8),
         )
         .await
         .unwrap();
     assert_eq!(index.len().await.unwrap(), 1);
     assert_eq!(index.search(&q("baru")).await.unwrap().hits[0].title, "Baru");
-    index.clear(1, 8).await.unwrap();
+    index.clear(&cur(1, 8)).await.unwrap();
     assert_eq!(index.len().await.unwrap(), 0);
-    assert_eq!(index.cursor().await.unwrap(), (8, 1));
+    assert_eq!(index.cursor().await.unwrap(), cur(1, 8));
 }
 
 #[tokio::test]
@@ -149,8 +156,7 @@ async fn similar_documents_share_words() {
                 ),
             ],
             vec![],
-            0,
-            1,
+            &cur(0, 1),
         )
         .await
         .unwrap();
@@ -169,7 +175,7 @@ async fn an_index_on_disk_keeps_its_cursor() {
     {
         let index = TantivyIndex::open(dir.path()).unwrap();
         index
-            .apply(vec![doc("agreement:1", "A", "b", &["public"])], vec![], 3, 42)
+            .apply(vec![doc("agreement:1", "A", "b", &["public"])], vec![], &cur(3, 42))
             .await
             .unwrap();
         // A second writer on the same directory is refused while this one lives.
@@ -179,7 +185,7 @@ async fn an_index_on_disk_keeps_its_cursor() {
         assert!(busy.downcast_ref::<jalin_search::IndexBusy>().is_some(), "{busy}");
     }
     let index = TantivyIndex::open(dir.path()).unwrap();
-    assert_eq!(index.cursor().await.unwrap(), (42, 3));
+    assert_eq!(index.cursor().await.unwrap(), cur(3, 42));
     assert_eq!(index.len().await.unwrap(), 1);
 }
 
@@ -200,8 +206,7 @@ async fn facets_count_every_value_of_the_matches_across_segments() {
                 with("agreement:2", "KSDPL", &["JP"], &["4"]),
             ],
             vec![],
-            0,
-            1,
+            &cur(0, 1),
         )
         .await
         .unwrap();
@@ -212,8 +217,7 @@ async fn facets_count_every_value_of_the_matches_across_segments() {
                 doc("agreement:4", "Perikanan", "budidaya ikan", &["public"]),
             ],
             vec![],
-            0,
-            2,
+            &cur(0, 2),
         )
         .await
         .unwrap();
@@ -233,4 +237,60 @@ async fn facets_count_every_value_of_the_matches_across_segments() {
     assert_eq!(r.total, 1);
     let forms = r.facets.iter().find(|f| f.facet == "form").unwrap();
     assert_eq!(forms.values, pairs(&[("KSDPL", 1)]));
+}
+
+#[tokio::test]
+async fn query_syntax_of_any_kind_answers_without_an_error() {
+    let index = TantivyIndex::in_memory().unwrap();
+    index
+        .apply(
+            vec![doc(
+                "agreement:1",
+                "Pendidikan Kōbe",
+                "Kerja sama pendidikan",
+                &["public"],
+            )],
+            vec![],
+            &cur(0, 1),
+        )
+        .await
+        .unwrap();
+    for text in [
+        "title:*",
+        "foo:*",
+        "*",
+        "title:pend*",
+        "pend*",
+        "\"pendidikan",
+        "(",
+        ")",
+        "a AND",
+        "-",
+        "+",
+        "title:[a TO z]",
+        "names:>5",
+        "id:agreement:1",
+        "vis:public",
+        "kind:*",
+        "year:*",
+        "text_id:*",
+        "pendidikan^3",
+        "pendidikan~2",
+        "IN [a b]",
+        ":",
+        "title:",
+        "*:*",
+        "\\",
+        "€:*",
+    ] {
+        let r = index.search(&self::q(text)).await;
+        assert!(r.is_ok(), "{text:?}: {r:?}");
+    }
+    // Field syntax is not a way around visibility: hidden documents stay hidden.
+    for q in ["vis:region", "vis:*", "id:*", "pendidikan OR vis:*"] {
+        let mut request = self::q(q);
+        request.visible_to = Some(vec!["region:32.73".into()]);
+        let r = index.search(&request).await.unwrap();
+        assert_eq!(r.total, 0, "{q:?}");
+    }
 }

@@ -72,13 +72,23 @@ impl TestDb {
         std::fs::copy(&template, &path).expect("copy template");
         let url = format!("sqlite://{}", path.display());
         let store = jalin_store::open(&url).await.expect("open sqlite");
-        TestDb {
+        let db = TestDb {
             store,
             backend: "sqlite",
             url,
             _dir: Some(dir),
             pg: None,
-        }
+        };
+        db.new_identity().await;
+        db
+    }
+
+    /// A clone of a template carries the template's database identity; a database made by
+    /// migrations has its own, and so does each test database.
+    async fn new_identity(&self) {
+        let id = uuid::Uuid::now_v7().simple();
+        self.execute(&format!("UPDATE search_state SET database_id = '{id}'"))
+            .await;
     }
 
     /// A fresh SQLite database without reference data (only migrated).
@@ -124,13 +134,15 @@ impl TestDb {
         admin.close().await.ok();
         let url = database_url(&admin_url, &name);
         let store = jalin_store::open(&url).await.expect("open postgres");
-        Some(TestDb {
+        let db = TestDb {
             store,
             backend: "postgres",
             url,
             _dir: None,
             pg: Some((admin_url, name)),
-        })
+        };
+        db.new_identity().await;
+        Some(db)
     }
 
     /// Drops the PostgreSQL database (SQLite files go with the temp dir).
@@ -150,6 +162,27 @@ impl TestDb {
     /// Returns the number of rows affected.
     pub async fn execute(&self, sql: &str) -> u64 {
         execute_raw(self.backend, &self.url, sql).await
+    }
+
+    /// What a story sees of this database.
+    pub fn handle(&self) -> TestDbRef {
+        TestDbRef {
+            store: self.store.clone(),
+            backend: self.backend,
+            url: self.url.clone(),
+        }
+    }
+
+    /// Another fresh database of the same backend.
+    pub async fn same_backend(backend: &str) -> TestDb {
+        if backend == "postgres" {
+            match TestDb::postgres().await {
+                Some(db) => db,
+                None => panic!("a PostgreSQL story without {POSTGRES_URL_VAR}"),
+            }
+        } else {
+            TestDb::sqlite().await
+        }
     }
 
     /// An application over this database with the test clock.
@@ -316,11 +349,7 @@ where
     F: Fn(TestDbRef) -> Fut,
     Fut: Future<Output = ()>,
 {
-    let r = TestDbRef {
-        store: db.store.clone(),
-        backend: db.backend,
-        url: db.url.clone(),
-    };
+    let r = db.handle();
     let outcome = AssertUnwindSafe(story(r)).catch_unwind().await;
     db.cleanup().await;
     if let Err(panic) = outcome {

@@ -32,7 +32,7 @@ impl Cases {
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn upload_file(&self, ctx: &Ctx, case: &str, bytes: &[u8], filename: &str) -> AppResult<DocumentFile> {
         let grant = require(ctx, Action::CaseTransition)?;
-        self.case_in_scope(&grant, case).await?;
+        let case = self.case_in_scope(&grant, case).await?;
         let format = files::check(bytes, self.upload_limit).map_err(|r| {
             let code = match r {
                 FileRefusal::Empty => "empty",
@@ -48,6 +48,7 @@ impl Cases {
         tx.cases()
             .register_blob(&sha256, bytes.len() as i64, format.content_type(), ctx.now)
             .await?;
+        tx.cases().record_case_upload(case.id, &sha256, ctx.now).await?;
         // Its text is read once, by a job queued with the file.
         if tx.jobs().document_text(&sha256).await?.is_none() {
             tx.jobs().enqueue("extract", &sha256, ctx.now).await?;

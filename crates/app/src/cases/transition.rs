@@ -476,13 +476,15 @@ async fn transition_documents(
         };
         let file = match non_empty(d.file.as_deref()) {
             None => None,
-            Some(sha) => match tx.cases().blob(&sha).await? {
+            // Only files uploaded to this case: another case's file answers like an unknown
+            // one, so a hash neither grants access nor tells that the file exists.
+            Some(sha) => match tx.cases().case_upload(case_id, &sha).await? {
                 Some((size, content_type)) => Some(document_file(d, sha, size, content_type)),
                 None => {
                     errors.push(
                         format!("documents[{i}].file"),
                         "unknown_reference",
-                        "no uploaded file has this SHA-256; upload it first",
+                        "this case has no uploaded file with this SHA-256; upload the file to this case first",
                     );
                     None
                 }

@@ -121,20 +121,33 @@ pub struct SearchResults {
     pub facets: Vec<FacetCounts>,
 }
 
+/// A position in a database's search log: whose log (the database's identity, made when it
+/// was created), which rebuild generation of it, and the last entry applied. An index
+/// whose cursor names another database, another generation or a position beyond the
+/// log's head holds documents of another history and is rebuilt.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchCursor {
+    pub database: String,
+    pub generation: i64,
+    pub seq: i64,
+}
+
+impl SearchCursor {
+    /// Whether an index at `self` can follow the log whose head is `head` by applying
+    /// the entries after `self.seq`.
+    pub fn follows(&self, head: &SearchCursor) -> bool {
+        self.database == head.database && self.generation == head.generation && self.seq <= head.seq
+    }
+}
+
 #[async_trait]
 pub trait SearchIndex: Send + Sync {
-    /// The search-log position and generation the index has applied.
-    async fn cursor(&self) -> anyhow::Result<(i64, i64)>;
+    /// Where the index stands in the search log (the default cursor for a new index).
+    async fn cursor(&self) -> anyhow::Result<SearchCursor>;
     /// Replaces or removes documents and records the new cursor, atomically.
-    async fn apply(
-        &self,
-        upserts: Vec<SearchDoc>,
-        deletes: Vec<String>,
-        generation: i64,
-        seq: i64,
-    ) -> anyhow::Result<()>;
+    async fn apply(&self, upserts: Vec<SearchDoc>, deletes: Vec<String>, cursor: &SearchCursor) -> anyhow::Result<()>;
     /// Drops everything (before a rebuild) and sets the cursor.
-    async fn clear(&self, generation: i64, seq: i64) -> anyhow::Result<()>;
+    async fn clear(&self, cursor: &SearchCursor) -> anyhow::Result<()>;
     async fn search(&self, request: &SearchRequest) -> anyhow::Result<SearchResults>;
     /// Documents like `id` (same kind), best first.
     async fn similar(&self, id: &str, visible_to: Option<Vec<String>>, limit: usize) -> anyhow::Result<Vec<SearchHit>>;

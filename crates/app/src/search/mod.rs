@@ -7,7 +7,7 @@ use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::blobs::BlobStore;
 use crate::ports::clock::Clock;
-use crate::ports::search::{SearchDoc, SearchHit, SearchKind, SearchRequest, SearchResults};
+use crate::ports::search::{SearchCursor, SearchDoc, SearchHit, SearchKind, SearchRequest, SearchResults};
 use crate::ports::search::{SearchIndex, TextExtractor};
 use crate::ports::store::Store;
 use crate::ports::store::Tx;
@@ -273,22 +273,31 @@ impl Search {
     }
 
     /// Applies the search log to this node's index; returns how many entries it applied.
+    /// An index that follows another database or generation, or stands beyond the log's
+    /// head (another history, e.g. a copied or restored directory), is rebuilt.
     #[tracing::instrument(skip_all)]
     pub async fn sync_search(&self) -> AppResult<usize> {
         let Some(index) = self.index.clone() else { return Ok(0) };
         let _guard = self.sync_lock.lock().await;
-        let (generation, head) = {
+        let head = {
             let mut tx = self.store.read().await?;
             tx.jobs().search_head().await?
         };
-        let (mut seq, applied_generation) = index.cursor().await.map_err(AppError::Internal)?;
-        if applied_generation != generation {
-            return self.rebuild_search_locked(generation).await;
+        let mut cursor = index.cursor().await.map_err(AppError::Internal)?;
+        if !cursor.follows(&head) {
+            if cursor != SearchCursor::default() {
+                tracing::warn!(
+                    index_database = %cursor.database, index_generation = cursor.generation, index_seq = cursor.seq,
+                    database = %head.database, generation = head.generation, head = head.seq,
+                    "the search index follows another database or generation; rebuilding it"
+                );
+            }
+            return self.rebuild_search_locked(head).await;
         }
         let mut applied = 0;
-        while seq < head {
+        while cursor.seq < head.seq {
             let mut tx = self.store.read().await?;
-            let changes = tx.jobs().search_changes(seq, SYNC_BATCH).await?;
+            let changes = tx.jobs().search_changes(cursor.seq, SYNC_BATCH).await?;
             let Some(last) = changes.last().map(|(s, _)| *s) else {
                 break;
             };
@@ -298,33 +307,52 @@ impl Search {
             let (upserts, deletes) = self.search_docs(tx.as_mut(), &keys).await?;
             drop(tx);
             applied += keys.len();
+            cursor.seq = last;
             index
-                .apply(upserts, deletes, generation, last)
+                .apply(upserts, deletes, &cursor)
                 .await
                 .map_err(AppError::Internal)?;
-            seq = last;
         }
         Ok(applied)
+    }
+
+    /// How many search-log entries this node's index has yet to apply (`None` without an
+    /// index, or while it must be rebuilt because it follows another history).
+    pub async fn index_lag(&self) -> AppResult<Option<i64>> {
+        let Some(index) = self.index.clone() else {
+            return Ok(None);
+        };
+        let head = {
+            let mut tx = self.store.read().await?;
+            tx.jobs().search_head().await?
+        };
+        let cursor = index.cursor().await.map_err(AppError::Internal)?;
+        Ok(cursor.follows(&head).then(|| head.seq - cursor.seq))
     }
 
     /// Rebuilds this node's index from the database (`jalin reindex`).
     #[tracing::instrument(skip_all)]
     pub async fn rebuild_search(&self) -> AppResult<usize> {
         let _guard = self.sync_lock.lock().await;
-        let generation = {
-            let mut tx = self.store.read().await?;
-            tx.jobs().search_head().await?.0
-        };
-        self.rebuild_search_locked(generation).await
-    }
-
-    async fn rebuild_search_locked(&self, generation: i64) -> AppResult<usize> {
-        let Some(index) = self.index.clone() else { return Ok(0) };
         let head = {
             let mut tx = self.store.read().await?;
-            tx.jobs().search_head().await?.1
+            tx.jobs().search_head().await?
         };
-        index.clear(generation, head).await.map_err(AppError::Internal)?;
+        self.rebuild_search_locked(head).await
+    }
+
+    /// Rebuilds from everything in the database, up to the log position read now (entries
+    /// after it are applied by the next sync; re-applying one is harmless).
+    async fn rebuild_search_locked(&self, head: SearchCursor) -> AppResult<usize> {
+        let Some(index) = self.index.clone() else { return Ok(0) };
+        let cursor = {
+            let mut tx = self.store.read().await?;
+            SearchCursor {
+                seq: tx.jobs().search_head().await?.seq,
+                ..head
+            }
+        };
+        index.clear(&cursor).await.map_err(AppError::Internal)?;
         let mut total = 0;
         for kind in ["agreement", "partner", "case", "document"] {
             let mut after: Option<String> = None;
@@ -347,7 +375,7 @@ impl Search {
                 drop(tx);
                 total += upserts.len();
                 index
-                    .apply(upserts, Vec::new(), generation, head)
+                    .apply(upserts, Vec::new(), &cursor)
                     .await
                     .map_err(AppError::Internal)?;
                 after = Some(last);

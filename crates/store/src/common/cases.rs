@@ -512,6 +512,32 @@ impl CaseRepo for DbTx {
             .map_err(db_err)
     }
 
+    async fn record_case_upload(&mut self, case: CaseId, sha256: &str, at: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO case_uploads (case_id, sha256, uploaded_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (case_id, sha256) DO NOTHING",
+        )
+        .bind(DbUuid(case.0))
+        .bind(sha256)
+        .bind(at)
+        .execute(self.c())
+        .await
+        .map_err(db_err)?;
+        Ok(())
+    }
+
+    async fn case_upload(&mut self, case: CaseId, sha256: &str) -> StoreResult<Option<(i64, String)>> {
+        sqlx::query_as(
+            "SELECT b.size, b.content_type FROM case_uploads u JOIN blobs b ON b.sha256 = u.sha256 \
+             WHERE u.case_id = $1 AND u.sha256 = $2",
+        )
+        .bind(DbUuid(case.0))
+        .bind(sha256)
+        .fetch_optional(self.c())
+        .await
+        .map_err(db_err)
+    }
+
     async fn list(&mut self, filter: &CaseFilter, page: Page) -> StoreResult<Listing<Case>> {
         let total = self.count_where("cases c", |qb| push_filter(qb, filter)).await?;
         let select = format!("SELECT {CASE_COLUMNS} FROM cases c JOIN partners p ON p.id = c.partner_id");

@@ -4,6 +4,7 @@ use super::Db;
 use super::tx::{DbTx, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
+use jalin_app::ports::search::SearchCursor;
 use jalin_app::ports::store::{Job, JobRepo, StoreResult};
 use jalin_domain::ids::{CaseId, DocumentId};
 use sqlx::QueryBuilder;
@@ -114,11 +115,17 @@ impl JobRepo for DbTx {
             .map_err(db_err)
     }
 
-    async fn search_head(&mut self) -> StoreResult<(i64, i64)> {
-        sqlx::query_as("SELECT generation, last_seq FROM search_state WHERE id = 1")
-            .fetch_one(self.c())
-            .await
-            .map_err(db_err)
+    async fn search_head(&mut self) -> StoreResult<SearchCursor> {
+        let (database, generation, seq): (String, i64, i64) =
+            sqlx::query_as("SELECT database_id, generation, last_seq FROM search_state WHERE id = 1")
+                .fetch_one(self.c())
+                .await
+                .map_err(db_err)?;
+        Ok(SearchCursor {
+            database,
+            generation,
+            seq,
+        })
     }
 
     async fn bump_search_generation(&mut self) -> StoreResult<i64> {

@@ -64,6 +64,12 @@ pub trait CaseRepo: Send {
     ) -> StoreResult<()>;
     /// Size and content type of a registered file.
     async fn blob(&mut self, sha256: &str) -> StoreResult<Option<(i64, String)>>;
+    /// Records that a file was uploaded to a case (idempotent): only its own uploads may be
+    /// named by the case's documents.
+    async fn record_case_upload(&mut self, case: CaseId, sha256: &str, at: time::OffsetDateTime) -> StoreResult<()>;
+    /// Size and content type of a file uploaded to this case; `None` for files of other
+    /// cases as for unknown ones.
+    async fn case_upload(&mut self, case: CaseId, sha256: &str) -> StoreResult<Option<(i64, String)>>;
     /// Keeps a file's bytes in the database (the database blob store).
     async fn put_blob_data(
         &mut self,

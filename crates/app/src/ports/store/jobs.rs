@@ -36,9 +36,9 @@ pub trait JobRepo: Send {
     async fn log_search(&mut self, docs: &[String], at: time::OffsetDateTime) -> StoreResult<()>;
     /// Up to `limit` search-log entries after `after_seq`, in order.
     async fn search_changes(&mut self, after_seq: i64, limit: i64) -> StoreResult<Vec<(i64, String)>>;
-    /// The search log's head: `(generation, last_seq)`. A new generation asks every index
-    /// to rebuild.
-    async fn search_head(&mut self) -> StoreResult<(i64, i64)>;
+    /// The search log's head: this database's identity, its generation and last sequence
+    /// number. A new generation asks every index to rebuild.
+    async fn search_head(&mut self) -> StoreResult<crate::ports::search::SearchCursor>;
     async fn bump_search_generation(&mut self) -> StoreResult<i64>;
     async fn put_document_text(
         &mut self,
