@@ -352,7 +352,10 @@ impl Search {
                 ..head
             }
         };
-        index.clear(&cursor).await.map_err(AppError::Internal)?;
+        // While it is rebuilt, the index follows no database: a rebuild cut short (a crash,
+        // kill -9) is started again instead of passing for a complete index.
+        let building = SearchCursor::default();
+        index.clear(&building).await.map_err(AppError::Internal)?;
         let mut total = 0;
         for kind in ["agreement", "partner", "case", "document"] {
             let mut after: Option<String> = None;
@@ -375,12 +378,16 @@ impl Search {
                 drop(tx);
                 total += upserts.len();
                 index
-                    .apply(upserts, Vec::new(), &cursor)
+                    .apply(upserts, Vec::new(), &building)
                     .await
                     .map_err(AppError::Internal)?;
                 after = Some(last);
             }
         }
+        index
+            .apply(Vec::new(), Vec::new(), &cursor)
+            .await
+            .map_err(AppError::Internal)?;
         tracing::info!(documents = total, "search index rebuilt");
         Ok(total)
     }
