@@ -43,6 +43,10 @@ pub enum AppError {
     /// A procedure step that may not happen now, with every reason and its article.
     #[error("refused: {}", .0.iter().map(|r| r.message_en.as_str()).collect::<Vec<_>>().join("; "))]
     Refused(Vec<jalin_domain::procedure::engine::Refusal>),
+    /// A change a rule of the installation refuses, with a stable code
+    /// (`last_administrator`, …) that clients and pages can rely on.
+    #[error("refused ({code}): {message}")]
+    Rule { code: &'static str, message: String },
     #[error("forbidden: {0}")]
     Forbidden(String),
     #[error("authentication required")]

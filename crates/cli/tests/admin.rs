@@ -629,3 +629,31 @@ async fn case_check_without_as_runs_as_the_operator() {
     })
     .await;
 }
+
+// Issue 13, defect 9: the command line may not remove the last administrator either.
+#[tokio::test]
+async fn the_last_administrator_stays_on_the_command_line() {
+    each_backend(|db| async move {
+        let env = Env::new(db);
+        let backend = env.db.backend;
+        env.add_user("root@kemendagri.go.id", "administrator", None);
+        let err = env.fails(&["user", "revoke", "root@kemendagri.go.id"]);
+        assert!(err.contains("last_administrator"), "[{backend}] {err}");
+        let err = env.fails(&[
+            "user",
+            "grant",
+            "root@kemendagri.go.id",
+            "--role",
+            "kemendagri_reviewer",
+        ]);
+        assert!(err.contains("last_administrator"), "[{backend}] {err}");
+        env.add_user("second@kemendagri.go.id", "administrator", None);
+        env.ok(&["user", "revoke", "root@kemendagri.go.id"]);
+        let list = env.ok(&["user", "list"]);
+        assert!(
+            list_line(&list, "second@kemendagri.go.id").ends_with(" active"),
+            "{list}"
+        );
+    })
+    .await;
+}

@@ -181,8 +181,8 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (PartnerGuest, RegistryRead, All),
     (PartnerGuest, CaseRead, Invited),
     (PartnerGuest, SessionOwn, Own),
-    // A foreign partner publishes (and closes) its own offers.
-    (PartnerGuest, OpportunityOffer, Own),
+    // A partner guest speaks for no organisation Jalin has checked: it publishes nothing on
+    // the opportunity board (issue 13); Kemendagri or Kemlu publish offers on its behalf.
     // Administrators run the installation.
     (Administrator, ReferenceRead, All),
     (Administrator, RegistryRead, All),
@@ -296,7 +296,17 @@ pub fn render_markdown() -> String {
          requirement attestations and waivers by the roles each rule names. A KSDD case is also\n\
          its partner region's (and that region's province's): the `own_region` and `own_province` scopes of\n\
          the `case.*` actions reach it, and the partner region's officers take only the steps marked for the\n\
-         partner region.\n\n| action |",
+         partner region.\n\n\
+         The opportunity board speaks for organisations, so only accounts entitled to speak for one\n\
+         publish on it: offers by Kemendagri and Kemlu reviewers and administrators (on behalf of\n\
+         the embassy, partner or programme, after checking who it is), needs by a region's officers\n\
+         for their region (a province officer for the province and its kabupaten/kota). A partner\n\
+         guest was invited to one case and speaks for no organisation Jalin has checked, so it\n\
+         publishes neither offers nor needs: the alerts an offer raises in every fitting region\n\
+         must not be in a stranger's hands. Offers and needs show their publisher as organisation\n\
+         and display name (`created_by`), never an e-mail address.\n\n\
+         Administrators: the last active administrator can be neither deactivated nor given\n\
+         another role (409 `last_administrator`, from the API and the command line alike).\n\n| action |",
     );
     for r in roles {
         let _ = write!(out, " {} |", r.as_str());
@@ -344,6 +354,14 @@ mod tests {
                     Action::ReferenceRead | Action::RegistryRead | Action::EligibilityEvaluate
                 ));
             }
+        }
+    }
+
+    #[test]
+    fn only_accounts_that_speak_for_an_organisation_publish_on_the_board() {
+        for role in [Role::Public, Role::PartnerGuest] {
+            assert_eq!(scope(role, Action::OpportunityOffer), None, "{role}");
+            assert_eq!(scope(role, Action::OpportunityNeed), None, "{role}");
         }
     }
 

@@ -78,9 +78,10 @@ pub struct Offer {
     /// How regions reach the publisher (e-mail, telephone, address).
     pub contact: String,
     pub status: OpportunityStatus,
-    /// The account that published it, when a foreign-partner guest did (it may close it).
+    /// The account that published it (guests published offers before issue 13).
     pub owner: Option<UserId>,
-    /// The actor that published it (audit label).
+    /// Who published it: the organisation the account speaks for and its display name
+    /// (`Kementerian Dalam Negeri — Sari`), never an e-mail address.
     pub created_by: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
@@ -129,6 +130,8 @@ pub struct Need {
     pub fields: Vec<UrusanCode>,
     pub sdgs: Vec<SdgCode>,
     pub status: OpportunityStatus,
+    /// Who published it: the region and the officer's display name
+    /// (`Kota Surabaya — Sari`), never an e-mail address.
     pub created_by: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]

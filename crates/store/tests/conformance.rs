@@ -310,6 +310,7 @@ async fn partners_are_deduplicated() {
         let listed = app
             .registry
             .list_partners(
+                &jalin_testkit::operator(),
                 &PartnerQuery {
                     country: Some("kr".into()),
                     ..Default::default()
@@ -320,7 +321,10 @@ async fn partners_are_deduplicated() {
             .unwrap();
         assert_eq!(listed.total, 2);
         assert_eq!(
-            app.registry.get_partner(&created.id.to_string()).await.unwrap(),
+            app.registry
+                .get_partner(&jalin_testkit::operator(), &created.id.to_string())
+                .await
+                .unwrap(),
             created
         );
         let bad = PartnerInput {
@@ -531,7 +535,7 @@ async fn agreement_validation_uses_reference_data() {
         assert_eq!(listing.total, 0, "nothing was stored");
         let partners = app
             .registry
-            .list_partners(&PartnerQuery::default(), page(5))
+            .list_partners(&jalin_testkit::operator(), &PartnerQuery::default(), page(5))
             .await
             .unwrap();
         assert_eq!(partners.total, 0, "no partner was created by the failed attempts");
@@ -699,7 +703,7 @@ async fn an_invalid_import_changes_nothing() {
         assert_eq!(listing.total, 1, "nothing was written");
         assert_eq!(
             app.registry
-                .list_partners(&PartnerQuery::default(), page(5))
+                .list_partners(&jalin_testkit::operator(), &PartnerQuery::default(), page(5))
                 .await
                 .unwrap()
                 .total,

@@ -15,7 +15,8 @@ use utoipa::ToSchema;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
     /// A stable code: `validation_failed`, `not_found`, `duplicate`, `conflict`,
-    /// `version_mismatch`, `bad_request`, `internal`.
+    /// `version_mismatch`, `bad_request`, `internal`, or a rule's own code
+    /// (`last_administrator`).
     pub error: String,
     pub message: String,
     /// One message per invalid field (for `validation_failed`).
@@ -118,6 +119,7 @@ impl From<AppError> for ApiError {
                 e.body.reasons = Some(reasons);
                 e
             }
+            AppError::Rule { code, message } => Self::new(StatusCode::CONFLICT, code, message),
             AppError::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, "forbidden", m),
             AppError::Unauthorized => {
                 Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "sign in or send an API token")

@@ -284,7 +284,8 @@ const MATRIX: &[(Family, [Cell; 8])] = {
         (Family::UserAudit,       [Auth, Own,    Own,     Own,     Own,       Own,  No,      Yes]),
         (Family::Tokens,          [Auth, Own,    Own,     Own,     Own,       Own,  No,      Own]),
         (Family::AuditVerify,     [Auth, No,     No,      No,      No,        No,   No,      Yes]),
-        (Family::BoardOffer,      [Auth, No,     No,      No,      Yes,       Yes,  Own,     Yes]),
+        // A partner guest publishes nothing on the board (issue 13).
+        (Family::BoardOffer,      [Auth, No,     No,      No,      Yes,       Yes,  No,      Yes]),
         (Family::BoardNeed,       [Auth, Scoped, Scoped,  Scoped,  No,        No,   No,      No ]),
         (Family::EvaluationRead,  [Auth, Scoped, Scoped,  Scoped,  Yes,       Yes,  Invited, Yes]),
         (Family::EvaluationFill,  [Auth, Scoped, Scoped,  No,      No,        No,   Invited, No ]),

@@ -315,18 +315,22 @@ async fn the_board_matches_offers_and_needs_and_notifies_fitting_regions() {
         let (_, needs) = s.get("/api/v1/opportunities/needs?province=21").await;
         assert_eq!(needs["total"], 2);
 
-        // A guest publishes its own offer and may close only that one.
-        let (status, own) = s
+        // A partner guest speaks for no organisation: it publishes no offer and closes none.
+        let (status, _) = s
             .call(Method::POST, "/api/v1/opportunities/offers", Some(&guest), Some(&offer("Tawaran mitra")))
             .await;
-        assert_eq!(status, StatusCode::CREATED, "{own}");
+        assert_eq!(status, StatusCode::FORBIDDEN);
         let (status, _) = s
             .call(Method::POST, &format!("/api/v1/opportunities/offers/{offer_id}/close"), Some(&guest), None)
             .await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let own_id = own["id"].as_str().unwrap();
+        let (status, second) = s
+            .call(Method::POST, "/api/v1/opportunities/offers", Some(&kemlu), Some(&offer("Tawaran kedua")))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{second}");
+        let second_id = second["id"].as_str().unwrap();
         let (status, closed) = s
-            .call(Method::POST, &format!("/api/v1/opportunities/offers/{own_id}/close"), Some(&guest), None)
+            .call(Method::POST, &format!("/api/v1/opportunities/offers/{second_id}/close"), Some(&kemlu), None)
             .await;
         assert_eq!((status, closed["status"].as_str()), (StatusCode::OK, Some("closed")));
         let (_, closed_list) = s.get("/api/v1/opportunities/offers?status=closed").await;

@@ -6,13 +6,16 @@ mod evaluation_guests;
 mod guests;
 mod passwords;
 mod sessions;
+mod throttle;
 mod tokens;
 mod users;
 
-pub use passwords::{MIN_PASSWORD_LENGTH, random_secret, secret_hash};
+pub use passwords::{
+    MIN_PASSWORD_LENGTH, RESET_WINDOW_MINUTES, RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS, random_secret, secret_hash,
+};
 pub use sessions::{
-    LoginOutcome, LoginRefusal, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, SESSION_HOURS,
-    THROTTLE_WINDOW_MINUTES,
+    LoginOutcome, LoginRefusal, MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS, NOTICE_AFTER_FAILURES,
+    SESSION_HOURS, SLOW_DOWN_AFTER_FAILURES, THROTTLE_WINDOW_MINUTES, slow_down,
 };
 pub use users::UserInput;
 

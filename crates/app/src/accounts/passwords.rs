@@ -1,9 +1,10 @@
 //! Passwords (argon2id, hashed off the async workers), secrets, and password resets.
 
-use super::{Accounts, audit};
+use super::{Accounts, audit, throttle};
 use crate::authz::require;
 use crate::ctx::Ctx;
 use crate::ports::mailer::Mail;
+use crate::ports::store::Tx;
 use crate::{AppError, AppResult};
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use jalin_domain::FieldErrors;
@@ -11,9 +12,44 @@ use jalin_domain::account::User;
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
 use sha2::{Digest, Sha256};
-use time::Duration;
+use time::{Duration, OffsetDateTime};
 
 pub const MIN_PASSWORD_LENGTH: usize = 10;
+/// Reset mails per account, and reset requests per client address, within the window.
+pub const RESETS_PER_ACCOUNT: i64 = 3;
+pub const RESETS_PER_ADDRESS: i64 = 10;
+pub const RESET_WINDOW_MINUTES: i64 = 60;
+
+/// Whether a reset request may send its mail; counts it if so (per account, known or not,
+/// and per client address), inside the caller's transaction.
+async fn reset_allowed(
+    tx: &mut dyn Tx,
+    email_key: &str,
+    address: Option<&str>,
+    now: OffsetDateTime,
+) -> AppResult<bool> {
+    let window = Duration::minutes(RESET_WINDOW_MINUTES);
+    let account_key = format!("reset:account:{email_key}");
+    let address_key = address.map(|a| format!("reset:address:{a}"));
+    if throttle::refusal(tx, &account_key, RESETS_PER_ACCOUNT, window, now)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
+    if let Some(k) = &address_key
+        && throttle::refusal(tx, k, RESETS_PER_ADDRESS, window, now)
+            .await?
+            .is_some()
+    {
+        return Ok(false);
+    }
+    throttle::bump(tx, &account_key, window, now).await?;
+    if let Some(k) = &address_key {
+        throttle::bump(tx, k, window, now).await?;
+    }
+    Ok(true)
+}
 
 /// A hash of a password nobody has, verified for unknown accounts so that a failed login
 /// takes as long whether or not the account exists.
@@ -69,21 +105,34 @@ pub(super) fn check_password(errors: &mut FieldErrors, field: &str, password: &s
 }
 
 impl Accounts {
-    /// Starts a password reset. Always succeeds, whether or not the account exists.
+    /// Starts a password reset. Always succeeds, whether or not the account exists; past
+    /// [`RESETS_PER_ACCOUNT`] requests for one address or [`RESETS_PER_ADDRESS`] from one
+    /// client address within [`RESET_WINDOW_MINUTES`], the answer stays the same but no mail
+    /// is sent.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
-    pub async fn request_password_reset(&self, ctx: &Ctx, email: &str, link_base: &str) -> AppResult<()> {
+    pub async fn request_password_reset(
+        &self,
+        ctx: &Ctx,
+        email: &str,
+        address: Option<&str>,
+        link_base: &str,
+    ) -> AppResult<()> {
         let key = User::email_key(email);
         let found = {
             let mut tx = self.store.read().await?;
             tx.accounts().user_by_email(&key).await?
         };
-        let Some((user, _)) = found.filter(|(u, _)| u.active) else {
-            // Same work as a real request, so timing does not tell.
-            let _ = random_secret()?;
-            return Ok(());
-        };
         let secret = random_secret()?;
         let mut tx = self.store.write().await?;
+        if !reset_allowed(tx.as_mut(), &key, address, ctx.now).await? {
+            tx.commit().await?;
+            tracing::info!("password reset request over the limit: no mail sent");
+            return Ok(());
+        }
+        let Some((user, _)) = found.filter(|(u, _)| u.active) else {
+            tx.commit().await?;
+            return Ok(());
+        };
         tx.accounts()
             .insert_reset(&secret_hash(&secret), user.id, ctx.now, ctx.now + Duration::hours(1))
             .await?;
@@ -110,7 +159,9 @@ impl Accounts {
         Ok(())
     }
 
-    /// Sets a new password with a reset token; every session of the user ends.
+    /// Sets a new password with a reset token: the account's other unused reset links stop
+    /// working and every session of the user ends (API tokens stay: they are revoked one by
+    /// one on the account page).
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn reset_password(&self, ctx: &Ctx, token: &str, password: &str) -> AppResult<()> {
         let mut errors = FieldErrors::new();
@@ -125,6 +176,7 @@ impl Accounts {
                 "the reset link is invalid or has expired",
             ));
         };
+        tx.accounts().void_resets_of(user, ctx.now).await?;
         tx.accounts().set_password(user, &hash).await?;
         tx.accounts().delete_sessions_of(user).await?;
         tx.audit()

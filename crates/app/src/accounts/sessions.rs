@@ -1,9 +1,10 @@
 //! Signing in and out: the login throttle and browser sessions.
 
 use super::passwords::{DUMMY_HASH, random_secret, secret_hash, verify_password};
-use super::{Accounts, audit};
+use super::{Accounts, audit, throttle};
 use crate::AppResult;
 use crate::ctx::{Actor, Ctx, UserActor};
+use crate::ports::mailer::Mail;
 use crate::ports::store::Tx;
 use jalin_domain::account::{Session, User};
 use jalin_domain::audit::codes;
@@ -11,10 +12,29 @@ use time::{Duration, OffsetDateTime};
 
 /// How long a browser session lasts.
 pub const SESSION_HOURS: i64 = 12;
-/// Failed logins allowed per account, and per address, within the window.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// Failed sign-ins allowed per account from one client address within the window: the
+/// lockout hits the guessing address only, never the owner elsewhere (issue 13).
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// Failed sign-ins allowed per client address (any accounts) within the window.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
+/// Failures of an account (from all addresses) after which every sign-in to it is slowed
+/// down ([`slow_down`]); the owner still gets in, only later.
+pub const SLOW_DOWN_AFTER_FAILURES: i64 = 5;
+/// Failures of an account within the window at which its owner is told by mail (once per
+/// window).
+pub const NOTICE_AFTER_FAILURES: i64 = 5;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+/// How long a sign-in to an account waits after `failures` recent failures: nothing below
+/// [`SLOW_DOWN_AFTER_FAILURES`], then 250 ms more per failure, at most 5 s.
+pub fn slow_down(failures: i64) -> std::time::Duration {
+    let steps = (failures - SLOW_DOWN_AFTER_FAILURES + 1).clamp(0, 20);
+    std::time::Duration::from_millis(250 * steps.unsigned_abs())
+}
+
+fn window() -> Duration {
+    Duration::minutes(THROTTLE_WINDOW_MINUTES)
+}
 
 /// A successful login: the session secret goes into the cookie.
 #[derive(Debug, Clone)]
@@ -30,38 +50,32 @@ pub struct LoginOutcome {
 pub enum LoginRefusal {
     /// Wrong e-mail or password (never says which).
     Invalid,
-    /// Too many failures; try again after this many seconds.
+    /// Too many failures from this address; try again after this many seconds.
     Throttled { retry_after: i64 },
 }
 
+/// The throttle keys of one sign-in attempt.
+struct Keys {
+    account: String,
+    account_and_address: String,
+    address: Option<String>,
+}
+
+impl Keys {
+    fn new(email_key: &str, address: Option<&str>) -> Self {
+        Self {
+            account: format!("account:{email_key}"),
+            account_and_address: format!("account:{email_key}|address:{}", address.unwrap_or("unknown")),
+            address: address.map(|a| format!("address:{a}")),
+        }
+    }
+}
+
 impl Accounts {
-    async fn throttled(&self, key: &str, limit: i64, now: OffsetDateTime) -> AppResult<Option<i64>> {
-        let mut tx = self.store.read().await?;
-        Ok(match tx.accounts().login_failures(key).await? {
-            Some((start, failures)) => {
-                let end = start + Duration::minutes(THROTTLE_WINDOW_MINUTES);
-                (failures >= limit && end > now).then(|| (end - now).whole_seconds().max(1))
-            }
-            None => None,
-        })
-    }
-
-    async fn count_failure(
-        &self,
-        tx: &mut dyn crate::ports::store::Tx,
-        key: &str,
-        now: OffsetDateTime,
-    ) -> AppResult<()> {
-        let (start, failures) = match tx.accounts().login_failures(key).await? {
-            Some((start, n)) if start + Duration::minutes(THROTTLE_WINDOW_MINUTES) > now => (start, n + 1),
-            _ => (now, 1),
-        };
-        tx.accounts().set_login_failures(key, start, failures).await?;
-        Ok(())
-    }
-
     /// Signs a user in. Unknown accounts, wrong passwords and inactive accounts fail alike,
-    /// after the same amount of work.
+    /// after the same amount of work. Failures lock out the guessing address (per account
+    /// and address, and per address), slow every sign-in to the account down, and tell the
+    /// owner by mail.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn login(
         &self,
@@ -71,11 +85,17 @@ impl Accounts {
         address: Option<&str>,
     ) -> AppResult<Result<LoginOutcome, LoginRefusal>> {
         let email_key = User::email_key(email);
-        let account_key = format!("account:{email_key}");
-        let address_key = address.map(|a| format!("address:{a}"));
-        if let Some(refusal) = self.throttle(&account_key, address_key.as_deref(), ctx.now).await? {
-            return Ok(Err(refusal));
-        }
+        let keys = Keys::new(&email_key, address);
+        let account_failures = {
+            let mut tx = self.store.read().await?;
+            if let Some(refusal) = lockout(tx.as_mut(), &keys, ctx.now).await? {
+                return Ok(Err(refusal));
+            }
+            throttle::in_window(tx.as_mut(), &keys.account, window(), ctx.now)
+                .await?
+                .1
+        };
+        tokio::time::sleep(slow_down(account_failures)).await;
         let found = {
             let mut tx = self.store.read().await?;
             tx.accounts().user_by_email(&email_key).await?
@@ -87,9 +107,10 @@ impl Accounts {
         let ok = verify_password(password.to_owned(), hash).await && user.is_some();
         let mut tx = self.store.write().await?;
         let Some(user) = user.filter(|_| ok) else {
-            self.count_failure(tx.as_mut(), &account_key, ctx.now).await?;
-            if let Some(k) = &address_key {
-                self.count_failure(tx.as_mut(), k, ctx.now).await?;
+            let failures = throttle::bump(tx.as_mut(), &keys.account, window(), ctx.now).await?;
+            throttle::bump(tx.as_mut(), &keys.account_and_address, window(), ctx.now).await?;
+            if let Some(k) = &keys.address {
+                throttle::bump(tx.as_mut(), k, window(), ctx.now).await?;
             }
             tx.audit()
                 .append(&audit(
@@ -101,30 +122,44 @@ impl Accounts {
                 ))
                 .await?;
             tx.commit().await?;
+            if failures == NOTICE_AFTER_FAILURES {
+                self.notify_failures(&email_key, failures, address).await;
+            }
             return Ok(Err(LoginRefusal::Invalid));
         };
-        tx.accounts().clear_login_failures(&account_key).await?;
+        tx.accounts().clear_login_failures(&keys.account).await?;
+        tx.accounts().clear_login_failures(&keys.account_and_address).await?;
         let outcome = start_session(tx.as_mut(), ctx, user, address).await?;
         tx.commit().await?;
         Ok(Ok(outcome))
     }
 
-    /// The throttle refusal of a login, checked per account first, then per address.
-    async fn throttle(
-        &self,
-        account_key: &str,
-        address_key: Option<&str>,
-        now: OffsetDateTime,
-    ) -> AppResult<Option<LoginRefusal>> {
-        if let Some(retry_after) = self.throttled(account_key, MAX_FAILURES_PER_ACCOUNT, now).await? {
-            return Ok(Some(LoginRefusal::Throttled { retry_after }));
+    /// Tells the owner of an (active) account that it saw repeated failed sign-ins. A mail
+    /// that cannot be sent is logged; the sign-in's answer does not change.
+    async fn notify_failures(&self, email_key: &str, failures: i64, address: Option<&str>) {
+        let user = match self.store.read().await {
+            Ok(mut tx) => tx.accounts().user_by_email(email_key).await.ok().flatten(),
+            Err(_) => None,
+        };
+        let Some((user, _)) = user.filter(|(u, _)| u.active) else {
+            return;
+        };
+        let from = address.unwrap_or("?");
+        let mail = Mail {
+            to: user.email.clone(),
+            subject: "Jalin: percobaan masuk yang gagal / failed sign-in attempts".to_owned(),
+            body: format!(
+                "Akun Jalin Anda mencatat {failures} kali gagal masuk dalam {THROTTLE_WINDOW_MINUTES} menit, \
+                 terakhir dari alamat {from}. Alamat yang mencoba diblokir sementara; Anda tetap dapat masuk. \
+                 Jika itu bukan Anda, ganti kata sandi Anda (\"Lupa kata sandi\" di halaman masuk).\n\n\
+                 Your Jalin account saw {failures} failed sign-ins within {THROTTLE_WINDOW_MINUTES} minutes, \
+                 the last from address {from}. That address is blocked for a while; you can still sign in. \
+                 If it was not you, change your password (\"Forgot password\" on the sign-in page).\n"
+            ),
+        };
+        if let Err(e) = self.mailer.send(mail).await {
+            tracing::warn!(error = %e, "the failed sign-in notice could not be sent");
         }
-        if let Some(k) = address_key
-            && let Some(retry_after) = self.throttled(k, MAX_FAILURES_PER_ADDRESS, now).await?
-        {
-            return Ok(Some(LoginRefusal::Throttled { retry_after }));
-        }
-        Ok(None)
     }
 
     /// Ends a session.
@@ -164,6 +199,22 @@ impl Accounts {
         }
         Ok(Some((actor, session)))
     }
+}
+
+/// The lockout of the attempting address: per account and address, then per address.
+async fn lockout(tx: &mut dyn Tx, keys: &Keys, now: OffsetDateTime) -> AppResult<Option<LoginRefusal>> {
+    let limits = [
+        (Some(&keys.account_and_address), MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS),
+        (keys.address.as_ref(), MAX_FAILURES_PER_ADDRESS),
+    ];
+    for (key, limit) in limits {
+        if let Some(k) = key
+            && let Some(retry_after) = throttle::refusal(tx, k, limit, window(), now).await?
+        {
+            return Ok(Some(LoginRefusal::Throttled { retry_after }));
+        }
+    }
+    Ok(None)
 }
 
 /// Creates the session of a successful login and records the login, as the user, inside

@@ -4,6 +4,7 @@ use super::passwords::{check_password, hash_password};
 use super::{Accounts, audit};
 use crate::authz::require;
 use crate::ctx::{Ctx, UserActor};
+use crate::ports::store::Tx;
 use crate::reference::ReferenceSnapshot;
 use crate::{AppError, AppResult};
 use jalin_domain::FieldErrors;
@@ -55,6 +56,33 @@ fn validate_role_region(
     if matches!(role, Role::Public | Role::System) {
         errors.push("role", "invalid_choice", format!("{role} is not a role of an account"));
     }
+}
+
+/// Refuses a change that would leave the installation without an active administrator
+/// (`last_administrator`). It runs inside the change's write transaction, after locking the
+/// active administrators, so two concurrent demotions cannot both pass.
+async fn keep_an_administrator(tx: &mut dyn Tx, current: &User, updated: &User) -> AppResult<()> {
+    let is_admin = |u: &User| u.role == Role::Administrator && u.active;
+    if !is_admin(current) || is_admin(updated) {
+        return Ok(());
+    }
+    let others = tx
+        .accounts()
+        .lock_active_administrators()
+        .await?
+        .into_iter()
+        .filter(|id| *id != current.id)
+        .count();
+    if others == 0 {
+        return Err(AppError::Rule {
+            code: "last_administrator",
+            message: format!(
+                "{} is the last active administrator; make another account an administrator first",
+                current.email
+            ),
+        });
+    }
+    Ok(())
 }
 
 impl Accounts {
@@ -190,6 +218,7 @@ impl Accounts {
         updated.updated_at = ctx.now;
         updated.version += 1;
         let mut tx = self.store.write().await?;
+        keep_an_administrator(tx.as_mut(), &current, &updated).await?;
         tx.accounts().update_user(&updated, current.version).await?;
         // A new role is a new authority: existing sessions must sign in again.
         tx.accounts().delete_sessions_of(updated.id).await?;
@@ -216,6 +245,7 @@ impl Accounts {
         updated.updated_at = ctx.now;
         updated.version += 1;
         let mut tx = self.store.write().await?;
+        keep_an_administrator(tx.as_mut(), &current, &updated).await?;
         tx.accounts().update_user(&updated, current.version).await?;
         tx.accounts().delete_sessions_of(updated.id).await?;
         for t in tx.accounts().tokens_of(updated.id).await? {

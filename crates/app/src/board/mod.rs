@@ -2,10 +2,11 @@
 //! published by regions; and the two-sided matching between them (`jalin_matching::board`).
 //!
 //! Who may publish (`docs/authorization.md`): offers by Kemendagri and Kemlu reviewers and
-//! administrators on behalf of partners, or by a foreign-partner guest for itself (which
-//! may then close only its own offers); needs by a region's officers for their region (a
-//! province officer for the province and its kabupaten/kota). Reading is public, like the
-//! registry. Every change writes its audit event in the same transaction.
+//! administrators on behalf of partners, embassies and programmes; needs by a region's
+//! officers for their region (a province officer for the province and its kabupaten/kota).
+//! A partner guest publishes nothing (issue 13). Offers and needs carry their publisher's
+//! organisation and display name (`created_by`), never an e-mail address. Reading is
+//! public, like the registry. Every change writes its audit event in the same transaction.
 //!
 //! Publishing queues a notification job in the same transaction; the job (run by the
 //! server's worker, [`App::run_jobs`]) raises an inbox alert for every region the offer
@@ -14,6 +15,7 @@
 
 mod alerts;
 mod data;
+mod publisher;
 
 use crate::audit::{self, NewAuditEventExt};
 use crate::authz::require;
@@ -248,7 +250,8 @@ impl Board {
         }
         errors.finish(())?;
         let owner = ctx.actor.user().map(|u| u.id);
-        let offer = draft.into_offer(OfferId::new(), owner, ctx.actor.label(), ctx.now);
+        let publisher = self.publisher_label(ctx).await?;
+        let offer = draft.into_offer(OfferId::new(), owner, publisher, ctx.now);
         let mut tx = self.store.write().await?;
         tx.opportunities().insert_offer(&offer).await?;
         tx.audit()
@@ -297,7 +300,8 @@ impl Board {
         Ok(tx.opportunities().offers(&filter, page).await?)
     }
 
-    /// Closes an offer: by national roles and administrators, or by the guest who published it.
+    /// Closes an offer: by national roles and administrators (an offer a partner guest
+    /// published before issue 13 by them too, but guests may no longer close it).
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
     pub async fn close_offer(&self, ctx: &Ctx, id: &str) -> AppResult<Offer> {
         let grant = require(ctx, Action::OpportunityOffer)?;
@@ -474,7 +478,7 @@ impl Board {
         self.check_topic(&draft.fields, &draft.sdgs, &mut errors);
         errors.finish(())?;
         grant.check(grant.covers_region(&draft.region_code), "needs")?;
-        let need = draft.into_need(NeedId::new(), ctx.actor.label(), ctx.now);
+        let need = draft.into_need(NeedId::new(), self.publisher_label(ctx).await?, ctx.now);
         let mut tx = self.store.write().await?;
         tx.opportunities().insert_need(&need).await?;
         tx.audit()

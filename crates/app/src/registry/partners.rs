@@ -117,16 +117,30 @@ impl Registry {
         Ok(())
     }
 
-    pub async fn get_partner(&self, id: &str) -> AppResult<Partner> {
-        let id: PartnerId = id.parse().map_err(|_| AppError::NotFound(format!("partner {id}")))?;
+    /// One partner the actor may see (404 for a partner named only in others' drafts).
+    pub async fn get_partner(&self, ctx: &Ctx, id: &str) -> AppResult<Partner> {
+        let grant = require(ctx, Action::RegistryRead)?;
+        let not_found = || AppError::NotFound(format!("partner {id}"));
+        let id: PartnerId = id.parse().map_err(|_| not_found())?;
+        let filter = PartnerFilter {
+            id: Some(id),
+            visibility: grant.registry_visibility(),
+            ..PartnerFilter::default()
+        };
         let mut tx = self.store.read().await?;
         tx.partners()
-            .get(id)
+            .list(&filter, Page::new(Some(1), None))
             .await?
-            .ok_or_else(|| AppError::NotFound(format!("partner {id}")))
+            .items
+            .pop()
+            .ok_or_else(not_found)
     }
 
-    pub async fn list_partners(&self, query: &PartnerQuery, page: Page) -> AppResult<Listing<Partner>> {
+    /// Partners the actor may see: those named by a signed agreement, and those of the
+    /// drafts, agreements in procedure and cases of the actor's region or province (all for
+    /// national roles). A partner named only in private drafts is not public (issue 13).
+    pub async fn list_partners(&self, ctx: &Ctx, query: &PartnerQuery, page: Page) -> AppResult<Listing<Partner>> {
+        let grant = require(ctx, Action::RegistryRead)?;
         let mut errors = FieldErrors::new();
         let kind = query
             .kind
@@ -143,6 +157,8 @@ impl Registry {
             kind,
             country,
             q: query.q.as_deref().map(fold).filter(|q| !q.is_empty()),
+            visibility: grant.registry_visibility(),
+            id: None,
         };
         let mut tx = self.store.read().await?;
         Ok(tx.partners().list(&filter, page).await?)

@@ -19,10 +19,11 @@ use jalin_domain::agreement::Agreement;
 use jalin_domain::authz::{Action, Scope};
 use jalin_domain::case::Case;
 use jalin_domain::ids::{AgreementId, CaseId, DocumentId, PartnerId};
-use jalin_domain::partner::Partner;
 use std::sync::Arc;
 use std::time::Duration;
 use time::OffsetDateTime;
+
+mod partners;
 
 /// How long text extraction of one file may take before it counts as failed.
 pub const EXTRACTION_TIMEOUT: Duration = Duration::from_secs(20);
@@ -400,15 +401,29 @@ impl Search {
         for key in keys {
             let doc = match key.split_once(':') {
                 Some(("agreement", id)) => match id.parse::<AgreementId>() {
-                    Ok(id) => tx.agreements().get(id).await?.map(|a| agreement_doc(&a, &reference)),
+                    Ok(id) => match tx.agreements().get(id).await? {
+                        Some(a) => {
+                            // Its partners may have become public (or visible to a region).
+                            let parties: Vec<PartnerId> = a.parties.iter().map(|p| p.partner_id).collect();
+                            upserts.extend(partners::docs(tx, &parties).await?);
+                            Some(agreement_doc(&a, &reference))
+                        }
+                        None => None,
+                    },
                     Err(_) => None,
                 },
                 Some(("partner", id)) => match id.parse::<PartnerId>() {
-                    Ok(id) => tx.partners().get(id).await?.map(|p| partner_doc(&p)),
+                    Ok(id) => partners::docs(tx, &[id]).await?.pop(),
                     Err(_) => None,
                 },
                 Some(("case", id)) => match id.parse::<CaseId>() {
-                    Ok(id) => tx.cases().get(id).await?.map(|c| case_doc(&c)),
+                    Ok(id) => match tx.cases().get(id).await? {
+                        Some(c) => {
+                            upserts.extend(partners::docs(tx, &[c.partner.partner_id]).await?);
+                            Some(case_doc(&c))
+                        }
+                        None => None,
+                    },
                     Err(_) => None,
                 },
                 Some(("document", rest)) => {
@@ -439,6 +454,12 @@ impl Search {
                 None => deletes.push(key.clone()),
             }
         }
+        // One document per id: an agreement's partners may be in the batch twice, and the
+        // index adds every document it is given.
+        let mut seen = std::collections::HashSet::new();
+        upserts.reverse();
+        upserts.retain(|d| seen.insert(d.id.clone()));
+        upserts.reverse();
         Ok((upserts, deletes))
     }
 
@@ -612,22 +633,6 @@ fn agreement_doc(a: &Agreement, reference: &crate::reference::ReferenceSnapshot)
         fields: a.fields.iter().map(|f| f.to_string()).collect(),
         sdg_goals: goals,
         visibility: agreement_visibility(a),
-    }
-}
-
-fn partner_doc(p: &Partner) -> SearchDoc {
-    SearchDoc {
-        id: partner_key(p.id),
-        kind: Some(SearchKind::Partner),
-        title: p.name.clone(),
-        text_id: p.name.clone(),
-        text_en: p.name_en.clone().unwrap_or_default(),
-        names: [p.name.as_str(), p.name_en.as_deref().unwrap_or_default()].join(" "),
-        href: format!("/kerja-sama?partner={}", p.id),
-        countries: p.country_iso2.iter().map(|c| c.to_string()).collect(),
-        regions: p.region_code.iter().map(|c| c.to_string()).collect(),
-        visibility: vec!["public".to_owned()],
-        ..SearchDoc::default()
     }
 }
 

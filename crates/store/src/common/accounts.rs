@@ -171,6 +171,19 @@ impl AccountRepo for DbTx {
         rows.into_iter().map(UserRow::into_user).collect()
     }
 
+    async fn lock_active_administrators(&mut self) -> StoreResult<Vec<UserId>> {
+        let sql = format!(
+            "SELECT id FROM users WHERE role = 'administrator' AND active = $1 ORDER BY id{}",
+            super::FOR_UPDATE
+        );
+        let ids: Vec<DbUuid> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(true)
+            .fetch_all(self.c())
+            .await
+            .map_err(db_err)?;
+        Ok(ids.into_iter().map(|id| UserId(id.0)).collect())
+    }
+
     async fn invite(&mut self, user: UserId, case: CaseId) -> StoreResult<()> {
         sqlx::query(
             "INSERT INTO user_cases (user_id, case_id) VALUES ($1, $2) ON CONFLICT (user_id, case_id) DO NOTHING",
@@ -390,5 +403,15 @@ impl AccountRepo for DbTx {
         .await
         .map_err(db_err)?;
         Ok(user.map(|u| UserId(u.0)))
+    }
+
+    async fn void_resets_of(&mut self, user: UserId, now: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            .bind(DbUuid(user.0))
+            .bind(now)
+            .execute(self.c())
+            .await
+            .map_err(db_err)?;
+        Ok(())
     }
 }

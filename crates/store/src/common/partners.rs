@@ -5,7 +5,9 @@ use super::rows::parse_opt;
 use super::tx::{DbTx, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
-use jalin_app::ports::store::{Listing, Page, PartnerFilter, PartnerIdentity, PartnerRepo, StoreError, StoreResult};
+use jalin_app::ports::store::{
+    Listing, Page, PartnerFilter, PartnerIdentity, PartnerReach, PartnerRepo, StoreError, StoreResult, Visibility,
+};
 use jalin_domain::codes::{CountryCode, GeonameId, SubdivisionCode};
 use jalin_domain::ids::PartnerId;
 use jalin_domain::partner::{Partner, PartnerKind};
@@ -70,6 +72,36 @@ fn push_filter(qb: &mut QueryBuilder<Db>, f: &PartnerFilter) {
     if let Some(q) = &f.q {
         qb.push(" AND name_key LIKE ").push_bind(format!("%{q}%"));
     }
+    if let Some(id) = f.id {
+        qb.push(" AND id = ").push_bind(DbUuid(id.0));
+    }
+    push_visibility(qb, &f.visibility);
+}
+
+/// Partners named by a signed agreement are public; the others only to the regions (or
+/// provinces) of the agreements and cases that name them, and to national roles.
+fn push_visibility(qb: &mut QueryBuilder<Db>, visibility: &Visibility) {
+    let (column, code) = match visibility {
+        Visibility::Everything => return,
+        Visibility::Public => (None, None),
+        Visibility::PublicAndRegion(r) => (Some("region_code"), Some(r.to_string())),
+        Visibility::PublicAndProvince(p) => (Some("province_code"), Some(p.to_string())),
+    };
+    qb.push(
+        " AND (id IN (SELECT ap.partner_id FROM agreement_parties ap JOIN agreements a ON a.id = ap.agreement_id \
+         WHERE a.status IN ('in_force', 'expired', 'terminated'))",
+    );
+    if let (Some(column), Some(code)) = (column, code) {
+        qb.push(format!(
+            " OR id IN (SELECT ap.partner_id FROM agreement_parties ap JOIN agreement_parties mine \
+             ON mine.agreement_id = ap.agreement_id WHERE mine.{column} = "
+        ))
+        .push_bind(code.clone())
+        .push(format!(") OR id IN (SELECT partner_id FROM cases WHERE {column} = "))
+        .push_bind(code)
+        .push(")");
+    }
+    qb.push(")");
 }
 
 impl DbTx {
@@ -198,6 +230,34 @@ impl PartnerRepo for DbTx {
             .await?;
         let items = rows_into(rows)?;
         Ok(Listing { items, total })
+    }
+
+    async fn reach(&mut self, id: PartnerId) -> StoreResult<PartnerReach> {
+        let rows: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT DISTINCT a.status, other.region_code, other.province_code FROM agreement_parties ap \
+             JOIN agreements a ON a.id = ap.agreement_id \
+             JOIN agreement_parties other ON other.agreement_id = ap.agreement_id \
+             WHERE ap.partner_id = $1 \
+             UNION SELECT DISTINCT 'case', region_code, province_code FROM cases WHERE partner_id = $1",
+        )
+        .bind(DbUuid(id.0))
+        .fetch_all(self.c())
+        .await
+        .map_err(db_err)?;
+        let mut reach = PartnerReach::default();
+        for (status, region, province) in rows {
+            if matches!(status.as_str(), "in_force" | "expired" | "terminated") {
+                reach.public = true;
+                continue;
+            }
+            reach.regions.extend(parse_opt("region code", region)?);
+            reach.provinces.extend(parse_opt("province code", province)?);
+        }
+        for list in [&mut reach.regions, &mut reach.provinces] {
+            list.sort();
+            list.dedup();
+        }
+        Ok(reach)
     }
 
     async fn all(&mut self) -> StoreResult<Vec<Partner>> {

@@ -14,6 +14,10 @@ pub use common::tx::DbTx;
 /// a single writer.
 pub(crate) const SKIP_LOCKED: &str = "";
 
+/// How a check-then-change locks the rows it counts: PostgreSQL locks them until the
+/// transaction ends; SQLite's single writer (`BEGIN IMMEDIATE`) already serialises it.
+pub(crate) const FOR_UPDATE: &str = "";
+
 /// A table expression of the elements of a JSON array column, with a `value` column.
 pub(crate) fn json_values(column: &str) -> String {
     format!("json_each({column})")

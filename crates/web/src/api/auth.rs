@@ -143,7 +143,9 @@ pub struct ResetRequest {
 }
 
 /// Sends a password-reset link if the account exists. Always 202, so the answer does not
-/// tell whether it does.
+/// tell whether it does; past 3 requests per account or 10 per client address within an
+/// hour no mail is sent (the answer stays 202). A successful reset voids the account's other
+/// unused links and ends all its sessions.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", extensions(("x-access" = json!(Open))), tag = "auth", request_body = ResetRequest,
     responses((status = 202)))]
 pub async fn request_reset(
@@ -153,7 +155,12 @@ pub async fn request_reset(
 ) -> ApiResult<StatusCode> {
     s.app
         .accounts
-        .request_password_reset(&caller.ctx, &input.email, &s.config.public_url)
+        .request_password_reset(
+            &caller.ctx,
+            &input.email,
+            caller.address.as_deref(),
+            &s.config.public_url,
+        )
         .await?;
     Ok(StatusCode::ACCEPTED)
 }

@@ -17,15 +17,20 @@ use serde::Deserialize;
 use std::sync::Arc;
 use utoipa::IntoParams;
 
-/// Registered partners.
+/// Registered partners the caller may see: a partner named only in drafts, agreements in
+/// procedure or cases is visible to their regions (and provinces) and national roles, and
+/// becomes public once a signed agreement names it.
 #[utoipa::path(get, path = "/api/v1/partners", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners", params(PartnerQuery, Paging),
     responses((status = 200, body = ListResponse<Partner>), (status = 422, body = ErrorBody)))]
 pub async fn list_partners(
     State(registry): State<Arc<Registry>>,
+    caller: Caller,
     ApiQuery(query): ApiQuery<PartnerQuery>,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Json<ListResponse<Partner>>> {
-    Ok(Json(registry.list_partners(&query, paging.into()).await?.into()))
+    Ok(Json(
+        registry.list_partners(&caller.ctx, &query, paging.into()).await?.into(),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -53,10 +58,14 @@ pub async fn create_partner(
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(partner)).into_response())
 }
 
-/// One partner.
+/// One partner (404 when the caller may not see it, as in the list).
 #[utoipa::path(get, path = "/api/v1/partners/{id}", extensions(("x-access" = json!(Requires(Action::RegistryRead)))), tag = "partners",
     params(("id" = String, Path, description = "Partner id (UUID)")),
     responses((status = 200, body = Partner), (status = 404, body = ErrorBody)))]
-pub async fn get_partner(State(registry): State<Arc<Registry>>, Path(id): Path<String>) -> ApiResult<Json<Partner>> {
-    Ok(Json(registry.get_partner(&id).await?))
+pub async fn get_partner(
+    State(registry): State<Arc<Registry>>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Partner>> {
+    Ok(Json(registry.get_partner(&caller.ctx, &id).await?))
 }

@@ -65,7 +65,9 @@ pub struct GrantInput {
 /// Gives a user a role (and region); their sessions end.
 #[utoipa::path(post, path = "/api/v1/users/{id}/grant", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")), request_body = GrantInput,
-    responses((status = 200, body = User), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = User), (status = 404, body = ErrorBody),
+        (status = 409, description = "`last_administrator`: the account is the last active administrator", body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 pub async fn grant(
     State(accounts): State<Arc<Accounts>>,
     caller: Caller,
@@ -82,7 +84,8 @@ pub async fn grant(
 /// Deactivates a user: sessions end, tokens are revoked.
 #[utoipa::path(post, path = "/api/v1/users/{id}/revoke", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "accounts",
     params(("id" = String, Path, description = "User id or e-mail address")),
-    responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = User), (status = 404, body = ErrorBody),
+        (status = 409, description = "`last_administrator`: the account is the last active administrator", body = ErrorBody)))]
 pub async fn revoke(
     State(accounts): State<Arc<Accounts>>,
     caller: Caller,

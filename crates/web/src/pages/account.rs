@@ -195,7 +195,7 @@ pub async fn reset_form(State(state): State<AppState>, caller: Caller, Form(form
     state
         .app
         .accounts
-        .request_password_reset(&caller.ctx, &email, &state.config.public_url)
+        .request_password_reset(&caller.ctx, &email, caller.address.as_deref(), &state.config.public_url)
         .await
         .map_err(failed)?;
     Ok(render(&login_with_notice(&state, &caller, email, "reset.sent")))

@@ -15,6 +15,10 @@ pub trait AccountRepo: Send {
     /// The user with this (folded) e-mail address and the stored password hash.
     async fn user_by_email(&mut self, email_key: &str) -> StoreResult<Option<(User, Option<String>)>>;
     async fn users(&mut self) -> StoreResult<Vec<User>>;
+    /// The active administrators, locked until the transaction ends (PostgreSQL: `FOR
+    /// UPDATE`; SQLite's single writer serialises anyway), so that two transactions that
+    /// each remove one administrator cannot both see the other one still there.
+    async fn lock_active_administrators(&mut self) -> StoreResult<Vec<UserId>>;
     async fn invite(&mut self, user: UserId, case: CaseId) -> StoreResult<()>;
     async fn invited_cases(&mut self, user: UserId) -> StoreResult<Vec<CaseId>>;
     async fn insert_session(&mut self, session: &Session) -> StoreResult<()>;
@@ -46,4 +50,6 @@ pub trait AccountRepo: Send {
     ) -> StoreResult<()>;
     /// Marks an unexpired, unused reset token used and returns its user.
     async fn take_reset(&mut self, token_hash: &str, now: time::OffsetDateTime) -> StoreResult<Option<UserId>>;
+    /// Marks every unused reset token of the user used (after a successful reset).
+    async fn void_resets_of(&mut self, user: UserId, now: time::OffsetDateTime) -> StoreResult<()>;
 }

@@ -33,7 +33,7 @@ pub use evaluations::{EvaluationRepo, RevivalAction};
 pub use implementation::ImplementationRepo;
 pub use jobs::{Job, JobRepo};
 pub use opportunities::{NeedFilter, OfferFilter, OpportunityRepo};
-pub use partners::{PartnerFilter, PartnerIdentity, PartnerRepo};
+pub use partners::{PartnerFilter, PartnerIdentity, PartnerReach, PartnerRepo};
 pub use partnerships::PartnershipRepo;
 pub use reference::{CountryFilter, DatasetRows, PlaceQuery, ReferenceRepo, RegionFilter};
 pub use reports::{ReportFilter, ReportRepo};

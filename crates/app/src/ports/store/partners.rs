@@ -12,6 +12,21 @@ pub struct PartnerFilter {
     pub country: Option<CountryCode>,
     /// Folded name substring.
     pub q: Option<String>,
+    /// Which partners the reader may see: those named by an agreement or case it may see
+    /// (a partner named only in private drafts is not public).
+    pub visibility: super::Visibility,
+    /// Only this partner.
+    pub id: Option<PartnerId>,
+}
+
+/// Who may see a partner (see [`PartnerRepo::reach`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerReach {
+    /// A signed agreement names it: it is public.
+    pub public: bool,
+    /// Regions and provinces of drafts, agreements in procedure and cases that name it.
+    pub regions: Vec<RegionCode>,
+    pub provinces: Vec<RegionCode>,
 }
 
 /// The identifiers a partner can be found by, strongest first.
@@ -42,6 +57,9 @@ pub trait PartnerRepo: Send {
         limit: i64,
     ) -> StoreResult<Vec<Partner>>;
     async fn list(&mut self, filter: &PartnerFilter, page: Page) -> StoreResult<Listing<Partner>>;
+    /// Who may see a partner: whether a signed agreement names it, and the regions and
+    /// provinces of the other agreements and the cases that name it.
+    async fn reach(&mut self, id: PartnerId) -> StoreResult<PartnerReach>;
     /// Every partner (for bulk imports).
     async fn all(&mut self) -> StoreResult<Vec<Partner>>;
 }

@@ -23,6 +23,8 @@ pub struct NeedPage {
     pub need: NeedRow,
     pub description: Option<String>,
     pub published: String,
+    /// The publisher's organisation and display name.
+    pub published_by: String,
     pub offers: Vec<OfferRow>,
     pub can_close: bool,
 }
@@ -52,6 +54,7 @@ pub async fn need(State(state): State<AppState>, caller: Caller, uri: Uri, Path(
         id: need.id.to_string(),
         description: need.description.clone(),
         published: t.date(&need.created_at.date()),
+        published_by: need.created_by.clone(),
         need: need_row(&t, &reference, &need),
         offers: offers
             .iter()

@@ -52,6 +52,8 @@ pub struct OfferPage {
     pub offer: OfferRow,
     pub description: Option<String>,
     pub contact: String,
+    /// The publisher's organisation and display name.
+    pub published_by: String,
     pub sought: String,
     pub matches: Vec<MatchRow>,
     pub matches_total: i64,
@@ -90,6 +92,7 @@ pub async fn offer(State(state): State<AppState>, caller: Caller, uri: Uri, Path
         id: offer.id.to_string(),
         description: in_reader_language(&t, &offer.description_id, &offer.description_en),
         contact: offer.contact.clone(),
+        published_by: offer.created_by.clone(),
         sought: sought.join(", "),
         offer: offer_row(&t, &reference, &offer, &[]),
         matches: matches.items.iter().map(|m| match_row(&t, &reference, m)).collect(),
