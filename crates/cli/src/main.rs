@@ -29,6 +29,9 @@ struct Cli {
     /// A directory with reference data read at run time.
     #[arg(long, global = true, env = "JALIN_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Log lines as text (for people) or JSON (one object per line, for log collectors).
+    #[arg(long, global = true, env = "JALIN_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormatArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -110,6 +113,12 @@ struct ServeArgs {
 enum ConfigCommand {
     /// Print the commented default configuration.
     Default,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LogFormatArg {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -206,6 +215,11 @@ fn main() -> ExitCode {
     }
     if let Some(dir) = cli.data_dir {
         settings.data.dir = Some(dir);
+    }
+    match cli.log_format {
+        Some(LogFormatArg::Text) => settings.log.format = "text".to_owned(),
+        Some(LogFormatArg::Json) => settings.log.format = "json".to_owned(),
+        None => {}
     }
     if let Command::Serve(args) = &cli.command {
         if let Some(addr) = &args.addr {

@@ -14,6 +14,7 @@ use crate::ports::store::Tx;
 use crate::reference::ReferenceSnapshot;
 use crate::registry::Registry;
 use crate::shared::{IndexerSignal, ReferenceCache};
+use crate::status::IndexPosition;
 use crate::{AppError, AppResult};
 use jalin_domain::agreement::Agreement;
 use jalin_domain::authz::{Action, Scope};
@@ -305,6 +306,24 @@ impl Search {
             seq = last;
         }
         Ok(applied)
+    }
+
+    /// Where this node's index stands against the search log (`None`: no index on this node).
+    pub async fn index_position(&self) -> AppResult<Option<IndexPosition>> {
+        let Some(index) = self.index.clone() else {
+            return Ok(None);
+        };
+        let (generation, head) = {
+            let mut tx = self.store.read().await?;
+            tx.jobs().search_head().await?
+        };
+        let (applied_seq, applied_generation) = index.cursor().await.map_err(AppError::Internal)?;
+        Ok(Some(IndexPosition {
+            generation,
+            head,
+            applied_generation,
+            applied_seq,
+        }))
     }
 
     /// Rebuilds this node's index from the database (`jalin reindex`).
