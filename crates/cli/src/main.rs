@@ -2,6 +2,7 @@
 //! from the database URL, loads reference data and runs the requested command.
 
 mod admin;
+mod backup;
 mod case;
 mod commands;
 mod matching;
@@ -86,6 +87,19 @@ enum Command {
     Reindex,
     /// Create or upgrade the database schema and exit.
     Migrate,
+    /// Back up the database, the stored files and a manifest into a new directory
+    /// (consistent while the server runs; docs/operations.md).
+    Backup {
+        /// A new or empty directory.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into the configured database and files directory, which must be
+    /// empty; every file is checked against the manifest first.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Tools for development and benchmarks.
@@ -277,6 +291,8 @@ fn main() -> ExitCode {
             Command::Case { command } => case::run(&settings, command).await,
             Command::Reindex => commands::reindex(&settings).await,
             Command::Migrate => commands::migrate(&settings).await,
+            Command::Backup { to } => backup::backup(&settings, &to).await,
+            Command::Restore { from } => backup::restore(&settings, &from).await,
             Command::Openapi => {
                 println!("{}", jalin_web::api::docs::openapi_json());
                 Ok(())
