@@ -385,3 +385,24 @@ async fn check_restored(settings: &Settings, manifest: &Manifest) -> anyhow::Res
     tracing::info!(generation, "search indexes will be rebuilt");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_paths_stay_inside_the_backup() {
+        assert!(safe_relative("files/ab/abc").is_ok());
+        assert!(safe_relative("jalin.db").is_ok());
+        for bad in ["../jalin.db", "/etc/passwd", "files/../../x", "", "./jalin.db"] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stored_files_are_found_by_their_hash() {
+        let sha = "ab".repeat(32);
+        assert_eq!(blob_path(&sha).unwrap(), Path::new("ab").join(&sha));
+        assert!(blob_path("../../etc/passwd").is_err());
+    }
+}
