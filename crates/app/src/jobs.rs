@@ -12,6 +12,14 @@ use std::sync::Arc;
 /// Attempts after which a failing job is given up (and logged).
 const MAX_ATTEMPTS: i64 = 5;
 
+/// The job queue at one moment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QueueState {
+    pub pending: i64,
+    /// How long the oldest pending job has waited (none pending: `None`).
+    pub oldest_age: Option<time::Duration>,
+}
+
 pub struct Jobs {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
@@ -27,6 +35,17 @@ impl Jobs {
             search,
             board,
         }
+    }
+
+    /// The queue: how many jobs are pending and how long the oldest has waited.
+    pub async fn queue(&self) -> AppResult<QueueState> {
+        let mut tx = self.store.read().await?;
+        let pending = tx.jobs().pending().await?;
+        let oldest = tx.jobs().oldest_pending().await?;
+        Ok(QueueState {
+            pending,
+            oldest_age: oldest.map(|at| (self.clock.now() - at).max(time::Duration::ZERO)),
+        })
     }
 
     /// Runs due jobs (text extraction, opportunity-board notifications); returns how many ran.

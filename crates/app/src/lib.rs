@@ -22,6 +22,7 @@ pub mod reference;
 pub mod registry;
 pub mod search;
 pub mod shared;
+pub mod status;
 pub mod workers;
 
 use ctx::{Actor, Ctx};
@@ -53,6 +54,8 @@ pub struct App {
     pub jobs: Arc<jobs::Jobs>,
     pub monitoring: Arc<monitoring::Monitoring>,
     clock: Arc<dyn Clock>,
+    /// For the node's status (database reachable, pool use); use cases go through services.
+    store: Arc<dyn Store>,
 }
 
 /// The ports and settings an [`App`] is built from; every port but the store and the
@@ -204,7 +207,7 @@ impl AppBuilder {
                 mailer,
                 cache.clone(),
             )),
-            audit: Arc::new(audit::Audit::new(store)),
+            audit: Arc::new(audit::Audit::new(store.clone())),
             reference,
             registry,
             cases,
@@ -214,6 +217,7 @@ impl AppBuilder {
             jobs,
             monitoring,
             clock,
+            store,
         })
     }
 }

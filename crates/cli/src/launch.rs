@@ -142,6 +142,8 @@ pub async fn launch_with(
             demo: settings.demo.enabled,
             public_url: settings.server.public_url.trim_end_matches('/').to_owned(),
             behind_proxy: settings.server.behind_proxy,
+            metrics: settings.server.metrics,
+            restarts: restarts.clone(),
         }),
     };
     let addr = listener.local_addr()?;

@@ -2,6 +2,7 @@
 //! from the database URL, loads reference data and runs the requested command.
 
 mod admin;
+mod backup;
 mod case;
 mod commands;
 mod matching;
@@ -29,6 +30,9 @@ struct Cli {
     /// A directory with reference data read at run time.
     #[arg(long, global = true, env = "JALIN_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Log lines as text (for people) or JSON (one object per line, for log collectors).
+    #[arg(long, global = true, env = "JALIN_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormatArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,6 +87,19 @@ enum Command {
     Reindex,
     /// Create or upgrade the database schema and exit.
     Migrate,
+    /// Back up the database, the stored files and a manifest into a new directory
+    /// (consistent while the server runs; docs/operations.md).
+    Backup {
+        /// A new or empty directory.
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Restore a backup into the configured database and files directory, which must be
+    /// empty; every file is checked against the manifest first.
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Print the OpenAPI document.
     Openapi,
     /// Tools for development and benchmarks.
@@ -110,6 +127,12 @@ struct ServeArgs {
 enum ConfigCommand {
     /// Print the commented default configuration.
     Default,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum LogFormatArg {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -207,6 +230,11 @@ fn main() -> ExitCode {
     if let Some(dir) = cli.data_dir {
         settings.data.dir = Some(dir);
     }
+    match cli.log_format {
+        Some(LogFormatArg::Text) => settings.log.format = "text".to_owned(),
+        Some(LogFormatArg::Json) => settings.log.format = "json".to_owned(),
+        None => {}
+    }
     if let Command::Serve(args) = &cli.command {
         if let Some(addr) = &args.addr {
             settings.server.addr = addr.clone();
@@ -263,6 +291,8 @@ fn main() -> ExitCode {
             Command::Case { command } => case::run(&settings, command).await,
             Command::Reindex => commands::reindex(&settings).await,
             Command::Migrate => commands::migrate(&settings).await,
+            Command::Backup { to } => backup::backup(&settings, &to).await,
+            Command::Restore { from } => backup::restore(&settings, &from).await,
             Command::Openapi => {
                 println!("{}", jalin_web::api::docs::openapi_json());
                 Ok(())

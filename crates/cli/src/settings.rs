@@ -23,6 +23,10 @@ public_url = "http://127.0.0.1:8080"
 behind_proxy = false
 # How often timers run (deadlines, deemed approvals, expiry, alerts), in seconds.
 timer_interval_seconds = 300
+# Serve Prometheus metrics at /metrics. The route is open (no token): keep it off the
+# public address at the reverse proxy and scrape the node's own address
+# (docs/operations.md), or set false.
+metrics = true
 
 [database]
 # sqlite://PATH for the embedded database (the file and its directory are created if
@@ -96,7 +100,8 @@ trip_report_days = 14
 [log]
 # Log filter in tracing's syntax ("info", "jalin=debug,info"). RUST_LOG overrides it.
 level = "info"
-# "text" for people, "json" for log collectors.
+# "text" for people, "json" for log collectors (one JSON object per line, with the
+# request's span: method, route and request_id). Env: JALIN_LOG_FORMAT. Flag: --log-format.
 format = "text"
 "#;
 
@@ -163,6 +168,7 @@ pub struct Server {
     pub public_url: String,
     pub behind_proxy: bool,
     pub timer_interval_seconds: u64,
+    pub metrics: bool,
 }
 
 #[derive(Clone, Deserialize)]
@@ -206,6 +212,7 @@ impl Default for Server {
             public_url: "http://127.0.0.1:8080".to_owned(),
             behind_proxy: false,
             timer_interval_seconds: 300,
+            metrics: true,
         }
     }
 }
@@ -276,6 +283,8 @@ mod tests {
         assert_eq!(parsed.demo.enabled, default.demo.enabled);
         assert_eq!(parsed.demo.generated, default.demo.generated);
         assert_eq!(parsed.log.level, default.log.level);
+        assert_eq!(parsed.log.format, default.log.format);
+        assert_eq!(parsed.server.metrics, default.server.metrics);
         assert_eq!(parsed.data.dir, default.data.dir);
         assert_eq!(parsed.server.public_url, default.server.public_url);
         assert_eq!(

@@ -164,3 +164,55 @@ async fn serve_answers_and_stops_on_sigterm() {
     let status = child.wait().unwrap();
     assert!(status.success(), "graceful shutdown exits 0, got {status}");
 }
+
+#[tokio::test]
+async fn json_logs_carry_each_request_s_id() {
+    let db = TestDb::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let port_file = dir.path().join("addr");
+    let child = Command::new(env!("CARGO_BIN_EXE_jalin"))
+        .env("JALIN_DATABASE_URL", &db.url)
+        .env("RUST_LOG", "info")
+        .env("JALIN_LOG_FORMAT", "json")
+        .current_dir(dir.path())
+        .args(["serve", "--addr", "127.0.0.1:0", "--port-file"])
+        .arg(&port_file)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut addr = None;
+    for _ in 0..300 {
+        if let Ok(text) = std::fs::read_to_string(&port_file) {
+            addr = Some(text.trim().to_owned());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let pid = child.id().to_string();
+    let Some(addr) = addr else {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        panic!("the server did not report its address");
+    };
+    let r = reqwest::Client::new()
+        .get(format!("http://{addr}/api/v1/regions?limit=1"))
+        .header("x-request-id", "req-json-log-7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "req-json-log-7");
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let log = stderr(&output);
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect();
+    let answered = lines
+        .iter()
+        .find(|l| l["span"]["request_id"] == "req-json-log-7")
+        .unwrap_or_else(|| panic!("no line of the request: {log}"));
+    assert_eq!(answered["span"]["route"], "/api/v1/regions", "{answered}");
+    assert_eq!(answered["span"]["method"], "GET", "{answered}");
+    assert_eq!(answered["fields"]["status"], 200, "{answered}");
+}

@@ -9,6 +9,7 @@
 // The shared repository files are compiled once per backend on purpose (see above).
 #![allow(clippy::duplicate_mod)]
 
+pub mod backup;
 pub mod blobs;
 mod migrations;
 pub mod postgres;

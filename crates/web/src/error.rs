@@ -171,7 +171,7 @@ impl IntoResponse for ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 fn is_api(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/healthz"
+    path.starts_with("/api/") || path == "/healthz" || path == "/readyz"
 }
 
 /// An error in the form the route's client understands: JSON for the API, a redirect to

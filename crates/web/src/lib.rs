@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod i18n;
+pub mod metrics;
 pub mod pages;
 pub mod policy;
 pub mod routes;
@@ -22,7 +23,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// What the web layer needs to know besides the application.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +37,10 @@ pub struct WebConfig {
     /// Whether Jalin runs behind a reverse proxy whose `X-Forwarded-For` and
     /// `X-Forwarded-Proto` headers are trusted (client address, TLS).
     pub behind_proxy: bool,
+    /// Whether `/metrics` answers (it is open: keep it off the public address).
+    pub metrics: bool,
+    /// Restarts of the node's background workers, reported on `/metrics`.
+    pub restarts: jalin_app::workers::Restarts,
 }
 
 #[derive(Clone)]
@@ -52,12 +57,17 @@ pub fn router(state: AppState) -> Router {
     let body_limit = body_limit(upload_limit);
     let (api_router, openapi) = api::router().split_for_parts();
     let openapi = Arc::new(openapi);
+    let metrics = Arc::new(metrics::Metrics::new());
     Router::new()
         .merge(api_router)
         .merge(api::docs_router(openapi))
         .merge(pages::router())
+        .merge(metrics::router())
         // After routing, before every handler: who calls, CSRF, and the route's policy.
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::guard))
+        // Around the guard, so that refused requests are timed and counted too.
+        .route_layer(axum::middleware::from_fn_with_state(metrics.clone(), metrics::track))
+        .layer(axum::Extension(metrics))
         .with_state(state.clone())
         // Uploads up to the configured limit reach the handlers, which refuse larger files
         // with their own message; bodies beyond it are cut off by the limit below.
@@ -76,7 +86,12 @@ pub fn router(state: AppState) -> Router {
             Duration::from_secs(60),
         ))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_span)
+                // One line per answered request (status, latency) in the request's span.
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 

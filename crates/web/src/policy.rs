@@ -85,11 +85,12 @@ impl RouteTable {
         self.routes.iter()
     }
 
-    /// The page routes (the API routes are listed by the OpenAPI document).
+    /// The routes outside the API — pages and `/metrics` (the API routes are listed by the
+    /// OpenAPI document).
     pub fn pages(&self) -> impl Iterator<Item = &RouteAccess> {
         self.routes
             .iter()
-            .filter(|r| !r.path.starts_with("/api/") && r.path != "/healthz")
+            .filter(|r| !r.path.starts_with("/api/") && r.path != "/healthz" && r.path != "/readyz")
     }
 }
 
@@ -100,6 +101,7 @@ pub fn table() -> &'static RouteTable {
         let mut routes = crate::api::route_access();
         routes.extend(crate::api::docs::routes(Default::default()).access().iter().cloned());
         routes.extend(crate::pages::routes().access().iter().cloned());
+        routes.extend(crate::metrics::routes().access().iter().cloned());
         RouteTable::new(routes)
     });
     &TABLE

@@ -140,6 +140,7 @@ async fn start_with(db: &TestDbRef, behind_proxy: bool) -> (Server, Arc<MemoryMa
             demo: false,
             public_url: "http://jalin.test".into(),
             behind_proxy,
+            ..Default::default()
         }),
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

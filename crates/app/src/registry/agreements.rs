@@ -258,6 +258,11 @@ impl Registry {
         self.list_agreements_filtered(&filter, page).await
     }
 
+    /// Whether the registry index is loaded (by the warm-up or the first registry read).
+    pub fn registry_index_loaded(&self) -> bool {
+        self.index.is_loaded()
+    }
+
     /// Loads the registry index now (at start-up) instead of on the first list request.
     pub async fn warm_registry_index(&self) -> AppResult<u64> {
         let mut tx = self.store.read().await?;

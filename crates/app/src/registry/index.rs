@@ -362,6 +362,11 @@ pub struct RegistryIndex {
 const LOAD_BATCH: i64 = 20_000;
 
 impl RegistryIndex {
+    /// Whether the index has been loaded (a load in progress counts as not yet).
+    pub fn is_loaded(&self) -> bool {
+        self.state.try_read().is_ok_and(|state| state.loaded)
+    }
+
     /// The index, brought up to date with the database through `tx`.
     pub async fn fresh(&self, tx: &mut dyn Tx) -> StoreResult<RwLockReadGuard<'_, IndexState>> {
         let version = tx.agreements().registry_version().await?;

@@ -14,6 +14,7 @@ use crate::ports::store::Tx;
 use crate::reference::ReferenceSnapshot;
 use crate::registry::Registry;
 use crate::shared::{IndexerSignal, ReferenceCache};
+use crate::status::IndexPosition;
 use crate::{AppError, AppResult};
 use jalin_domain::agreement::Agreement;
 use jalin_domain::authz::{Action, Scope};
@@ -317,9 +318,8 @@ impl Search {
         Ok(applied)
     }
 
-    /// How many search-log entries this node's index has yet to apply (`None` without an
-    /// index, or while it must be rebuilt because it follows another history).
-    pub async fn index_lag(&self) -> AppResult<Option<i64>> {
+    /// Where this node's index stands against the search log (`None`: no index on this node).
+    pub async fn index_position(&self) -> AppResult<Option<IndexPosition>> {
         let Some(index) = self.index.clone() else {
             return Ok(None);
         };
@@ -327,8 +327,8 @@ impl Search {
             let mut tx = self.store.read().await?;
             tx.jobs().search_head().await?
         };
-        let cursor = index.cursor().await.map_err(AppError::Internal)?;
-        Ok(cursor.follows(&head).then(|| head.seq - cursor.seq))
+        let applied = index.cursor().await.map_err(AppError::Internal)?;
+        Ok(Some(IndexPosition { head, applied }))
     }
 
     /// Rebuilds this node's index from the database (`jalin reindex`).

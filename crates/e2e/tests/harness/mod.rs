@@ -245,6 +245,7 @@ impl Server {
                 demo: true,
                 public_url: base.clone(),
                 behind_proxy: false,
+                ..Default::default()
             }),
         };
         let task = tokio::spawn(async move {

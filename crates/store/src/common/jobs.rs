@@ -80,6 +80,14 @@ impl JobRepo for DbTx {
             .map_err(db_err)
     }
 
+    async fn oldest_pending(&mut self) -> StoreResult<Option<OffsetDateTime>> {
+        // Ids grow with time: the lowest id is the job queued first.
+        sqlx::query_scalar("SELECT created_at FROM jobs ORDER BY id LIMIT 1")
+            .fetch_optional(self.c())
+            .await
+            .map_err(db_err)
+    }
+
     async fn log_search(&mut self, docs: &[String], at: OffsetDateTime) -> StoreResult<()> {
         if docs.is_empty() {
             return Ok(());

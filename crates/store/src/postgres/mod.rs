@@ -23,7 +23,7 @@ pub(crate) fn json_values(column: &str) -> String {
 
 use crate::OpenError;
 use async_trait::async_trait;
-use jalin_app::ports::store::{Store, StoreResult, Tx};
+use jalin_app::ports::store::{PoolUse, Store, StoreResult, Tx};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::time::Duration;
 
@@ -84,5 +84,13 @@ impl Store for PgStore {
             .await
             .map_err(tx::db_err)?;
         Ok(())
+    }
+    fn pools(&self) -> Vec<PoolUse> {
+        vec![PoolUse {
+            name: "main",
+            size: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }]
     }
 }

@@ -25,7 +25,7 @@ pub(crate) fn json_values(column: &str) -> String {
 
 use crate::OpenError;
 use async_trait::async_trait;
-use jalin_app::ports::store::{Store, StoreResult, Tx};
+use jalin_app::ports::store::{PoolUse, Store, StoreResult, Tx};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
 use std::time::Duration;
@@ -122,5 +122,17 @@ impl Store for SqliteStore {
             .await
             .map_err(tx::db_err)?;
         Ok(())
+    }
+    fn pools(&self) -> Vec<PoolUse> {
+        vec![pool_use("writer", &self.writer), pool_use("reader", &self.reader)]
+    }
+}
+
+fn pool_use(name: &'static str, pool: &SqlitePool) -> PoolUse {
+    PoolUse {
+        name,
+        size: pool.size(),
+        idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+        max: pool.options().get_max_connections(),
     }
 }

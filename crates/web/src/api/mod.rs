@@ -19,6 +19,8 @@ use crate::AppState;
 use crate::policy::Access::Open;
 use crate::policy::RouteAccess;
 use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
 use jalin_app::ports::store::Page;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -105,11 +107,58 @@ pub async fn healthz() -> Json<Health> {
     })
 }
 
+/// Something that keeps the node from serving.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NotReady {
+    /// `database`, `registry_index` or `search_index`.
+    pub component: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness {
+    /// `ready`, or `not_ready` with what is waiting.
+    pub status: String,
+    pub waiting: Vec<NotReady>,
+}
+
+/// Readiness: the database answers, the registry index is loaded and this node's search
+/// index is built. A load balancer sends traffic only to nodes that answer 200.
+#[utoipa::path(get, path = "/readyz", extensions(("x-access" = json!(Open))), tag = "system", responses(
+    (status = 200, description = "Ready to serve", body = Readiness),
+    (status = 503, description = "Not ready: `waiting` says what", body = Readiness)
+))]
+pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
+    let waiting: Vec<NotReady> = state
+        .app
+        .readiness()
+        .await
+        .into_iter()
+        .map(|n| NotReady {
+            component: n.component.to_owned(),
+            reason: n.reason,
+        })
+        .collect();
+    let (status, word) = if waiting.is_empty() {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "not_ready")
+    };
+    (
+        status,
+        Json(Readiness {
+            status: word.to_owned(),
+            waiting,
+        }),
+    )
+}
+
 /// Every API route as its handler's `#[utoipa::path]` declares it: method, path, OpenAPI
 /// entry and access (see [`crate::routes`]).
 fn declared() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(healthz))
+        .routes(routes!(readyz))
         .routes(routes!(reference::list_regions))
         .routes(routes!(reference::get_region))
         .routes(routes!(reference::list_countries))

@@ -32,6 +32,8 @@ pub trait JobRepo: Send {
     async fn fail(&mut self, id: i64, error: &str, retry_at: time::OffsetDateTime) -> StoreResult<()>;
     /// Jobs still pending (for tests and status).
     async fn pending(&mut self) -> StoreResult<i64>;
+    /// When the oldest pending job was queued (none pending: `None`), for `/metrics`.
+    async fn oldest_pending(&mut self) -> StoreResult<Option<time::OffsetDateTime>>;
     /// Appends search-index documents to re-read (`agreement:ID`, `case:ID`, …).
     async fn log_search(&mut self, docs: &[String], at: time::OffsetDateTime) -> StoreResult<()>;
     /// Up to `limit` search-log entries after `after_seq`, in order.

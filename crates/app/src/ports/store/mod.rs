@@ -64,6 +64,20 @@ pub trait Store: Send + Sync + 'static {
     async fn write(&self) -> StoreResult<Box<dyn Tx>>;
     /// Updates the query planner's statistics after a bulk change.
     async fn refresh_statistics(&self) -> StoreResult<()>;
+    /// The connection pools and their use, by name (for `/metrics`).
+    fn pools(&self) -> Vec<PoolUse>;
+}
+
+/// The use of one connection pool of a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolUse {
+    /// `main` (PostgreSQL), `writer` or `reader` (SQLite).
+    pub name: &'static str,
+    /// Open connections (idle or in use).
+    pub size: u32,
+    pub idle: u32,
+    /// The most connections the pool opens.
+    pub max: u32,
 }
 
 #[async_trait]
