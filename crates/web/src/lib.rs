@@ -46,6 +46,9 @@ pub struct AppState {
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// No request body is larger (uploads have their own, smaller limit in the application).
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 /// The whole HTTP service.
 pub fn router(state: AppState) -> Router {
     let (api_router, openapi) = api::router().split_for_parts();
@@ -65,7 +68,7 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),
         ))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024 * 1024))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
