@@ -144,13 +144,22 @@ pub fn check(bytes: &[u8], limit: u64) -> Result<FileFormat, FileRefusal> {
     sniff(bytes).ok_or(FileRefusal::UnknownFormat)
 }
 
-/// A file name safe to send in `Content-Disposition` and to show: no path, no control
-/// characters, no quotes; the right extension for the format.
+/// Invisible characters that change how a name reads: bidirectional controls (a
+/// right-to-left override turns `gpj.exe` into what looks like `exe.jpg`), zero-width
+/// characters, line and paragraph separators, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A file name safe to send in `Content-Disposition` and to show: no path, no control,
+/// bidirectional or invisible characters, no quotes; the right extension for the format.
 pub fn clean_filename(name: &str, format: FileFormat) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '\\'))
+        .filter(|c| !c.is_control() && !is_invisible(*c) && !matches!(c, '"' | ';' | '\\'))
         .take(120)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
@@ -220,6 +229,19 @@ mod tests {
         );
         assert_eq!(clean_filename("", FileFormat::Docx), "dokumen.docx");
         assert_eq!(clean_filename(".hidden", FileFormat::Pdf), "hidden.pdf");
+        assert_eq!(
+            clean_filename("laporan\u{202E}fdp.exe", FileFormat::Pdf),
+            "laporanfdp.pdf",
+            "a right-to-left override is removed"
+        );
+        assert_eq!(
+            clean_filename(
+                "\u{2067}surat\u{200B}\u{2069}\u{200F}\u{FEFF} minat\u{2028}.pdf",
+                FileFormat::Pdf
+            ),
+            "surat minat.pdf",
+            "isolates, marks, zero-width characters and separators are removed"
+        );
         assert_eq!(FileFormat::from_content_type("application/pdf"), Some(FileFormat::Pdf));
     }
 }

@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::error::{ApiError, refuse};
 use crate::policy::{self, Access};
 use axum::body::Body;
-use axum::extract::{FromRequestParts, MatchedPath, Query, Request, State};
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -22,10 +22,12 @@ use std::convert::Infallible;
 pub const SESSION_COOKIE: &str = "jalin_session";
 /// The header that carries the CSRF token of cookie-authenticated API calls.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-/// The form field (or query parameter) that carries it for HTML forms.
+/// The form field that carries it for HTML forms (URL-encoded or multipart; never the URL).
 pub const CSRF_FIELD: &str = "_csrf";
 /// Form bodies read for their CSRF field are at most this large.
 const MAX_FORM_BYTES: usize = 1 << 20;
+/// Multipart forms (with uploads) are read for their CSRF field up to the request body limit.
+const MAX_MULTIPART_BYTES: usize = crate::MAX_BODY_BYTES;
 
 /// The authenticated context of a request.
 #[derive(Debug, Clone)]
@@ -133,7 +135,7 @@ fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// The CSRF token of a query string or a URL-encoded form; other fields are ignored.
+/// The CSRF token of a URL-encoded form; other fields are ignored.
 #[derive(Deserialize)]
 struct CsrfField {
     /// [`CSRF_FIELD`].
@@ -273,8 +275,9 @@ fn unauthorized(message: &str) -> ApiError {
 }
 
 /// A state-changing request made with the session cookie must carry the session's CSRF
-/// token: in the `X-CSRF-Token` header, the `_csrf` query parameter, or the `_csrf` field of
-/// a URL-encoded form.
+/// token: in the `X-CSRF-Token` header, or the `_csrf` field of a URL-encoded or multipart
+/// form body. Never in the URL: addresses end up in logs, histories and `Referer` headers,
+/// so a `_csrf` query parameter is not read.
 async fn check_csrf(request: Request, expected: &str) -> Result<Request, ApiError> {
     let refused = || {
         ApiError::new(
@@ -290,35 +293,51 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, ApiErro
             Err(refused())
         };
     }
-    if let Some(v) = Query::<CsrfField>::try_from_uri(request.uri())
-        .ok()
-        .and_then(|q| q.0.csrf)
-    {
-        return if same_token(&v, expected) {
-            Ok(request)
-        } else {
-            Err(refused())
-        };
-    }
-    let is_form = request
+    let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let (limit, multipart) = if content_type.starts_with("application/x-www-form-urlencoded") {
+        (MAX_FORM_BYTES, false)
+    } else if content_type.starts_with("multipart/form-data") {
+        (MAX_MULTIPART_BYTES, true)
+    } else {
         return Err(refused());
-    }
+    };
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, MAX_FORM_BYTES)
+    let bytes = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the form is too large"))?;
-    let field = serde_urlencoded::from_bytes::<CsrfField>(&bytes)
-        .ok()
-        .and_then(|f| f.csrf);
+    let field = if multipart {
+        multipart_csrf(&parts, bytes.clone()).await
+    } else {
+        serde_urlencoded::from_bytes::<CsrfField>(&bytes)
+            .ok()
+            .and_then(|f| f.csrf)
+    };
     match field {
         Some(v) if same_token(&v, expected) => Ok(Request::from_parts(parts, Body::from(bytes))),
         _ => Err(refused()),
     }
+}
+
+/// The `_csrf` field of a buffered multipart body (the forms put it first; file fields
+/// before it are skipped).
+async fn multipart_csrf(parts: &Parts, bytes: axum::body::Bytes) -> Option<String> {
+    let mut copy = Request::builder().method(parts.method.clone()).uri(parts.uri.clone());
+    if let Some(v) = parts.headers.get(header::CONTENT_TYPE) {
+        copy = copy.header(header::CONTENT_TYPE, v);
+    }
+    let request = copy.body(Body::from(bytes)).ok()?;
+    let mut form = axum::extract::Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(CSRF_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// A cross-site form may not sign a browser in (login CSRF): when the browser names the

@@ -69,6 +69,17 @@ impl ApiError {
         e
     }
 
+    /// An application error of a request whose version came in `If-Match`: a stale version
+    /// is 412 Precondition Failed (RFC 9110, 13.1.1); everything else as usual.
+    pub fn precondition(e: AppError) -> Self {
+        let stale = matches!(e, AppError::VersionMismatch { .. });
+        let mut error = Self::from(e);
+        if stale {
+            error.status = StatusCode::PRECONDITION_FAILED;
+        }
+        error
+    }
+
     pub fn not_found(what: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
     }
@@ -124,8 +135,11 @@ impl From<AppError> for ApiError {
             AppError::Unauthorized => {
                 Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "sign in or send an API token")
             }
+            // The version came in the body (`expected_version`) or a concurrent change won:
+            // the request conflicts with the record's state. Handlers whose version came in
+            // an `If-Match` header answer 412 instead ([`ApiError::precondition`]).
             AppError::VersionMismatch { current } => Self::new(
-                StatusCode::PRECONDITION_FAILED,
+                StatusCode::CONFLICT,
                 "version_mismatch",
                 format!("the record was changed by someone else; it is now at version {current}: reload and retry"),
             ),

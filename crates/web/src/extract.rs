@@ -29,7 +29,16 @@ where
                     Some((f, m)) if !f.contains(' ') => (f.to_owned(), m.to_owned()),
                     _ => ("(query)".to_owned(), detail.to_owned()),
                 };
-                Err(ApiError::validation(BTreeMap::from([(field, message)])))
+                // The stable code of the problem: a number outside its range (see
+                // `api::in_range`), or a value that cannot be read at all.
+                let code = if message.starts_with(crate::api::OUT_OF_RANGE) {
+                    "out_of_range"
+                } else {
+                    "invalid"
+                };
+                let mut e = ApiError::validation(BTreeMap::from([(field.clone(), message)]));
+                e.body.codes = Some(BTreeMap::from([(field, code.to_owned())]));
+                Err(e)
             }
             Err(other) => Err(ApiError::new(StatusCode::BAD_REQUEST, "bad_request", other.body_text())),
         }

@@ -51,6 +51,10 @@ pub struct AppState {
 
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The most the guard reads of a form body for its CSRF field; the request body limit
+/// ([`body_limit`]: the upload limit plus 1 MiB) cuts larger bodies off before.
+pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+
 /// The whole HTTP service.
 pub fn router(state: AppState) -> Router {
     let upload_limit = state.app.cases.upload_limit();

@@ -130,3 +130,77 @@ pub fn strip_access(openapi: &mut OpenApi) {
         }
     }
 }
+
+/// The error answers every operation can give but few declare by hand, added to each
+/// operation that lacks them (with the [`ErrorBody`](crate::error::ErrorBody) schema):
+///
+/// - 401: an `Authorization` header with an unknown, expired or revoked token (on any
+///   route), or no caller on a protected one;
+/// - 403: a protected route the caller's role or region does not reach, or a change made
+///   with the session cookie without its CSRF token;
+/// - 400 and 422 for a request body that is not JSON or does not fit its schema, 415 for a
+///   JSON body sent with another content type;
+/// - 422 for a query parameter that does not fit its schema.
+///
+/// Reads the access declarations, so it runs before [`strip_access`].
+pub fn document_errors(openapi: &mut OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        for (method, operation) in operations(item) {
+            if let Some(operation) = operation.as_mut() {
+                add_error_responses(&method, operation);
+            }
+        }
+    }
+}
+
+fn add_error_responses(method: &Method, operation: &mut Operation) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{Content, Ref, RefOr, ResponseBuilder};
+    let open = declared_access(operation) == Some(Access::Open);
+    let safe = matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    let (has_body, json_body) = match &operation.request_body {
+        Some(RefOr::T(body)) => (true, body.content.contains_key("application/json")),
+        Some(RefOr::Ref(_)) => (true, false),
+        None => (false, false),
+    };
+    let has_query = operation.parameters.iter().flatten().any(|p| match p {
+        RefOr::T(p) => p.parameter_in == ParameterIn::Query,
+        RefOr::Ref(_) => false,
+    });
+    let mut add: Vec<(&str, &str)> = vec![(
+        "401",
+        "Not signed in on a protected route, or the API token is unknown, expired or revoked",
+    )];
+    if !open || !safe {
+        add.push((
+            "403",
+            "The caller's role or region does not reach this, or a change made with the session cookie lacks its CSRF token",
+        ));
+    }
+    if has_body {
+        add.push(("400", "The body cannot be read (not JSON)"));
+    }
+    if json_body {
+        add.push(("415", "The body was not sent as `Content-Type: application/json`"));
+    }
+    if has_body || has_query {
+        add.push(("422", "Invalid input: one message per field"));
+    }
+    for (status, description) in add {
+        operation
+            .responses
+            .responses
+            .entry(status.to_owned())
+            .or_insert_with(|| {
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content(
+                            "application/json",
+                            Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+                        )
+                        .build(),
+                )
+            });
+    }
+}

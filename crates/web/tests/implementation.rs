@@ -72,11 +72,14 @@ impl Browser<'_> {
         fields: &[(&str, &str)],
         file: Option<(&str, &str, &[u8])>,
     ) -> (StatusCode, String) {
-        let (content_type, body) = multipart(fields, file);
+        // The CSRF token travels in the form body, never in the URL.
+        let mut all = vec![("_csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let (content_type, body) = multipart(&all, file);
         let r = self
             .s
             .client
-            .post(format!("{}{path}?_csrf={}", self.s.base, self.csrf))
+            .post(format!("{}{path}", self.s.base))
             .header("cookie", &self.cookie)
             .header("content-type", content_type)
             .body(body)

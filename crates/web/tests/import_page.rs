@@ -63,8 +63,11 @@ impl Session<'_> {
     /// Uploads a file to the preview; the status and the page.
     async fn upload(&self, filename: &str, bytes: &[u8]) -> (StatusCode, String) {
         let boundary = "----jalin-import-boundary";
+        // The CSRF token travels in the form body, never in the URL.
         let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            self.csrf
         )
         .into_bytes();
         body.extend(bytes);
@@ -72,7 +75,7 @@ impl Session<'_> {
         let r = self
             .server
             .client
-            .post(format!("{}/kerja-sama/impor?_csrf={}", self.server.base, self.csrf))
+            .post(format!("{}/kerja-sama/impor", self.server.base))
             .header("Cookie", &self.cookie)
             .header("Content-Type", format!("multipart/form-data; boundary={boundary}"))
             .body(body)

@@ -73,11 +73,14 @@ impl Session<'_> {
         fields: &[(&str, &str)],
         file: Option<(&str, &[u8])>,
     ) -> (StatusCode, String, String) {
-        let (ct, body) = multipart(fields, file);
+        // The CSRF token travels in the form body, never in the URL.
+        let mut all = vec![("_csrf", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let (ct, body) = multipart(&all, file);
         let r = self
             .server
             .client
-            .post(format!("{}{path}?_csrf={}", self.server.base, self.csrf))
+            .post(format!("{}{path}", self.server.base))
             .header("Cookie", &self.cookie)
             .header("Content-Type", ct)
             .body(body)
@@ -392,6 +395,44 @@ async fn the_api_refuses_p1_and_serves_the_verification() {
             .await;
         assert_eq!(status, StatusCode::OK, "{verified}");
         assert_eq!(verified["verification"], "verified");
+    })
+    .await;
+}
+
+/// The CSRF token of a form travels in its body, never in its address (which ends up in
+/// logs, histories and `Referer` headers): pages put none in a form's `action`, and the
+/// guard does not read one from the query string.
+#[tokio::test]
+async fn the_csrf_token_never_travels_in_the_url() {
+    each_backend(|db: TestDbRef| async move {
+        let server = Server::start(&db).await;
+        let officer = session(&server, "officer@kukar.go.id", "regional_officer", Some("64.02")).await;
+        for page in ["/kerja-sama/baru", "/kerja-sama/impor"] {
+            let (status, html) = officer.get(page).await;
+            assert_eq!(status, StatusCode::OK, "{page}");
+            assert!(!html.contains("_csrf="), "{page} puts the CSRF token in a URL");
+            assert!(html.contains("name=\"_csrf\""), "{page} has the CSRF field");
+        }
+        let (ct, body) = multipart(&sister_city(&[]), None);
+        let r = server
+            .client
+            .post(format!("{}/kerja-sama/baru?_csrf={}", server.base, officer.csrf))
+            .header("Cookie", &officer.cookie)
+            .header("Content-Type", ct)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.status(),
+            StatusCode::FORBIDDEN,
+            "a token in the query string is not read"
+        );
+        let (status, location, _) = officer
+            .post_multipart("/kerja-sama/baru", &sister_city(&[]), None)
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "the token in the multipart body is");
+        assert!(location.starts_with("/kerja-sama/"), "{location}");
     })
     .await;
 }

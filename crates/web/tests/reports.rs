@@ -119,7 +119,11 @@ async fn reports_are_drafted_submitted_and_reviewed_through_the_api() {
                 Some(&json!({"items": {}, "expected_version": 1})),
             )
             .await;
-        assert_eq!(st, StatusCode::PRECONDITION_FAILED, "{body}");
+        assert_eq!(
+            (st, body["error"].as_str()),
+            (StatusCode::CONFLICT, Some("version_mismatch")),
+            "{body}"
+        );
         let (st, body) = s.call(Method::POST, &submit, Some(&officer), Some(&json!({}))).await;
         assert_eq!(st, StatusCode::OK, "{body}");
         assert_eq!(body["status"], "submitted");

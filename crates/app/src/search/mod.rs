@@ -66,10 +66,18 @@ pub struct SearchQuery {
     pub field: Option<String>,
     /// An SDG goal (`4`); a target or indicator counts for its goal.
     pub sdg: Option<String>,
-    /// 1–100, default 20.
+    /// How many hits (default 20); outside 1–100 a 422 `out_of_range`.
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<usize>,
+    /// How many hits to skip (default 0, at most 10 000).
+    #[cfg_attr(feature = "openapi", param(minimum = 0, maximum = 10000))]
     pub offset: Option<usize>,
 }
+
+/// The most hits a search returns at once.
+const MAX_SEARCH_LIMIT: usize = 100;
+/// The deepest a search pages.
+const MAX_SEARCH_OFFSET: usize = 10_000;
 
 fn given(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
@@ -238,6 +246,20 @@ impl Search {
             },
             None => None,
         };
+        if query.limit.is_some_and(|l| !(1..=MAX_SEARCH_LIMIT).contains(&l)) {
+            errors.push(
+                "limit",
+                "out_of_range",
+                format!("must be between 1 and {MAX_SEARCH_LIMIT}"),
+            );
+        }
+        if query.offset.is_some_and(|o| o > MAX_SEARCH_OFFSET) {
+            errors.push(
+                "offset",
+                "out_of_range",
+                format!("must be between 0 and {MAX_SEARCH_OFFSET}"),
+            );
+        }
         errors.finish(())?;
         // Wait briefly for the index to catch up with what this node just wrote.
         self.sync_search().await?;
@@ -253,8 +275,8 @@ impl Search {
             field: given(&query.field),
             sdg_goal: given(&query.sdg).map(|s| s.split('.').next().unwrap_or_default().to_owned()),
             visible_to,
-            limit: query.limit.unwrap_or(20).clamp(1, 100),
-            offset: query.offset.unwrap_or(0).min(10_000),
+            limit: query.limit.unwrap_or(20),
+            offset: query.offset.unwrap_or(0),
         };
         index.search(&request).await.map_err(AppError::Internal)
     }

@@ -9,7 +9,9 @@ use time::{Date, OffsetDateTime};
 
 /// An agreement as a client describes it: the JSON body of `POST /api/v1/agreements`, a
 /// JSON import record, or a CSV row after column mapping. Every field is optional here so
-/// that parsing can report all missing and malformed fields at once.
+/// that parsing can report all missing and malformed fields at once; the OpenAPI document
+/// marks those a new agreement must have as required (`form`, `subtype`, `tier`, `status`,
+/// `title_id`, `parties`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -18,12 +20,16 @@ pub struct AgreementInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub form: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub subtype: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub tier: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub status: Option<String>,
     /// Defaults to the current basis for the form.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -31,6 +37,7 @@ pub struct AgreementInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legal_basis_note: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub title_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_en: Option<String>,
@@ -45,6 +52,7 @@ pub struct AgreementInput {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description_partner: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(required = true))]
     pub parties: Option<Vec<PartyInput>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub objects: Option<Vec<String>>,

@@ -124,7 +124,12 @@ pub async fn patch_agreement(
         }
     };
     let ctx = caller.ctx;
-    let agreement = s.app.registry.patch_agreement(&ctx, &id, &patch, expected).await?;
+    let agreement = s
+        .app
+        .registry
+        .patch_agreement(&ctx, &id, &patch, expected)
+        .await
+        .map_err(ApiError::precondition)?;
     let view = s.app.registry.views(&ctx, vec![agreement]).await?.remove(0);
     Ok(with_etag(StatusCode::OK, view, None))
 }

@@ -80,11 +80,11 @@ pub async fn get_case(
 
 /// Takes a procedure step. A step that is not offered, lacks documents or fails a
 /// requirement is refused with 409 and every reason with its article; a step based on an
-/// outdated `expected_version` with 412.
+/// outdated `expected_version` with 409 `version_mismatch`.
 #[utoipa::path(post, path = "/api/v1/cases/{id}/transitions", extensions(("x-access" = json!(Requires(Action::CaseTransition)))), tag = "cases",
     params(("id" = String, Path, description = "Case id")), request_body = TransitionInput,
     responses((status = 200, body = CaseView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn transition(
     State(cases): State<Arc<Cases>>,
     caller: Caller,
@@ -143,8 +143,14 @@ pub async fn eligibility(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AlertParams {
-    /// At most this many (default 100, at most 500).
+    /// At most this many (default 100).
+    #[serde(default, deserialize_with = "alert_limit")]
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
+}
+
+fn alert_limit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    super::in_range(d, 1..=Page::MAX_LIMIT)
 }
 
 /// Open alerts (deadlines, expiry, dormancy, missing reports) of the caller's scope.
@@ -155,9 +161,7 @@ pub async fn list_alerts(
     caller: Caller,
     ApiQuery(p): ApiQuery<AlertParams>,
 ) -> ApiResult<Json<ListResponse<Alert>>> {
-    let alerts = cases
-        .list_alerts(&caller.ctx, p.limit.unwrap_or(100).clamp(1, Page::MAX_LIMIT))
-        .await?;
+    let alerts = cases.list_alerts(&caller.ctx, p.limit.unwrap_or(100)).await?;
     let total = alerts.len() as i64;
     Ok(Json(ListResponse { items: alerts, total }))
 }

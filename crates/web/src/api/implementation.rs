@@ -3,7 +3,7 @@
 
 use super::ListResponse;
 use crate::auth::Caller;
-use crate::error::{ApiResult, ErrorBody};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::policy::Access::Requires;
 use axum::Json;
@@ -158,7 +158,8 @@ pub async fn update_plan_item(
     Ok(Json(
         monitoring
             .update_plan_item(&caller.ctx, &id, &item, &input, expected)
-            .await?,
+            .await
+            .map_err(ApiError::precondition)?,
     ))
 }
 

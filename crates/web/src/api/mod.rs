@@ -36,7 +36,12 @@ use utoipa_axum::routes;
         description = "The registry of Indonesian regional cooperation (kerja sama daerah): reference data \
                        (regions, countries, places, SDGs), partners and agreements. List endpoints return \
                        `{\"items\": [...], \"total\": N}` and take `limit` (1–500, default 20) and `offset`. \
-                       Validation errors are 422 with one message per field; unknown ids are 404. \
+                       A `limit` or `offset` outside its range is a 422, never silently changed. \
+                       Errors are JSON `{\"error\": code, \"message\": ...}`: unreadable JSON is 400, a JSON \
+                       body without `Content-Type: application/json` 415, validation errors 422 with one \
+                       message per field (and a stable code per field in `codes`); unknown ids are 404. \
+                       A change based on a stale version is 412 when the version came in `If-Match` and \
+                       409 `version_mismatch` when it came in the body (`expected_version`). \
                        Authenticate with `Authorization: Bearer <token>` (API tokens) or the session cookie \
                        set by `/api/v1/auth/login`; cookie-authenticated changes need the session's CSRF token \
                        in `X-CSRF-Token`. Anonymous callers get 401 on protected routes, callers whose role \
@@ -80,11 +85,53 @@ impl<T: ToSchema> From<jalin_app::ports::store::Listing<T>> for ListResponse<T> 
 /// `limit` and `offset` of every list endpoint: extracted beside the endpoint's filters from
 /// the same query string (each ignores the other's keys), as flattening would read numbers
 /// as strings.
+///
+/// A `limit` outside 1–500 or a negative `offset` is a 422 (`validation_failed`, the field
+/// named), never silently changed.
 #[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
+    /// How many items (default 20).
+    #[serde(default, deserialize_with = "page_limit")]
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
+    /// How many matches to skip (default 0).
+    #[serde(default, deserialize_with = "page_offset")]
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
+}
+
+/// How the message of a number outside its range begins (its code is `out_of_range`).
+pub(crate) const OUT_OF_RANGE: &str = "must be ";
+
+/// A whole number in `range`, or the error that names the range.
+pub(crate) fn in_range<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<Option<i64>, D::Error> {
+    // Query values arrive as text.
+    let text = String::deserialize(d)?;
+    let n: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| serde::de::Error::custom(format!("'{text}' is not a whole number")))?;
+    if !range.contains(&n) {
+        let message = if *range.end() == i64::MAX {
+            format!("{OUT_OF_RANGE}at least {}, not {n}", range.start())
+        } else {
+            format!("{OUT_OF_RANGE}between {} and {}, not {n}", range.start(), range.end())
+        };
+        return Err(serde::de::Error::custom(message));
+    }
+    Ok(Some(n))
+}
+
+fn page_limit<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    in_range(d, 1..=Page::MAX_LIMIT)
+}
+
+fn page_offset<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    in_range(d, 0..=i64::MAX)
 }
 
 impl From<Paging> for Page {
@@ -93,16 +140,19 @@ impl From<Paging> for Page {
     }
 }
 
+// Not `Health`: that is an agreement's health, and two schemas of one name overwrite each
+// other in the OpenAPI document (schemathesis found `/healthz` documented as the other).
+/// The answer of `/healthz`.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Health {
+pub struct Liveness {
     /// Always `ok` when the server answers.
     pub status: String,
 }
 
 /// Liveness: the server answers.
-#[utoipa::path(get, path = "/healthz", extensions(("x-access" = json!(Open))), tag = "system", responses((status = 200, body = Health)))]
-pub async fn healthz() -> Json<Health> {
-    Json(Health {
+#[utoipa::path(get, path = "/healthz", extensions(("x-access" = json!(Open))), tag = "system", responses((status = 200, body = Liveness)))]
+pub async fn healthz() -> Json<Liveness> {
+    Json(Liveness {
         status: "ok".to_owned(),
     })
 }
@@ -244,9 +294,11 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(verification::decide))
 }
 
-/// The API routes, ready to serve: the access declarations are left out of the OpenAPI document.
+/// The API routes, ready to serve: the common error answers are added to the OpenAPI
+/// document and the access declarations left out.
 pub fn router() -> OpenApiRouter<AppState> {
     let mut router = declared();
+    crate::routes::document_errors(router.get_openapi_mut());
     crate::routes::strip_access(router.get_openapi_mut());
     router
 }

@@ -129,7 +129,8 @@ pub async fn get_offer(
 /// Closes an offer (national roles and administrators; a guest only its own).
 #[utoipa::path(post, path = "/api/v1/opportunities/offers/{id}/close", extensions(("x-access" = json!(Requires(Action::OpportunityOffer)))), tag = "opportunities",
     params(("id" = String, Path, description = "Offer id")),
-    responses((status = 200, body = Offer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Offer), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody)))]
 pub async fn close_offer(
     State(board): State<Arc<Board>>,
     caller: Caller,
@@ -194,7 +195,8 @@ pub async fn get_need(
 /// Closes a need (the region's officers).
 #[utoipa::path(post, path = "/api/v1/opportunities/needs/{id}/close", extensions(("x-access" = json!(Requires(Action::OpportunityNeed)))), tag = "opportunities",
     params(("id" = String, Path, description = "Need id")),
-    responses((status = 200, body = Need), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Need), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody)))]
 pub async fn close_need(
     State(board): State<Arc<Board>>,
     caller: Caller,

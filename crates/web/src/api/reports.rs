@@ -80,11 +80,11 @@ pub async fn get_report(
 }
 
 /// Changes the items of a draft or returned report (`expected_version` guards against lost
-/// updates: 412).
+/// updates: 409 `version_mismatch`).
 #[utoipa::path(patch, path = "/api/v1/reports/{id}", extensions(("x-access" = json!(Requires(Action::ReportSubmit)))), tag = "reports",
     params(("id" = String, Path, description = "Report id (UUID)")), request_body = ReportEditInput,
     responses((status = 200, body = Report), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn edit_report(
     State(monitoring): State<Arc<Monitoring>>,
     caller: Caller,
@@ -100,7 +100,7 @@ pub async fn edit_report(
 #[utoipa::path(post, path = "/api/v1/reports/{id}/submit", extensions(("x-access" = json!(Requires(Action::ReportSubmit)))), tag = "reports",
     params(("id" = String, Path, description = "Report id (UUID)")), request_body(content = Option<SubmitInput>),
     responses((status = 200, body = Report), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn submit_report(
     State(monitoring): State<Arc<Monitoring>>,
     caller: Caller,
@@ -126,7 +126,7 @@ pub async fn submit_report(
 #[utoipa::path(post, path = "/api/v1/reports/{id}/review", extensions(("x-access" = json!(Requires(Action::ReportReview)))), tag = "reports",
     params(("id" = String, Path, description = "Report id (UUID)")), request_body = ReviewInput,
     responses((status = 200, body = Report), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-              (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn review_report(
     State(monitoring): State<Arc<Monitoring>>,
     caller: Caller,

@@ -40,7 +40,8 @@ pub async fn suggest(
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SuggestionParams {
-    /// 1–20, default 5.
+    /// How many (default 5); outside 1–20 a 422 with code `out_of_range`.
+    #[param(minimum = 1, maximum = 20)]
     pub limit: Option<i64>,
 }
 

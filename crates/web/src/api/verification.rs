@@ -37,7 +37,7 @@ pub async fn queue(
     params(("id" = String, Path, description = "Agreement id (UUID)")),
     request_body = VerificationInput,
     responses((status = 200, body = AgreementView), (status = 403, body = ErrorBody),
-              (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide(
     State(registry): State<Arc<Registry>>,
     caller: Caller,

@@ -190,6 +190,7 @@ impl CsvCells<'_> {
             .iter()
             .position(|h| h == name)
             .and_then(|p| self.record.get(p))
+            .map(super::formula::restore)
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
@@ -376,7 +377,26 @@ fn csv_input(cells: &CsvCells<'_>, parties: Vec<PartyInput>, open_ended: Option<
     }
 }
 
+/// Columns whose cells are numbers (written as they are; the others are text, see
+/// [`super::formula`]).
+const NUMERIC_COLUMNS: &[&str] = &["partner_geonameids"];
+
+/// One agreement as a CSV row, with formula-like text cells neutralised.
 pub(super) fn csv_row(r: &AgreementInput) -> Vec<String> {
+    csv_cells(r)
+        .into_iter()
+        .zip(CSV_COLUMNS)
+        .map(|(cell, column)| {
+            if NUMERIC_COLUMNS.contains(column) {
+                cell
+            } else {
+                super::formula::neutralise(cell)
+            }
+        })
+        .collect()
+}
+
+fn csv_cells(r: &AgreementInput) -> Vec<String> {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
     let parties = r.parties.as_deref().unwrap_or_default();
     let regions: Vec<String> = parties.iter().filter_map(|p| p.region_code.clone()).collect();
@@ -466,6 +486,42 @@ mod tests {
         assert_eq!(split_list("x\\|y|z"), vec!["x|y", "z"]);
         let values = vec!["PT A|B".to_owned(), "back\\slash".to_owned()];
         assert_eq!(split_list(&join_list(&values)), values);
+    }
+
+    #[test]
+    fn formula_cells_are_exported_as_text_and_imported_unchanged() {
+        let input = AgreementInput {
+            form: Some("KSDPL".to_owned()),
+            title_id: Some("=HYPERLINK(\"http://evil.example\",\"klik\")".to_owned()),
+            title_en: Some("@SUM(1)".to_owned()),
+            description_id: Some("-5 hari".to_owned()),
+            parties: Some(vec![PartyInput {
+                geonameid: Some(1859307),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        };
+        let row = csv_row(&input);
+        let cell = |name: &str| row[CSV_COLUMNS.iter().position(|c| *c == name).unwrap()].clone();
+        assert_eq!(cell("title_id"), "'=HYPERLINK(\"http://evil.example\",\"klik\")");
+        assert_eq!(cell("title_en"), "'@SUM(1)");
+        assert_eq!(cell("description_id"), "'-5 hari");
+        assert_eq!(cell("partner_geonameids"), "1859307", "numbers stay numbers");
+        assert_eq!(cell("form"), "KSDPL");
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(CSV_COLUMNS).unwrap();
+        w.write_record(&row).unwrap();
+        let bytes = w.into_inner().unwrap();
+        let headers: Vec<String> = CSV_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let record = reader.records().next().unwrap().unwrap();
+        let cells = CsvCells {
+            headers: &headers,
+            record: &record,
+        };
+        assert_eq!(cells.cell("title_id"), input.title_id);
+        assert_eq!(cells.cell("title_en"), input.title_en);
+        assert_eq!(cells.cell("description_id"), input.description_id);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 mod csv_format;
 mod export;
+mod formula;
 mod import;
 mod staging;
 mod xlsx_format;
