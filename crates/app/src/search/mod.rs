@@ -28,6 +28,10 @@ use time::OffsetDateTime;
 pub const EXTRACTION_TIMEOUT: Duration = Duration::from_secs(20);
 /// How many log entries one sync applies at most.
 const SYNC_BATCH: i64 = 5_000;
+/// The generation an index records while it is rebuilt — one the log never has (like a new
+/// index's). Only the rebuild's last commit records the real generation, so a rebuild cut
+/// short by a crash is started again instead of taken for complete.
+const REBUILDING: i64 = -1;
 
 /// Search-log keys.
 pub fn agreement_key(id: AgreementId) -> String {
@@ -324,7 +328,7 @@ impl Search {
             let mut tx = self.store.read().await?;
             tx.jobs().search_head().await?.1
         };
-        index.clear(generation, head).await.map_err(AppError::Internal)?;
+        index.clear(REBUILDING, head).await.map_err(AppError::Internal)?;
         let mut total = 0;
         for kind in ["agreement", "partner", "case", "document"] {
             let mut after: Option<String> = None;
@@ -347,12 +351,17 @@ impl Search {
                 drop(tx);
                 total += upserts.len();
                 index
-                    .apply(upserts, Vec::new(), generation, head)
+                    .apply(upserts, Vec::new(), REBUILDING, head)
                     .await
                     .map_err(AppError::Internal)?;
                 after = Some(last);
             }
         }
+        // Complete: now the index may say which generation it holds.
+        index
+            .apply(Vec::new(), Vec::new(), generation, head)
+            .await
+            .map_err(AppError::Internal)?;
         tracing::info!(documents = total, "search index rebuilt");
         Ok(total)
     }
