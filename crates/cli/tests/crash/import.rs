@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 /// Rows of the imported file: enough that writing them takes a while in a debug build,
 /// few enough to keep the test short (the 100,000-row run is a benchmark, not a test).
-const ROWS: i64 = 3_000;
+const ROWS: i64 = 2_000;
 
 /// When the import is killed.
 #[derive(Debug, Clone, Copy)]
@@ -16,15 +16,19 @@ enum Moment {
     AfterStart(u64),
     /// Once it demonstrably writes agreements, and this much later.
     Writing(u64),
+    /// As soon as another connection sees the number of agreements change: an import
+    /// that committed in pieces is caught with only some of them.
+    AsSoonAsVisible,
     /// Not at all: it completes, and the server that then rebuilds its search index is
     /// killed as soon as the index has committed anything.
     CompletesThenServerDiesIndexing,
 }
 
-const MOMENTS: [Moment; 6] = [
+const MOMENTS: [Moment; 7] = [
     Moment::AfterStart(100),
     Moment::Writing(0),
     Moment::Writing(150),
+    Moment::AsSoonAsVisible,
     Moment::CompletesThenServerDiesIndexing,
     // Replacing a registry that holds the file: deleting and inserting are one change too.
     Moment::Writing(0),
@@ -55,6 +59,24 @@ async fn until_writing(node: &Node, import: &mut Proc) -> bool {
     true
 }
 
+/// Waits until the number of agreements differs from `before`; `false` if the import ended
+/// first.
+async fn until_visible(node: &Node, import: &mut Proc, before: i64) -> bool {
+    let started = Instant::now();
+    while node.scalar("SELECT COUNT(*) FROM agreements").await == before {
+        if !import.running() {
+            return false;
+        }
+        assert!(
+            started.elapsed() < PATIENCE,
+            "[{}] the import never committed",
+            node.backend()
+        );
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    true
+}
+
 /// The search index's commit record (tantivy's `meta.json`), to see when the index changes.
 fn index_meta(node: &Node) -> String {
     std::fs::read_to_string(node.path("jalin-data/search/meta.json")).unwrap_or_default()
@@ -63,6 +85,49 @@ fn index_meta(node: &Node) -> String {
 async fn imports_audited(node: &Node) -> i64 {
     node.scalar("SELECT COUNT(*) FROM audit_events WHERE action = 'agreements.imported'")
         .await
+}
+
+/// Runs the import to `moment` and kills it there; returns whether it was still running
+/// (`false`: it had ended by itself).
+async fn import_until(node: &Node, file: &str, moment: Moment, before: i64) -> bool {
+    let mut import = node.spawn(&["import", "agreements", file, "--mode", "replace"], "import");
+    let killed = match moment {
+        Moment::AfterStart(ms) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            import.running()
+        }
+        Moment::Writing(ms) => {
+            let writing = until_writing(node, &mut import).await;
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            writing && import.running()
+        }
+        Moment::AsSoonAsVisible => until_visible(node, &mut import, before).await && import.running(),
+        Moment::CompletesThenServerDiesIndexing => {
+            let status = import.0.wait().unwrap();
+            assert!(status.success(), "[{}] the import failed ({status})", node.backend());
+            false
+        }
+    };
+    import.kill9();
+    killed
+}
+
+/// Starts the node again on the same database and index (for the last moment: kills it
+/// once while it rebuilds its index, and starts it once more) and checks it.
+async fn restart_and_check(node: &Node, moment: Moment, admin: &str) {
+    let mut server = node.serve().await;
+    if let Moment::CompletesThenServerDiesIndexing = moment {
+        let old = index_meta(node);
+        let started = Instant::now();
+        while index_meta(node) == old && server.running() && started.elapsed() < PATIENCE {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        server.kill9();
+        server = node.serve().await;
+    }
+    crate::node::search_agrees_with_database(node, &server, admin).await;
+    node.audit_verified();
+    server.kill9();
 }
 
 pub async fn story(db: TestDbRef) {
@@ -88,24 +153,7 @@ pub async fn story(db: TestDbRef) {
     for moment in MOMENTS {
         let before = node.scalar("SELECT COUNT(*) FROM agreements").await;
         let audited_before = imports_audited(&node).await;
-        let mut import = node.spawn(&["import", "agreements", file, "--mode", "replace"], "import");
-        let killed = match moment {
-            Moment::AfterStart(ms) => {
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                import.running()
-            }
-            Moment::Writing(ms) => {
-                let writing = until_writing(&node, &mut import).await;
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-                writing && import.running()
-            }
-            Moment::CompletesThenServerDiesIndexing => {
-                let status = import.0.wait().unwrap();
-                assert!(status.success(), "[{backend}] the import failed ({status})");
-                false
-            }
-        };
-        import.kill9();
+        let killed = import_until(&node, file, moment, before).await;
 
         // All or nothing, and the audit event with it.
         let after = node.scalar("SELECT COUNT(*) FROM agreements").await;
@@ -131,21 +179,7 @@ pub async fn story(db: TestDbRef) {
         );
         eprintln!("[{backend}] import {outcome}");
         outcomes.push(outcome);
-
-        // The node starts again on the same database and index.
-        let mut server = node.serve().await;
-        if let Moment::CompletesThenServerDiesIndexing = moment {
-            let old = index_meta(&node);
-            let started = Instant::now();
-            while index_meta(&node) == old && server.running() && started.elapsed() < PATIENCE {
-                tokio::time::sleep(Duration::from_millis(2)).await;
-            }
-            server.kill9();
-            server = node.serve().await;
-        }
-        crate::node::search_agrees_with_database(&node, &server, &admin).await;
-        node.audit_verified();
-        server.kill9();
+        restart_and_check(&node, moment, &admin).await;
     }
     eprintln!("[{backend}] import kills: {}", outcomes.join("; "));
 }
