@@ -6,9 +6,11 @@
 
 use jalin_app::accounts::UserInput;
 use jalin_app::ctx::{Actor, Ctx};
+use jalin_app::ports::store::PartnerIdentity;
 use jalin_app::registry::{ExchangeFormat, ImportOptions, VerificationInput};
 use jalin_app::{App, AppError};
 use jalin_domain::agreement::{AgreementInput, VerificationStatus};
+use jalin_domain::codes::GeonameId;
 use jalin_testkit::{TestDbRef, each_backend};
 use serde_json::json;
 
@@ -353,6 +355,40 @@ async fn kemendagri_verifies_or_rejects_with_an_audit_event_and_others_cannot() 
             app.audit.verify_audit(&app.system_ctx("test")).await.unwrap().broken_at,
             None
         );
+    })
+    .await;
+}
+
+/// Writers that each need the same partner created (the first agreement of a region with
+/// a city) all succeed, and the partner exists once — also on PostgreSQL, where their
+/// transactions run at once.
+#[tokio::test]
+async fn concurrent_writers_needing_the_same_new_partner_all_succeed() {
+    each_backend(|db: TestDbRef| async move {
+        let app = std::sync::Arc::new(db.app().await);
+        let writers: Vec<_> = (0..8)
+            .map(|i| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    let system = app.system_ctx("test");
+                    app.registry
+                        .create_agreement(&system, &sister_city(json!({"title_id": format!("Kerja sama {i}")})))
+                        .await
+                })
+            })
+            .collect();
+        for w in writers {
+            let result = w.await.unwrap();
+            assert!(result.is_ok(), "[{}] {:?}", db.backend, result.err());
+        }
+        let mut tx = db.store.read().await.unwrap();
+        for identity in [
+            PartnerIdentity::Region("64.02".parse().unwrap()),
+            PartnerIdentity::Geoname(GeonameId(1859307)),
+        ] {
+            let found = tx.partners().find(&identity).await.unwrap();
+            assert_eq!(found.len(), 1, "[{}] {identity:?}: {found:?}", db.backend);
+        }
     })
     .await;
 }

@@ -259,3 +259,105 @@ async fn document_text_is_extracted_once_and_found_by_its_readers() {
     })
     .await;
 }
+
+/// An index whose `apply` fails once `fail_after` applies have passed — as the
+/// process dying between two commits of a rebuild leaves it.
+struct Interrupted {
+    inner: TantivyIndex,
+    fail_after: std::sync::atomic::AtomicI64,
+}
+
+#[async_trait::async_trait]
+impl SearchIndex for Interrupted {
+    async fn cursor(&self) -> anyhow::Result<jalin_app::ports::search::SearchCursor> {
+        self.inner.cursor().await
+    }
+    async fn apply(
+        &self,
+        upserts: Vec<jalin_app::ports::search::SearchDoc>,
+        deletes: Vec<String>,
+        cursor: &jalin_app::ports::search::SearchCursor,
+    ) -> anyhow::Result<()> {
+        // Applies left before the "crash"; at zero the next one fails, below zero all pass.
+        if self.fail_after.fetch_sub(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+            anyhow::bail!("the process died here");
+        }
+        self.inner.apply(upserts, deletes, cursor).await
+    }
+    async fn clear(&self, cursor: &jalin_app::ports::search::SearchCursor) -> anyhow::Result<()> {
+        self.inner.clear(cursor).await
+    }
+    async fn search(
+        &self,
+        request: &jalin_app::ports::search::SearchRequest,
+    ) -> anyhow::Result<jalin_app::ports::search::SearchResults> {
+        self.inner.search(request).await
+    }
+    async fn similar(
+        &self,
+        id: &str,
+        visible_to: Option<Vec<String>>,
+        limit: usize,
+    ) -> anyhow::Result<Vec<jalin_app::ports::search::SearchHit>> {
+        self.inner.similar(id, visible_to, limit).await
+    }
+    async fn len(&self) -> anyhow::Result<u64> {
+        self.inner.len().await
+    }
+}
+
+#[tokio::test]
+async fn a_rebuild_cut_short_is_started_again_not_taken_for_complete() {
+    each_backend(|db| async move {
+        let index = Arc::new(Interrupted {
+            inner: TantivyIndex::in_memory().unwrap(),
+            // The rebuild writes the agreements, then dies before the partners.
+            fail_after: std::sync::atomic::AtomicI64::new(1),
+        });
+        let app = App::builder(db.store.clone(), Arc::new(FixedClock(test_now())))
+            .with_search(index.clone())
+            .build()
+            .await
+            .unwrap();
+        let system = app.system_ctx("test");
+        app.registry
+            .create_agreement(
+                &system,
+                &agreement("Kota Kembar Samarinda Kitakyushu", "in_force", "64.72"),
+            )
+            .await
+            .unwrap();
+        assert!(
+            app.search.sync_search().await.is_err(),
+            "[{}] the injected failure",
+            db.backend
+        );
+        assert_eq!(
+            index.len().await.unwrap(),
+            1,
+            "[{}] only the agreement was written",
+            db.backend
+        );
+
+        // The next sync (a restarted node) must rebuild: the partners are found too.
+        let partners = app
+            .search
+            .search(
+                &system,
+                &SearchQuery {
+                    kind: Some("partner".into()),
+                    ..query("Kitakyushu")
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(partners.total, 1, "[{}] {:?}", db.backend, partners.hits);
+        assert_eq!(
+            index.len().await.unwrap(),
+            3,
+            "[{}] the agreement and both parties",
+            db.backend
+        );
+    })
+    .await;
+}

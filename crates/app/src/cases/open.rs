@@ -203,6 +203,7 @@ async fn resolve_case_parties(
     mut errors: FieldErrors,
 ) -> AppResult<Party> {
     let region_ref = PartyRef::Region(parsed.region_code.clone());
+    tx.partners().lock_creation().await?;
     resolver
         .prefetch(tx, &[&region_ref, &parsed.partner_ref], false)
         .await?;

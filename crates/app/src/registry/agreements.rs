@@ -201,6 +201,7 @@ impl Registry {
         let mut tx = self.store.write().await?;
         let mut resolver = PartyResolver::new(&reference, ctx.now);
         let refs: Vec<_> = draft.parties.iter().collect();
+        tx.partners().lock_creation().await?;
         resolver.prefetch(tx.as_mut(), &refs, false).await?;
         let mut errors = check_codes(&draft, &reference);
         let parties = resolve_parties(&draft, &mut resolver, &mut errors);
@@ -344,6 +345,7 @@ impl Registry {
         let draft = patched_input(&current, patch)?.parse(ctx.today)?;
         let mut resolver = PartyResolver::new(&reference, ctx.now);
         let refs: Vec<_> = draft.parties.iter().collect();
+        tx.partners().lock_creation().await?;
         resolver.prefetch(tx, &refs, false).await?;
         let mut errors = check_codes(&draft, &reference);
         let parties = resolve_parties(&draft, &mut resolver, &mut errors);

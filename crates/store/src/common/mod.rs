@@ -2,7 +2,7 @@
 //! `postgres/mod.rs` each include this module, and the names imported below from the
 //! including module (`Db` and the few dialect helpers) are what differs.
 
-use super::{Db, FOR_UPDATE, SKIP_LOCKED, json_values, lock_reference_load};
+use super::{Db, FOR_UPDATE, SKIP_LOCKED, json_values, lock_partner_creation, lock_reference_load};
 
 mod accounts;
 mod agreements;

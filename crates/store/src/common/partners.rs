@@ -113,6 +113,10 @@ impl DbTx {
 
 #[async_trait]
 impl PartnerRepo for DbTx {
+    async fn lock_creation(&mut self) -> StoreResult<()> {
+        super::lock_partner_creation(self).await
+    }
+
     async fn insert(&mut self, partners: &[Partner]) -> StoreResult<()> {
         let insert = format!("INSERT INTO partners ({PARTNER_COLUMNS}, name_key) ");
         self.insert_batched(&insert, 15, partners, |mut b, p| {

@@ -37,6 +37,16 @@ pub(crate) async fn lock_reference_load(tx: &mut DbTx) -> StoreResult<()> {
     Ok(())
 }
 
+/// Serialises the writes that may create partners (a transaction-scoped advisory lock):
+/// the second of two writers needing the same new partner waits, then finds it.
+pub(crate) async fn lock_partner_creation(tx: &mut DbTx) -> StoreResult<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock(7411203)")
+        .execute(tx.c())
+        .await
+        .map_err(tx::db_err)?;
+    Ok(())
+}
+
 pub struct PgStore {
     pool: PgPool,
 }

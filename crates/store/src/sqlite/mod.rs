@@ -36,6 +36,12 @@ pub(crate) async fn lock_reference_load(_tx: &mut DbTx) -> StoreResult<()> {
     Ok(())
 }
 
+/// Called before a write looks up the partners it may create. SQLite's single writer
+/// already serialises such writes.
+pub(crate) async fn lock_partner_creation(_tx: &mut DbTx) -> StoreResult<()> {
+    Ok(())
+}
+
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,

@@ -45,6 +45,11 @@ pub enum PartnerIdentity {
 
 #[async_trait]
 pub trait PartnerRepo: Send {
+    /// Waits until this transaction alone may create partners, until it ends. Taken before
+    /// a write looks up the partners it may create: two writers needing the same new
+    /// partner would otherwise both miss it and the second fail on the unique index
+    /// (PostgreSQL: a transaction-scoped advisory lock; SQLite writers are serial anyway).
+    async fn lock_creation(&mut self) -> StoreResult<()>;
     async fn insert(&mut self, partners: &[Partner]) -> StoreResult<()>;
     async fn update(&mut self, partner: &Partner) -> StoreResult<()>;
     async fn get(&mut self, id: PartnerId) -> StoreResult<Option<Partner>>;

@@ -132,6 +132,7 @@ impl Registry {
         });
         let mut resolver = PartyResolver::new(&reference, ctx.now);
         let refs: Vec<_> = valid.iter().flat_map(|v| v.draft.parties.iter()).collect();
+        tx.partners().lock_creation().await?;
         resolver.prefetch(tx.as_mut(), &refs, true).await?;
         let agreements = resolve_records(valid, &known, &mut resolver, &grant, options.is_demo, &mut errors);
 
