@@ -162,12 +162,13 @@ pub fn clean_filename(name: &str, format: FileFormat) -> String {
         .filter(|c| !c.is_control() && !is_invisible(*c) && !matches!(c, '"' | ';' | '\\'))
         .take(120)
         .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
+    let cleaned = cleaned.trim_start_matches(|c: char| c == '.' || c.is_whitespace());
     let stem = match cleaned.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem.to_owned(),
-        _ if cleaned.is_empty() => "dokumen".to_owned(),
-        _ => cleaned,
-    };
+        Some((stem, _)) => stem,
+        None => cleaned,
+    }
+    .trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let stem = if stem.is_empty() { "dokumen" } else { stem };
     format!("{stem}.{}", format.extension())
 }
 
@@ -243,5 +244,30 @@ mod tests {
             "isolates, marks, zero-width characters and separators are removed"
         );
         assert_eq!(FileFormat::from_content_type("application/pdf"), Some(FileFormat::Pdf));
+    }
+
+    #[test]
+    fn file_names_lose_bidi_controls_and_line_separators() {
+        // Found by fuzzing (fuzz/fuzz_targets/upload.rs): a right-to-left override makes
+        // `laporan\u{202E}fdp.exe` show as `laporanexe.pdf`-like text in the case page.
+        assert_eq!(
+            clean_filename("laporan\u{202E}cod.exe", FileFormat::Pdf),
+            "laporancod.pdf"
+        );
+        for c in [
+            '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{2028}', '\u{2029}',
+        ] {
+            let name = format!("surat{c}x.pdf");
+            assert_eq!(clean_filename(&name, FileFormat::Pdf), "suratx.pdf", "{c:?}");
+        }
+    }
+
+    #[test]
+    fn file_names_have_no_blanks_or_dots_at_the_ends_of_the_stem() {
+        // Found by fuzzing: dots and blanks trimmed in turn left ". x" as " x.pdf".
+        assert_eq!(clean_filename(". x", FileFormat::Pdf), "x.pdf");
+        assert_eq!(clean_filename("a .exe", FileFormat::Pdf), "a.pdf");
+        assert_eq!(clean_filename(" . .", FileFormat::Pdf), "dokumen.pdf");
+        assert_eq!(clean_filename("\u{2029}", FileFormat::Text), "dokumen.txt");
     }
 }

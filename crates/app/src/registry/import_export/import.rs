@@ -1,6 +1,6 @@
 //! Importing agreements: every row validated, then all written in one transaction.
 
-use super::csv_format::read_csv;
+use super::parse::{ParsedDraft, parse_record, read_records};
 use super::{ExchangeFormat, ImportMode, ImportOptions, ImportReport, ParsedRecord, Progress, row_errors};
 use crate::audit::{self, NewAuditEventExt};
 use crate::authz::{Grant, require};
@@ -20,40 +20,6 @@ use jalin_domain::ids::AgreementId;
 use jalin_domain::partner::Partner;
 use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
-fn read_json(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowError>)> {
-    let values: Vec<serde_json::Value> = serde_json::from_slice(bytes)
-        .map_err(|e| AppError::BadFile(format!("not a JSON array of agreement records: {e}")))?;
-    let mut records = Vec::new();
-    let mut errors = Vec::new();
-    for (i, value) in values.into_iter().enumerate() {
-        match serde_json::from_value::<AgreementInput>(value) {
-            Ok(input) => records.push(ParsedRecord {
-                row: i + 1,
-                input,
-                csv_regions: None,
-            }),
-            Err(e) => errors.push(RowError {
-                row: i + 1,
-                column: "(record)".to_owned(),
-                message: e.to_string(),
-            }),
-        }
-    }
-    Ok((records, errors))
-}
-
-fn parse_timestamp(value: Option<&str>, field: &str, errors: &mut FieldErrors) -> Option<OffsetDateTime> {
-    let v = value?;
-    match OffsetDateTime::parse(v, &Rfc3339) {
-        Ok(t) => Some(crate::ports::clock::to_micros(t)),
-        Err(_) => {
-            errors.push(field, "invalid_format", format!("'{v}' is not an RFC 3339 timestamp"));
-            None
-        }
-    }
-}
 
 const MAX_REPORTED_ERRORS: usize = 1000;
 
@@ -69,11 +35,7 @@ impl Registry {
         options: ImportOptions,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> AppResult<ImportReport> {
-        let (records, errors) = match format {
-            ExchangeFormat::Csv => read_csv(bytes)?,
-            ExchangeFormat::Json => read_json(bytes)?,
-            ExchangeFormat::Xlsx => super::xlsx_format::read_xlsx(bytes)?,
-        };
+        let (records, errors) = read_records(bytes, format)?;
         self.import_records(ctx, records, errors, options, progress).await
     }
 
@@ -196,23 +158,23 @@ fn validate_records<'a>(
                 total,
             });
         }
-        let mut field_errors = FieldErrors::new();
-        let created = parse_timestamp(record.input.created_at.as_deref(), "created_at", &mut field_errors);
-        let updated = parse_timestamp(record.input.updated_at.as_deref(), "updated_at", &mut field_errors);
-        match record.input.parse(ctx.today) {
-            Ok(draft) => {
-                field_errors.0.extend(check_codes(&draft, reference).0);
-                if field_errors.is_empty() {
-                    let created = created.unwrap_or(ctx.now);
-                    valid.push(ValidRecord {
-                        record,
-                        draft,
-                        created,
-                        updated: updated.unwrap_or(created),
-                    });
-                }
+        let (parsed, mut field_errors) = parse_record(record, ctx.today);
+        if let Some(ParsedDraft {
+            draft,
+            created,
+            updated,
+        }) = parsed
+        {
+            field_errors.0.extend(check_codes(&draft, reference).0);
+            if field_errors.is_empty() {
+                let created = created.unwrap_or(ctx.now);
+                valid.push(ValidRecord {
+                    record,
+                    draft,
+                    created,
+                    updated: updated.unwrap_or(created),
+                });
             }
-            Err(e) => field_errors.0.extend(e.0),
         }
         errors.extend(row_errors(record, field_errors));
     }

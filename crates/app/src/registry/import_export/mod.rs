@@ -10,12 +10,14 @@ mod csv_format;
 mod export;
 mod formula;
 mod import;
+mod parse;
 mod staging;
 mod xlsx_format;
 
 pub(crate) use csv_format::read_csv_headers;
 pub use csv_format::{CSV_COLUMNS, CSV_REQUIRED};
 pub use export::write_inputs;
+pub use parse::{ParsedImport, parse_import};
 pub use staging::StagedImport;
 
 use crate::error::RowError;

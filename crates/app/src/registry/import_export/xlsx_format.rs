@@ -6,23 +6,85 @@ use super::ParsedRecord;
 use super::csv_format::read_csv;
 use crate::error::RowError;
 use crate::{AppError, AppResult};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 use std::io::Cursor;
 
-pub(super) fn read_xlsx(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowError>)> {
+/// Columns an import sheet may have headings in (the CSV has fewer).
+const MAX_COLUMNS: usize = 256;
+
+/// The cells of the first worksheet, in (row, column) order, positions relative to the
+/// sheet's used area (its first row and column), as calamine's `worksheet_range` would place
+/// them. Read cell by cell: a range is a dense grid over the cells' bounding box, so two
+/// cells at `A1` and `XFD1048576` would ask for 17 billion cells (an abort, found by
+/// fuzzing); here memory follows the cells in the file.
+fn sheet_cells(bytes: &[u8]) -> AppResult<Vec<((u32, u32), Data)>> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| AppError::BadFile(format!("not a readable XLSX workbook: {e}")))?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| AppError::BadFile("the workbook has no worksheet".to_owned()))?
-        .map_err(|e| AppError::BadFile(format!("the first worksheet cannot be read: {e}")))?;
-    let mut rows = range.rows();
-    let mut header: Vec<String> = rows
+    let name = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| AppError::BadFile("the workbook has no worksheet".to_owned()))?;
+    let unreadable = |e: XlsxError| AppError::BadFile(format!("the first worksheet cannot be read: {e}"));
+    let mut reader = match workbook.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(e)),
+    };
+    let mut cells = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+        // As calamine's ranges: the sheet starts at its first non-empty cell.
+        if cells.is_empty() && matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        cells.push((cell.get_position(), Data::from(cell.get_value().clone())));
+    }
+    let first_row = cells.iter().map(|((r, _), _)| *r).min().unwrap_or(0);
+    let first_col = cells.iter().map(|((_, c), _)| *c).min().unwrap_or(0);
+    for ((r, c), _) in &mut cells {
+        *r -= first_row;
+        *c -= first_col;
+    }
+    cells.sort_by_key(|(position, _)| *position);
+    Ok(cells)
+}
+
+/// The cells of each row of a sheet, rows in order (blank rows absent): row index and
+/// `(column, cell)` pairs.
+fn sheet_rows(cells: Vec<((u32, u32), Data)>) -> Vec<(u32, Vec<(u32, Data)>)> {
+    let mut rows: Vec<(u32, Vec<(u32, Data)>)> = Vec::new();
+    for ((r, c), value) in cells {
+        match rows.last_mut() {
+            Some((row, values)) if *row == r => values.push((c, value)),
+            _ => rows.push((r, vec![(c, value)])),
+        }
+    }
+    rows
+}
+
+pub(super) fn read_xlsx(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowError>)> {
+    let rows = sheet_rows(sheet_cells(bytes)?);
+    let mut rows = rows.into_iter();
+    let (header_row, header_cells) = rows
         .next()
-        .ok_or_else(|| AppError::BadFile("the first worksheet is empty".to_owned()))?
+        .ok_or_else(|| AppError::BadFile("the first worksheet is empty".to_owned()))?;
+    debug_assert_eq!(header_row, 0, "rows count from the sheet's first row");
+    let headings: Vec<(usize, String)> = header_cells
         .iter()
-        .map(|c| cell_text(c).unwrap_or_default())
+        .map(|(c, cell)| (*c as usize, cell_text(cell).unwrap_or_default()))
+        .filter(|(_, text)| !text.trim().is_empty())
         .collect();
+    if let Some((c, _)) = headings.iter().find(|(c, _)| *c >= MAX_COLUMNS) {
+        return Err(AppError::BadFile(format!(
+            "a heading in column {}; an import sheet has at most {MAX_COLUMNS} columns",
+            c + 1
+        )));
+    }
+    let width = headings.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
+    let mut header = vec![String::new(); width];
+    for (c, text) in headings {
+        header[c] = text;
+    }
     // Formatted but empty cells widen the sheet: columns without a heading are dropped.
     while header.last().is_some_and(|h| h.trim().is_empty()) {
         header.pop();
@@ -34,10 +96,11 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowEr
     // written, so that skipping blank rows does not shift the numbers in the messages.
     let mut record_rows = Vec::new();
     write_record(&mut writer, &header)?;
-    for (i, cells) in rows.enumerate() {
-        let row = i + 1;
-        let mut texts = Vec::with_capacity(cells.len());
-        for (c, cell) in cells.iter().enumerate() {
+    for (r, cells) in rows {
+        let row = r as usize;
+        let mut texts = vec![String::new(); header.len()];
+        for (c, cell) in &cells {
+            let c = *c as usize;
             let column = || header.get(c).cloned().unwrap_or_else(|| format!("column {}", c + 1));
             match cell_text(cell) {
                 Ok(text) if c >= header.len() && !text.trim().is_empty() => cell_errors.push(RowError {
@@ -45,20 +108,15 @@ pub(super) fn read_xlsx(bytes: &[u8]) -> AppResult<(Vec<ParsedRecord>, Vec<RowEr
                     column: column(),
                     message: "a value in a column without a heading".to_owned(),
                 }),
-                Ok(text) if c < header.len() => texts.push(text),
+                Ok(text) if c < header.len() => texts[c] = text,
                 Ok(_) => {}
-                Err(message) => {
-                    cell_errors.push(RowError {
-                        row,
-                        column: column(),
-                        message,
-                    });
-                    texts.push(String::new());
-                }
+                Err(message) => cell_errors.push(RowError {
+                    row,
+                    column: column(),
+                    message,
+                }),
             }
         }
-        texts.truncate(header.len());
-        texts.resize(header.len(), String::new());
         if texts.iter().all(|t| t.trim().is_empty()) {
             continue;
         }
@@ -235,6 +293,38 @@ mod tests {
     fn a_file_that_is_not_a_workbook_is_a_bad_file() {
         assert!(matches!(read_xlsx(CSV.as_bytes()), Err(AppError::BadFile(_))));
         assert!(matches!(read_xlsx(b"PK\x03\x04garbage"), Err(AppError::BadFile(_))));
+    }
+
+    #[test]
+    fn a_cell_far_from_the_others_does_not_allocate_the_grid_between() {
+        // Found by fuzzing (import_xlsx): cells at A1 and XFD1048576 made calamine's dense
+        // range ask for 17 billion cells, which aborts the process.
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in HEADER.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        for (c, cell) in ["KSDPL", "sister_city", "mou", "in_force", "T", "64.02"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(1, c as u16, *cell).unwrap();
+        }
+        sheet.write_string(1_048_575, 16_383, "jauh").unwrap();
+        let (records, errors) = read_xlsx(&book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(records.len(), 1);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].row, 1_048_575);
+        assert_eq!(errors[0].message, "a value in a column without a heading");
+
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "form").unwrap();
+        sheet.write_string(0, 16_383, "far").unwrap();
+        let Err(AppError::BadFile(message)) = read_xlsx(&book.save_to_buffer().unwrap()) else {
+            panic!("expected a bad file");
+        };
+        assert!(message.contains("column 16384"), "{message}");
     }
 
     #[test]
