@@ -7,20 +7,7 @@ mod common;
 use common::Server;
 use jalin_testkit::each_backend;
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
-
-async fn upload(s: &Server, token: &str, case: &str, name: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
-    let r = s
-        .client
-        .post(format!("{}/api/v1/cases/{case}/files?filename={name}", s.base))
-        .bearer_auth(token)
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn files_are_checked_stored_once_and_served_only_to_readers() {
@@ -41,11 +28,11 @@ async fn files_are_checked_stored_once_and_served_only_to_readers() {
 
         let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
         // The name says .exe; the content is a PDF: the content decides.
-        let (status, first) = upload(&s, &officer, &case, "surat%20minat.exe", pdf.clone()).await;
+        let (status, first) = s.upload_case_file(&officer, &case, "surat%20minat.exe", pdf.clone()).await;
         assert_eq!(status, StatusCode::CREATED, "{first}");
         assert_eq!(first["content_type"], "application/pdf");
         assert_eq!(first["filename"], "surat minat.pdf");
-        let (_, again) = upload(&s, &officer, &case, "copy.pdf", pdf.clone()).await;
+        let (_, again) = s.upload_case_file(&officer, &case, "copy.pdf", pdf.clone()).await;
         assert_eq!(again["sha256"], first["sha256"], "equal content, one address");
 
         // Hostile or broken files fail cleanly with a message.
@@ -55,12 +42,12 @@ async fn files_are_checked_stored_once_and_served_only_to_readers() {
             ("zip.docx", b"PK\x03\x04\x14\x00\x00\x00\x08\x00evil.exe".to_vec()),
             ("binary.txt", vec![0u8, 159, 146, 150, 0, 1, 2]),
         ] {
-            let (status, body) = upload(&s, &officer, &case, name, bytes).await;
+            let (status, body) = s.upload_case_file(&officer, &case, name, bytes).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {body}");
             assert!(body["fields"]["file"].is_string(), "{name}: {body}");
         }
         // Someone who may not act on the case may not upload to it.
-        let (status, _) = upload(&s, &stranger, &case, "x.pdf", pdf.clone()).await;
+        let (status, _) = s.upload_case_file(&stranger, &case, "x.pdf", pdf.clone()).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
 
         // An unknown file address is refused; a known one is registered with the step.

@@ -120,14 +120,7 @@ async fn sessions_work_on_every_node(s: &Server) {
         .sign_in("officer@kukarkab.go.id", "regional_officer", Some("64.02"))
         .await;
     for _ in 0..4 {
-        let r = s
-            .client
-            .get(format!("{}/api/v1/auth/me", s.base))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(who_am_i(s, &cookie).await, StatusCode::OK);
     }
     for i in 0..2 {
         let r = s
@@ -151,15 +144,20 @@ async fn sessions_work_on_every_node(s: &Server) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     for _ in 0..2 {
-        let r = s
-            .client
-            .get(format!("{}/api/v1/auth/me", s.base))
-            .header("cookie", &cookie)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(who_am_i(s, &cookie).await, StatusCode::UNAUTHORIZED);
     }
+}
+
+/// `GET /api/v1/auth/me` with the session cookie, through the proxy (the next node).
+async fn who_am_i(s: &Server, cookie: &str) -> StatusCode {
+    let r = s
+        .client
+        .get(format!("{}/api/v1/auth/me", s.base))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    r.status()
 }
 
 /// Both nodes run the queue at once: every queued job is claimed by exactly one of them.

@@ -25,19 +25,6 @@ fn pdf(marker: &str, size: usize) -> Vec<u8> {
     bytes
 }
 
-async fn upload(s: &Server, token: &str, case: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
-    let r = s
-        .client
-        .post(format!("{}/api/v1/cases/{case}/files?filename=surat.pdf", s.base))
-        .bearer_auth(token)
-        .body(bytes)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 async fn new_case(s: &Server, token: &str, region: &str) -> String {
     let (status, view) = s
         .call(
@@ -72,7 +59,9 @@ async fn a_case_names_only_files_uploaded_to_it() {
         let kukar_case = new_case(&s, &kukar, "64.02").await;
         let bandung_case = new_case(&s, &bandung, "32.73").await;
         let secret = pdf("rahasia Kutai Kartanegara", 2_000);
-        let (status, file) = upload(&s, &kukar, &kukar_case, secret.clone()).await;
+        let (status, file) = s
+            .upload_case_file(&kukar, &kukar_case, "surat.pdf", secret.clone())
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{file}");
         let sha = file["sha256"].as_str().unwrap().to_owned();
 
@@ -102,7 +91,7 @@ async fn a_case_names_only_files_uploaded_to_it() {
             .await;
         assert_eq!(status, StatusCode::OK, "{moved}");
         // Whoever holds the same bytes may upload them to their own case and use them there.
-        let (status, again) = upload(&s, &bandung, &bandung_case, secret).await;
+        let (status, again) = s.upload_case_file(&bandung, &bandung_case, "surat.pdf", secret).await;
         assert_eq!(status, StatusCode::CREATED, "{again}");
         let (status, moved) = s
             .call(Method::POST, &steps, Some(&bandung), Some(&first_step(&sha)))
@@ -207,7 +196,9 @@ async fn uploads_up_to_the_configured_limit_are_accepted() {
         let case = new_case(&s, &officer, "64.02").await;
 
         // 3 MB, well under the documented 20 MB: accepted by the API and by the page form.
-        let (status, body) = upload(&s, &officer, &case, pdf("tiga", 3_000_000)).await;
+        let (status, body) = s
+            .upload_case_file(&officer, &case, "surat.pdf", pdf("tiga", 3_000_000))
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         let boundary = "jalin-trust-boundary";
         let mut form = format!(
@@ -236,7 +227,9 @@ async fn uploads_up_to_the_configured_limit_are_accepted() {
 
         // Over the limit: a file just over it is refused by its check, a body far over it
         // by the body limit; both with the usual JSON error in the caller's language.
-        let (status, body) = upload(&s, &officer, &case, pdf("besar", 20_500_000)).await;
+        let (status, body) = s
+            .upload_case_file(&officer, &case, "surat.pdf", pdf("besar", 20_500_000))
+            .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let r = s
             .client

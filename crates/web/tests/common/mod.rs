@@ -163,6 +163,26 @@ impl Server {
         (cookie, body["csrf_token"].as_str().unwrap().to_owned())
     }
 
+    /// Uploads a file to a case (`POST /api/v1/cases/{case}/files`): status and JSON body.
+    pub async fn upload_case_file(
+        &self,
+        token: &str,
+        case: &str,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> (StatusCode, Value) {
+        let r = self
+            .client
+            .post(format!("{}/api/v1/cases/{case}/files?filename={filename}", self.base))
+            .bearer_auth(token)
+            .body(bytes)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
     /// A GET with a bearer token.
     pub async fn get_as(&self, path: &str, token: &str) -> (StatusCode, Value) {
         self.call(Method::GET, path, Some(token), None).await
