@@ -311,8 +311,8 @@ async fn a_rebuild_cut_short_is_started_again_not_taken_for_complete() {
     each_backend(|db| async move {
         let index = Arc::new(Interrupted {
             inner: TantivyIndex::in_memory().unwrap(),
-            // The rebuild writes the agreements, then dies before the partners.
-            fail_after: std::sync::atomic::AtomicI64::new(1),
+            // The rebuild clears the index, then dies at its first batch.
+            fail_after: std::sync::atomic::AtomicI64::new(0),
         });
         let app = App::builder(db.store.clone(), Arc::new(FixedClock(test_now())))
             .with_search(index.clone())
@@ -334,8 +334,14 @@ async fn a_rebuild_cut_short_is_started_again_not_taken_for_complete() {
         );
         assert_eq!(
             index.len().await.unwrap(),
-            1,
-            "[{}] only the agreement was written",
+            0,
+            "[{}] nothing was written after the clear",
+            db.backend
+        );
+        assert_eq!(
+            index.cursor().await.unwrap(),
+            jalin_app::ports::search::SearchCursor::default(),
+            "[{}] a half-built index follows no database",
             db.backend
         );
 
