@@ -355,8 +355,13 @@ impl TantivyIndex {
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_owned();
+        // Deleted copies of updated documents count in a word's document frequency but not
+        // in `num_docs`; tantivy asserts the one is no larger than the other. A word in more
+        // documents than there are says nothing about similarity anyway.
+        let live = searcher.num_docs();
         let like = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
+            .with_max_doc_frequency(live)
             .with_min_term_frequency(1)
             .with_min_word_length(3)
             .with_document(*address);

@@ -169,6 +169,39 @@ async fn similar_documents_share_words() {
     assert!(similar.iter().all(|h| h.id != "agreement:1"));
 }
 
+/// Updated documents leave deleted copies behind until segments merge. tantivy's
+/// MoreLikeThis counts them in a word's document frequency but not in the number of
+/// documents, and asserted "4 >= 5" (an agreement page answered 500 in CI); the query now
+/// skips such words. This test keeps the updated-neighbour case answering; the exact
+/// segment state of that panic depends on background merges and is not reproduced here.
+#[tokio::test]
+async fn similar_documents_survive_updates_of_their_neighbours() {
+    let index = TantivyIndex::in_memory().unwrap();
+    let first = |n: i64| {
+        doc(
+            "agreement:1",
+            "Pelatihan guru",
+            &format!("pelatihan guru sekolah {n}"),
+            &["public"],
+        )
+    };
+    let second = doc(
+        "agreement:2",
+        "Pelatihan guru",
+        "pelatihan guru sekolah dasar",
+        &["public"],
+    );
+    index.apply(vec![first(0), second], vec![], &cur(0, 1)).await.unwrap();
+    // Each update deletes the older copy of agreement:1 in a segment that stays (it holds
+    // agreement:2 too): the word counts then exceed the live documents.
+    for n in 1..=3 {
+        index.apply(vec![first(n)], vec![], &cur(0, n + 1)).await.unwrap();
+    }
+    let similar = index.similar("agreement:1", None, 5).await.unwrap();
+    assert_eq!(similar.len(), 1, "{similar:?}");
+    assert_eq!(similar[0].id, "agreement:2");
+}
+
 #[tokio::test]
 async fn an_index_on_disk_keeps_its_cursor() {
     let dir = tempfile::tempdir().unwrap();
