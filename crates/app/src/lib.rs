@@ -16,6 +16,7 @@ pub mod ctx;
 pub mod error;
 pub mod jobs;
 pub mod monitoring;
+pub mod notifications;
 pub mod ports;
 pub mod recommendations;
 pub mod reference;
@@ -53,6 +54,7 @@ pub struct App {
     pub recommendations: Arc<recommendations::Recommendations>,
     pub jobs: Arc<jobs::Jobs>,
     pub monitoring: Arc<monitoring::Monitoring>,
+    pub notifications: Arc<notifications::Notifications>,
     clock: Arc<dyn Clock>,
     /// For the node's status (database reachable, pool use); use cases go through services.
     store: Arc<dyn Store>,
@@ -216,6 +218,7 @@ impl AppBuilder {
             recommendations,
             jobs,
             monitoring,
+            notifications: Arc::new(notifications::Notifications::new(store.clone())),
             clock,
             store,
         })

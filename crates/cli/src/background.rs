@@ -112,6 +112,11 @@ async fn run_timers(app: Arc<App>, interval: Duration) -> anyhow::Result<()> {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "trip-report reminders failed; retrying at the next tick"),
         }
+        match app.monitoring.dormancy_sweep().await {
+            Ok(n) if n > 0 => tracing::info!(alerts = n, "dormancy notices raised"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "dormancy notices failed; retrying at the next tick"),
+        }
     }
 }
 

@@ -347,7 +347,7 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
         }
         CaseCommand::Tick => {
             let report = app.cases.run_timers().await?;
-            let reminders = app.monitoring.run_sweep().await?;
+            let reminders = app.monitoring.run_sweep().await? + app.monitoring.dormancy_sweep().await?;
             println!(
                 "{} step(s) fired by timers, {} alert(s) raised, {} agreement(s) expired",
                 report.fired.len(),

@@ -951,6 +951,20 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     None,
                     expected(caller, Family::Alerts, Target::Any),
                 ),
+                (
+                    Method::GET,
+                    "/api/v1/notifications",
+                    "/api/v1/notifications".into(),
+                    None,
+                    expected(caller, Family::Alerts, Target::Any),
+                ),
+                (
+                    Method::POST,
+                    "/api/v1/notifications/read",
+                    "/api/v1/notifications/read".into(),
+                    Some(json!({})),
+                    expected(caller, Family::Alerts, Target::Any),
+                ),
                 (Method::GET, "/api/v1/users", "/api/v1/users".into(), None, users_admin),
                 (
                     Method::POST,

@@ -5,6 +5,12 @@ use super::*;
 
 impl Board {
     fn offer_alert(&self, offer: &Offer, region: &RegionCode, now: time::OffsetDateTime) -> Alert {
+        // The region by name: a province officer's inbox holds offers for many regions.
+        let name = self
+            .reference()
+            .region(region)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| region.to_string());
         let from = |lang_id: bool| {
             let kind = match (offer.publisher_kind, lang_id) {
                 (PublisherKind::ForeignPartner, true) => "mitra luar negeri",
@@ -22,13 +28,13 @@ impl Board {
             code: offer_alert_code(offer.id),
             due_on: offer.deadline,
             message_id: format!(
-                "Peluang kerja sama yang cocok untuk daerah Anda: {} ({}), tenggat {}",
+                "Peluang kerja sama yang cocok untuk {name}: {} ({}), tenggat {}",
                 offer.title_id,
                 from(true),
                 offer.deadline
             ),
             message_en: format!(
-                "A cooperation opportunity that fits your region: {} ({}), deadline {}",
+                "A cooperation opportunity that fits {name}: {} ({}), deadline {}",
                 offer.title_en.as_deref().unwrap_or(&offer.title_id),
                 from(false),
                 offer.deadline
@@ -48,7 +54,7 @@ impl Board {
         for region in regions {
             let alert = self.offer_alert(offer, region, ctx.now);
             let key = format!("{}:{region}", alert.code);
-            raised += tx.cases().raise_alert(&alert, &key).await? as usize;
+            raised += crate::notifications::publish::raise(tx.as_mut(), &alert, &key, false).await? as usize;
         }
         if raised > 0 {
             tx.audit()

@@ -4,6 +4,7 @@
 
 mod documents;
 mod eligibility;
+mod handoff;
 mod inputs;
 mod links;
 mod open;

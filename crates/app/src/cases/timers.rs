@@ -23,6 +23,7 @@ use jalin_domain::audit::codes;
 use jalin_domain::calendar::add_months;
 use jalin_domain::case::{Alert, Case};
 use jalin_domain::ids::AgreementId;
+use jalin_domain::notification::nearest_threshold;
 use jalin_domain::procedure::{Phase, StateDef, TimerDef, TimerEffect, definitions};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -147,7 +148,7 @@ impl Cases {
                     }
                     if dprd && (fired || !silence_approves) {
                         let alert = dprd_lapse_alert(case, t, deadline, ctx, silence_approves);
-                        report.alerts_raised += self.raise(&alert).await? as usize;
+                        report.alerts_raised += self.raise(&alert, case.form.is_foreign()).await? as usize;
                     }
                     break;
                 }
@@ -166,7 +167,7 @@ impl Cases {
                             t.label_en, t.article
                         ),
                     );
-                    report.alerts_raised += self.raise(&alert).await? as usize;
+                    report.alerts_raised += self.raise(&alert, case.form.is_foreign()).await? as usize;
                 }
                 TimerEffect::Alert => {
                     report.alerts_raised += self
@@ -214,7 +215,7 @@ impl Cases {
             format!("Laporan tahunan kerja sama {year} jatuh tempo {due} (Permendagri 25/2020 Pasal 35–36)."),
             format!("The {year} annual cooperation report is due on {due} (Permendagri 25/2020 Pasal 35–36)."),
         );
-        Ok(self.raise(&alert).await? as usize)
+        Ok(self.raise(&alert, case.form.is_foreign()).await? as usize)
     }
 
     /// Fires a timer's transition as the system; false when it could not (logged).
@@ -248,7 +249,9 @@ impl Cases {
         }
     }
 
-    async fn raise(&self, alert: &Alert) -> AppResult<bool> {
+    /// Raises the alert once (by its case, agreement, code and date) and gives it to the
+    /// region, its province, and for foreign cooperation Kemendagri where it follows the kind.
+    async fn raise(&self, alert: &Alert, foreign: bool) -> AppResult<bool> {
         let key = format!(
             "{}|{}|{}|{}",
             alert.case_id.map(|c| c.to_string()).unwrap_or_default(),
@@ -257,7 +260,7 @@ impl Cases {
             alert.due_on
         );
         let mut tx = self.store.write().await?;
-        let new = tx.cases().raise_alert(alert, &key).await?;
+        let new = crate::notifications::publish::raise(tx.as_mut(), alert, &key, foreign).await?;
         tx.commit().await?;
         Ok(new)
     }
@@ -278,25 +281,28 @@ impl Cases {
         let mut alerts = Vec::new();
         match code {
             "akan_berakhir" => {
-                if let Some(expiry) = case.value_date("expires_on") {
-                    for d in &self.procedure.expiry_alert_days {
-                        if ctx.today >= expiry - Duration::days(*d) && ctx.today <= expiry {
-                            alerts.push(case_alert(
-                                case,
-                                &format!("akan_berakhir:{d}"),
-                                expiry,
-                                ctx,
-                                format!("Kerja sama berakhir {expiry} ({d} hari lagi atau kurang)."),
-                                format!("The cooperation ends on {expiry} (in {d} days or less)."),
-                            ));
-                        }
-                    }
+                if let Some(expiry) = case.value_date("expires_on")
+                    && let Some(d) = nearest_threshold(ctx.today, expiry, &self.procedure.expiry_alert_days)
+                {
+                    alerts.push(case_alert(
+                        case,
+                        &format!("akan_berakhir:{d}"),
+                        expiry,
+                        ctx,
+                        format!("Kerja sama berakhir {expiry} ({d} hari lagi atau kurang)."),
+                        format!("The cooperation ends on {expiry} (in {d} days or less)."),
+                    ));
                 }
             }
             "laporan_semester" => {
                 if let Some(start) = starts_on {
-                    let mut k = 1;
-                    while add_months(start, 6 * k) <= ctx.today && k < 40 {
+                    // Only the latest semester that fell due: earlier ones were reminded in
+                    // their time, and a case opened late is not flooded with the backlog.
+                    let mut k = 0;
+                    while add_months(start, 6 * (k + 1)) <= ctx.today && k < 40 {
+                        k += 1;
+                    }
+                    if k > 0 {
                         let due = add_months(start, 6 * k);
                         alerts.push(case_alert(
                             case,
@@ -306,7 +312,6 @@ impl Cases {
                             format!("Laporan semester ke-{k} jatuh tempo {due} ({article})."),
                             format!("Semester report {k} is due on {due} ({article})."),
                         ));
-                        k += 1;
                     }
                 }
             }
@@ -324,7 +329,7 @@ impl Cases {
             }
         }
         for a in alerts {
-            raised += self.raise(&a).await? as usize;
+            raised += self.raise(&a, case.form.is_foreign()).await? as usize;
         }
         Ok(raised)
     }
@@ -375,23 +380,21 @@ impl Cases {
                     }
                     continue;
                 }
-                for d in &self.procedure.expiry_alert_days {
-                    if ctx.today >= expiry - Duration::days(*d) {
-                        let alert = Alert {
-                            case_id: None,
-                            agreement_id: Some(a.id),
-                            code: format!("akan_berakhir:{d}"),
-                            due_on: expiry,
-                            message_id: format!("\"{}\" berakhir {expiry}.", a.title_id),
-                            message_en: format!(
-                                "\"{}\" ends on {expiry}.",
-                                a.title_en.as_deref().unwrap_or(&a.title_id)
-                            ),
-                            region_code: a.region_codes().next().cloned(),
-                            raised_at: ctx.now,
-                        };
-                        alerts += self.raise(&alert).await? as usize;
-                    }
+                if let Some(d) = nearest_threshold(ctx.today, expiry, &self.procedure.expiry_alert_days) {
+                    let alert = Alert {
+                        case_id: None,
+                        agreement_id: Some(a.id),
+                        code: format!("akan_berakhir:{d}"),
+                        due_on: expiry,
+                        message_id: format!("«{}» berakhir {expiry} ({d} hari lagi atau kurang).", a.title_id),
+                        message_en: format!(
+                            "«{}» ends on {expiry} (in {d} days or less).",
+                            a.title_en.as_deref().unwrap_or(&a.title_id)
+                        ),
+                        region_code: a.region_codes().next().cloned(),
+                        raised_at: ctx.now,
+                    };
+                    alerts += self.raise(&alert, a.form.is_foreign()).await? as usize;
                 }
             }
             if n < Page::MAX_LIMIT {
@@ -404,14 +407,17 @@ impl Cases {
     }
 }
 
+/// An alert about a case; its message starts with the case's title, so an inbox row names
+/// its subject.
 fn case_alert(case: &Case, code: &str, due_on: Date, ctx: &Ctx, message_id: String, message_en: String) -> Alert {
+    let title_en = case.title_en.as_deref().unwrap_or(&case.title_id);
     Alert {
         case_id: Some(case.id),
         agreement_id: case.agreement_id,
         code: code.to_owned(),
         due_on,
-        message_id,
-        message_en,
+        message_id: format!("«{}»: {message_id}", case.title_id),
+        message_en: format!("«{title_en}»: {message_en}"),
         region_code: Some(case.region_code.clone()),
         raised_at: ctx.now,
     }

@@ -79,11 +79,17 @@ impl Cases {
             d.event_seq = seq;
         }
         let event = transition_event(ctx, &case, t, seq, input, &new_docs);
+        let before = state_of(def, &case)?;
         let expected_version = case.version;
         advance_case(&mut case, t, input, ctx.now);
         self.registry_effects(tx, ctx, &mut case, t.code, next).await?;
         record_transition(tx, ctx, &case, expected_version, &event, &new_docs).await?;
         self.side_effects(tx, ctx, &case, t.code, &input.data).await?;
+        let region_name = self
+            .reference()
+            .region(&case.region_code)
+            .map_or_else(|| case.region_code.to_string(), |r| r.name.clone());
+        super::handoff::notify(tx, ctx, &case, before, next, seq, &region_name).await?;
         let mut keys = vec![crate::search::case_key(case.id)];
         keys.extend(new_docs.iter().map(|d| crate::search::document_key(case.id, d.id)));
         keys.extend(case.agreement_id.map(crate::search::agreement_key));

@@ -99,7 +99,7 @@ fn list_scope(
 
 impl Monitoring {
     /// The facts of each agreement's health, in order.
-    async fn health_of(
+    pub(super) async fn health_of(
         &self,
         tx: &mut dyn Tx,
         agreements: &[Agreement],

@@ -21,6 +21,7 @@ pub use reports::{NewReportInput, ReportEditInput, ReportQuery, ReportView, Revi
 pub use visits::VisitInput;
 
 mod activities;
+mod dormancy;
 mod plans;
 mod travel;
 

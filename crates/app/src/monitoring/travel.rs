@@ -206,7 +206,7 @@ impl Monitoring {
             };
             let alert = trip_report_alert(&travel, &agreement, &ctx);
             let key = format!("|{}|{}|{}", travel.agreement_id, alert.code, alert.due_on);
-            if tx.cases().raise_alert(&alert, &key).await? {
+            if crate::notifications::publish::raise(tx.as_mut(), &alert, &key, agreement.form.is_foreign()).await? {
                 raised += 1;
             }
             tx.commit().await?;

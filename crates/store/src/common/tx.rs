@@ -3,7 +3,7 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, OpportunityRepo,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NotificationRepo, OpportunityRepo,
     PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
@@ -102,6 +102,10 @@ impl Tx for DbTx {
     }
 
     fn implementation(&mut self) -> &mut dyn ImplementationRepo {
+        self
+    }
+
+    fn notifications(&mut self) -> &mut dyn NotificationRepo {
         self
     }
 

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod docs;
 pub mod implementation;
 pub mod monitoring;
+pub mod notifications;
 pub mod opportunities;
 pub mod partners;
 pub mod reference;
@@ -53,6 +54,7 @@ use utoipa_axum::routes;
         (name = "partners", description = "Partners of Indonesian regions"),
         (name = "agreements", description = "The cooperation registry"),
         (name = "cases", description = "The legal procedure as shared cases; eligibility; alerts"),
+        (name = "notifications", description = "The caller's own notifications: inbox, filters, read state"),
         (name = "auth", description = "Signing in (session cookie + CSRF token) and password resets"),
         (name = "accounts", description = "Users (administrators) and API tokens"),
         (name = "audit", description = "The hash-chained audit trail"),
@@ -264,6 +266,8 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::download_file))
         .routes(routes!(users::case_audit))
         .routes(routes!(cases::list_alerts))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(notifications::mark_read))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))

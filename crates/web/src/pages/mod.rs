@@ -282,6 +282,7 @@ pub fn routes() -> Routes {
         .post("/kasus/{id}/keputusan", cases::decide, Requires(CaseDecide))
         .get("/kasus/{id}/dokumen/{doc}", cases::download, Requires(CaseRead))
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
+        .post("/notifikasi/dibaca", inbox::mark_read, Requires(AlertRead))
         .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
         .get(
             "/kerja-sama/{id}/evaluasi",

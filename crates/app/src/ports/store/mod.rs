@@ -16,6 +16,7 @@ mod cases;
 mod evaluations;
 mod implementation;
 mod jobs;
+mod notifications;
 mod opportunities;
 mod partners;
 mod partnerships;
@@ -32,6 +33,7 @@ pub use cases::{Activity, CaseFilter, CaseRepo};
 pub use evaluations::{EvaluationRepo, RevivalAction};
 pub use implementation::ImplementationRepo;
 pub use jobs::{Job, JobRepo};
+pub use notifications::{InboxEntry, InboxFilter, NotificationRepo, Recipients};
 pub use opportunities::{NeedFilter, OfferFilter, OpportunityRepo};
 pub use partners::{PartnerFilter, PartnerIdentity, PartnerReach, PartnerRepo};
 pub use partnerships::PartnershipRepo;
@@ -94,6 +96,7 @@ pub trait Tx: Send {
     fn evaluations(&mut self) -> &mut dyn EvaluationRepo;
     fn reports(&mut self) -> &mut dyn ReportRepo;
     fn implementation(&mut self) -> &mut dyn ImplementationRepo;
+    fn notifications(&mut self) -> &mut dyn NotificationRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }
