@@ -110,6 +110,7 @@ mod tests {
                 to: "petugas@kukarkab.go.id".into(),
                 subject: subject.into(),
                 body: "Buka tautan ini dalam 1 jam: https://jalin.example.go.id/reset/abc".into(),
+                ..Default::default()
             })
             .await
             .unwrap();
@@ -155,6 +156,7 @@ mod tests {
                 to: "a@b.go.id\r\nBcc: x@y".into(),
                 subject: "Hi".into(),
                 body: "text".into(),
+                ..Default::default()
             })
             .await;
         assert!(sent.is_err());
@@ -165,6 +167,7 @@ mod tests {
                 to: "a@b.go.id".into(),
                 subject: "Hi\r\nBcc: x@y".into(),
                 body: "text".into(),
+                ..Default::default()
             })
             .await
             .unwrap();

@@ -125,6 +125,7 @@ impl Accounts {
                 body: format!(
                     "You are invited to evaluate the cooperation \"{title}\" with its Indonesian partner region.\n\n{password}Then sign in and open / Lalu masuk dan buka:\n{link_base}/evaluasi\n"
                 ),
+                ..Default::default()
             })
             .await
             .map_err(AppError::Internal)?;

@@ -153,6 +153,7 @@ impl Accounts {
                 body: format!(
                     "Buka tautan ini dalam 1 jam untuk mengatur kata sandi baru / Open this link within 1 hour to set a new password:\n{link_base}/reset-password?token={secret}\n"
                 ),
+                ..Default::default()
             })
             .await
             .map_err(AppError::Internal)?;

@@ -156,6 +156,7 @@ impl Accounts {
                  the last from address {from}. That address is blocked for a while; you can still sign in. \
                  If it was not you, change your password (\"Forgot password\" on the sign-in page).\n"
             ),
+            ..Default::default()
         };
         if let Err(e) = self.mailer.send(mail).await {
             tracing::warn!(error = %e, "the failed sign-in notice could not be sent");

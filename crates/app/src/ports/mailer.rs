@@ -2,11 +2,16 @@ use async_trait::async_trait;
 use parking_lot::Mutex;
 
 /// An e-mail message.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Mail {
     pub to: String,
     pub subject: String,
+    /// The plain-text part (always sent).
     pub body: String,
+    /// An HTML alternative of the same text, when there is one.
+    pub html: Option<String>,
+    /// A one-click unsubscribe address (RFC 8058), sent as `List-Unsubscribe`.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Sends e-mail (password resets, notifications).
