@@ -3,6 +3,7 @@
 //! [`Board`] — retrying failures with back-off.
 
 use crate::board::{Board, NOTIFY_NEED_JOB, NOTIFY_OFFER_JOB};
+use crate::notifications::{MAIL_DIGEST_JOB, MAIL_NOTICE_JOB, Notifications};
 use crate::ports::clock::Clock;
 use crate::ports::store::Store;
 use crate::search::Search;
@@ -20,20 +21,38 @@ pub struct QueueState {
     pub oldest_age: Option<time::Duration>,
 }
 
+/// The services whose work the queue runs.
+pub struct JobPorts {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub search: Arc<Search>,
+    pub board: Arc<Board>,
+    pub notifications: Arc<Notifications>,
+}
+
 pub struct Jobs {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     search: Arc<Search>,
     board: Arc<Board>,
+    notifications: Arc<Notifications>,
 }
 
 impl Jobs {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, search: Arc<Search>, board: Arc<Board>) -> Self {
+    pub fn new(ports: JobPorts) -> Self {
+        let JobPorts {
+            store,
+            clock,
+            search,
+            board,
+            notifications,
+        } = ports;
         Self {
             store,
             clock,
             search,
             board,
+            notifications,
         }
     }
 
@@ -64,6 +83,8 @@ impl Jobs {
                 "extract" => self.search.extract_text(&job.target).await,
                 NOTIFY_OFFER_JOB => self.board.notify_offer(&job.target).await,
                 NOTIFY_NEED_JOB => self.board.notify_need(&job.target).await,
+                MAIL_NOTICE_JOB => self.notifications.mail_notice(&job.target).await,
+                MAIL_DIGEST_JOB => self.notifications.mail_digest(&job.target).await,
                 other => Err(AppError::Internal(anyhow::anyhow!("unknown job kind {other}"))),
             };
             let mut tx = self.store.write().await?;

@@ -74,9 +74,16 @@ pub struct AppBuilder {
     extractor: Option<Arc<dyn TextExtractor>>,
     sdg: Option<Arc<dyn SdgSuggester>>,
     matching_weights: jalin_matching::Weights,
+    public_url: String,
 }
 
 impl AppBuilder {
+    /// Sets the address links in e-mail start with (`[server] public_url`).
+    pub fn with_public_url(mut self, url: &str) -> Self {
+        self.public_url = url.to_owned();
+        self
+    }
+
     /// Sets the configurable points of the procedures.
     pub fn with_procedure_config(mut self, config: ProcedureConfig) -> Self {
         self.procedure = config;
@@ -138,6 +145,7 @@ impl AppBuilder {
             extractor,
             sdg,
             matching_weights,
+            public_url,
         } = self;
         let cache = ReferenceCache::default();
         let signal = IndexerSignal::default();
@@ -196,12 +204,19 @@ impl AppBuilder {
             signal,
             registry: registry.clone(),
         }));
-        let jobs = Arc::new(jobs::Jobs::new(
+        let notifications = Arc::new(notifications::Notifications::new(
             store.clone(),
             clock.clone(),
-            search.clone(),
-            board.clone(),
+            mailer.clone(),
+            &public_url,
         ));
+        let jobs = Arc::new(jobs::Jobs::new(jobs::JobPorts {
+            store: store.clone(),
+            clock: clock.clone(),
+            search: search.clone(),
+            board: board.clone(),
+            notifications: notifications.clone(),
+        }));
         Ok(App {
             accounts: Arc::new(accounts::Accounts::new(
                 store.clone(),
@@ -218,7 +233,7 @@ impl AppBuilder {
             recommendations,
             jobs,
             monitoring,
-            notifications: Arc::new(notifications::Notifications::new(store.clone())),
+            notifications,
             clock,
             store,
         })
@@ -239,6 +254,7 @@ impl App {
             extractor: None,
             sdg: None,
             matching_weights: jalin_matching::Weights::default(),
+            public_url: "http://localhost:8080".to_owned(),
         }
     }
 

@@ -117,6 +117,11 @@ async fn run_timers(app: Arc<App>, interval: Duration) -> anyhow::Result<()> {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "dormancy notices failed; retrying at the next tick"),
         }
+        match app.notifications.queue_digests().await {
+            Ok(n) if n > 0 => tracing::info!(digests = n, "notice digests queued"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "notice digests failed; retrying at the next tick"),
+        }
     }
 }
 

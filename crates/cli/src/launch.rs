@@ -207,6 +207,7 @@ pub async fn build_app(
     let mut builder = App::builder(store, options.clock.clone())
         .with_procedure_config(settings.procedure.clone())
         .with_mailer(mailer)
+        .with_public_url(&settings.server.public_url)
         .with_blob_store(blobs)
         .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
         .with_extractor(Arc::new(jalin_search::Extractor))

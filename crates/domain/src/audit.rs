@@ -59,6 +59,8 @@ pub mod codes {
     pub const AGREEMENT_VERIFIED: &str = "agreement.verified";
     pub const AGREEMENT_REJECTED: &str = "agreement.rejected";
     pub const AGREEMENT_DOCUMENT_ADDED: &str = "agreement.document_added";
+    pub const NOTICE_SETTINGS_CHANGED: &str = "notice_settings.changed";
+    pub const NOTICE_UNSUBSCRIBED: &str = "notice_settings.unsubscribed";
 }
 
 /// An audit event about to be appended (the store assigns its number and hashes).

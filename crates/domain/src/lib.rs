@@ -17,6 +17,7 @@ pub mod files;
 pub mod ids;
 pub mod legal_basis;
 pub mod monitoring;
+pub mod notice_mail;
 pub mod notification;
 pub mod opportunity;
 pub mod partner;

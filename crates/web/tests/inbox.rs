@@ -14,6 +14,8 @@ use serde_json::json;
 async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
     each_backend(|db| async move {
         let s = Server::start(&db).await;
+        // Signed in first: the page test needs the account's password.
+        let (cookie, csrf) = s.sign_in("petugas@kukarkab.go.id", "regional_officer", Some("64.02")).await;
         let officer = s.token_for("petugas@kukarkab.go.id", "regional_officer", Some("64.02")).await;
         let stranger = s.token_for("petugas@paserkab.go.id", "regional_officer", Some("64.01")).await;
         let system = s.app.system_ctx("test");
@@ -57,7 +59,6 @@ async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
         }
 
         // The page, in Indonesian, with the same filters.
-        let (cookie, csrf) = s.sign_in("petugas@kukarkab.go.id", "regional_officer", Some("64.02")).await;
         let page = |path: &str| {
             s.client
                 .get(format!("{}{path}", s.base))
@@ -77,7 +78,11 @@ async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
             .client
             .post(format!("{}/notifikasi/dibaca", s.base))
             .header("cookie", cookie.clone())
-            .form(&[("_csrf", csrf.as_str()), ("ids", ""), ("back", "/notifikasi?kind=expiry")])
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(
+                serde_urlencoded::to_string([("_csrf", csrf.as_str()), ("ids", ""), ("back", "/notifikasi?kind=expiry")])
+                    .unwrap(),
+            )
             .send()
             .await
             .unwrap();

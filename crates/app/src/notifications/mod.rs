@@ -1,12 +1,20 @@
 //! The `Notifications` context: who hears of each alert, and each reader's inbox (read
 //! state, filters, groups). Alerts are raised by the contexts that own the events (cases'
-//! timers, monitoring, the board) through [`publish`].
+//! timers, monitoring, the board) through [`publish`]; notices leave by e-mail through the
+//! job queue (`mail`), after each reader's preferences (`settings`).
 
+mod compose;
 pub mod groups;
+mod mail;
 pub mod publish;
+mod settings;
+
+pub use mail::{MAIL_DIGEST_JOB, MAIL_NOTICE_JOB};
 
 use crate::authz::require;
 use crate::ctx::{Actor, Ctx};
+use crate::ports::clock::Clock;
+use crate::ports::mailer::Mailer;
 use crate::ports::store::{InboxEntry, InboxFilter, Listing, Page, Store};
 use crate::{AppError, AppResult};
 use jalin_domain::authz::Action;
@@ -22,6 +30,10 @@ pub struct Inbox {
 
 pub struct Notifications {
     store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    mailer: Arc<dyn Mailer>,
+    /// The address links in e-mail start with (no trailing slash).
+    public_url: String,
 }
 
 /// The signed-in reader; an inbox belongs to an account.
@@ -34,8 +46,13 @@ fn reader(ctx: &Ctx) -> AppResult<UserId> {
 }
 
 impl Notifications {
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, mailer: Arc<dyn Mailer>, public_url: &str) -> Self {
+        Self {
+            store,
+            clock,
+            mailer,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+        }
     }
 
     /// The reader's notifications under `filter`, newest first.

@@ -11,6 +11,7 @@ mod cases;
 mod evaluations;
 mod implementation;
 mod jobs;
+mod notice_mail;
 mod notifications;
 mod opportunities;
 mod partners;

@@ -17,7 +17,7 @@ use time::{Date, OffsetDateTime, Time};
 const REGION_ROLES: [Role; 2] = [Role::RegionalOfficer, Role::RegionalApprover];
 
 #[derive(FromRow)]
-struct EntryRow {
+pub(super) struct EntryRow {
     alert_id: DbUuid,
     kind: String,
     read_at: Option<OffsetDateTime>,
@@ -32,7 +32,7 @@ struct EntryRow {
 }
 
 impl EntryRow {
-    fn into_entry(self) -> StoreResult<InboxEntry> {
+    pub(super) fn into_entry(self) -> StoreResult<InboxEntry> {
         Ok(InboxEntry {
             alert_id: self.alert_id.0,
             kind: self.kind.parse().map_err(|_| corrupt("notification kind", &self.kind))?,

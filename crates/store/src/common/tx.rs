@@ -3,7 +3,7 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NotificationRepo, OpportunityRepo,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NoticeMailRepo, NotificationRepo, OpportunityRepo,
     PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
@@ -106,6 +106,10 @@ impl Tx for DbTx {
     }
 
     fn notifications(&mut self) -> &mut dyn NotificationRepo {
+        self
+    }
+
+    fn notice_mail(&mut self) -> &mut dyn NoticeMailRepo {
         self
     }
 

@@ -268,6 +268,8 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::list_alerts))
         .routes(routes!(notifications::list_notifications))
         .routes(routes!(notifications::mark_read))
+        .routes(routes!(notifications::get_settings, notifications::put_settings))
+        .routes(routes!(notifications::list_deliveries))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))

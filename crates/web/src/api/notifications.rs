@@ -1,4 +1,5 @@
-//! The caller's own notifications: the inbox with its filters, and marking rows read.
+//! The caller's own notifications: the inbox with its filters, marking rows read, and e-mail
+//! preferences; the delivery log for administrators.
 
 use super::Paging;
 use crate::AppState;
@@ -9,9 +10,10 @@ use crate::policy::Access::Requires;
 use axum::Json;
 use axum::extract::State;
 use jalin_app::AppError;
-use jalin_app::ports::store::{InboxEntry, InboxFilter};
+use jalin_app::ports::store::{InboxEntry, InboxFilter, MailDelivery};
 use jalin_domain::authz::Action;
 use jalin_domain::case::Alert;
+use jalin_domain::notice_mail::NoticeSettings;
 use jalin_domain::notification::NotificationKind;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -85,12 +87,7 @@ pub struct Notification {
 
 impl From<InboxEntry> for Notification {
     fn from(e: InboxEntry) -> Self {
-        let a = &e.alert;
-        let link = a
-            .case_id
-            .map(|c| format!("/kasus/{c}"))
-            .or_else(|| a.agreement_id.map(|x| format!("/kerja-sama/{x}")))
-            .or_else(|| a.code.strip_prefix("peluang:").map(|x| format!("/peluang/tawaran/{x}")));
+        let link = e.link();
         Self {
             id: e.alert_id,
             kind: e.kind,
@@ -156,4 +153,93 @@ pub async fn mark_read(
 ) -> ApiResult<Json<Marked>> {
     let marked = s.app.notifications.mark_read(&caller.ctx, input.ids.as_deref()).await?;
     Ok(Json(Marked { marked }))
+}
+
+/// The caller's e-mail preferences for notices.
+#[utoipa::path(get, path = "/api/v1/notifications/settings", extensions(("x-access" = json!(Requires(Action::AlertRead)))), tag = "notifications",
+    responses((status = 200, body = NoticeSettings), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn get_settings(State(s): State<AppState>, caller: Caller) -> ApiResult<Json<NoticeSettings>> {
+    Ok(Json(s.app.notifications.settings(&caller.ctx).await?))
+}
+
+/// Replaces the caller's e-mail preferences: `mode` immediate, digest (daily at
+/// `digest_hour` in `zone`: WIB, WITA or WIT) or off; `lang` id or en; `muted` kinds are
+/// never mailed.
+#[utoipa::path(put, path = "/api/v1/notifications/settings", extensions(("x-access" = json!(Requires(Action::AlertRead)))), tag = "notifications",
+    request_body = NoticeSettings,
+    responses((status = 200, body = NoticeSettings), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn put_settings(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiJson(input): ApiJson<NoticeSettings>,
+) -> ApiResult<Json<NoticeSettings>> {
+    Ok(Json(s.app.notifications.put_settings(&caller.ctx, input).await?))
+}
+
+/// Filter of the delivery log.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct DeliveryParams {
+    /// `true`: only failed attempts.
+    pub failed: Option<bool>,
+}
+
+/// One message Jalin tried to send.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Delivery {
+    pub id: uuid::Uuid,
+    pub recipient: Option<uuid::Uuid>,
+    pub address: String,
+    pub subject: String,
+    /// `notice` or `digest`.
+    pub what: String,
+    /// `sent` or `failed` (a failed notice is retried with back-off; each attempt is logged).
+    pub status: String,
+    pub error: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: time::OffsetDateTime,
+}
+
+impl From<MailDelivery> for Delivery {
+    fn from(d: MailDelivery) -> Self {
+        Self {
+            id: d.id,
+            recipient: d.recipient.map(|u| u.0),
+            address: d.address,
+            subject: d.subject,
+            what: d.what,
+            status: d.status,
+            error: d.error,
+            at: d.at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeliveryList {
+    pub items: Vec<Delivery>,
+    pub total: i64,
+}
+
+/// The log of notice e-mail, newest first (administrators).
+#[utoipa::path(get, path = "/api/v1/mail-deliveries", extensions(("x-access" = json!(Requires(Action::UserManage)))), tag = "notifications",
+    params(DeliveryParams, Paging),
+    responses((status = 200, body = DeliveryList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list_deliveries(
+    State(s): State<AppState>,
+    caller: Caller,
+    ApiQuery(p): ApiQuery<DeliveryParams>,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> ApiResult<Json<DeliveryList>> {
+    let list = s
+        .app
+        .notifications
+        .deliveries(&caller.ctx, p.failed.unwrap_or(false), paging.into())
+        .await?;
+    Ok(Json(DeliveryList {
+        items: list.items.into_iter().map(Delivery::from).collect(),
+        total: list.total,
+    }))
 }

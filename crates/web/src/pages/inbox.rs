@@ -66,14 +66,6 @@ pub struct InboxPage {
     pub pager: Pager,
 }
 
-fn href(g: &InboxGroup) -> Option<String> {
-    let a = &g.first.alert;
-    a.case_id
-        .map(|c| format!("/kasus/{c}"))
-        .or_else(|| a.agreement_id.map(|x| format!("/kerja-sama/{x}")))
-        .or_else(|| a.code.strip_prefix("peluang:").map(|x| format!("/peluang/tawaran/{x}")))
-}
-
 fn row(t: &Tr, state: &AppState, g: InboxGroup, today: time::Date) -> Row {
     let reference = state.app.reference.snapshot();
     let name = |r: &jalin_domain::codes::RegionCode| reference.region(r).map_or_else(|| r.to_string(), |x| x.name.clone());
@@ -83,7 +75,7 @@ fn row(t: &Tr, state: &AppState, g: InboxGroup, today: time::Date) -> Row {
     });
     let a = &g.first.alert;
     Row {
-        href: href(&g),
+        href: g.first.link(),
         message: if t.is_id() { a.message_id.clone() } else { a.message_en.clone() },
         kind: if t.is_id() { g.first.kind.label_id() } else { g.first.kind.label_en() },
         due: t.date(&a.due_on),

@@ -17,6 +17,7 @@ mod form;
 mod home;
 mod implementation;
 mod inbox;
+mod notice_mail;
 mod map;
 mod records;
 mod region;
@@ -283,6 +284,11 @@ pub fn routes() -> Routes {
         .get("/kasus/{id}/dokumen/{doc}", cases::download, Requires(CaseRead))
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
         .post("/notifikasi/dibaca", inbox::mark_read, Requires(AlertRead))
+        .get("/notifikasi/pengaturan", notice_mail::settings, Requires(AlertRead))
+        .post("/notifikasi/pengaturan", notice_mail::save_settings, Requires(AlertRead))
+        .get("/notifikasi/berhenti", notice_mail::unsubscribe_page, Open)
+        .post("/notifikasi/berhenti", notice_mail::unsubscribe, Open)
+        .get("/notifikasi/pengiriman", notice_mail::deliveries, Requires(UserManage))
         .get("/dasbor", dashboard::dashboard, Requires(DashboardRead))
         .get(
             "/kerja-sama/{id}/evaluasi",

@@ -16,6 +16,7 @@ mod cases;
 mod evaluations;
 mod implementation;
 mod jobs;
+mod notice_mail;
 mod notifications;
 mod opportunities;
 mod partners;
@@ -33,6 +34,7 @@ pub use cases::{Activity, CaseFilter, CaseRepo};
 pub use evaluations::{EvaluationRepo, RevivalAction};
 pub use implementation::ImplementationRepo;
 pub use jobs::{Job, JobRepo};
+pub use notice_mail::{MailDelivery, MailRecipient, NoticeMailRepo, StoredNoticeSettings};
 pub use notifications::{InboxEntry, InboxFilter, NotificationRepo, Recipients};
 pub use opportunities::{NeedFilter, OfferFilter, OpportunityRepo};
 pub use partners::{PartnerFilter, PartnerIdentity, PartnerReach, PartnerRepo};
@@ -97,6 +99,7 @@ pub trait Tx: Send {
     fn reports(&mut self) -> &mut dyn ReportRepo;
     fn implementation(&mut self) -> &mut dyn ImplementationRepo;
     fn notifications(&mut self) -> &mut dyn NotificationRepo;
+    fn notice_mail(&mut self) -> &mut dyn NoticeMailRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

@@ -50,6 +50,17 @@ pub struct InboxEntry {
     pub read_at: Option<OffsetDateTime>,
 }
 
+impl InboxEntry {
+    /// The path of the case, agreement or offer page the event is about.
+    pub fn link(&self) -> Option<String> {
+        let a = &self.alert;
+        a.case_id
+            .map(|c| format!("/kasus/{c}"))
+            .or_else(|| a.agreement_id.map(|x| format!("/kerja-sama/{x}")))
+            .or_else(|| a.code.strip_prefix("peluang:").map(|x| format!("/peluang/tawaran/{x}")))
+    }
+}
+
 #[async_trait]
 pub trait NotificationRepo: Send {
     /// Gives the alert stored under `dedup_key` to every matching active account that does
