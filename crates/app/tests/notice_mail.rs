@@ -20,8 +20,8 @@ use jalin_testkit::{TestDbRef, each_backend};
 use parking_lot::Mutex;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use time::{Duration, OffsetDateTime};
 use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
 
 /// A clock the test moves.
 struct TestClock(Mutex<OffsetDateTime>);
@@ -157,7 +157,10 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
             zone: TimeZone::Wita,
             ..Default::default()
         };
-        app.notifications.put_settings(&province, digest_at_nine_wita).await.unwrap();
+        app.notifications
+            .put_settings(&province, digest_at_nine_wita)
+            .await
+            .unwrap();
         let off = NoticeSettings {
             mode: DeliveryMode::Off,
             ..Default::default()
@@ -174,8 +177,18 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
         let admin = app.system_ctx("test");
         let failed = app.notifications.deliveries(&admin, true, Page::all()).await.unwrap();
         assert_eq!(failed.total, 2, "officer and approver: {:?}", failed.items);
-        assert!(failed.items.iter().all(|d| d.error.as_deref().unwrap().contains("refused")));
-        assert!(app.notifications.deliveries(&approver, false, Page::all()).await.is_err());
+        assert!(
+            failed
+                .items
+                .iter()
+                .all(|d| d.error.as_deref().unwrap().contains("refused"))
+        );
+        assert!(
+            app.notifications
+                .deliveries(&approver, false, Page::all())
+                .await
+                .is_err()
+        );
 
         // Back up: each immediate reader gets exactly one message, whatever runs again.
         mailer.down.store(false, Ordering::SeqCst);
@@ -187,14 +200,37 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
         let to_officer = mailer.to("petugas@kukarkab.go.id");
         assert_eq!(to_officer.len(), 1, "{to_officer:?}");
         let m = &to_officer[0];
-        assert!(m.subject.contains("Akan berakhir") && m.subject.contains("Kitakyushu"), "{}", m.subject);
-        assert!(m.body.contains("https://jalin.kemendagri.go.id/kerja-sama/"), "{}", m.body);
-        assert!(m.html.as_deref().unwrap().contains("<a href=\"https://jalin.kemendagri.go.id/kerja-sama/"));
+        assert!(
+            m.subject.contains("Akan berakhir") && m.subject.contains("Kitakyushu"),
+            "{}",
+            m.subject
+        );
+        assert!(
+            m.body.contains("https://jalin.kemendagri.go.id/kerja-sama/"),
+            "{}",
+            m.body
+        );
+        assert!(
+            m.html
+                .as_deref()
+                .unwrap()
+                .contains("<a href=\"https://jalin.kemendagri.go.id/kerja-sama/")
+        );
         let to_approver = mailer.to("sekda@kukarkab.go.id");
         assert_eq!(to_approver.len(), 1);
-        assert!(to_approver[0].subject.contains("Ending soon"), "{}", to_approver[0].subject);
-        assert!(mailer.to("pfks@kemendagri.go.id").is_empty(), "Kemendagri turned mail off");
-        assert!(mailer.to("biro@kaltimprov.go.id").is_empty(), "the province reads a digest");
+        assert!(
+            to_approver[0].subject.contains("Ending soon"),
+            "{}",
+            to_approver[0].subject
+        );
+        assert!(
+            mailer.to("pfks@kemendagri.go.id").is_empty(),
+            "Kemendagri turned mail off"
+        );
+        assert!(
+            mailer.to("biro@kaltimprov.go.id").is_empty(),
+            "the province reads a digest"
+        );
         assert!(mailer.to("petugas@bandung.go.id").is_empty());
 
         // 02:10 UTC is 10:10 WITA: the province's digest leaves, once.

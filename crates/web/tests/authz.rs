@@ -965,6 +965,27 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     Some(json!({})),
                     expected(caller, Family::Alerts, Target::Any),
                 ),
+                (
+                    Method::GET,
+                    "/api/v1/notifications/settings",
+                    "/api/v1/notifications/settings".into(),
+                    None,
+                    expected(caller, Family::Alerts, Target::Any),
+                ),
+                (
+                    Method::PUT,
+                    "/api/v1/notifications/settings",
+                    "/api/v1/notifications/settings".into(),
+                    Some(json!({"lang": "id", "mode": "immediate", "digest_hour": 7, "zone": "WIB", "muted": []})),
+                    expected(caller, Family::Alerts, Target::Any),
+                ),
+                (
+                    Method::GET,
+                    "/api/v1/mail-deliveries",
+                    "/api/v1/mail-deliveries".into(),
+                    None,
+                    users_admin,
+                ),
                 (Method::GET, "/api/v1/users", "/api/v1/users".into(), None, users_admin),
                 (
                     Method::POST,

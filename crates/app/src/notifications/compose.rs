@@ -18,11 +18,18 @@ impl Links<'_> {
     /// The one-click unsubscribe address of a kind (`None`: of every kind).
     pub fn unsubscribe(&self, kind: Option<NotificationKind>) -> String {
         let kind = kind.map_or("all", |k| k.as_str());
-        format!("{}/notifikasi/berhenti?u={}&k={kind}&t={}", self.base, self.user, self.token)
+        format!(
+            "{}/notifikasi/berhenti?u={}&k={kind}&t={}",
+            self.base, self.user, self.token
+        )
     }
 
     fn item(&self, entry: &InboxEntry) -> String {
-        format!("{}{}", self.base, entry.link().unwrap_or_else(|| "/notifikasi".to_owned()))
+        format!(
+            "{}{}",
+            self.base,
+            entry.link().unwrap_or_else(|| "/notifikasi".to_owned())
+        )
     }
 }
 

@@ -4,11 +4,11 @@
 //! mailed right after their message leaves, so a retried job (after a failure or on
 //! another node) mails only those not reached yet.
 
-use super::compose::{self, Links};
 use super::Notifications;
+use super::compose::{self, Links};
 use crate::accounts::random_secret;
-use crate::ports::store::{InboxEntry, MailDelivery, MailRecipient, StoredNoticeSettings, Tx};
 use crate::ports::mailer::Mail;
+use crate::ports::store::{InboxEntry, MailDelivery, MailRecipient, StoredNoticeSettings, Tx};
 use crate::{AppError, AppResult};
 use jalin_domain::ids::UserId;
 use jalin_domain::notice_mail::{DeliveryMode, NoticeSettings};
@@ -27,7 +27,10 @@ async fn ensure_settings(tx: &mut dyn Tx, user: UserId, at: time::OffsetDateTime
         return Ok(stored);
     }
     let token = random_secret()?;
-    Ok(tx.notice_mail().put_settings(user, &NoticeSettings::default(), &token, at).await?)
+    Ok(tx
+        .notice_mail()
+        .put_settings(user, &NoticeSettings::default(), &token, at)
+        .await?)
 }
 
 impl Notifications {
@@ -35,7 +38,13 @@ impl Notifications {
     /// retry) when any message could not leave.
     #[tracing::instrument(skip(self))]
     pub async fn mail_notice(&self, dedup_key: &str) -> AppResult<()> {
-        let recipients = self.store.read().await?.notice_mail().unmailed_recipients(dedup_key).await?;
+        let recipients = self
+            .store
+            .read()
+            .await?
+            .notice_mail()
+            .unmailed_recipients(dedup_key)
+            .await?;
         let mut failed = Vec::new();
         for r in recipients {
             if let Err(e) = self.mail_one_notice(&r, dedup_key).await {
@@ -45,7 +54,10 @@ impl Notifications {
         if failed.is_empty() {
             Ok(())
         } else {
-            Err(AppError::Internal(anyhow::anyhow!("notice not mailed to {}", failed.join("; "))))
+            Err(AppError::Internal(anyhow::anyhow!(
+                "notice not mailed to {}",
+                failed.join("; ")
+            )))
         }
     }
 
@@ -123,12 +135,16 @@ impl Notifications {
         let mut queued = 0;
         for r in readers {
             let Some(stored) = r.stored else { continue };
-            let Some(day) = stored.settings.digest_day(now) else { continue };
+            let Some(day) = stored.settings.digest_day(now) else {
+                continue;
+            };
             if stored.last_digest_on.is_some_and(|last| last >= day) {
                 continue;
             }
             let mut tx = self.store.write().await?;
-            tx.jobs().enqueue(MAIL_DIGEST_JOB, &format!("{}|{day}", r.user), now).await?;
+            tx.jobs()
+                .enqueue(MAIL_DIGEST_JOB, &format!("{}|{day}", r.user), now)
+                .await?;
             tx.commit().await?;
             queued += 1;
         }

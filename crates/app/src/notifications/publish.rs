@@ -60,7 +60,9 @@ pub async fn raise_to(tx: &mut dyn Tx, alert: &Alert, dedup_key: &str, to: &Reci
         let delivered = tx.notifications().deliver(dedup_key, kind, to, alert.raised_at).await?;
         if delivered > 0 {
             // The outbox: mail leaves only if this transaction commits.
-            tx.jobs().enqueue(super::MAIL_NOTICE_JOB, dedup_key, alert.raised_at).await?;
+            tx.jobs()
+                .enqueue(super::MAIL_NOTICE_JOB, dedup_key, alert.raised_at)
+                .await?;
         }
         tracing::debug!(code = %alert.code, delivered, "alert raised");
     }

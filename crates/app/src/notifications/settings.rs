@@ -51,8 +51,7 @@ impl Notifications {
     ) -> AppResult<NoticeSettings> {
         let mut tx = self.store.write().await?;
         let stored = tx.notice_mail().settings(user).await?;
-        let Some(stored) = stored.filter(|s| secret_hash(&s.unsubscribe_token) == secret_hash(token))
-        else {
+        let Some(stored) = stored.filter(|s| secret_hash(&s.unsubscribe_token) == secret_hash(token)) else {
             return Err(AppError::NotFound("unsubscribe link".to_owned()));
         };
         let mut settings = stored.settings;

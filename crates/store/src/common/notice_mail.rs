@@ -63,7 +63,14 @@ struct RecipientRow {
 
 impl RecipientRow {
     fn into_recipient(self) -> StoreResult<MailRecipient> {
-        let stored = match (self.lang, self.mode, self.digest_hour, self.zone, self.muted, self.unsubscribe_token) {
+        let stored = match (
+            self.lang,
+            self.mode,
+            self.digest_hour,
+            self.zone,
+            self.muted,
+            self.unsubscribe_token,
+        ) {
             (Some(lang), Some(mode), Some(digest_hour), Some(zone), Some(muted), Some(unsubscribe_token)) => Some(
                 SettingsRow {
                     lang,

@@ -3,8 +3,9 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NoticeMailRepo, NotificationRepo, OpportunityRepo,
-    PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NoticeMailRepo,
+    NotificationRepo, OpportunityRepo, PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError,
+    StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};

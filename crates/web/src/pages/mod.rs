@@ -17,8 +17,8 @@ mod form;
 mod home;
 mod implementation;
 mod inbox;
-mod notice_mail;
 mod map;
+mod notice_mail;
 mod records;
 mod region;
 mod reports;
@@ -285,7 +285,11 @@ pub fn routes() -> Routes {
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
         .post("/notifikasi/dibaca", inbox::mark_read, Requires(AlertRead))
         .get("/notifikasi/pengaturan", notice_mail::settings, Requires(AlertRead))
-        .post("/notifikasi/pengaturan", notice_mail::save_settings, Requires(AlertRead))
+        .post(
+            "/notifikasi/pengaturan",
+            notice_mail::save_settings,
+            Requires(AlertRead),
+        )
         .get("/notifikasi/berhenti", notice_mail::unsubscribe_page, Open)
         .post("/notifikasi/berhenti", notice_mail::unsubscribe, Open)
         .get("/notifikasi/pengiriman", notice_mail::deliveries, Requires(UserManage))

@@ -25,7 +25,12 @@ pub struct Choice {
     pub selected: bool,
 }
 
-fn choices<T: Copy + PartialEq>(all: &[T], current: &[T], code: impl Fn(T) -> String, label: impl Fn(T) -> String) -> Vec<Choice> {
+fn choices<T: Copy + PartialEq>(
+    all: &[T],
+    current: &[T],
+    code: impl Fn(T) -> String,
+    label: impl Fn(T) -> String,
+) -> Vec<Choice> {
     all.iter()
         .map(|v| Choice {
             code: code(*v),
@@ -57,14 +62,32 @@ pub struct Saved {
 fn settings_page(t: Tr, layout: Layout, s: &NoticeSettings, saved: bool) -> SettingsPage {
     let mode_label = |m: DeliveryMode| t.t(&format!("notice_mail.mode_{m}")).to_owned();
     let kind_label = |k: NotificationKind| if t.is_id() { k.label_id() } else { k.label_en() }.to_owned();
-    let unmuted: Vec<NotificationKind> =
-        NotificationKind::ALL.iter().copied().filter(|k| !s.muted.contains(k)).collect();
+    let unmuted: Vec<NotificationKind> = NotificationKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| !s.muted.contains(k))
+        .collect();
     SettingsPage {
         modes: choices(DeliveryMode::ALL, &[s.mode], |m| m.as_str().to_owned(), mode_label),
-        langs: choices(MailLang::ALL, &[s.lang], |l| l.as_str().to_owned(), |l| {
-            if l == MailLang::Id { "Bahasa Indonesia" } else { "English" }.to_owned()
-        }),
-        zones: choices(TimeZone::ALL, &[s.zone], |z| z.as_str().to_owned(), |z| z.as_str().to_owned()),
+        langs: choices(
+            MailLang::ALL,
+            &[s.lang],
+            |l| l.as_str().to_owned(),
+            |l| {
+                if l == MailLang::Id {
+                    "Bahasa Indonesia"
+                } else {
+                    "English"
+                }
+                .to_owned()
+            },
+        ),
+        zones: choices(
+            TimeZone::ALL,
+            &[s.zone],
+            |z| z.as_str().to_owned(),
+            |z| z.as_str().to_owned(),
+        ),
         hours: (0u8..24)
             .map(|h| Choice {
                 code: h.to_string(),
@@ -114,7 +137,11 @@ impl SettingsForm {
                 .trim()
                 .parse()
                 .map_err(|_| AppError::invalid("digest_hour", "invalid_digest_hour", "an hour 0–23"))?,
-            muted: NotificationKind::ALL.iter().copied().filter(|k| !mailed.contains(k)).collect(),
+            muted: NotificationKind::ALL
+                .iter()
+                .copied()
+                .filter(|k| !mailed.contains(k))
+                .collect(),
         })
     }
 }
@@ -126,7 +153,12 @@ pub async fn save_settings(
     Form(form): Form<SettingsForm>,
 ) -> PageResult {
     let settings = form.parse().or_page(&uri)?;
-    state.app.notifications.put_settings(&caller.ctx, settings).await.or_page(&uri)?;
+    state
+        .app
+        .notifications
+        .put_settings(&caller.ctx, settings)
+        .await
+        .or_page(&uri)?;
     Ok(Redirect::to("/notifikasi/pengaturan?saved=true").into_response())
 }
 
@@ -147,7 +179,10 @@ impl UnsubscribeLink {
             .map_err(|_| AppError::NotFound("unsubscribe link".to_owned()))?;
         let kind = match self.k.as_str() {
             "all" => None,
-            k => Some(k.parse().map_err(|_| AppError::NotFound("unsubscribe link".to_owned()))?),
+            k => Some(
+                k.parse()
+                    .map_err(|_| AppError::NotFound("unsubscribe link".to_owned()))?,
+            ),
         };
         Ok((UserId(user), kind))
     }
@@ -167,7 +202,10 @@ pub struct UnsubscribePage {
 
 fn what(t: &Tr, kind: Option<NotificationKind>) -> String {
     match kind {
-        Some(k) => t.fmt("notice_mail.stop_kind", &[("kind", &if t.is_id() { k.label_id() } else { k.label_en() })]),
+        Some(k) => t.fmt(
+            "notice_mail.stop_kind",
+            &[("kind", &if t.is_id() { k.label_id() } else { k.label_en() })],
+        ),
         None => t.t("notice_mail.stop_all").to_owned(),
     }
 }
@@ -181,7 +219,12 @@ pub async fn unsubscribe_page(
     Query(link): Query<UnsubscribeLink>,
 ) -> PageResult {
     let t = Tr::new(caller.lang);
-    let (_, kind) = link.parse().or_page(&uri)?;
+    // Opened without a link's parameters: the page says where the settings are.
+    let kind = if link.u.is_empty() {
+        None
+    } else {
+        link.parse().or_page(&uri)?.1
+    };
     Ok(render(&UnsubscribePage {
         layout: Layout::for_caller(&state, &caller, t.t("notice_mail.unsubscribe_title")),
         what: what(&t, kind),
@@ -267,7 +310,8 @@ pub async fn deliveries(
         .or_page(&uri)?;
     let failed = q.failed;
     Ok(render(&DeliveriesPage {
-        layout: Layout::for_caller(&state, &caller, t.t("notice_mail.log_title")).in_section("inbox", super::here(&uri)),
+        layout: Layout::for_caller(&state, &caller, t.t("notice_mail.log_title"))
+            .in_section("inbox", super::here(&uri)),
         rows: list
             .items
             .into_iter()
