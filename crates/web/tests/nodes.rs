@@ -1,6 +1,6 @@
 //! Several nodes on one PostgreSQL database behind a round-robin proxy: sessions work on
 //! every node, each job runs once, a change made on one node is found by search on the
-//! other, and timers never take a step twice. PostgreSQL only (an SQLite file serves one
+//! other, timers never take a step twice and each reminder is mailed once. PostgreSQL only (an SQLite file serves one
 //! node); skipped with a printed reason without `JALIN_TEST_POSTGRES_URL`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -235,6 +235,31 @@ async fn search_on_one_node_finds_a_change_made_on_the_other(one: &Launched, two
     );
 }
 
+/// Both nodes run the timers and the job queue at once: each expiry reminder reaches the
+/// region's officer's inbox and mailbox exactly once (the nearest threshold only).
+async fn reminders_are_mailed_once(one: &Launched, two: &Launched, agreements: usize) {
+    let officer = "kerjasama@surabaya.go.id";
+    one.token_for(officer, "regional_officer", Some("35.78")).await;
+    for _ in 0..2 {
+        let (a, b) = tokio::join!(one.app.cases.run_timers(), two.app.cases.run_timers());
+        (a.unwrap(), b.unwrap());
+        loop {
+            let (a, b) = tokio::join!(one.app.jobs.run(3), two.app.jobs.run(3));
+            if a.unwrap() + b.unwrap() == 0 {
+                break;
+            }
+        }
+    }
+    let mailed: Vec<String> = [one, two]
+        .iter()
+        .flat_map(|node| node.mailer.sent.lock().clone())
+        .filter(|m| m.to == officer)
+        .map(|m| m.subject)
+        .collect();
+    assert_eq!(mailed.len(), agreements, "{mailed:#?}");
+    assert!(mailed.iter().all(|s| s.contains("Akan berakhir")), "{mailed:#?}");
+}
+
 /// Both nodes run the timers at once after the expiry of some agreements: each expiry
 /// is taken once, with one audit event.
 async fn timers_take_each_step_once(s: &Server, one: &Launched, two: &Launched, clock: &MovableClock, db: &TestDb) {
@@ -254,11 +279,30 @@ async fn timers_take_each_step_once(s: &Server, one: &Launched, two: &Launched, 
         assert_eq!(status, StatusCode::CREATED, "{created}");
         ids.push(created["id"].as_str().unwrap().to_owned());
     }
+    reminders_are_mailed_once(one, two, ids.len()).await;
     clock.days.store(30, Ordering::SeqCst);
     let (a, b) = tokio::join!(one.app.cases.run_timers(), two.app.cases.run_timers());
     let (a, b) = (a.unwrap(), b.unwrap());
-    assert_eq!(a.agreements_expired + b.agreements_expired, ids.len(), "{a:?} {b:?}");
     let mut tx = db.store.read().await.unwrap();
+    let all = AuditFilter {
+        target_type: Some("agreement".into()),
+        ..AuditFilter::default()
+    };
+    let expiries: Vec<(String, String)> = tx
+        .audit()
+        .list(&all, Page::all())
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|e| e.action == "agreement.expired")
+        .map(|e| (e.target_id, e.actor))
+        .collect();
+    assert_eq!(
+        a.agreements_expired + b.agreements_expired,
+        ids.len(),
+        "{a:?} {b:?} {expiries:#?} {ids:#?}"
+    );
     for id in &ids {
         let filter = AuditFilter {
             target_type: Some("agreement".into()),
