@@ -2,7 +2,7 @@
 //! wants a notice at once gets exactly one message in their language, however often the
 //! timers and the queue run; a failed delivery is logged for administrators and retried
 //! without mailing those already reached; digest readers get one message a day at their
-//! hour; those who turned mail off get none; a mailed unsubscribe link stops its kind.
+//! hour (national reviewers by default); those who turned mail off get none; a mailed unsubscribe link stops its kind.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use async_trait::async_trait;
@@ -145,6 +145,7 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
         let (_, approver) = account(&app, "sekda@kukarkab.go.id", Role::RegionalApprover, Some("64.02")).await;
         let (_, province) = account(&app, "biro@kaltimprov.go.id", Role::ProvinceOfficer, Some("64")).await;
         let (_, kemendagri) = account(&app, "pfks@kemendagri.go.id", Role::KemendagriReviewer, None).await;
+        let (_, _national) = account(&app, "pusat@kemendagri.go.id", Role::KemendagriReviewer, None).await;
         let (_, _stranger) = account(&app, "petugas@bandung.go.id", Role::RegionalOfficer, Some("32.73")).await;
         let english = NoticeSettings {
             lang: MailLang::En,
@@ -233,8 +234,9 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
         );
         assert!(mailer.to("petugas@bandung.go.id").is_empty());
 
-        // 02:10 UTC is 10:10 WITA: the province's digest leaves, once.
-        assert_eq!(app.notifications.queue_digests().await.unwrap(), 1);
+        // 02:10 UTC is 10:10 WITA and 09:10 WIB: the province's digest (its hour 09 WITA)
+        // and the national reviewer's (the default 07 WIB) leave, once.
+        assert_eq!(app.notifications.queue_digests().await.unwrap(), 2);
         app.jobs.run(50).await.unwrap();
         assert_eq!(app.notifications.queue_digests().await.unwrap(), 0);
         app.jobs.run(50).await.unwrap();
@@ -242,6 +244,7 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
         assert_eq!(digests.len(), 1, "{digests:?}");
         assert!(digests[0].subject.contains("1 pemberitahuan"), "{}", digests[0].subject);
         assert!(digests[0].body.contains("Kitakyushu"));
+        assert_eq!(mailer.to("pusat@kemendagri.go.id").len(), 1);
 
         // The officer's mailed link stops expiry mail, with no session; a forged one does not.
         let link = m.list_unsubscribe.clone().unwrap();
@@ -260,7 +263,7 @@ async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
             .unwrap();
         assert_eq!(saved.muted, vec![NotificationKind::Expiry]);
         let sent = app.notifications.deliveries(&admin, false, Page::all()).await.unwrap();
-        assert_eq!(sent.total, 5, "2 failed, 3 sent: {:?}", sent.items);
+        assert_eq!(sent.total, 6, "2 failed, 4 sent: {:?}", sent.items);
     })
     .await;
 }

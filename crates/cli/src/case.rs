@@ -81,8 +81,8 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Run the timers now (deadlines, deemed approvals, expiry, alerts), as `serve` does
-    /// periodically.
+    /// Run the timers now (deadlines, deemed approvals, expiry, alerts, due e-mail digests),
+    /// as `serve` does periodically; the mail itself leaves through `serve`'s job queue.
     Tick,
 }
 
@@ -348,11 +348,13 @@ pub async fn run(settings: &Settings, command: CaseCommand) -> anyhow::Result<()
         CaseCommand::Tick => {
             let report = app.cases.run_timers().await?;
             let reminders = app.monitoring.run_sweep().await? + app.monitoring.dormancy_sweep().await?;
+            let digests = app.notifications.queue_digests().await?;
             println!(
-                "{} step(s) fired by timers, {} alert(s) raised, {} agreement(s) expired",
+                "{} step(s) fired by timers, {} alert(s) raised, {} agreement(s) expired, {} digest(s) queued",
                 report.fired.len(),
                 report.alerts_raised + reminders,
-                report.agreements_expired
+                report.agreements_expired,
+                digests
             );
             for f in report.fired {
                 println!("  {f}");

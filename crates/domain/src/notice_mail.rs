@@ -5,6 +5,7 @@
 use crate::code_enum::code_enum;
 use crate::error::CodeError;
 use crate::notification::NotificationKind;
+use crate::role::Role;
 use time::{OffsetDateTime, UtcOffset};
 
 code_enum!(
@@ -76,6 +77,18 @@ impl Default for NoticeSettings {
 }
 
 impl NoticeSettings {
+    /// The preferences of someone who chose none: national reviewers, who follow hundreds
+    /// of agreements, get one digest a day at 07.00 WIB; everyone else each notice at once.
+    pub fn default_for(role: Role) -> Self {
+        match role {
+            Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator => Self {
+                mode: DeliveryMode::Digest,
+                ..Self::default()
+            },
+            _ => Self::default(),
+        }
+    }
+
     /// Checks the hour and puts the muted kinds in order without repeats.
     pub fn validated(mut self) -> Result<Self, CodeError> {
         if self.digest_hour > 23 {
@@ -134,6 +147,14 @@ mod tests {
         assert_eq!(
             wita_eight.digest_day(datetime!(2026-12-05 00:00 UTC)),
             Some(time::macros::date!(2026 - 12 - 05))
+        );
+        assert_eq!(
+            NoticeSettings::default_for(Role::KemendagriReviewer).mode,
+            DeliveryMode::Digest
+        );
+        assert_eq!(
+            NoticeSettings::default_for(Role::RegionalOfficer).mode,
+            DeliveryMode::Immediate
         );
         let immediate = NoticeSettings::default();
         assert_eq!(immediate.digest_day(datetime!(2026-12-05 12:00 UTC)), None);

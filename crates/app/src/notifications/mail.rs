@@ -21,16 +21,19 @@ pub const MAIL_DIGEST_JOB: &str = "mail_digest";
 /// The most notices one digest lists; the rest wait for the next day.
 const DIGEST_LIMIT: i64 = 100;
 
-/// The stored preferences, creating the row (and its unsubscribe secret) on first use.
-async fn ensure_settings(tx: &mut dyn Tx, user: UserId, at: time::OffsetDateTime) -> AppResult<StoredNoticeSettings> {
-    if let Some(stored) = tx.notice_mail().settings(user).await? {
-        return Ok(stored);
+/// The stored preferences, creating the row (the role's defaults and an unsubscribe
+/// secret) on first use.
+async fn ensure_settings(
+    tx: &mut dyn Tx,
+    r: &MailRecipient,
+    at: time::OffsetDateTime,
+) -> AppResult<StoredNoticeSettings> {
+    if let Some(stored) = &r.stored {
+        return Ok(stored.clone());
     }
     let token = random_secret()?;
-    Ok(tx
-        .notice_mail()
-        .put_settings(user, &NoticeSettings::default(), &token, at)
-        .await?)
+    let defaults = NoticeSettings::default_for(r.role);
+    Ok(tx.notice_mail().put_settings(r.user, &defaults, &token, at).await?)
 }
 
 impl Notifications {
@@ -63,13 +66,15 @@ impl Notifications {
 
     async fn mail_one_notice(&self, r: &MailRecipient, dedup_key: &str) -> AppResult<()> {
         let now = self.clock.now();
-        let settings = r.stored.as_ref().map(|s| s.settings.clone()).unwrap_or_default();
         let mut tx = self.store.write().await?;
         let Some(entry) = tx.notice_mail().entry(r.user, dedup_key).await? else {
             return Ok(());
         };
+        let stored = ensure_settings(tx.as_mut(), r, now).await?;
+        let settings = stored.settings;
         if settings.mode == DeliveryMode::Digest && settings.mails(entry.kind) {
-            return Ok(()); // the digest takes it
+            tx.commit().await?; // the digest takes it (its reader is now stored as one)
+            return Ok(());
         }
         if !settings.mails(entry.kind) {
             // Settled without mail, so a later switch to the digest does not send old news.
@@ -77,7 +82,6 @@ impl Notifications {
             tx.commit().await?;
             return Ok(());
         }
-        let stored = ensure_settings(tx.as_mut(), r.user, now).await?;
         tx.commit().await?;
         let links = Links {
             base: &self.public_url,

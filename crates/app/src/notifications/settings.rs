@@ -14,11 +14,11 @@ use jalin_domain::notice_mail::{DeliveryMode, NoticeSettings};
 use jalin_domain::notification::NotificationKind;
 
 impl Notifications {
-    /// The reader's preferences (the defaults until they save some).
+    /// The reader's preferences (their role's defaults until they save some).
     pub async fn settings(&self, ctx: &Ctx) -> AppResult<NoticeSettings> {
         let user = reader(ctx)?;
         let stored = self.store.read().await?.notice_mail().settings(user).await?;
-        Ok(stored.map(|s| s.settings).unwrap_or_default())
+        Ok(stored.map_or_else(|| NoticeSettings::default_for(ctx.actor.role()), |s| s.settings))
     }
 
     /// Saves the reader's preferences, audited.

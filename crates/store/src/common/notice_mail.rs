@@ -14,7 +14,7 @@ use jalin_domain::notice_mail::NoticeSettings;
 use sqlx::{FromRow, QueryBuilder};
 use time::{Date, OffsetDateTime};
 
-const RECIPIENT_COLUMNS: &str = "u.id, u.email, u.name, s.lang, s.mode, s.digest_hour, s.zone, s.muted, \
+const RECIPIENT_COLUMNS: &str = "u.id, u.email, u.name, u.role, s.lang, s.mode, s.digest_hour, s.zone, s.muted, \
      s.unsubscribe_token, s.last_digest_on FROM users u LEFT JOIN notice_settings s ON s.user_id = u.id";
 
 const ENTRY_COLUMNS: &str = "SELECT n.alert_id, n.kind, n.read_at, a.case_id, a.agreement_id, a.code, a.due_on, \
@@ -52,6 +52,7 @@ struct RecipientRow {
     id: DbUuid,
     email: String,
     name: String,
+    role: String,
     lang: Option<String>,
     mode: Option<String>,
     digest_hour: Option<i64>,
@@ -89,6 +90,7 @@ impl RecipientRow {
             user: UserId(self.id.0),
             email: self.email,
             name: self.name,
+            role: parse("role", &self.role)?,
             stored,
         })
     }

@@ -5,6 +5,7 @@ use super::{InboxEntry, Listing, Page, StoreResult};
 use async_trait::async_trait;
 use jalin_domain::ids::UserId;
 use jalin_domain::notice_mail::NoticeSettings;
+use jalin_domain::role::Role;
 use time::{Date, OffsetDateTime};
 
 /// A person's stored preferences and the secret of their unsubscribe links.
@@ -21,6 +22,7 @@ pub struct MailRecipient {
     pub user: UserId,
     pub email: String,
     pub name: String,
+    pub role: Role,
     /// `None`: no preferences stored (the defaults apply).
     pub stored: Option<StoredNoticeSettings>,
 }
@@ -57,7 +59,7 @@ pub trait NoticeMailRepo: Send {
     async fn unmailed_recipients(&mut self, dedup_key: &str) -> StoreResult<Vec<MailRecipient>>;
     /// One active account as a mail recipient.
     async fn recipient(&mut self, user: UserId) -> StoreResult<Option<MailRecipient>>;
-    /// Active accounts that chose the daily digest.
+    /// Active accounts that chose the daily digest (or got it by default and were mailed).
     async fn digest_readers(&mut self) -> StoreResult<Vec<MailRecipient>>;
     /// A person's inbox rows not mailed yet, oldest first (at most `limit`).
     async fn unmailed(&mut self, user: UserId, limit: i64) -> StoreResult<Vec<InboxEntry>>;
