@@ -242,7 +242,8 @@ async fn reminders_are_mailed_once(one: &Launched, two: &Launched, agreements: u
     one.token_for(officer, "regional_officer", Some("35.78")).await;
     for _ in 0..2 {
         let (a, b) = tokio::join!(one.app.cases.run_timers(), two.app.cases.run_timers());
-        (a.unwrap(), b.unwrap());
+        a.unwrap();
+        b.unwrap();
         loop {
             let (a, b) = tokio::join!(one.app.jobs.run(3), two.app.jobs.run(3));
             if a.unwrap() + b.unwrap() == 0 {
