@@ -527,6 +527,14 @@ async fn a_case_is_opened_in_the_wizard_and_walked_to_the_letter_of_intent() {
         b.wait_path("the case from the dashboard", |p| p == format!("/kasus/{case}"))
             .await;
         b.wait_text("#stage-heading", &[stage.as_str()]).await;
+
+        // The reviewer's inbox and notice e-mail settings.
+        b.goto("/notifikasi").await;
+        b.wait_text("main h1", &["Notifikasi"]).await;
+        b.check_page("inbox-id").await;
+        b.goto("/notifikasi/pengaturan").await;
+        b.wait_text("main h1", &["E-mail pemberitahuan"]).await;
+        b.check_page("notice-settings-id").await;
     })
     .await;
 }
