@@ -2,6 +2,7 @@
 //! state, filters, groups). Alerts are raised by the contexts that own the events (cases'
 //! timers, monitoring, the board) through [`publish`].
 
+pub mod calendar;
 pub mod groups;
 pub mod publish;
 
@@ -29,7 +30,9 @@ fn reader(ctx: &Ctx) -> AppResult<UserId> {
     require(ctx, Action::AlertRead)?;
     match &ctx.actor {
         Actor::User(u) => Ok(u.id),
-        _ => Err(AppError::Forbidden("an inbox belongs to a signed-in account".to_owned())),
+        _ => Err(AppError::Forbidden(
+            "an inbox belongs to a signed-in account".to_owned(),
+        )),
     }
 }
 

@@ -3,8 +3,9 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NotificationRepo, OpportunityRepo,
-    PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError, StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CalendarFeedRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo,
+    NotificationRepo, OpportunityRepo, PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError,
+    StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
@@ -106,6 +107,10 @@ impl Tx for DbTx {
     }
 
     fn notifications(&mut self) -> &mut dyn NotificationRepo {
+        self
+    }
+
+    fn calendar_feeds(&mut self) -> &mut dyn CalendarFeedRepo {
         self
     }
 
