@@ -4,12 +4,12 @@
 //! dormant agreement raises one notice; marking read; nobody else hears of any of it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use jalin_app::App;
 use jalin_app::accounts::UserInput;
 use jalin_app::cases::{CaseInput, DocumentInput, TransitionInput};
 use jalin_app::ctx::{Actor, Ctx, UserActor};
 use jalin_app::ports::clock::FixedClock;
 use jalin_app::ports::store::{InboxFilter, Page};
+use jalin_app::App;
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::Declarations;
 use jalin_domain::notification::NotificationKind;
@@ -115,25 +115,14 @@ async fn a_hand_off_tells_the_office_that_now_holds_the_case_and_the_region_when
         let kemlu = account(&app, "reviewer@kemlu.go.id", Role::KemluReviewer, None).await;
         let stranger = account(&app, "petugas@paserkab.go.id", Role::RegionalOfficer, Some("64.01")).await;
 
-        let id = app
-            .cases
-            .open_case(&officer, &kukar_kitakyushu())
-            .await
-            .unwrap()
-            .case
-            .id
-            .to_string();
+        let id = app.cases.open_case(&officer, &kukar_kitakyushu()).await.unwrap().case.id.to_string();
         app.cases
             .transition_case(&officer, &id, &step("mulai_penjajakan", &["surat_minat"]))
             .await
             .unwrap();
         assert!(inbox(&app, &kemendagri).await.is_empty(), "the region kept the case");
         app.cases
-            .transition_case(
-                &approver,
-                &id,
-                &step("ajukan_konsultasi", &["kajian", "surat_konsultasi_menteri"]),
-            )
+            .transition_case(&approver, &id, &step("ajukan_konsultasi", &["kajian", "surat_konsultasi_menteri"]))
             .await
             .unwrap();
         let k = inbox(&app, &kemendagri).await;
@@ -151,11 +140,7 @@ async fn a_hand_off_tells_the_office_that_now_holds_the_case_and_the_region_when
         assert_eq!(back.len(), 1, "{back:?}");
         assert_eq!(back[0].0, NotificationKind::Handoff);
         assert_eq!(inbox(&app, &approver).await.len(), 1);
-        assert_eq!(
-            inbox(&app, &kemendagri).await.len(),
-            1,
-            "Kemendagri is not told of its own answer"
-        );
+        assert_eq!(inbox(&app, &kemendagri).await.len(), 1, "Kemendagri is not told of its own answer");
         assert!(inbox(&app, &kemlu).await.is_empty());
         assert!(inbox(&app, &stranger).await.is_empty());
 
@@ -215,11 +200,7 @@ async fn an_expiring_agreement_raises_its_nearest_reminder_once_and_a_dormant_on
         let mine = inbox(&app, &officer).await;
         let expiry: Vec<_> = mine.iter().filter(|n| n.0 == NotificationKind::Expiry).collect();
         assert_eq!(expiry.len(), 1, "{mine:?}");
-        assert!(
-            expiry[0].1.contains("Kitakyushu") && expiry[0].1.contains("30 hari"),
-            "{}",
-            expiry[0].1
-        );
+        assert!(expiry[0].1.contains("Kitakyushu") && expiry[0].1.contains("30 hari"), "{}", expiry[0].1);
         let dormant: Vec<_> = mine.iter().filter(|n| n.0 == NotificationKind::Dormancy).collect();
         assert!(dormant.iter().any(|n| n.1.contains("Sungai Mahakam")), "{mine:?}");
         assert!(

@@ -14,12 +14,8 @@ use serde_json::json;
 async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
     each_backend(|db| async move {
         let s = Server::start(&db).await;
-        let officer = s
-            .token_for("petugas@kukarkab.go.id", "regional_officer", Some("64.02"))
-            .await;
-        let stranger = s
-            .token_for("petugas@paserkab.go.id", "regional_officer", Some("64.01"))
-            .await;
+        let officer = s.token_for("petugas@kukarkab.go.id", "regional_officer", Some("64.02")).await;
+        let stranger = s.token_for("petugas@paserkab.go.id", "regional_officer", Some("64.01")).await;
         let system = s.app.system_ctx("test");
         let expires = system.today + time::Duration::days(20);
         s.app
@@ -48,29 +44,20 @@ async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
         assert_eq!(item["kind"], "expiry");
         assert_eq!(item["read"], false);
         assert!(item["link"].as_str().unwrap().starts_with("/kerja-sama/"), "{item}");
-        assert!(
-            item["alert"]["message_id"].as_str().unwrap().contains("Tenggarong"),
-            "{item}"
-        );
+        assert!(item["alert"]["message_id"].as_str().unwrap().contains("Tenggarong"), "{item}");
 
         let (_, other) = s.get_as("/api/v1/notifications", &stranger).await;
         assert_eq!(other["total"], 0, "{other}");
         let (_, none) = s.get_as("/api/v1/notifications?kind=dormancy", &officer).await;
         assert_eq!(none["total"], 0);
-        for (query, field) in [
-            ("kind=everything", "kind"),
-            ("from=2026-13-40", "from"),
-            ("region=Kaltim", "region"),
-        ] {
+        for (query, field) in [("kind=everything", "kind"), ("from=2026-13-40", "from"), ("region=Kaltim", "region")] {
             let (status, body) = s.get_as(&format!("/api/v1/notifications?{query}"), &officer).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
             assert!(body.to_string().contains(field), "{query}: {body}");
         }
 
         // The page, in Indonesian, with the same filters.
-        let (cookie, csrf) = s
-            .sign_in("petugas@kukarkab.go.id", "regional_officer", Some("64.02"))
-            .await;
+        let (cookie, csrf) = s.sign_in("petugas@kukarkab.go.id", "regional_officer", Some("64.02")).await;
         let page = |path: &str| {
             s.client
                 .get(format!("{}{path}", s.base))
@@ -90,11 +77,7 @@ async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
             .client
             .post(format!("{}/notifikasi/dibaca", s.base))
             .header("cookie", cookie.clone())
-            .form(&[
-                ("_csrf", csrf.as_str()),
-                ("ids", ""),
-                ("back", "/notifikasi?kind=expiry"),
-            ])
+            .form(&[("_csrf", csrf.as_str()), ("ids", ""), ("back", "/notifikasi?kind=expiry")])
             .send()
             .await
             .unwrap();
@@ -103,12 +86,7 @@ async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
         assert_eq!(after["unread"], 0, "{after}");
         assert_eq!(after["items"][0]["read"], true);
         let (status, marked) = s
-            .call(
-                Method::POST,
-                "/api/v1/notifications/read",
-                Some(&officer),
-                Some(&json!({})),
-            )
+            .call(Method::POST, "/api/v1/notifications/read", Some(&officer), Some(&json!({})))
             .await;
         assert_eq!((status, marked["marked"].as_i64()), (StatusCode::OK, Some(0)));
     })

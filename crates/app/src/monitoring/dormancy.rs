@@ -69,10 +69,7 @@ fn dormancy_alert(ctx: &Ctx, a: &Agreement, last: Option<Date>, months: i32) -> 
         agreement_id: Some(a.id),
         code: format!("{DORMANCY_CODE}:{since}"),
         due_on: since,
-        message_id: format!(
-            "«{}» tidak aktif (dorman) lebih dari {months} bulan: {last_id}.",
-            a.title_id
-        ),
+        message_id: format!("«{}» tidak aktif (dorman) lebih dari {months} bulan: {last_id}.", a.title_id),
         message_en: format!("«{title_en}» has been dormant for over {months} months: {last_en}."),
         region_code: a.region_codes().next().cloned(),
         raised_at: ctx.now,

@@ -30,9 +30,7 @@ fn reader(ctx: &Ctx) -> AppResult<UserId> {
     require(ctx, Action::AlertRead)?;
     match &ctx.actor {
         Actor::User(u) => Ok(u.id),
-        _ => Err(AppError::Forbidden(
-            "an inbox belongs to a signed-in account".to_owned(),
-        )),
+        _ => Err(AppError::Forbidden("an inbox belongs to a signed-in account".to_owned())),
     }
 }
 

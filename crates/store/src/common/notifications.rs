@@ -35,10 +35,7 @@ impl EntryRow {
     fn into_entry(self) -> StoreResult<InboxEntry> {
         Ok(InboxEntry {
             alert_id: self.alert_id.0,
-            kind: self
-                .kind
-                .parse()
-                .map_err(|_| corrupt("notification kind", &self.kind))?,
+            kind: self.kind.parse().map_err(|_| corrupt("notification kind", &self.kind))?,
             read_at: self.read_at,
             alert: Alert {
                 case_id: self.case_id.map(|c| CaseId(c.0)),
@@ -58,9 +55,7 @@ impl EntryRow {
 fn push_recipients(qb: &mut QueryBuilder<Db>, to: &Recipients) {
     qb.push(" AND (1 = 0");
     if let Some(region) = &to.region {
-        qb.push(" OR (u.region_code = ")
-            .push_bind(region.to_string())
-            .push(" AND u.role IN (");
+        qb.push(" OR (u.region_code = ").push_bind(region.to_string()).push(" AND u.role IN (");
         let mut roles = qb.separated(", ");
         for r in REGION_ROLES {
             roles.push_bind(r.as_str());
@@ -106,12 +101,10 @@ fn push_inbox_filter(qb: &mut QueryBuilder<Db>, user: UserId, f: &InboxFilter) {
             .push(")");
     }
     if let Some(from) = f.from {
-        qb.push(" AND n.created_at >= ")
-            .push_bind(from.with_time(Time::MIDNIGHT).assume_utc());
+        qb.push(" AND n.created_at >= ").push_bind(from.with_time(Time::MIDNIGHT).assume_utc());
     }
     if let Some(to) = f.to.and_then(|d| d.next_day()) {
-        qb.push(" AND n.created_at < ")
-            .push_bind(to.with_time(Time::MIDNIGHT).assume_utc());
+        qb.push(" AND n.created_at < ").push_bind(to.with_time(Time::MIDNIGHT).assume_utc());
     }
     if f.unread_only {
         qb.push(" AND n.read_at IS NULL");
@@ -172,7 +165,12 @@ impl NotificationRepo for DbTx {
             .map_err(db_err)
     }
 
-    async fn mark_read(&mut self, user: UserId, alerts: Option<&[uuid::Uuid]>, at: OffsetDateTime) -> StoreResult<u64> {
+    async fn mark_read(
+        &mut self,
+        user: UserId,
+        alerts: Option<&[uuid::Uuid]>,
+        at: OffsetDateTime,
+    ) -> StoreResult<u64> {
         let mut qb = QueryBuilder::<Db>::new("UPDATE notifications SET read_at = ");
         qb.push_bind(at)
             .push(" WHERE recipient_id = ")

@@ -2,7 +2,6 @@
 //! kind, region and date, read state, and offers for several regions grouped into one row.
 
 use crate::AppState;
-use crate::api::notifications::InboxParams;
 use crate::auth::Caller;
 use crate::i18n::Tr;
 use crate::pages::views::{Pager, pager};
@@ -14,6 +13,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum_extra::extract::Form;
 use jalin_app::AppError;
 use jalin_app::notifications::groups::{InboxGroup, group, opportunity_summary};
+use crate::api::notifications::InboxParams;
 use jalin_app::ports::store::Page;
 use jalin_domain::notification::NotificationKind;
 use serde::Deserialize;
@@ -76,50 +76,28 @@ fn href(g: &InboxGroup) -> Option<String> {
 
 fn row(t: &Tr, state: &AppState, g: InboxGroup, today: time::Date) -> Row {
     let reference = state.app.reference.snapshot();
-    let name =
-        |r: &jalin_domain::codes::RegionCode| reference.region(r).map_or_else(|| r.to_string(), |x| x.name.clone());
+    let name = |r: &jalin_domain::codes::RegionCode| reference.region(r).map_or_else(|| r.to_string(), |x| x.name.clone());
     let more = (g.regions.len() > 1).then(|| {
         let others: Vec<String> = g.regions.iter().skip(1).map(name).collect();
-        t.fmt(
-            "inbox.also_for",
-            &[("count", &others.len()), ("regions", &others.join(", "))],
-        )
+        t.fmt("inbox.also_for", &[("count", &others.len()), ("regions", &others.join(", "))])
     });
     let a = &g.first.alert;
     Row {
         href: href(&g),
-        message: if t.is_id() {
-            a.message_id.clone()
-        } else {
-            a.message_en.clone()
-        },
-        kind: if t.is_id() {
-            g.first.kind.label_id()
-        } else {
-            g.first.kind.label_en()
-        },
+        message: if t.is_id() { a.message_id.clone() } else { a.message_en.clone() },
+        kind: if t.is_id() { g.first.kind.label_id() } else { g.first.kind.label_en() },
         due: t.date(&a.due_on),
         raised: t.date(&a.raised_at.date()),
         overdue: a.due_on < today && g.first.kind != NotificationKind::Handoff,
         unread: g.unread,
         more,
-        ids: g
-            .alert_ids
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
+        ids: g.alert_ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(","),
     }
 }
 
 fn at_offset(p: &InboxParams, offset: i64) -> String {
     let mut parts = Vec::new();
-    for (k, v) in [
-        ("kind", &p.kind),
-        ("region", &p.region),
-        ("from", &p.from),
-        ("to", &p.to),
-    ] {
+    for (k, v) in [("kind", &p.kind), ("region", &p.region), ("from", &p.from), ("to", &p.to)] {
         if let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             parts.push(format!("{k}={}", crate::url::query_value(v)));
         }
@@ -151,8 +129,7 @@ pub async fn inbox(
         .or_page(&uri)?;
     let groups = group(inbox.entries.items);
     let s = opportunity_summary(&groups);
-    let summary =
-        (s.offers > 0).then(|| t.fmt("inbox.opportunities", &[("offers", &s.offers), ("regions", &s.regions)]));
+    let summary = (s.offers > 0).then(|| t.fmt("inbox.opportunities", &[("offers", &s.offers), ("regions", &s.regions)]));
     let kinds = NotificationKind::ALL
         .iter()
         .map(|k| KindOption {
@@ -169,9 +146,7 @@ pub async fn inbox(
         kinds,
         unread: inbox.unread,
         unread_label: t.fmt("inbox.unread", &[("count", &inbox.unread)]),
-        back: uri
-            .path_and_query()
-            .map_or_else(|| "/notifikasi".to_owned(), ToString::to_string),
+        back: uri.path_and_query().map_or_else(|| "/notifikasi".to_owned(), ToString::to_string),
         summary,
         pager: pager(&t, inbox.entries.total, offset, PAGE_SIZE, |o| at_offset(&params, o)),
         region: params.region.clone().unwrap_or_default(),
@@ -206,12 +181,7 @@ pub async fn mark_read(
         .map_err(|_| AppError::invalid("ids", "invalid_id", "notification ids"))
         .or_page(&uri)?;
     let which = (!ids.is_empty()).then_some(ids.as_slice());
-    state
-        .app
-        .notifications
-        .mark_read(&caller.ctx, which)
-        .await
-        .or_page(&uri)?;
+    state.app.notifications.mark_read(&caller.ctx, which).await.or_page(&uri)?;
     // Only a path inside the inbox: never an open redirect.
     let back = if form.back.starts_with("/notifikasi") && !form.back.contains("//") {
         form.back

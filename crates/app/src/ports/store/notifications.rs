@@ -67,5 +67,10 @@ pub trait NotificationRepo: Send {
     async fn unread(&mut self, user: UserId) -> StoreResult<i64>;
     /// Marks the reader's rows read: these alerts, or all when `alerts` is `None`; how many
     /// changed.
-    async fn mark_read(&mut self, user: UserId, alerts: Option<&[uuid::Uuid]>, at: OffsetDateTime) -> StoreResult<u64>;
+    async fn mark_read(
+        &mut self,
+        user: UserId,
+        alerts: Option<&[uuid::Uuid]>,
+        at: OffsetDateTime,
+    ) -> StoreResult<u64>;
 }
