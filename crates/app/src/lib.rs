@@ -55,6 +55,7 @@ pub struct App {
     pub jobs: Arc<jobs::Jobs>,
     pub monitoring: Arc<monitoring::Monitoring>,
     pub notifications: Arc<notifications::Notifications>,
+    pub calendar: Arc<notifications::calendar::CalendarFeeds>,
     clock: Arc<dyn Clock>,
     /// For the node's status (database reachable, pool use); use cases go through services.
     store: Arc<dyn Store>,
@@ -204,6 +205,16 @@ impl AppBuilder {
             signal,
             registry: registry.clone(),
         }));
+        let calendar = Arc::new(notifications::calendar::CalendarFeeds::new(
+            notifications::calendar::CalendarPorts {
+                store: store.clone(),
+                clock: clock.clone(),
+                reference: cache.clone(),
+                cases: cases.clone(),
+                registry: registry.clone(),
+                monitoring: monitoring.clone(),
+            },
+        ));
         let notifications = Arc::new(notifications::Notifications::new(
             store.clone(),
             clock.clone(),
@@ -234,6 +245,7 @@ impl AppBuilder {
             jobs,
             monitoring,
             notifications,
+            calendar,
             clock,
             store,
         })

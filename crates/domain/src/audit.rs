@@ -27,6 +27,8 @@ pub mod codes {
     pub const PASSWORD_RESET_REQUESTED: &str = "user.password_reset_requested";
     pub const TOKEN_CREATED: &str = "token.created";
     pub const TOKEN_REVOKED: &str = "token.revoked";
+    pub const CALENDAR_FEED_CREATED: &str = "calendar_feed.created";
+    pub const CALENDAR_FEED_REVOKED: &str = "calendar_feed.revoked";
     pub const LOGIN: &str = "auth.login";
     pub const LOGIN_FAILED: &str = "auth.login_failed";
     pub const LOGOUT: &str = "auth.logout";

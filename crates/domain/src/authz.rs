@@ -37,6 +37,7 @@ code_enum!(
         ReportReview = "report.review",
         MonitoringWrite = "monitoring.write",
         RegistryVerify = "registry.verify",
+        CalendarFeedOwn = "calendar_feed.own",
     }
 );
 
@@ -64,6 +65,7 @@ impl Action {
             | Self::CaseTransition
             | Self::CaseDecide
             | Self::TokenManageOwn
+            | Self::CalendarFeedOwn
             | Self::OpportunityOffer
             | Self::OpportunityNeed
             | Self::EvaluationFill
@@ -273,6 +275,14 @@ pub static POLICY: &[(Role, Action, Scope)] = &[
     (RegionalOfficer, RegistryImport, OwnRegion),
     (RegionalApprover, RegistryImport, OwnRegion),
     (ProvinceOfficer, RegistryImport, OwnProvince),
+    // Calendar feeds of deadlines (ADR 0016): every signed-in role that follows deadlines
+    // manages its own feeds; a feed shows what its owner may read.
+    (RegionalOfficer, CalendarFeedOwn, Own),
+    (RegionalApprover, CalendarFeedOwn, Own),
+    (ProvinceOfficer, CalendarFeedOwn, Own),
+    (KemendagriReviewer, CalendarFeedOwn, Own),
+    (KemluReviewer, CalendarFeedOwn, Own),
+    (Administrator, CalendarFeedOwn, Own),
 ];
 
 /// The scope over which `role` may perform `action`, if at all.

@@ -229,6 +229,8 @@ enum Family {
     MonitoringWrite,
     /// Kemendagri's verification of registry records.
     RegistryVerify,
+    /// The caller's own calendar feeds of deadlines.
+    CalendarFeeds,
 }
 
 /// What a role meets on a family of routes.
@@ -298,6 +300,7 @@ const MATRIX: &[(Family, [Cell; 8])] = {
         (Family::ReportReview,    [Auth, No,     No,      Scoped,  Yes,       No,   No,      No ]),
         (Family::MonitoringWrite, [Auth, Scoped, Scoped,  Scoped,  No,        No,   No,      Yes]),
         (Family::RegistryVerify,  [Auth, No,     No,      No,      Yes,       No,   No,      Yes]),
+        (Family::CalendarFeeds,   [Auth, Own,    Own,     Own,     Own,       Own,  No,      Own]),
     ]
 };
 
@@ -544,6 +547,9 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                 .activity_id;
             let users_admin = expected(caller, Family::UsersAdmin, Target::Any);
             let tokens = expected(caller, Family::Tokens, Target::Own);
+            let feeds = expected(caller, Family::CalendarFeeds, Target::Own);
+            // An allowed caller revoking a feed that is not theirs (here: none) meets 404.
+            let feeds_unknown = if feeds == Expect::Ok { Expect::Hidden } else { feeds };
             let kukar_need_expect = expected(caller, Family::BoardNeed, Target::Region("64.02"));
             let draft_b_visible = match caller.role {
                 Some(Role::Administrator | Role::KemendagriReviewer | Role::KemluReviewer) => Expect::Ok,
@@ -1029,6 +1035,21 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                     None,
                     if caller.name == "officer_bandung" { own_audit } else { others_audit },
                 ),
+                (Method::GET, "/api/v1/calendar-feeds", "/api/v1/calendar-feeds".into(), None, feeds),
+                (
+                    Method::POST,
+                    "/api/v1/calendar-feeds",
+                    "/api/v1/calendar-feeds".into(),
+                    Some(json!({"label": "probe"})),
+                    feeds,
+                ),
+                (
+                    Method::DELETE,
+                    "/api/v1/calendar-feeds/{id}",
+                    format!("/api/v1/calendar-feeds/{}", uuid::Uuid::now_v7()),
+                    None,
+                    feeds_unknown,
+                ),
                 (Method::GET, "/api/v1/tokens", "/api/v1/tokens".into(), None, tokens),
                 (
                     Method::POST,
@@ -1152,6 +1173,7 @@ async fn each_role_meets_each_protected_route_as_the_policy_says() {
                 ("/kasus/baru", Family::CaseOpen),
                 ("/notifikasi", Family::Alerts),
                 ("/laporan", Family::ReportRead),
+                ("/kalender", Family::CalendarFeeds),
             ] {
                 let expect = expected(caller, family, Target::Any);
                 let mut request = s.client.get(format!("{}{route}", s.base));

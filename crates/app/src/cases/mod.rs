@@ -2,6 +2,7 @@
 //! opening, reading, transitions, requirement decisions, eligibility, uploaded files, and
 //! the timers (deemed approvals, expiry, alerts).
 
+mod deadlines;
 mod documents;
 mod eligibility;
 mod handoff;
@@ -13,6 +14,7 @@ mod timers;
 mod transition;
 mod views;
 
+pub use deadlines::CaseDeadlines;
 pub use eligibility::blocks_foreign_cooperation;
 pub use inputs::*;
 pub use timers::TimerReport;

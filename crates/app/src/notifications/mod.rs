@@ -3,6 +3,7 @@
 //! timers, monitoring, the board) through [`publish`]; notices leave by e-mail through the
 //! job queue (`mail`), after each reader's preferences (`settings`).
 
+pub mod calendar;
 mod compose;
 pub mod groups;
 mod mail;

@@ -7,6 +7,7 @@ use super::{Db, FOR_UPDATE, SKIP_LOCKED, json_values, lock_partner_creation, loc
 mod accounts;
 mod agreements;
 mod audit;
+mod calendar;
 mod cases;
 mod evaluations;
 mod implementation;

@@ -3,9 +3,9 @@
 use super::Db;
 use async_trait::async_trait;
 use jalin_app::ports::store::{
-    AccountRepo, AgreementRepo, AuditRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo, NoticeMailRepo,
-    NotificationRepo, OpportunityRepo, PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo, StoreError,
-    StoreResult, Tx,
+    AccountRepo, AgreementRepo, AuditRepo, CalendarFeedRepo, CaseRepo, EvaluationRepo, ImplementationRepo, JobRepo,
+    NoticeMailRepo, NotificationRepo, OpportunityRepo, PartnerRepo, PartnershipRepo, ReferenceRepo, ReportRepo,
+    StoreError, StoreResult, Tx,
 };
 use sqlx::pool::PoolConnection;
 use sqlx::{Database, Transaction};
@@ -111,6 +111,10 @@ impl Tx for DbTx {
     }
 
     fn notice_mail(&mut self) -> &mut dyn NoticeMailRepo {
+        self
+    }
+
+    fn calendar_feeds(&mut self) -> &mut dyn CalendarFeedRepo {
         self
     }
 

@@ -2,6 +2,7 @@
 
 pub mod agreements;
 pub mod auth;
+pub mod calendar;
 pub mod cases;
 pub mod docs;
 pub mod implementation;
@@ -54,7 +55,7 @@ use utoipa_axum::routes;
         (name = "partners", description = "Partners of Indonesian regions"),
         (name = "agreements", description = "The cooperation registry"),
         (name = "cases", description = "The legal procedure as shared cases; eligibility; alerts"),
-        (name = "notifications", description = "The caller's own notifications: inbox, filters, read state"),
+        (name = "notifications", description = "The caller's own notifications: inbox, filters, read state; calendar feeds of deadlines"),
         (name = "auth", description = "Signing in (session cookie + CSRF token) and password resets"),
         (name = "accounts", description = "Users (administrators) and API tokens"),
         (name = "audit", description = "The hash-chained audit trail"),
@@ -270,6 +271,8 @@ fn declared() -> OpenApiRouter<AppState> {
         .routes(routes!(notifications::mark_read))
         .routes(routes!(notifications::get_settings, notifications::put_settings))
         .routes(routes!(notifications::list_deliveries))
+        .routes(routes!(calendar::list_feeds, calendar::create_feed))
+        .routes(routes!(calendar::revoke_feed))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))

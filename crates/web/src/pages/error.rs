@@ -36,6 +36,7 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
             national: false,
             dashboard: false,
             reports: false,
+            calendar: false,
             switch_lang: "/bahasa/en".to_owned(),
             section: "",
         },

@@ -6,6 +6,7 @@ mod about;
 mod account;
 mod agreement;
 mod board;
+mod calendar;
 mod cases;
 mod charts;
 mod country;
@@ -59,6 +60,8 @@ pub struct Layout {
     pub dashboard: bool,
     /// Whether the reader files or reviews reports on agreements.
     pub reports: bool,
+    /// Whether the reader may keep calendar feeds of deadlines.
+    pub calendar: bool,
     /// The link that switches the language and comes back here.
     pub switch_lang: String,
     /// The current section, for `aria-current`.
@@ -79,6 +82,7 @@ impl Layout {
             national: false,
             dashboard: false,
             reports: false,
+            calendar: false,
             switch_lang: format!("/bahasa/{}", lang.other().code()),
             section: "",
         }
@@ -100,6 +104,8 @@ impl Layout {
             );
             layout.dashboard = jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::DashboardRead).is_some();
             layout.reports = jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::ReportRead).is_some();
+            layout.calendar =
+                jalin_domain::authz::scope(u.role, jalin_domain::authz::Action::CalendarFeedOwn).is_some();
         }
         layout.csrf = caller.csrf.clone().unwrap_or_default();
         layout
@@ -283,6 +289,12 @@ pub fn routes() -> Routes {
         .post("/kasus/{id}/keputusan", cases::decide, Requires(CaseDecide))
         .get("/kasus/{id}/dokumen/{doc}", cases::download, Requires(CaseRead))
         .get("/notifikasi", inbox::inbox, Requires(AlertRead))
+        .get("/kalender", calendar::calendar_page, Requires(CalendarFeedOwn))
+        .post("/kalender", calendar::create_feed, Requires(CalendarFeedOwn))
+        .post("/kalender/{id}/cabut", calendar::revoke_feed, Requires(CalendarFeedOwn))
+        // The feed itself: calendar clients have no session; the secret in the address is
+        // the credential (ADR 0016).
+        .get("/kalender/{file}", calendar::feed, Open)
         .post("/notifikasi/dibaca", inbox::mark_read, Requires(AlertRead))
         .get("/notifikasi/pengaturan", notice_mail::settings, Requires(AlertRead))
         .post(

@@ -12,6 +12,7 @@
 mod accounts;
 mod agreements;
 mod audit;
+mod calendar;
 mod cases;
 mod evaluations;
 mod implementation;
@@ -30,6 +31,7 @@ pub use agreements::{
     SdgDecisionKind, Visibility, Watch,
 };
 pub use audit::{AuditFilter, AuditRepo};
+pub use calendar::{CalendarFeed, CalendarFeedRepo};
 pub use cases::{Activity, CaseFilter, CaseRepo};
 pub use evaluations::{EvaluationRepo, RevivalAction};
 pub use implementation::ImplementationRepo;
@@ -100,6 +102,7 @@ pub trait Tx: Send {
     fn implementation(&mut self) -> &mut dyn ImplementationRepo;
     fn notifications(&mut self) -> &mut dyn NotificationRepo;
     fn notice_mail(&mut self) -> &mut dyn NoticeMailRepo;
+    fn calendar_feeds(&mut self) -> &mut dyn CalendarFeedRepo;
     /// Makes the transaction's changes durable. Without it they are rolled back.
     async fn commit(self: Box<Self>) -> StoreResult<()>;
 }

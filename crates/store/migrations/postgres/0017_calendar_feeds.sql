@@ -1,0 +1,21 @@
+-- Calendar feeds of deadlines (ADR 0016). A feed is read without a session, by a secret in
+-- its address; only the secret's SHA-256 is kept, so the table alone opens no feed.
+CREATE TABLE calendar_feeds (
+    id         UUID PRIMARY KEY,
+    user_id    UUID NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    label      TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    revoked_at TIMESTAMPTZ
+);
+CREATE INDEX calendar_feeds_by_user ON calendar_feeds (user_id);
+
+-- The last due day each calendar event was served with, and its SEQUENCE (RFC 5545
+-- 3.8.7.4): a moved deadline takes the next number, so calendar clients replace it.
+-- Shared by all feeds: an event is the same event in every feed that shows it.
+CREATE TABLE calendar_event_versions (
+    uid        TEXT COLLATE "C" PRIMARY KEY,
+    due_on     DATE NOT NULL,
+    sequence   BIGINT NOT NULL,
+    changed_at TIMESTAMPTZ NOT NULL
+);
