@@ -202,7 +202,7 @@ pub async fn build_app(
     };
     let mailer: Arc<dyn Mailer> = match &options.mailer {
         Some(mailer) => mailer.clone(),
-        None => Arc::new(crate::mail::OutboxMailer::new(&settings.mail)?),
+        None => crate::mail::from_settings(&settings.mail)?,
     };
     let mut builder = App::builder(store, options.clock.clone())
         .with_procedure_config(settings.procedure.clone())

@@ -49,12 +49,29 @@ enabled = false
 generated = 400
 
 [mail]
-# Jalin writes outgoing e-mail (password resets, notifications) as .eml files into this
-# directory, from which a mail relay or an operator sends them.
+# How outgoing e-mail (password resets, invitations, notifications) leaves Jalin:
+# "outbox" writes .eml files into `outbox`, from which a mail relay or an operator sends
+# them (Jalin itself needs no network); "smtp" sends to the SMTP server below.
+transport = "outbox"
 outbox = "jalin-data/outbox"
 # The sender of that mail ("Name <address>" or an address); its domain also names the
-# messages' Message-IDs.
+# messages' Message-IDs. `from_name` replaces the name; `reply_to` adds a Reply-To.
 from = "Jalin <noreply@localhost>"
+# from_name = "Jalin Kemendagri"
+# reply_to = "bantuan@example.go.id"
+# SMTP (transport = "smtp"): the server, its port (default: 587 for starttls, 465 for
+# tls, 25 for none) and the connection's protection: "starttls" (required, not
+# opportunistic), "tls" (from the first byte) or "none" (only to a relay on this machine:
+# localhost or a loopback address).
+# host = "smtp.example.go.id"
+# port = 587
+security = "starttls"
+# The account to sign in with. Its password is read from `password_file` (first line),
+# or else from the environment variable JALIN_SMTP_PASSWORD; never from a flag.
+# user = "jalin@example.go.id"
+# password_file = "/run/secrets/jalin-smtp"
+# How long to wait for the SMTP server, in seconds.
+timeout_seconds = 30
 
 [documents]
 # Where uploaded files are kept: "filesystem" (the directory below) or "database" (inside
@@ -144,19 +161,76 @@ impl Default for Documents {
     }
 }
 
+/// How outgoing mail leaves Jalin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// `.eml` files in `[mail] outbox`, for a relay or an operator to send.
+    #[default]
+    Outbox,
+    /// Straight to an SMTP server.
+    Smtp,
+}
+
+/// How the SMTP connection is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS, which must succeed (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only to a relay on this machine.
+    None,
+}
+
+impl SmtpSecurity {
+    /// The usual port of this kind of connection.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Starttls => 587,
+            Self::Tls => 465,
+            Self::None => 25,
+        }
+    }
+}
+
+/// `[mail]`. Holds no password: that is read from `password_file` or the environment
+/// when the SMTP transport is built, so it never appears in these settings' Debug output.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Mail {
+    pub transport: MailTransport,
     pub outbox: PathBuf,
-    /// The sender address of outgoing mail.
+    /// The sender address of outgoing mail ("Name <address>" or an address).
     pub from: String,
+    /// Replaces the name given in `from`.
+    pub from_name: Option<String>,
+    pub reply_to: Option<String>,
+    pub host: Option<String>,
+    /// Unset: the usual port of `security`.
+    pub port: Option<u16>,
+    pub security: SmtpSecurity,
+    pub user: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub timeout_seconds: u64,
 }
 
 impl Default for Mail {
     fn default() -> Self {
         Self {
+            transport: MailTransport::Outbox,
             outbox: PathBuf::from("jalin-data/outbox"),
             from: "Jalin <noreply@localhost>".to_owned(),
+            from_name: None,
+            reply_to: None,
+            host: None,
+            port: None,
+            security: SmtpSecurity::Starttls,
+            user: None,
+            password_file: None,
+            timeout_seconds: 30,
         }
     }
 }
@@ -293,6 +367,9 @@ mod tests {
         );
         assert_eq!(parsed.mail.outbox, default.mail.outbox);
         assert_eq!(parsed.mail.from, default.mail.from);
+        assert_eq!(parsed.mail.transport, default.mail.transport);
+        assert_eq!(parsed.mail.security, default.mail.security);
+        assert_eq!(parsed.mail.timeout_seconds, default.mail.timeout_seconds);
         assert_eq!(parsed.procedure, default.procedure);
         assert_eq!(parsed.documents.store, default.documents.store);
         assert_eq!(parsed.search.dir, default.search.dir);
