@@ -187,6 +187,11 @@ pub async fn build_app(
     search: Option<Arc<dyn SearchIndex>>,
     options: &LaunchOptions,
 ) -> anyhow::Result<Arc<App>> {
+    // Mail settings are checked first: a mistake there needs no database to be reported.
+    let mailer: Arc<dyn Mailer> = match &options.mailer {
+        Some(mailer) => mailer.clone(),
+        None => crate::mail::from_settings(&settings.mail)?,
+    };
     let store = jalin_store::open(&settings.database.url)
         .await
         .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
@@ -199,10 +204,6 @@ pub async fn build_app(
             options.clock.clone(),
         )),
         other => bail!("[documents] store must be \"filesystem\" or \"database\", not \"{other}\""),
-    };
-    let mailer: Arc<dyn Mailer> = match &options.mailer {
-        Some(mailer) => mailer.clone(),
-        None => crate::mail::from_settings(&settings.mail)?,
     };
     let mut builder = App::builder(store, options.clock.clone())
         .with_procedure_config(settings.procedure.clone())
