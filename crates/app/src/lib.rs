@@ -41,6 +41,8 @@ pub use error::{AppError, AppResult};
 
 /// The default upload limit: 20 MB (scanned letters are rarely larger).
 pub const DEFAULT_UPLOAD_LIMIT: u64 = 20_000_000;
+/// Where links in mail point when the builder is given no address: the server's default.
+pub const DEFAULT_LINK_BASE: &str = "http://127.0.0.1:8080";
 
 /// The application: the services of every bounded context, wired to one set of ports.
 pub struct App {
@@ -74,6 +76,7 @@ pub struct AppBuilder {
     extractor: Option<Arc<dyn TextExtractor>>,
     sdg: Option<Arc<dyn SdgSuggester>>,
     matching_weights: jalin_matching::Weights,
+    link_base: String,
 }
 
 impl AppBuilder {
@@ -119,6 +122,13 @@ impl AppBuilder {
         self
     }
 
+    /// Sets the address users reach Jalin at (no trailing slash), for links in mail that
+    /// no request carries: account invitations and failed sign-in notices.
+    pub fn with_link_base(mut self, link_base: impl Into<String>) -> Self {
+        self.link_base = link_base.into().trim_end_matches('/').to_owned();
+        self
+    }
+
     /// Sets the largest accepted upload.
     pub fn with_upload_limit(mut self, bytes: u64) -> Self {
         self.upload_limit = bytes;
@@ -138,6 +148,7 @@ impl AppBuilder {
             extractor,
             sdg,
             matching_weights,
+            link_base,
         } = self;
         let cache = ReferenceCache::default();
         let signal = IndexerSignal::default();
@@ -208,6 +219,7 @@ impl AppBuilder {
                 clock.clone(),
                 mailer,
                 cache.clone(),
+                link_base,
             )),
             audit: Arc::new(audit::Audit::new(store.clone())),
             reference,
@@ -239,6 +251,7 @@ impl App {
             extractor: None,
             sdg: None,
             matching_weights: jalin_matching::Weights::default(),
+            link_base: DEFAULT_LINK_BASE.to_owned(),
         }
     }
 

@@ -13,9 +13,10 @@ pub const DEFAULT_CONFIG: &str = r#"# Jalin configuration.
 [server]
 # Address and port to listen on. Env: JALIN_ADDR. Flag: --addr.
 addr = "127.0.0.1:8080"
-# The address users reach Jalin at, for links in e-mail (password resets). Behind a
-# reverse proxy that terminates TLS, use its https:// address.
-public_url = "http://127.0.0.1:8080"
+# The address users reach Jalin at, for links in e-mail (password resets, invitations).
+# Behind a reverse proxy that terminates TLS, use its https:// address. Unset, links use
+# the address the server bound (http://ADDR:PORT), which suits only a single machine.
+# public_url = "https://jalin.example.go.id"
 # Set to true when Jalin runs behind a reverse proxy that sets X-Forwarded-For and
 # X-Forwarded-Proto: login throttling then uses the client address the proxy reports, and
 # requests that reached the proxy over HTTPS get HSTS and secure cookies. Leave false when
@@ -239,7 +240,8 @@ impl Default for Mail {
 #[serde(default, deny_unknown_fields)]
 pub struct Server {
     pub addr: String,
-    pub public_url: String,
+    /// Unset: the bound address (see [`Server::link_base`]).
+    pub public_url: Option<String>,
     pub behind_proxy: bool,
     pub timer_interval_seconds: u64,
     pub metrics: bool,
@@ -283,7 +285,7 @@ impl Default for Server {
     fn default() -> Self {
         Self {
             addr: "127.0.0.1:8080".to_owned(),
-            public_url: "http://127.0.0.1:8080".to_owned(),
+            public_url: None,
             behind_proxy: false,
             timer_interval_seconds: 300,
             metrics: true,
@@ -314,6 +316,34 @@ impl Default for Log {
             level: "info".to_owned(),
             format: "text".to_owned(),
         }
+    }
+}
+
+impl Server {
+    /// Where links in mail point: `public_url` without a trailing slash, else the
+    /// configured listening address (for commands that send mail without serving).
+    pub fn link_base(&self) -> String {
+        match self.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
+    /// Fills an unset `public_url` with the address the server actually bound (which
+    /// differs from `addr` for port 0). An unspecified address (0.0.0.0) makes links no
+    /// one can open, so that is said once at start.
+    pub fn bound_to(&mut self, bound: std::net::SocketAddr) {
+        if self.public_url.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+            return;
+        }
+        if bound.ip().is_unspecified() {
+            tracing::warn!(
+                %bound,
+                "[server] public_url is unset and the server listens on every address: links in mail \
+                 will not open elsewhere; set [server] public_url"
+            );
+        }
+        self.public_url = Some(format!("http://{bound}"));
     }
 }
 
@@ -387,6 +417,23 @@ mod tests {
         assert_eq!(s.search_dir(), PathBuf::from("jalin-data/search"));
         s.search.dir = Some(PathBuf::from("/var/lib/jalin/search"));
         assert_eq!(s.search_dir(), PathBuf::from("/var/lib/jalin/search"));
+    }
+
+    #[test]
+    fn links_use_the_public_url_else_the_bound_address() {
+        let mut server = Server::default();
+        assert_eq!(server.link_base(), "http://127.0.0.1:8080");
+        server.bound_to("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(server.link_base(), "http://127.0.0.1:41234");
+        let mut v6 = Server::default();
+        v6.bound_to("[::1]:8443".parse().unwrap());
+        assert_eq!(v6.link_base(), "http://[::1]:8443");
+        let mut public = Server {
+            public_url: Some("https://jalin.example.go.id/".into()),
+            ..Server::default()
+        };
+        public.bound_to("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(public.link_base(), "https://jalin.example.go.id");
     }
 
     #[test]

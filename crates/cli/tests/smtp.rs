@@ -181,3 +181,151 @@ fn an_unknown_transport_or_security_names_the_key() {
         assert!(stderr.contains(key), "{stderr}");
     }
 }
+
+/// A serving node on `db` whose mail goes to `sink`, with `public_url` when given.
+async fn serve(
+    db: &jalin_testkit::TestDbRef,
+    sink: &SmtpSink,
+    dir: &Path,
+    public_url: Option<&str>,
+) -> (jalin_cli::Running, tokio_util::sync::CancellationToken) {
+    let mut settings = jalin_cli::settings::Settings::default();
+    settings.database.url = db.url.clone();
+    settings.documents.store = "database".into();
+    settings.server.public_url = public_url.map(str::to_owned);
+    settings.mail = sink_settings(sink, dir);
+    let options = jalin_cli::LaunchOptions {
+        search: jalin_cli::SearchPlacement::InMemory,
+        workers: jalin_cli::WorkerSelection {
+            warm_up: false,
+            indexer: false,
+            jobs: false,
+            timers: false,
+        },
+        ..Default::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    let running = jalin_cli::launch_with(&settings, options, listener, stop.clone())
+        .await
+        .expect("launch");
+    (running, stop)
+}
+
+/// The set-password link in the last message the sink received for `to`.
+fn invitation_link(sink: &SmtpSink, to: &str) -> String {
+    let message = sink
+        .messages()
+        .into_iter()
+        .rev()
+        .find(|m| m.to.iter().any(|t| t == to))
+        .unwrap_or_else(|| panic!("no mail to {to}"));
+    let parsed = mail_parser::MessageParser::default().parse(&message.data).unwrap();
+    let body = parsed.body_text(0).unwrap().into_owned();
+    body.split_whitespace()
+        .find(|w| w.contains("/reset-password?token="))
+        .unwrap_or_else(|| panic!("no set-password link in {body}"))
+        .to_owned()
+}
+
+fn officer(password: Option<&str>) -> jalin_app::accounts::UserInput {
+    jalin_app::accounts::UserInput {
+        email: Some("petugas@kukarkab.go.id".into()),
+        name: Some("Petugas Kerja Sama".into()),
+        role: Some("regional_officer".into()),
+        region_code: Some("64.02".into()),
+        password: password.map(str::to_owned),
+    }
+}
+
+#[tokio::test]
+async fn an_account_made_without_a_password_is_invited_with_a_link_that_sets_one() {
+    jalin_testkit::each_backend(|db| async move {
+        let sink = SmtpSink::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (running, stop) = serve(&db, &sink, dir.path(), Some("https://jalin.example.go.id/")).await;
+        let app = running.app.clone();
+        let ctx = app.system_ctx("test");
+        let user = app.accounts.create_user(&ctx, &officer(None)).await.unwrap();
+
+        let link = invitation_link(&sink, "petugas@kukarkab.go.id");
+        let prefix = "https://jalin.example.go.id/reset-password?token=";
+        assert!(link.starts_with(prefix), "{link}");
+        let token = &link[prefix.len()..];
+        assert_eq!(token.len(), 64, "{link}");
+        let invited = app
+            .audit
+            .user_audit(
+                &ctx,
+                &user.id.to_string(),
+                jalin_app::ports::store::Page::new(Some(50), None),
+            )
+            .await
+            .unwrap();
+        assert!(
+            invited.items.iter().any(|e| e.action == "user.invited"),
+            "on {}: {:?}",
+            db.backend,
+            invited.items.iter().map(|e| &e.action).collect::<Vec<_>>()
+        );
+
+        // The reset page takes the invitation's token, and the token sets a password once.
+        let base = format!("http://{}", running.addr);
+        let client = reqwest::Client::new();
+        let page = client
+            .get(format!("{base}/reset-password?token={token}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains(token));
+        let password = "kata sandi baru yang panjang";
+        let confirm = |token: String| {
+            client
+                .post(format!("{base}/api/v1/auth/password-reset/confirm"))
+                .json(&serde_json::json!({"token": token, "password": password}))
+                .send()
+        };
+        assert_eq!(
+            confirm(token.to_owned()).await.unwrap().status(),
+            204,
+            "on {}",
+            db.backend
+        );
+        assert_eq!(confirm(token.to_owned()).await.unwrap().status(), 422, "used once");
+        let login = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&serde_json::json!({"email": "petugas@kukarkab.go.id", "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status(), 200, "on {}", db.backend);
+
+        // An account made with a password gets no invitation.
+        let before = sink.messages().len();
+        let mut other = officer(Some("sandi awal yang panjang"));
+        other.email = Some("kepala@kukarkab.go.id".into());
+        app.accounts.create_user(&ctx, &other).await.unwrap();
+        assert_eq!(sink.messages().len(), before);
+        stop.cancel();
+        running.wait().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn without_a_public_url_links_use_the_address_the_server_bound() {
+    jalin_testkit::each_backend(|db| async move {
+        let sink = SmtpSink::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (running, stop) = serve(&db, &sink, dir.path(), None).await;
+        let ctx = running.app.system_ctx("test");
+        running.app.accounts.create_user(&ctx, &officer(None)).await.unwrap();
+        let link = invitation_link(&sink, "petugas@kukarkab.go.id");
+        let bound = format!("http://127.0.0.1:{}/reset-password?token=", running.addr.port());
+        assert!(link.starts_with(&bound), "{link} vs {bound}");
+        stop.cancel();
+        running.wait().await.unwrap();
+    })
+    .await;
+}
