@@ -41,6 +41,8 @@ pub use error::{AppError, AppResult};
 
 /// The default upload limit: 20 MB (scanned letters are rarely larger).
 pub const DEFAULT_UPLOAD_LIMIT: u64 = 20_000_000;
+/// Where links in mail point when the builder is given no address: the server's default.
+pub const DEFAULT_LINK_BASE: &str = "http://127.0.0.1:8080";
 
 /// The application: the services of every bounded context, wired to one set of ports.
 pub struct App {
@@ -75,16 +77,10 @@ pub struct AppBuilder {
     extractor: Option<Arc<dyn TextExtractor>>,
     sdg: Option<Arc<dyn SdgSuggester>>,
     matching_weights: jalin_matching::Weights,
-    public_url: String,
+    link_base: String,
 }
 
 impl AppBuilder {
-    /// Sets the address links in e-mail start with (`[server] public_url`).
-    pub fn with_public_url(mut self, url: &str) -> Self {
-        self.public_url = url.to_owned();
-        self
-    }
-
     /// Sets the configurable points of the procedures.
     pub fn with_procedure_config(mut self, config: ProcedureConfig) -> Self {
         self.procedure = config;
@@ -127,6 +123,13 @@ impl AppBuilder {
         self
     }
 
+    /// Sets the address users reach Jalin at (no trailing slash), for links in mail that
+    /// no request carries: account invitations and failed sign-in notices.
+    pub fn with_link_base(mut self, link_base: impl Into<String>) -> Self {
+        self.link_base = link_base.into().trim_end_matches('/').to_owned();
+        self
+    }
+
     /// Sets the largest accepted upload.
     pub fn with_upload_limit(mut self, bytes: u64) -> Self {
         self.upload_limit = bytes;
@@ -146,7 +149,7 @@ impl AppBuilder {
             extractor,
             sdg,
             matching_weights,
-            public_url,
+            link_base,
         } = self;
         let cache = ReferenceCache::default();
         let signal = IndexerSignal::default();
@@ -219,7 +222,7 @@ impl AppBuilder {
             store.clone(),
             clock.clone(),
             mailer.clone(),
-            &public_url,
+            &link_base,
         ));
         let jobs = Arc::new(jobs::Jobs::new(jobs::JobPorts {
             store: store.clone(),
@@ -234,6 +237,7 @@ impl AppBuilder {
                 clock.clone(),
                 mailer,
                 cache.clone(),
+                link_base,
             )),
             audit: Arc::new(audit::Audit::new(store.clone())),
             reference,
@@ -266,7 +270,7 @@ impl App {
             extractor: None,
             sdg: None,
             matching_weights: jalin_matching::Weights::default(),
-            public_url: "http://localhost:8080".to_owned(),
+            link_base: DEFAULT_LINK_BASE.to_owned(),
         }
     }
 

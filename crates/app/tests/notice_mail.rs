@@ -73,7 +73,7 @@ async fn world(db: &TestDbRef) -> World {
     let mailer = Arc::new(TestMailer::default());
     let app = App::builder(db.store.clone(), clock.clone())
         .with_mailer(mailer.clone())
-        .with_public_url("https://jalin.kemendagri.go.id/")
+        .with_link_base("https://jalin.kemendagri.go.id/")
         .build()
         .await
         .unwrap();

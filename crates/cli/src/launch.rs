@@ -128,6 +128,11 @@ pub async fn launch_with(
     listener: TcpListener,
     shutdown: CancellationToken,
 ) -> anyhow::Result<Running> {
+    let addr = listener.local_addr()?;
+    // Links in mail point at the bound address when no public one is configured.
+    let mut settings = settings.clone();
+    settings.server.bound_to(addr);
+    let settings = &settings;
     let index = open_index(settings, options.search)?;
     let app = build_app(settings, Some(index), &options).await?;
     if settings.demo.enabled {
@@ -140,13 +145,12 @@ pub async fn launch_with(
         config: Arc::new(WebConfig {
             version: options.version.clone(),
             demo: settings.demo.enabled,
-            public_url: settings.server.public_url.trim_end_matches('/').to_owned(),
+            public_url: settings.server.link_base(),
             behind_proxy: settings.server.behind_proxy,
             metrics: settings.server.metrics,
             restarts: restarts.clone(),
         }),
     };
-    let addr = listener.local_addr()?;
     tracing::info!("Jalin is listening on http://{addr}");
     let service = jalin_web::router(state).into_make_service_with_connect_info::<SocketAddr>();
     // The server and the workers stop together: on shutdown, or when the server fails.
@@ -187,6 +191,11 @@ pub async fn build_app(
     search: Option<Arc<dyn SearchIndex>>,
     options: &LaunchOptions,
 ) -> anyhow::Result<Arc<App>> {
+    // Mail settings are checked first: a mistake there needs no database to be reported.
+    let mailer: Arc<dyn Mailer> = match &options.mailer {
+        Some(mailer) => mailer.clone(),
+        None => crate::mail::from_settings(&settings.mail)?,
+    };
     let store = jalin_store::open(&settings.database.url)
         .await
         .with_context(|| format!("database {}", jalin_store::redact(&settings.database.url)))?;
@@ -200,14 +209,10 @@ pub async fn build_app(
         )),
         other => bail!("[documents] store must be \"filesystem\" or \"database\", not \"{other}\""),
     };
-    let mailer: Arc<dyn Mailer> = match &options.mailer {
-        Some(mailer) => mailer.clone(),
-        None => Arc::new(crate::mail::OutboxMailer::new(&settings.mail)?),
-    };
     let mut builder = App::builder(store, options.clock.clone())
         .with_procedure_config(settings.procedure.clone())
         .with_mailer(mailer)
-        .with_public_url(&settings.server.public_url)
+        .with_link_base(settings.server.link_base())
         .with_blob_store(blobs)
         .with_upload_limit(settings.documents.max_upload_mb.saturating_mul(1_000_000))
         .with_extractor(Arc::new(jalin_search::Extractor))

@@ -13,9 +13,10 @@ pub const DEFAULT_CONFIG: &str = r#"# Jalin configuration.
 [server]
 # Address and port to listen on. Env: JALIN_ADDR. Flag: --addr.
 addr = "127.0.0.1:8080"
-# The address users reach Jalin at, for links in e-mail (password resets). Behind a
-# reverse proxy that terminates TLS, use its https:// address.
-public_url = "http://127.0.0.1:8080"
+# The address users reach Jalin at, for links in e-mail (password resets, invitations).
+# Behind a reverse proxy that terminates TLS, use its https:// address. Unset, links use
+# the address the server bound (http://ADDR:PORT), which suits only a single machine.
+# public_url = "https://jalin.example.go.id"
 # Set to true when Jalin runs behind a reverse proxy that sets X-Forwarded-For and
 # X-Forwarded-Proto: login throttling then uses the client address the proxy reports, and
 # requests that reached the proxy over HTTPS get HSTS and secure cookies. Leave false when
@@ -49,12 +50,29 @@ enabled = false
 generated = 400
 
 [mail]
-# Jalin writes outgoing e-mail (password resets, notifications) as .eml files into this
-# directory, from which a mail relay or an operator sends them.
+# How outgoing e-mail (password resets, invitations, notifications) leaves Jalin:
+# "outbox" writes .eml files into `outbox`, from which a mail relay or an operator sends
+# them (Jalin itself needs no network); "smtp" sends to the SMTP server below.
+transport = "outbox"
 outbox = "jalin-data/outbox"
 # The sender of that mail ("Name <address>" or an address); its domain also names the
-# messages' Message-IDs.
+# messages' Message-IDs. `from_name` replaces the name; `reply_to` adds a Reply-To.
 from = "Jalin <noreply@localhost>"
+# from_name = "Jalin Kemendagri"
+# reply_to = "bantuan@example.go.id"
+# SMTP (transport = "smtp"): the server, its port (default: 587 for starttls, 465 for
+# tls, 25 for none) and the connection's protection: "starttls" (required, not
+# opportunistic), "tls" (from the first byte) or "none" (only to a relay on this machine:
+# localhost or a loopback address).
+# host = "smtp.example.go.id"
+# port = 587
+security = "starttls"
+# The account to sign in with. Its password is read from `password_file` (first line),
+# or else from the environment variable JALIN_SMTP_PASSWORD; never from a flag.
+# user = "jalin@example.go.id"
+# password_file = "/run/secrets/jalin-smtp"
+# How long to wait for the SMTP server, in seconds.
+timeout_seconds = 30
 
 [documents]
 # Where uploaded files are kept: "filesystem" (the directory below) or "database" (inside
@@ -144,19 +162,76 @@ impl Default for Documents {
     }
 }
 
+/// How outgoing mail leaves Jalin.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    /// `.eml` files in `[mail] outbox`, for a relay or an operator to send.
+    #[default]
+    Outbox,
+    /// Straight to an SMTP server.
+    Smtp,
+}
+
+/// How the SMTP connection is protected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS, which must succeed (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
+    /// No encryption: only to a relay on this machine.
+    None,
+}
+
+impl SmtpSecurity {
+    /// The usual port of this kind of connection.
+    pub fn default_port(self) -> u16 {
+        match self {
+            Self::Starttls => 587,
+            Self::Tls => 465,
+            Self::None => 25,
+        }
+    }
+}
+
+/// `[mail]`. Holds no password: that is read from `password_file` or the environment
+/// when the SMTP transport is built, so it never appears in these settings' Debug output.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Mail {
+    pub transport: MailTransport,
     pub outbox: PathBuf,
-    /// The sender address of outgoing mail.
+    /// The sender address of outgoing mail ("Name <address>" or an address).
     pub from: String,
+    /// Replaces the name given in `from`.
+    pub from_name: Option<String>,
+    pub reply_to: Option<String>,
+    pub host: Option<String>,
+    /// Unset: the usual port of `security`.
+    pub port: Option<u16>,
+    pub security: SmtpSecurity,
+    pub user: Option<String>,
+    pub password_file: Option<PathBuf>,
+    pub timeout_seconds: u64,
 }
 
 impl Default for Mail {
     fn default() -> Self {
         Self {
+            transport: MailTransport::Outbox,
             outbox: PathBuf::from("jalin-data/outbox"),
             from: "Jalin <noreply@localhost>".to_owned(),
+            from_name: None,
+            reply_to: None,
+            host: None,
+            port: None,
+            security: SmtpSecurity::Starttls,
+            user: None,
+            password_file: None,
+            timeout_seconds: 30,
         }
     }
 }
@@ -165,7 +240,8 @@ impl Default for Mail {
 #[serde(default, deny_unknown_fields)]
 pub struct Server {
     pub addr: String,
-    pub public_url: String,
+    /// Unset: the bound address (see [`Server::link_base`]).
+    pub public_url: Option<String>,
     pub behind_proxy: bool,
     pub timer_interval_seconds: u64,
     pub metrics: bool,
@@ -209,7 +285,7 @@ impl Default for Server {
     fn default() -> Self {
         Self {
             addr: "127.0.0.1:8080".to_owned(),
-            public_url: "http://127.0.0.1:8080".to_owned(),
+            public_url: None,
             behind_proxy: false,
             timer_interval_seconds: 300,
             metrics: true,
@@ -240,6 +316,34 @@ impl Default for Log {
             level: "info".to_owned(),
             format: "text".to_owned(),
         }
+    }
+}
+
+impl Server {
+    /// Where links in mail point: `public_url` without a trailing slash, else the
+    /// configured listening address (for commands that send mail without serving).
+    pub fn link_base(&self) -> String {
+        match self.public_url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => format!("http://{}", self.addr),
+        }
+    }
+
+    /// Fills an unset `public_url` with the address the server actually bound (which
+    /// differs from `addr` for port 0). An unspecified address (0.0.0.0) makes links no
+    /// one can open, so that is said once at start.
+    pub fn bound_to(&mut self, bound: std::net::SocketAddr) {
+        if self.public_url.as_deref().is_some_and(|u| !u.trim().is_empty()) {
+            return;
+        }
+        if bound.ip().is_unspecified() {
+            tracing::warn!(
+                %bound,
+                "[server] public_url is unset and the server listens on every address: links in mail \
+                 will not open elsewhere; set [server] public_url"
+            );
+        }
+        self.public_url = Some(format!("http://{bound}"));
     }
 }
 
@@ -293,6 +397,9 @@ mod tests {
         );
         assert_eq!(parsed.mail.outbox, default.mail.outbox);
         assert_eq!(parsed.mail.from, default.mail.from);
+        assert_eq!(parsed.mail.transport, default.mail.transport);
+        assert_eq!(parsed.mail.security, default.mail.security);
+        assert_eq!(parsed.mail.timeout_seconds, default.mail.timeout_seconds);
         assert_eq!(parsed.procedure, default.procedure);
         assert_eq!(parsed.documents.store, default.documents.store);
         assert_eq!(parsed.search.dir, default.search.dir);
@@ -310,6 +417,23 @@ mod tests {
         assert_eq!(s.search_dir(), PathBuf::from("jalin-data/search"));
         s.search.dir = Some(PathBuf::from("/var/lib/jalin/search"));
         assert_eq!(s.search_dir(), PathBuf::from("/var/lib/jalin/search"));
+    }
+
+    #[test]
+    fn links_use_the_public_url_else_the_bound_address() {
+        let mut server = Server::default();
+        assert_eq!(server.link_base(), "http://127.0.0.1:8080");
+        server.bound_to("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(server.link_base(), "http://127.0.0.1:41234");
+        let mut v6 = Server::default();
+        v6.bound_to("[::1]:8443".parse().unwrap());
+        assert_eq!(v6.link_base(), "http://[::1]:8443");
+        let mut public = Server {
+            public_url: Some("https://jalin.example.go.id/".into()),
+            ..Server::default()
+        };
+        public.bound_to("127.0.0.1:41234".parse().unwrap());
+        assert_eq!(public.link_base(), "https://jalin.example.go.id");
     }
 
     #[test]

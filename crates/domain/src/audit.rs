@@ -25,6 +25,7 @@ pub mod codes {
     pub const USER_REVOKED: &str = "user.revoked";
     pub const USER_PASSWORD_SET: &str = "user.password_set";
     pub const PASSWORD_RESET_REQUESTED: &str = "user.password_reset_requested";
+    pub const USER_INVITED: &str = "user.invited";
     pub const TOKEN_CREATED: &str = "token.created";
     pub const TOKEN_REVOKED: &str = "token.revoked";
     pub const CALENDAR_FEED_CREATED: &str = "calendar_feed.created";

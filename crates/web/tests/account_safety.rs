@@ -312,17 +312,22 @@ async fn password_resets_are_limited_per_account_and_per_address() {
         }
         assert_eq!(mails_to(&l.mailer, OFFICER).len(), 3, "on {}", db.backend);
 
-        let before = l.mailer.sent.lock().len();
+        // Accounts made without a password also get an invitation: count reset mails only.
+        let resets = || {
+            l.mailer
+                .sent
+                .lock()
+                .iter()
+                .filter(|m| m.subject.contains("reset your password"))
+                .count()
+        };
+        let before = resets();
         for i in 0..12 {
             let email = format!("user{i}@jalin.test");
             s.token_for(&email, "regional_officer", Some("35.78")).await;
             assert_eq!(ask_reset(s, &email, "203.0.113.77").await, StatusCode::ACCEPTED);
         }
-        assert_eq!(
-            l.mailer.sent.lock().len() - before,
-            10,
-            "one address asks for ten an hour"
-        );
+        assert_eq!(resets() - before, 10, "one address asks for ten an hour");
     })
     .await;
 }

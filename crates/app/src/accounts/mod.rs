@@ -17,7 +17,7 @@ pub use sessions::{
     LoginOutcome, LoginRefusal, MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS, NOTICE_AFTER_FAILURES,
     SESSION_HOURS, SLOW_DOWN_AFTER_FAILURES, THROTTLE_WINDOW_MINUTES, slow_down,
 };
-pub use users::UserInput;
+pub use users::{INVITATION_LINK_DAYS, UserInput};
 
 use crate::ctx::{Ctx, UserActor};
 use crate::ports::clock::Clock;
@@ -51,6 +51,8 @@ pub struct Accounts {
     mailer: Arc<dyn Mailer>,
     /// For checking the region of a grant.
     reference: ReferenceCache,
+    /// Where users reach Jalin, for links in mail sent outside a request.
+    link_base: String,
 }
 
 impl Accounts {
@@ -59,12 +61,14 @@ impl Accounts {
         clock: Arc<dyn Clock>,
         mailer: Arc<dyn Mailer>,
         reference: ReferenceCache,
+        link_base: String,
     ) -> Self {
         Self {
             store,
             clock,
             mailer,
             reference,
+            link_base,
         }
     }
 

@@ -151,10 +151,11 @@ impl Accounts {
             body: format!(
                 "Akun Jalin Anda mencatat {failures} kali gagal masuk dalam {THROTTLE_WINDOW_MINUTES} menit, \
                  terakhir dari alamat {from}. Alamat yang mencoba diblokir sementara; Anda tetap dapat masuk. \
-                 Jika itu bukan Anda, ganti kata sandi Anda (\"Lupa kata sandi\" di halaman masuk).\n\n\
+                 Jika itu bukan Anda, ganti kata sandi Anda: {reset}\n\n\
                  Your Jalin account saw {failures} failed sign-ins within {THROTTLE_WINDOW_MINUTES} minutes, \
                  the last from address {from}. That address is blocked for a while; you can still sign in. \
-                 If it was not you, change your password (\"Forgot password\" on the sign-in page).\n"
+                 If it was not you, change your password: {reset}\n",
+                reset = format_args!("{}/reset-password", self.link_base),
             ),
             ..Default::default()
         };

@@ -1,9 +1,10 @@
 //! Accounts as administrators manage them: creation, roles and regions, deactivation.
 
-use super::passwords::{check_password, hash_password};
+use super::passwords::{check_password, hash_password, random_secret, secret_hash};
 use super::{Accounts, audit};
 use crate::authz::require;
 use crate::ctx::{Ctx, UserActor};
+use crate::ports::mailer::Mail;
 use crate::ports::store::Tx;
 use crate::reference::ReferenceSnapshot;
 use crate::{AppError, AppResult};
@@ -15,6 +16,10 @@ use jalin_domain::codes::RegionCode;
 use jalin_domain::ids::UserId;
 use jalin_domain::role::Role;
 use serde::{Deserialize, Serialize};
+use time::Duration;
+
+/// Days an account invitation's set-password link stays valid.
+pub const INVITATION_LINK_DAYS: i64 = 7;
 
 /// A new account as an administrator describes it.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -158,8 +163,56 @@ impl Accounts {
                 serde_json::to_value(&user).ok(),
             ))
             .await?;
+        let invitation = match hash {
+            Some(_) => None,
+            None => Some(self.invite(tx.as_mut(), ctx, &user).await?),
+        };
         tx.commit().await?;
+        if let Some(secret) = invitation {
+            self.send_invitation(&user, &secret).await;
+        }
         Ok(user)
+    }
+
+    /// A set-password link for an account made without a password, valid
+    /// [`INVITATION_LINK_DAYS`], recorded and audited in the account's transaction.
+    async fn invite(&self, tx: &mut dyn Tx, ctx: &Ctx, user: &User) -> AppResult<String> {
+        let secret = random_secret()?;
+        let expires = ctx.now + Duration::days(INVITATION_LINK_DAYS);
+        tx.accounts()
+            .insert_reset(&secret_hash(&secret), user.id, ctx.now, expires)
+            .await?;
+        tx.audit()
+            .append(&audit(
+                ctx,
+                codes::USER_INVITED,
+                "user",
+                user.id.to_string(),
+                Some(serde_json::json!({"email": user.email, "link_days": INVITATION_LINK_DAYS})),
+            ))
+            .await?;
+        Ok(secret)
+    }
+
+    /// The account exists whether or not its invitation leaves: a mail that cannot be sent
+    /// is logged, and the user can still ask for a reset link on the sign-in page.
+    async fn send_invitation(&self, user: &User, secret: &str) {
+        let link = format!("{}/reset-password?token={secret}", self.link_base);
+        let mail = Mail {
+            to: user.email.clone(),
+            subject: "Jalin: akun Anda telah dibuat / your account was created".to_owned(),
+            body: format!(
+                "Akun Jalin untuk {email} telah dibuat. Atur kata sandi Anda dalam {INVITATION_LINK_DAYS} hari \
+                 melalui tautan ini:\n{link}\n\n\
+                 A Jalin account was created for {email}. Set your password within {INVITATION_LINK_DAYS} days \
+                 with this link:\n{link}\n",
+                email = user.email,
+            ),
+            ..Default::default()
+        };
+        if let Err(e) = self.mailer.send(mail).await {
+            tracing::warn!(user = %user.id, error = %format!("{e:#}"), "the account invitation could not be sent");
+        }
     }
 
     /// The actor of an active account, for an operator acting on its behalf from the command

@@ -54,7 +54,7 @@ impl Server {
     pub async fn launch(db: &TestDbRef, configure: impl FnOnce(&mut Settings, &mut LaunchOptions)) -> Launched {
         let mut settings = Settings::default();
         settings.database.url = db.url.clone();
-        settings.server.public_url = "http://jalin.test".into();
+        settings.server.public_url = Some("http://jalin.test".into());
         settings.server.behind_proxy = true;
         settings.documents.store = "database".into();
         let mailer = Arc::new(MemoryMailer::default());

@@ -1,13 +1,11 @@
-//! Outgoing e-mail as files: each message becomes an `.eml` file in the outbox directory,
-//! from which a mail relay (or an operator) sends it. Jalin itself needs no network.
-//! Messages are built by `lettre` (From, Date, Message-ID, RFC 2047 subjects) and written
-//! by its file transport.
+//! The file outbox (the default transport): each message becomes an `.eml` file in the
+//! outbox directory, from which a mail relay (or an operator) sends it, so Jalin itself
+//! needs no network. Written by lettre's file transport.
 
+use super::message::Composer;
 use anyhow::Context;
 use async_trait::async_trait;
 use jalin_app::ports::mailer::{Mail, Mailer};
-use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
 use lettre::{FileTransport, Message, Transport};
 use std::path::PathBuf;
 
@@ -17,49 +15,23 @@ const STAGING: &str = ".staging";
 
 pub struct OutboxMailer {
     dir: PathBuf,
-    from: Mailbox,
+    composer: Composer,
 }
 
 impl OutboxMailer {
     /// The mailer of the `[mail]` settings; fails on a sender that is not a mail address.
     pub fn new(settings: &crate::settings::Mail) -> anyhow::Result<Self> {
-        let from = settings
-            .from
-            .parse()
-            .with_context(|| format!("[mail] from is not a mail address: {:?}", settings.from))?;
         Ok(Self {
             dir: settings.outbox.clone(),
-            from,
+            composer: Composer::new(settings)?,
         })
     }
-
-    fn message(&self, mail: Mail) -> anyhow::Result<Message> {
-        let to: Mailbox = mail
-            .to
-            .parse()
-            .with_context(|| format!("not a mail address: {:?}", mail.to))?;
-        let domain = self.from.email.domain().to_owned();
-        Message::builder()
-            .from(self.from.clone())
-            .to(to)
-            .subject(header_safe(&mail.subject))
-            .date_now()
-            .message_id(Some(format!("<{}@{domain}>", uuid::Uuid::now_v7())))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body)
-            .context("cannot build the message")
-    }
-}
-
-/// Header values may not break the header block.
-fn header_safe(value: &str) -> String {
-    value.chars().filter(|c| *c != '\r' && *c != '\n').collect()
 }
 
 #[async_trait]
 impl Mailer for OutboxMailer {
     async fn send(&self, mail: Mail) -> anyhow::Result<()> {
-        let message = self.message(mail)?;
+        let message = self.composer.message(mail)?;
         let dir = self.dir.clone();
         tokio::task::spawn_blocking(move || write_to_outbox(&dir, &message))
             .await
