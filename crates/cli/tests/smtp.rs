@@ -1,5 +1,6 @@
 //! Mail over SMTP (ADR 0015), delivered to an in-process SMTP sink on a loopback port:
-//! the message as it arrives, settings refused at start, and the invitation of an account
+//! the message as it arrives, settings refused at start, a notice with its unsubscribe
+//! headers, and the invitation of an account
 //! created without a password.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -324,6 +325,69 @@ async fn without_a_public_url_links_use_the_address_the_server_bound() {
         let link = invitation_link(&sink, "petugas@kukarkab.go.id");
         let bound = format!("http://127.0.0.1:{}/reset-password?token=", running.addr.port());
         assert!(link.starts_with(&bound), "{link} vs {bound}");
+        stop.cancel();
+        running.wait().await.unwrap();
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_expiry_notice_leaves_over_smtp_once_with_its_unsubscribe_link() {
+    jalin_testkit::each_backend(|db| async move {
+        let sink = SmtpSink::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (running, stop) = serve(&db, &sink, dir.path(), Some("https://jalin.example.go.id/")).await;
+        let app = running.app.clone();
+        let ctx = app.system_ctx("test");
+        app.accounts
+            .create_user(&ctx, &officer(Some("sandi awal yang panjang")))
+            .await
+            .unwrap();
+        let expires = ctx.today + time::Duration::days(20);
+        let agreement = serde_json::json!({
+            "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
+            "title_id": "Kerja Sama Kota Kembar Tenggarong dan Kitakyushu",
+            "parties": [{"region_code": "64.02"}, {"geonameid": 1_859_307}],
+            "fields": ["2.11"], "signed_on": ctx.today.to_string(), "expires_on": expires.to_string()
+        });
+        app.registry
+            .create_agreement(&ctx, &serde_json::from_value(agreement).unwrap())
+            .await
+            .unwrap();
+        for _ in 0..2 {
+            app.cases.run_timers().await.unwrap();
+            app.jobs.run(50).await.unwrap();
+        }
+
+        let to_officer: Vec<_> = sink
+            .messages()
+            .into_iter()
+            .filter(|m| m.to.iter().any(|t| t == "petugas@kukarkab.go.id"))
+            .collect();
+        assert_eq!(to_officer.len(), 1, "on {}", db.backend);
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&to_officer[0].data)
+            .unwrap();
+        let subject = parsed.subject().unwrap();
+        assert!(
+            subject.contains("Akan berakhir") && subject.contains("Tenggarong"),
+            "{subject}"
+        );
+        let header = |name: &str| {
+            parsed
+                .header_raw(name)
+                .unwrap_or_else(|| panic!("no {name} in {}", to_officer[0].text()))
+                .trim()
+                .to_owned()
+        };
+        assert!(
+            header("List-Unsubscribe").starts_with("<https://jalin.example.go.id/notifikasi/berhenti?u="),
+            "{}",
+            header("List-Unsubscribe")
+        );
+        assert_eq!(header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+        let html = parsed.body_html(0).unwrap();
+        assert!(html.contains("https://jalin.example.go.id/kerja-sama/"), "{html}");
         stop.cancel();
         running.wait().await.unwrap();
     })
