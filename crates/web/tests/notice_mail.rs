@@ -1,7 +1,7 @@
 //! Notice e-mail over HTTP, on SQLite and (when configured) PostgreSQL: the settings page
 //! saves a reader's choices and refuses bad ones; a mailed notice carries a one-click
 //! unsubscribe link that works with no session (page button and RFC 8058 POST) and refuses
-//! a forged secret; the delivery log is for administrators only.
+//! a forged secret; the delivery log (account mail too) is for administrators only.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -134,16 +134,25 @@ async fn readers_choose_their_notice_mail_and_a_mailed_link_stops_it() {
         let (_, after) = s.get_as("/api/v1/notifications/settings", &officer).await;
         assert_eq!(after["muted"], json!(["expiry"]), "{after}");
 
-        // The delivery log: administrators only.
+        // The delivery log, with account mail beside notices: administrators only.
+        let r = s
+            .client
+            .post(format!("{}/api/v1/auth/password-reset", s.base))
+            .json(&json!({"email": "petugas@kukarkab.go.id"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
         let (status, log) = s.get_as("/api/v1/mail-deliveries", &admin).await;
         assert_eq!(status, StatusCode::OK, "{log}");
-        assert!(
-            log["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["address"] == "petugas@kukarkab.go.id")
-        );
+        let to_officer: Vec<&str> = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["address"] == "petugas@kukarkab.go.id" && d["status"] == "sent")
+            .map(|d| d["what"].as_str().unwrap())
+            .collect();
+        assert_eq!(to_officer, ["password_reset", "notice"], "{log}");
         let (status, _) = s.get_as("/api/v1/mail-deliveries", &officer).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         let r = s

@@ -118,15 +118,15 @@ impl Accounts {
         } else {
             String::new()
         };
-        self.mailer
-            .send(Mail {
-                to: user.email.clone(),
-                subject: "Jalin: please evaluate our cooperation / evaluasi kerja sama".to_owned(),
-                body: format!(
-                    "You are invited to evaluate the cooperation \"{title}\" with its Indonesian partner region.\n\n{password}Then sign in and open / Lalu masuk dan buka:\n{link_base}/evaluasi\n"
-                ),
-                ..Default::default()
-            })
+        let mail = Mail {
+            to: user.email.clone(),
+            subject: "Jalin: please evaluate our cooperation / evaluasi kerja sama".to_owned(),
+            body: format!(
+                "You are invited to evaluate the cooperation \"{title}\" with its Indonesian partner region.\n\n{password}Then sign in and open / Lalu masuk dan buka:\n{link_base}/evaluasi\n"
+            ),
+            ..Default::default()
+        };
+        self.send_logged(user.id, mail, "evaluation_invitation")
             .await
             .map_err(AppError::Internal)?;
         Ok(created)

@@ -4,6 +4,7 @@
 
 mod evaluation_guests;
 mod guests;
+mod outgoing;
 mod passwords;
 mod sessions;
 mod throttle;

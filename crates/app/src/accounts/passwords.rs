@@ -146,15 +146,15 @@ impl Accounts {
             ))
             .await?;
         tx.commit().await?;
-        self.mailer
-            .send(Mail {
-                to: user.email.clone(),
-                subject: "Jalin: atur ulang kata sandi / reset your password".to_owned(),
-                body: format!(
-                    "Buka tautan ini dalam 1 jam untuk mengatur kata sandi baru / Open this link within 1 hour to set a new password:\n{link_base}/reset-password?token={secret}\n"
-                ),
-                ..Default::default()
-            })
+        let mail = Mail {
+            to: user.email.clone(),
+            subject: "Jalin: atur ulang kata sandi / reset your password".to_owned(),
+            body: format!(
+                "Buka tautan ini dalam 1 jam untuk mengatur kata sandi baru / Open this link within 1 hour to set a new password:\n{link_base}/reset-password?token={secret}\n"
+            ),
+            ..Default::default()
+        };
+        self.send_logged(user.id, mail, "password_reset")
             .await
             .map_err(AppError::Internal)?;
         Ok(())

@@ -159,7 +159,7 @@ impl Accounts {
             ),
             ..Default::default()
         };
-        if let Err(e) = self.mailer.send(mail).await {
+        if let Err(e) = self.send_logged(user.id, mail, "sign_in_notice").await {
             tracing::warn!(error = %e, "the failed sign-in notice could not be sent");
         }
     }

@@ -210,7 +210,7 @@ impl Accounts {
             ),
             ..Default::default()
         };
-        if let Err(e) = self.mailer.send(mail).await {
+        if let Err(e) = self.send_logged(user.id, mail, "invitation").await {
             tracing::warn!(user = %user.id, error = %format!("{e:#}"), "the account invitation could not be sent");
         }
     }

@@ -192,7 +192,8 @@ pub struct Delivery {
     pub recipient: Option<uuid::Uuid>,
     pub address: String,
     pub subject: String,
-    /// `notice` or `digest`.
+    /// `notice`, `digest`, or account mail: `password_reset`, `invitation`,
+    /// `evaluation_invitation`, `sign_in_notice`.
     pub what: String,
     /// `sent` or `failed` (a failed notice is retried with back-off; each attempt is logged).
     pub status: String,

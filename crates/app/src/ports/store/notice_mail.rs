@@ -34,7 +34,8 @@ pub struct MailDelivery {
     pub recipient: Option<UserId>,
     pub address: String,
     pub subject: String,
-    /// `notice` or `digest`.
+    /// `notice`, `digest`, or account mail (`password_reset`, `invitation`,
+    /// `evaluation_invitation`, `sign_in_notice`).
     pub what: String,
     /// `sent`, or `failed` (the job retries; the log keeps each attempt).
     pub status: String,
