@@ -1,7 +1,7 @@
 //! Mail over SMTP (ADR 0015), delivered to an in-process SMTP sink on a loopback port:
 //! the message as it arrives, settings refused at start, a notice with its unsubscribe
-//! headers, and the invitation of an account
-//! created without a password.
+//! headers (once per reader and in their language, also from two nodes on PostgreSQL), and
+//! the invitation of an account created without a password.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -392,4 +392,102 @@ async fn an_expiry_notice_leaves_over_smtp_once_with_its_unsubscribe_link() {
         running.wait().await.unwrap();
     })
     .await;
+}
+
+/// The context of a stored account (to set its preferences as itself).
+async fn as_user(app: &jalin_app::App, email: &str) -> jalin_app::ctx::Ctx {
+    let actor = app.accounts.act_as(email).await.unwrap();
+    app.ctx(jalin_app::ctx::Actor::User(actor), "test")
+}
+
+#[tokio::test]
+async fn two_nodes_mail_each_reminder_once_in_the_readers_language() {
+    let Some(db) = jalin_testkit::TestDb::postgres().await else {
+        eprintln!("skipping the two-node mail test: it needs PostgreSQL");
+        return;
+    };
+    let handle = db.handle();
+    let sink = SmtpSink::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (one, stop_one) = serve(&handle, &sink, dir.path(), Some("https://jalin.example.go.id")).await;
+    let (two, stop_two) = serve(&handle, &sink, dir.path(), Some("https://jalin.example.go.id")).await;
+    let ctx = one.app.system_ctx("test");
+    let password = Some("sandi awal yang panjang");
+    one.app.accounts.create_user(&ctx, &officer(password)).await.unwrap();
+    let mut approver = officer(password);
+    approver.email = Some("sekda@kukarkab.go.id".into());
+    approver.role = Some("regional_approver".into());
+    one.app.accounts.create_user(&ctx, &approver).await.unwrap();
+    let english = jalin_domain::notice_mail::NoticeSettings {
+        lang: jalin_domain::notice_mail::MailLang::En,
+        ..Default::default()
+    };
+    let approver_ctx = as_user(&two.app, "sekda@kukarkab.go.id").await;
+    two.app
+        .notifications
+        .put_settings(&approver_ctx, english)
+        .await
+        .unwrap();
+    let agreements = 5;
+    for i in 0..agreements {
+        let agreement = serde_json::json!({
+            "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
+            "title_id": format!("Kerja Sama Kota Kembar Tenggarong Nomor {i}"),
+            "title_en": format!("Tenggarong sister city cooperation no. {i}"),
+            "parties": [{"region_code": "64.02"}, {"geonameid": 1_859_307}],
+            "fields": ["2.11"], "signed_on": ctx.today.to_string(),
+            "expires_on": (ctx.today + time::Duration::days(20 + i)).to_string()
+        });
+        one.app
+            .registry
+            .create_agreement(&ctx, &serde_json::from_value(agreement).unwrap())
+            .await
+            .unwrap();
+    }
+    for _ in 0..2 {
+        let (a, b) = tokio::join!(one.app.cases.run_timers(), two.app.cases.run_timers());
+        a.unwrap();
+        b.unwrap();
+        loop {
+            let (a, b) = tokio::join!(one.app.jobs.run(2), two.app.jobs.run(2));
+            if a.unwrap() + b.unwrap() == 0 {
+                break;
+            }
+        }
+    }
+
+    let parser = mail_parser::MessageParser::default();
+    for (to, word) in [
+        ("petugas@kukarkab.go.id", "Akan berakhir"),
+        ("sekda@kukarkab.go.id", "Ending soon"),
+    ] {
+        let received: Vec<_> = sink
+            .messages()
+            .into_iter()
+            .filter(|m| m.to.iter().any(|t| t == to))
+            .collect();
+        assert_eq!(received.len(), agreements as usize, "{to}: one message per reminder");
+        let mut ids = std::collections::BTreeSet::new();
+        let mut subjects = std::collections::BTreeSet::new();
+        for m in &received {
+            let parsed = parser.parse(&m.data).unwrap();
+            let subject = parsed.subject().unwrap().to_owned();
+            assert!(subject.contains(word), "{to}: {subject}");
+            assert!(parsed.date().is_some() && parsed.from().is_some(), "{}", m.text());
+            assert!(parsed.header_raw("List-Unsubscribe").is_some(), "{}", m.text());
+            ids.insert(parsed.message_id().unwrap().to_owned());
+            subjects.insert(subject);
+        }
+        assert_eq!(ids.len(), received.len(), "distinct Message-IDs");
+        assert_eq!(
+            subjects.len(),
+            received.len(),
+            "one message per agreement: {subjects:#?}"
+        );
+    }
+    stop_one.cancel();
+    stop_two.cancel();
+    one.wait().await.unwrap();
+    two.wait().await.unwrap();
+    db.cleanup().await;
 }

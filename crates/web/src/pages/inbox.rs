@@ -5,7 +5,7 @@ use crate::AppState;
 use crate::api::notifications::InboxParams;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::views::{Pager, pager};
+use crate::pages::views::{Pager, pager_of};
 use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -64,6 +64,8 @@ pub struct InboxPage {
     pub back: String,
     pub summary: Option<String>,
     pub pager: Pager,
+    /// Whether the reader may open the delivery log (administrators).
+    pub deliveries: bool,
 }
 
 fn row(t: &Tr, state: &AppState, g: InboxGroup, today: time::Date) -> Row {
@@ -165,11 +167,15 @@ pub async fn inbox(
             .path_and_query()
             .map_or_else(|| "/notifikasi".to_owned(), ToString::to_string),
         summary,
-        pager: pager(&t, inbox.entries.total, offset, PAGE_SIZE, |o| at_offset(&params, o)),
+        pager: pager_of(&t, "inbox.count", inbox.entries.total, offset, PAGE_SIZE, |o| {
+            at_offset(&params, o)
+        }),
         region: params.region.clone().unwrap_or_default(),
         from: params.from.clone().unwrap_or_default(),
         to: params.to.clone().unwrap_or_default(),
         unread_only: filter.unread_only,
+        deliveries: jalin_domain::authz::scope(caller.ctx.actor.role(), jalin_domain::authz::Action::UserManage)
+            .is_some(),
     }))
 }
 

@@ -5,7 +5,7 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::i18n::Tr;
-use crate::pages::views::{Pager, pager};
+use crate::pages::views::{Pager, pager_of};
 use crate::pages::{Layout, OrPage, PageResult, render};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -325,7 +325,7 @@ pub async fn deliveries(
             })
             .collect(),
         failed_only: failed,
-        pager: pager(&t, list.total, offset, PAGE_SIZE, |o| {
+        pager: pager_of(&t, "notice_mail.count", list.total, offset, PAGE_SIZE, |o| {
             format!("/notifikasi/pengiriman?failed={failed}&offset={o}")
         }),
         t,

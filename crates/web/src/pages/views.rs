@@ -236,6 +236,12 @@ pub struct Pager {
 }
 
 pub fn pager(t: &Tr, total: i64, offset: i64, limit: i64, href: impl Fn(i64) -> String) -> Pager {
+    pager_of(t, "directory.count", total, offset, limit, href)
+}
+
+/// [`pager`] whose summary counts with `summary_key` (`{from}`, `{to}`, `{total}`), for
+/// lists of something other than agreements.
+pub fn pager_of(t: &Tr, summary_key: &str, total: i64, offset: i64, limit: i64, href: impl Fn(i64) -> String) -> Pager {
     let pages = ((total + limit - 1) / limit).max(1);
     let page = offset / limit + 1;
     let from = if total == 0 { 0 } else { offset + 1 };
@@ -246,7 +252,7 @@ pub fn pager(t: &Tr, total: i64, offset: i64, limit: i64, href: impl Fn(i64) -> 
         next: (page < pages).then(|| href(offset + limit)),
         label: t.fmt("pager.page", &[("page", &page), ("pages", &pages)]),
         summary: t.fmt(
-            "directory.count",
+            summary_key,
             &[("from", &from), ("to", &to), ("total", &t.number(total))],
         ),
     }
