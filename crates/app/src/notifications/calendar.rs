@@ -14,7 +14,7 @@ use crate::ports::store::{CalendarFeed, Page, Store};
 use crate::registry::{AgreementQuery, Registry};
 use crate::shared::ReferenceCache;
 use crate::{AppError, AppResult};
-use icalendar::{Calendar, Component, Event, EventLike};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 use jalin_domain::FieldErrors;
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
@@ -352,6 +352,14 @@ fn naive(d: Date) -> chrono::NaiveDate {
 }
 
 /// The feed as iCalendar text: one all-day event per deadline.
+/// A display alarm `days` before the deadline, with a stable UID (the crate's default is
+/// random, which would change the feed on every fetch).
+fn alarm(d: &Deadline, days: i64) -> Alarm {
+    Alarm::display(&d.summary, Trigger::before_start(chrono::Duration::days(days)))
+        .uid(&format!("{}-alarm-{days}d", d.uid))
+        .done()
+}
+
 pub fn render(
     deadlines: &[Deadline],
     sequences: &HashMap<String, i64>,
@@ -377,6 +385,9 @@ pub fn render(
             .description(&d.description)
             .url(&format!("{base}{}", d.path))
             .sequence(u32::try_from(seq).unwrap_or(u32::MAX))
+            // Reminders a week and a day ahead, in the reader's calendar program.
+            .alarm(alarm(d, 7))
+            .alarm(alarm(d, 1))
             .done();
         cal.push(event);
     }
@@ -406,5 +417,8 @@ mod tests {
         assert!(text.contains("SEQUENCE:2"), "{text}");
         assert!(text.contains("URL:https://jalin.example/kasus/1"), "{text}");
         assert!(text.contains("DTSTAMP:20261206T010000Z"), "{text}");
+        assert_eq!(text.matches("BEGIN:VALARM").count(), 2, "{text}");
+        assert!(text.contains("TRIGGER;RELATED=START:-PT604800S"), "{text}");
+        assert!(text.contains("UID:case-1-stage-x-t@jalin-alarm-7d"), "{text}");
     }
 }
