@@ -27,6 +27,7 @@ async fn feeds_are_found_by_hash_and_revoked_once() {
             id: uuid::Uuid::now_v7(),
             user_id: user.id,
             label: "Ponsel".into(),
+            region: Some("64.02".parse().unwrap()),
             created_at: test_now(),
             revoked_at: None,
         };

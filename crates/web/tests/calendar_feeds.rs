@@ -209,3 +209,49 @@ async fn the_calendar_page_creates_shows_and_revokes_a_feed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_region_feed_holds_that_region_only_and_stays_within_the_owners_scope() {
+    each_backend(|db| async move {
+        let s = Server::start(&db).await;
+        let reviewer = s.token_for("pfks@kemendagri.go.id", "kemendagri_reviewer", None).await;
+        let officer = s
+            .token_for("petugas@kukarkab.go.id", "regional_officer", Some("64.02"))
+            .await;
+        let kukar = agreement(&s, "64.02", "Kota Kembar Tenggarong dan Kitakyushu", 40).await;
+        let paser = agreement(&s, "64.01", "Kota Kembar Tanah Grogot dan Kitakyushu", 50).await;
+        let bandung = agreement(&s, "32.73", "Kota Kembar Bandung dan Kitakyushu", 60).await;
+
+        let create = |token: &String, body: serde_json::Value| {
+            let token = token.clone();
+            let s = &s;
+            async move {
+                s.call(Method::POST, "/api/v1/calendar-feeds", Some(&token), Some(&body))
+                    .await
+            }
+        };
+        // A province feed of Kalimantan Timur: its kabupaten, not Bandung.
+        let (status, created) = create(&reviewer, json!({"label": "Kaltim", "region": "64"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        assert_eq!(created["feed"]["region"], "64");
+        let (_, _, text) = fetch(&s, &feed_path(created["url"].as_str().unwrap())).await;
+        assert!(text.contains(&kukar) && text.contains(&paser), "{text}");
+        assert!(!text.contains(&bandung), "{text}");
+        // A kabupaten feed: that kabupaten only.
+        let (_, created) = create(&reviewer, json!({"region": "64.02"})).await;
+        let (_, _, text) = fetch(&s, &feed_path(created["url"].as_str().unwrap())).await;
+        assert!(text.contains(&kukar) && !text.contains(&paser), "{text}");
+
+        // Refused: a malformed or unknown code, and a region outside the officer's.
+        for (token, region, code) in [
+            (&reviewer, "Kaltim", "invalid_region"),
+            (&reviewer, "99.99", "unknown_region"),
+            (&officer, "64.01", "outside_scope"),
+        ] {
+            let (status, body) = create(token, json!({"region": region})).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{region}: {body}");
+            assert!(body.to_string().contains(code), "{region}: {body}");
+        }
+    })
+    .await;
+}

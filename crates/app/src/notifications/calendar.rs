@@ -106,13 +106,14 @@ impl CalendarFeeds {
 
     /// Creates a feed for the signed-in user; the secret is returned once.
     #[tracing::instrument(skip_all, fields(request_id = %ctx.request_id))]
-    pub async fn create_feed(&self, ctx: &Ctx, label: &str) -> AppResult<CreatedFeed> {
+    pub async fn create_feed(&self, ctx: &Ctx, label: &str, region: Option<&str>) -> AppResult<CreatedFeed> {
         let user = owner(ctx)?;
         let label = label.trim();
         let mut errors = FieldErrors::new();
         if label.chars().count() > LABEL_MAX {
             errors.push("label", "too_long", "a label has at most 80 characters");
         }
+        let region = self.feed_region(user, region.map(str::trim).filter(|r| !r.is_empty()), &mut errors);
         errors.finish(())?;
         let secret = random_secret()?;
         let feed = CalendarFeed {
@@ -123,6 +124,7 @@ impl CalendarFeeds {
             } else {
                 label.to_owned()
             },
+            region,
             created_at: ctx.now,
             revoked_at: None,
         };
@@ -133,6 +135,35 @@ impl CalendarFeeds {
         tx.audit().append(&event).await?;
         tx.commit().await?;
         Ok(CreatedFeed { feed, secret })
+    }
+
+    /// The region a new feed is narrowed to: a known region the owner may read (their own,
+    /// their province's, or any for national roles); a field error otherwise.
+    fn feed_region(&self, user: &UserActor, code: Option<&str>, errors: &mut FieldErrors) -> Option<RegionCode> {
+        let code = code?;
+        let Ok(region) = code.parse::<RegionCode>() else {
+            errors.push(
+                "region",
+                "invalid_region",
+                "a Kemendagri region code such as 64.02 or 64",
+            );
+            return None;
+        };
+        if self.reference.get().region(&region).is_none() {
+            errors.push("region", "unknown_region", format!("no region has the code {code}"));
+            return None;
+        }
+        let within = match (user.role, &user.region) {
+            (Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator, _) => true,
+            (Role::ProvinceOfficer, Some(own)) => region.province() == *own,
+            (_, Some(own)) => region == *own,
+            _ => false,
+        };
+        if !within {
+            errors.push("region", "outside_scope", format!("{code} is not a region you follow"));
+            return None;
+        }
+        Some(region)
     }
 
     /// The signed-in user's feeds, oldest first, revoked ones included.
@@ -170,7 +201,7 @@ impl CalendarFeeds {
     #[tracing::instrument(skip_all)]
     pub async fn render_feed(&self, secret: &str, link_base: &str) -> AppResult<String> {
         let not_found = || AppError::NotFound("calendar feed".to_owned());
-        let actor = {
+        let (actor, region) = {
             let mut tx = self.store.read().await?;
             let feed = tx
                 .calendar_feeds()
@@ -184,14 +215,15 @@ impl CalendarFeeds {
                 .await?
                 .filter(|u| u.active)
                 .ok_or_else(not_found)?;
-            UserActor {
+            let actor = UserActor {
                 id: user.id,
                 name: user.email.clone(),
                 role: user.role,
                 region: user.region_code.clone(),
                 cases: Vec::new(),
                 token_scopes: None,
-            }
+            };
+            (actor, feed.region)
         };
         // The feed reads as its owner would, so it shows exactly what they may read.
         let ctx = ctx::at(
@@ -199,7 +231,10 @@ impl CalendarFeeds {
             Actor::User(actor),
             uuid::Uuid::now_v7().to_string(),
         );
-        let deadlines = self.deadlines(&ctx).await?;
+        let mut deadlines = self.deadlines(&ctx).await?;
+        if let Some(r) = &region {
+            deadlines.retain(|d| d.region.as_ref().is_some_and(|dr| dr == r || dr.province() == *r));
+        }
         let sequences = self.sequences(&deadlines, ctx.now).await?;
         Ok(render(&deadlines, &sequences, link_base, ctx.now))
     }

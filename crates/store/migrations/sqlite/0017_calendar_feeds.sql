@@ -5,6 +5,9 @@ CREATE TABLE calendar_feeds (
     user_id    TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     token_hash TEXT NOT NULL UNIQUE,
     label      TEXT NOT NULL,
+    -- A feed of one region, or of a province with its kabupaten/kota; null: all the
+    -- owner may read.
+    region_code TEXT,
     created_at TEXT NOT NULL,
     revoked_at TEXT
 );

@@ -9,13 +9,14 @@ use jalin_domain::ids::UserId;
 use sqlx::{FromRow, QueryBuilder};
 use time::{Date, OffsetDateTime};
 
-const FEED_COLUMNS: &str = "id, user_id, label, created_at, revoked_at";
+const FEED_COLUMNS: &str = "id, user_id, label, region_code, created_at, revoked_at";
 
 #[derive(FromRow)]
 struct FeedRow {
     id: DbUuid,
     user_id: DbUuid,
     label: String,
+    region_code: Option<String>,
     created_at: OffsetDateTime,
     revoked_at: Option<OffsetDateTime>,
 }
@@ -26,6 +27,7 @@ impl From<FeedRow> for CalendarFeed {
             id: r.id.0,
             user_id: UserId(r.user_id.0),
             label: r.label,
+            region: r.region_code.and_then(|c| c.parse().ok()),
             created_at: r.created_at,
             revoked_at: r.revoked_at,
         }
@@ -55,13 +57,14 @@ enum DbUuidOrText<'a> {
 impl CalendarFeedRepo for DbTx {
     async fn insert_feed(&mut self, f: &CalendarFeed, token_hash: &str) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO calendar_feeds (id, user_id, token_hash, label, created_at, revoked_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO calendar_feeds (id, user_id, token_hash, label, region_code, created_at, revoked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(DbUuid(f.id))
         .bind(DbUuid(f.user_id.0))
         .bind(token_hash)
         .bind(&f.label)
+        .bind(f.region.as_ref().map(ToString::to_string))
         .bind(f.created_at)
         .bind(f.revoked_at)
         .execute(self.c())

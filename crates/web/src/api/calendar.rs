@@ -23,6 +23,10 @@ pub struct FeedInput {
     /// What the feed is for (at most 80 characters); "Jalin" when absent.
     #[serde(default)]
     pub label: String,
+    /// Only this region, or a province with its kabupaten/kota (Kemendagri code), within
+    /// what the caller may read; absent: everything the caller may read.
+    #[serde(default)]
+    pub region: Option<String>,
 }
 
 /// A feed as just created: `url` holds the secret and is shown only this once.
@@ -56,7 +60,11 @@ pub async fn create_feed(
     caller: Caller,
     ApiJson(input): ApiJson<FeedInput>,
 ) -> ApiResult<Response> {
-    let created = s.app.calendar.create_feed(&caller.ctx, &input.label).await?;
+    let created = s
+        .app
+        .calendar
+        .create_feed(&caller.ctx, &input.label, input.region.as_deref())
+        .await?;
     let url = feed_url(&s.config.public_url, &created.secret);
     Ok((
         StatusCode::CREATED,

@@ -17,6 +17,8 @@ use serde::Deserialize;
 pub struct FeedRow {
     pub id: String,
     pub label: String,
+    /// The region the feed is narrowed to, by name.
+    pub region: Option<String>,
     pub created: String,
     pub revoked: Option<String>,
 }
@@ -40,6 +42,14 @@ async fn page(state: &AppState, caller: &Caller, uri: &Uri, new_url: Option<Stri
         .map(|f| FeedRow {
             id: f.id.to_string(),
             label: f.label,
+            region: f.region.map(|r| {
+                state
+                    .app
+                    .reference
+                    .snapshot()
+                    .region(&r)
+                    .map_or_else(|| r.to_string(), |x| x.name.clone())
+            }),
             created: t.date(&f.created_at.date()),
             revoked: f.revoked_at.map(|r| t.date(&r.date())),
         })
@@ -60,6 +70,7 @@ pub async fn calendar_page(State(state): State<AppState>, caller: Caller, uri: U
 #[serde(default)]
 pub struct NewFeedForm {
     pub label: String,
+    pub region: String,
 }
 
 /// Creates a feed and shows its address once (a redirect would lose the secret).
@@ -72,7 +83,7 @@ pub async fn create_feed(
     let created = state
         .app
         .calendar
-        .create_feed(&caller.ctx, &form.label)
+        .create_feed(&caller.ctx, &form.label, Some(&form.region))
         .await
         .or_page(&uri)?;
     let url = feed_url(&state.config.public_url, &created.secret);

@@ -2,6 +2,7 @@
 
 use super::StoreResult;
 use async_trait::async_trait;
+use jalin_domain::codes::RegionCode;
 use jalin_domain::ids::UserId;
 use time::{Date, OffsetDateTime};
 
@@ -13,6 +14,10 @@ pub struct CalendarFeed {
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = Uuid))]
     pub user_id: UserId,
     pub label: String,
+    /// Only this region, or this province with its kabupaten/kota; `None`: everything the
+    /// owner may read.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub region: Option<RegionCode>,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
