@@ -24,7 +24,7 @@ async fn agreement(s: &Server, region: &str, title: &str, days: i64) -> String {
                 "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
                 "title_id": title,
                 "parties": [{"region_code": region}, {"geonameid": 1_859_307}],
-                "fields": ["2.11"], "signed_on": system.today.to_string(),
+                "fields": ["2.11"], "signed_on": (system.today - time::Duration::days(30)).to_string(),
                 "expires_on": expires.to_string()
             }))
             .unwrap(),
@@ -221,6 +221,31 @@ async fn a_region_feed_holds_that_region_only_and_stays_within_the_owners_scope(
         let kukar = agreement(&s, "64.02", "Kota Kembar Tenggarong dan Kitakyushu", 40).await;
         let paser = agreement(&s, "64.01", "Kota Kembar Tanah Grogot dan Kitakyushu", 50).await;
         let bandung = agreement(&s, "32.73", "Kota Kembar Bandung dan Kitakyushu", 60).await;
+        // A trip abroad of Kutai Kartanegara whose report is still owed.
+        let system = s.app.system_ctx("test");
+        let back = system.today - time::Duration::days(2);
+        let trip = s
+            .app
+            .monitoring
+            .record_travel(
+                &system,
+                &kukar,
+                &jalin_domain::monitoring::travel::TravelInput {
+                    delegation: Some(vec![jalin_domain::monitoring::travel::DelegateInput {
+                        name: Some("Utusan".into()),
+                        position: Some("Kepala Dinas".into()),
+                    }]),
+                    country: Some("JP".into()),
+                    city: Some("Kitakyushu".into()),
+                    departure_on: Some((back - time::Duration::days(4)).to_string()),
+                    return_on: Some(back.to_string()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .travel
+            .activity_id;
 
         let create = |token: &String, body: serde_json::Value| {
             let token = token.clone();
@@ -237,6 +262,10 @@ async fn a_region_feed_holds_that_region_only_and_stays_within_the_owners_scope(
         let (_, _, text) = fetch(&s, &feed_path(created["url"].as_str().unwrap())).await;
         assert!(text.contains(&kukar) && text.contains(&paser), "{text}");
         assert!(!text.contains(&bandung), "{text}");
+        assert!(
+            text.contains(&format!("UID:trip-{trip}-report@jalin")),
+            "the trip report: {text}"
+        );
         // A kabupaten feed: that kabupaten only.
         let (_, created) = create(&reviewer, json!({"region": "64.02"})).await;
         let (_, _, text) = fetch(&s, &feed_path(created["url"].as_str().unwrap())).await;

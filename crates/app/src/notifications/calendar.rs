@@ -16,6 +16,7 @@ use crate::shared::ReferenceCache;
 use crate::{AppError, AppResult};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Trigger};
 use jalin_domain::FieldErrors;
+use jalin_domain::agreement::Agreement;
 use jalin_domain::audit::codes;
 use jalin_domain::authz::Action;
 use jalin_domain::codes::RegionCode;
@@ -27,6 +28,10 @@ use time::{Date, Duration, OffsetDateTime};
 
 /// The longest label a feed takes, in characters.
 pub const LABEL_MAX: usize = 80;
+
+/// Trip reports due further ahead than this are not listed yet (a trip's report is due
+/// days after its return).
+const TRIP_REPORT_HORIZON_DAYS: i64 = 400;
 
 /// Agreement expiries further back than this are history, not deadlines: left out.
 const EXPIRY_HISTORY_DAYS: i64 = 90;
@@ -242,7 +247,9 @@ impl CalendarFeeds {
     /// Every deadline the actor may read, by UID order.
     pub async fn deadlines(&self, ctx: &Ctx) -> AppResult<Vec<Deadline>> {
         let mut out = or_empty(self.case_deadlines(ctx).await)?;
-        out.extend(or_empty(self.expiries(ctx).await)?);
+        let agreements = or_empty(self.visible_agreements(ctx).await)?;
+        out.extend(self.expiries(ctx, &agreements));
+        out.extend(self.trip_reports(&agreements).await?);
         out.extend(or_empty(self.reports_due(ctx).await)?);
         out.sort_by(|a, b| a.uid.cmp(&b.uid));
         out.dedup_by(|a, b| a.uid == b.uid);
@@ -279,8 +286,8 @@ impl CalendarFeeds {
         Ok(out)
     }
 
-    /// Agreement expiries of the actor's regions (every agreement for national roles).
-    async fn expiries(&self, ctx: &Ctx) -> AppResult<Vec<Deadline>> {
+    /// The agreements of the actor's regions (every agreement for national roles).
+    async fn visible_agreements(&self, ctx: &Ctx) -> AppResult<Vec<Agreement>> {
         let Some(user) = ctx.actor.user() else {
             return Ok(Vec::new());
         };
@@ -297,10 +304,14 @@ impl CalendarFeeds {
             Role::KemendagriReviewer | Role::KemluReviewer | Role::Administrator => AgreementQuery::default(),
             _ => return Ok(Vec::new()),
         };
+        Ok(self.registry.list_agreements(ctx, &query, Page::all()).await?.items)
+    }
+
+    /// Expiries of these agreements, from `EXPIRY_HISTORY_DAYS` ago on.
+    fn expiries(&self, ctx: &Ctx, agreements: &[Agreement]) -> Vec<Deadline> {
         let since = ctx.today - Duration::days(EXPIRY_HISTORY_DAYS);
-        let listing = self.registry.list_agreements(ctx, &query, Page::all()).await?;
         let mut out = Vec::new();
-        for a in listing.items {
+        for a in agreements {
             let Some(due_on) = a.expires_on.filter(|d| *d >= since) else {
                 continue;
             };
@@ -312,6 +323,40 @@ impl CalendarFeeds {
                 summary: format!("Berakhir: {}{}", a.title_id, place.unwrap_or_default()),
                 description: "Masa berlaku kerja sama berakhir / The agreement expires.".to_owned(),
                 path: format!("/kerja-sama/{}", a.id),
+                region,
+            });
+        }
+        out
+    }
+
+    /// Trip reports (PDLN) awaiting their report on these agreements.
+    async fn trip_reports(&self, agreements: &[Agreement]) -> AppResult<Vec<Deadline>> {
+        let by_id: HashMap<_, _> = agreements.iter().map(|a| (a.id, a)).collect();
+        let far = self.clock.now().date() + Duration::days(TRIP_REPORT_HORIZON_DAYS);
+        let travels = self
+            .store
+            .read()
+            .await?
+            .implementation()
+            .travels_awaiting_report(far)
+            .await?;
+        let mut out = Vec::new();
+        for t in travels {
+            let Some(a) = by_id.get(&t.agreement_id) else { continue };
+            let region = a.parties.iter().find_map(|p| p.region_code.clone());
+            let place = region.as_ref().map(|r| format!(" ({})", self.region_name(r)));
+            out.push(Deadline {
+                uid: format!("trip-{}-report@jalin", t.activity_id),
+                due_on: t.report_due_on,
+                summary: format!(
+                    "Laporan perjalanan {}, {}: {}{}",
+                    t.city,
+                    t.country,
+                    a.title_id,
+                    place.unwrap_or_default()
+                ),
+                description: "Laporan perjalanan dinas luar negeri / Report of the official trip abroad.".to_owned(),
+                path: format!("/kerja-sama/{}/pelaksanaan", a.id),
                 region,
             });
         }
