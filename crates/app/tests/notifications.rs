@@ -1,7 +1,8 @@
 //! Notifications through the use cases, on SQLite and PostgreSQL: a case hand-off reaches
-//! the office that now holds the case and comes back to the region; an expiring agreement
-//! raises only its nearest reminder, once, for the region and (foreign) Kemendagri; a
-//! dormant agreement raises one notice; marking read; nobody else hears of any of it.
+//! the office that now holds the case (in its inbox and by e-mail) and comes back to the
+//! region; an expiring agreement raises only its nearest reminder, once, for the region and
+//! (foreign) Kemendagri; a dormant agreement raises one notice; marking read; nobody else
+//! hears of any of it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jalin_app::App;
@@ -9,6 +10,7 @@ use jalin_app::accounts::UserInput;
 use jalin_app::cases::{CaseInput, DocumentInput, TransitionInput};
 use jalin_app::ctx::{Actor, Ctx, UserActor};
 use jalin_app::ports::clock::FixedClock;
+use jalin_app::ports::mailer::MemoryMailer;
 use jalin_app::ports::store::{InboxFilter, Page};
 use jalin_domain::agreement::PartyInput;
 use jalin_domain::eligibility::Declarations;
@@ -21,6 +23,28 @@ use time::macros::datetime;
 
 async fn app_at(db: &TestDbRef, at: OffsetDateTime) -> App {
     App::new(db.store.clone(), Arc::new(FixedClock(at))).await.unwrap()
+}
+
+/// An application whose mail the test reads.
+async fn app_with_mail(db: &TestDbRef, at: OffsetDateTime) -> (App, Arc<MemoryMailer>) {
+    let mailer = Arc::new(MemoryMailer::default());
+    let app = App::builder(db.store.clone(), Arc::new(FixedClock(at)))
+        .with_mailer(mailer.clone())
+        .build()
+        .await
+        .unwrap();
+    (app, mailer)
+}
+
+/// Subjects of the mail sent to `to`.
+fn mailed(mailer: &MemoryMailer, to: &str) -> Vec<String> {
+    mailer
+        .sent
+        .lock()
+        .iter()
+        .filter(|m| m.to == to)
+        .map(|m| m.subject.clone())
+        .collect()
 }
 
 /// A stored account and its context (notifications go to stored, active accounts).
@@ -108,7 +132,8 @@ fn kukar_kitakyushu() -> CaseInput {
 #[tokio::test]
 async fn a_hand_off_tells_the_office_that_now_holds_the_case_and_the_region_when_it_returns() {
     each_backend(|db| async move {
-        let app = app_at(&db, datetime!(2026-01-05 02:00 UTC)).await;
+        // 02:00 UTC is 09:00 WIB: past the national reviewers' default digest hour.
+        let (app, mailer) = app_with_mail(&db, datetime!(2026-01-05 02:00 UTC)).await;
         let officer = account(&app, "petugas@kukarkab.go.id", Role::RegionalOfficer, Some("64.02")).await;
         let approver = account(&app, "sekda@kukarkab.go.id", Role::RegionalApprover, Some("64.02")).await;
         let kemendagri = account(&app, "pfks@kemendagri.go.id", Role::KemendagriReviewer, None).await;
@@ -142,6 +167,23 @@ async fn a_hand_off_tells_the_office_that_now_holds_the_case_and_the_region_when
         assert!(k[0].1.contains("Kutai Kartanegara dan Kitakyushu"), "{}", k[0].1);
         assert!(k[0].1.contains("Kemendagri"), "{}", k[0].1);
         assert!(inbox(&app, &officer).await.is_empty(), "the region handed the case on");
+        // By e-mail: Kemendagri reads it in its daily digest (the national default).
+        app.jobs.run(50).await.unwrap();
+        assert!(mailed(&mailer, "pfks@kemendagri.go.id").is_empty());
+        assert_eq!(app.notifications.queue_digests().await.unwrap(), 1);
+        app.jobs.run(50).await.unwrap();
+        let digest = mailer
+            .sent
+            .lock()
+            .iter()
+            .find(|m| m.to == "pfks@kemendagri.go.id")
+            .cloned()
+            .unwrap();
+        assert!(
+            digest.body.contains("Kutai Kartanegara dan Kitakyushu"),
+            "{}",
+            digest.body
+        );
 
         app.cases
             .transition_case(&kemendagri, &id, &step("tanggapi_konsultasi", &["tanggapan_menteri"]))
@@ -149,6 +191,10 @@ async fn a_hand_off_tells_the_office_that_now_holds_the_case_and_the_region_when
             .unwrap();
         let back = inbox(&app, &officer).await;
         assert_eq!(back.len(), 1, "{back:?}");
+        app.jobs.run(50).await.unwrap();
+        let to_officer = mailed(&mailer, "petugas@kukarkab.go.id");
+        assert_eq!(to_officer.len(), 1, "{to_officer:?}");
+        assert!(to_officer[0].contains("Perpindahan kasus"), "{to_officer:?}");
         assert_eq!(back[0].0, NotificationKind::Handoff);
         assert_eq!(inbox(&app, &approver).await.len(), 1);
         assert_eq!(
