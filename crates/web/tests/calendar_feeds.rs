@@ -11,29 +11,6 @@ use jalin_testkit::each_backend;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-/// Registers an agreement of `region` with Kitakyushu that expires in `days`.
-async fn agreement(s: &Server, region: &str, title: &str, days: i64) -> String {
-    let system = s.app.system_ctx("test");
-    let expires = system.today + time::Duration::days(days);
-    let a = s
-        .app
-        .registry
-        .create_agreement(
-            &system,
-            &serde_json::from_value(json!({
-                "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
-                "title_id": title,
-                "parties": [{"region_code": region}, {"geonameid": 1_859_307}],
-                "fields": ["2.11"], "signed_on": (system.today - time::Duration::days(30)).to_string(),
-                "expires_on": expires.to_string()
-            }))
-            .unwrap(),
-        )
-        .await
-        .unwrap();
-    a.id.to_string()
-}
-
 /// The path of a feed address (the public address of the test server may differ).
 fn feed_path(url: &str) -> String {
     let at = url.find("/kalender/").expect("a feed address");
@@ -61,8 +38,12 @@ async fn an_officers_feed_holds_their_regions_deadlines_only() {
         let stranger = s
             .token_for("petugas@paserkab.go.id", "regional_officer", Some("64.01"))
             .await;
-        let own = agreement(&s, "64.02", "Kota Kembar Tenggarong dan Kitakyushu", 40).await;
-        let other = agreement(&s, "64.01", "Kota Kembar Tanah Grogot dan Kitakyushu", 50).await;
+        let own = s
+            .expiring_agreement("64.02", "Kota Kembar Tenggarong dan Kitakyushu", 40)
+            .await;
+        let other = s
+            .expiring_agreement("64.01", "Kota Kembar Tanah Grogot dan Kitakyushu", 50)
+            .await;
 
         let (status, created) = s
             .call(
@@ -218,9 +199,15 @@ async fn a_region_feed_holds_that_region_only_and_stays_within_the_owners_scope(
         let officer = s
             .token_for("petugas@kukarkab.go.id", "regional_officer", Some("64.02"))
             .await;
-        let kukar = agreement(&s, "64.02", "Kota Kembar Tenggarong dan Kitakyushu", 40).await;
-        let paser = agreement(&s, "64.01", "Kota Kembar Tanah Grogot dan Kitakyushu", 50).await;
-        let bandung = agreement(&s, "32.73", "Kota Kembar Bandung dan Kitakyushu", 60).await;
+        let kukar = s
+            .expiring_agreement("64.02", "Kota Kembar Tenggarong dan Kitakyushu", 40)
+            .await;
+        let paser = s
+            .expiring_agreement("64.01", "Kota Kembar Tanah Grogot dan Kitakyushu", 50)
+            .await;
+        let bandung = s
+            .expiring_agreement("32.73", "Kota Kembar Bandung dan Kitakyushu", 60)
+            .await;
         // A trip abroad of Kutai Kartanegara whose report is still owed.
         let system = s.app.system_ctx("test");
         let back = system.today - time::Duration::days(2);

@@ -24,23 +24,8 @@ async fn the_inbox_shows_filters_and_marks_the_readers_own_notifications() {
         let stranger = s
             .token_for("petugas@paserkab.go.id", "regional_officer", Some("64.01"))
             .await;
-        let system = s.app.system_ctx("test");
-        let expires = system.today + time::Duration::days(20);
-        s.app
-            .registry
-            .create_agreement(
-                &system,
-                &serde_json::from_value(json!({
-                    "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
-                    "title_id": "Kerja Sama Kota Kembar Tenggarong dan Kitakyushu",
-                    "parties": [{"region_code": "64.02"}, {"geonameid": 1_859_307}],
-                    "fields": ["2.11"], "signed_on": system.today.to_string(),
-                    "expires_on": expires.to_string()
-                }))
-                .unwrap(),
-            )
-            .await
-            .unwrap();
+        s.expiring_agreement("64.02", "Kerja Sama Kota Kembar Tenggarong dan Kitakyushu", 20)
+            .await;
         s.app.cases.run_timers().await.unwrap();
         s.app.cases.run_timers().await.unwrap();
 

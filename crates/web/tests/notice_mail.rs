@@ -85,23 +85,8 @@ async fn readers_choose_their_notice_mail_and_a_mailed_link_stops_it() {
             )
             .await;
         assert_eq!(status, StatusCode::OK);
-        let system = s.app.system_ctx("test");
-        let expires = system.today + time::Duration::days(20);
-        s.app
-            .registry
-            .create_agreement(
-                &system,
-                &serde_json::from_value(json!({
-                    "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
-                    "title_id": "Kerja Sama Kota Kembar Tenggarong dan Kitakyushu",
-                    "parties": [{"region_code": "64.02"}, {"geonameid": 1_859_307}],
-                    "fields": ["2.11"], "signed_on": system.today.to_string(),
-                    "expires_on": expires.to_string()
-                }))
-                .unwrap(),
-            )
-            .await
-            .unwrap();
+        s.expiring_agreement("64.02", "Kerja Sama Kota Kembar Tenggarong dan Kitakyushu", 20)
+            .await;
         s.app.cases.run_timers().await.unwrap();
         s.app.jobs.run(50).await.unwrap();
         let mails: Vec<_> = s

@@ -10,20 +10,10 @@ use jalin_domain::ids::UserId;
 impl Accounts {
     /// Sends `mail` to `user` and logs the attempt as `what`; the send's outcome.
     pub(super) async fn send_logged(&self, user: UserId, mail: Mail, what: &str) -> anyhow::Result<()> {
-        let mut delivery = MailDelivery {
-            id: uuid::Uuid::now_v7(),
-            recipient: Some(user),
-            address: mail.to.clone(),
-            subject: mail.subject.clone(),
-            what: what.to_owned(),
-            status: "sent".to_owned(),
-            error: None,
-            at: self.clock.now(),
-        };
+        let mut delivery = MailDelivery::attempt(user, &mail, what, self.clock.now());
         let outcome = self.mailer.send(mail).await;
         if let Err(e) = &outcome {
-            delivery.status = "failed".to_owned();
-            delivery.error = Some(format!("{e:#}"));
+            delivery.failed(e);
         }
         if let Err(e) = self.log_delivery(&delivery).await {
             tracing::warn!(error = %e, what, "the mail delivery could not be logged");

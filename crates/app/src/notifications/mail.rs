@@ -102,16 +102,7 @@ impl Notifications {
         alerts: &[uuid::Uuid],
         digest_day: Option<Date>,
     ) -> AppResult<()> {
-        let mut delivery = MailDelivery {
-            id: uuid::Uuid::now_v7(),
-            recipient: Some(user),
-            address: mail.to.clone(),
-            subject: mail.subject.clone(),
-            what: what.to_owned(),
-            status: "sent".to_owned(),
-            error: None,
-            at: self.clock.now(),
-        };
+        let mut delivery = MailDelivery::attempt(user, &mail, what, self.clock.now());
         let outcome = self.mailer.send(mail).await;
         let mut tx = self.store.write().await?;
         match &outcome {
@@ -121,10 +112,7 @@ impl Notifications {
                     tx.notice_mail().set_last_digest(user, day).await?;
                 }
             }
-            Err(e) => {
-                delivery.status = "failed".to_owned();
-                delivery.error = Some(format!("{e:#}"));
-            }
+            Err(e) => delivery.failed(e),
         }
         tx.notice_mail().log_delivery(&delivery).await?;
         tx.commit().await?;

@@ -96,6 +96,26 @@ impl Server {
         }
     }
 
+    /// Registers a sister-city agreement of `region` with Kitakyushu, in force since 30 days
+    /// ago and ending in `days`; its id.
+    pub async fn expiring_agreement(&self, region: &str, title: &str, days: i64) -> String {
+        let system = self.app.system_ctx("test");
+        let input = serde_json::json!({
+            "form": "KSDPL", "subtype": "sister_city", "tier": "mou", "status": "in_force",
+            "title_id": title,
+            "parties": [{"region_code": region}, {"geonameid": 1_859_307}],
+            "fields": ["2.11"], "signed_on": (system.today - time::Duration::days(30)).to_string(),
+            "expires_on": (system.today + time::Duration::days(days)).to_string()
+        });
+        let agreement = self
+            .app
+            .registry
+            .create_agreement(&system, &serde_json::from_value(input).unwrap())
+            .await
+            .unwrap();
+        agreement.id.to_string()
+    }
+
     /// Creates an account (if needed) and an API token with every scope its role may have.
     pub async fn token_for(&self, email: &str, role: &str, region: Option<&str>) -> String {
         let ctx = self.app.system_ctx("test");

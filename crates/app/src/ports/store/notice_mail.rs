@@ -43,6 +43,28 @@ pub struct MailDelivery {
     pub at: OffsetDateTime,
 }
 
+impl MailDelivery {
+    /// The log row of sending `mail` to `recipient` now: `sent` until [`Self::failed`].
+    pub fn attempt(recipient: UserId, mail: &crate::ports::mailer::Mail, what: &str, at: OffsetDateTime) -> Self {
+        Self {
+            id: uuid::Uuid::now_v7(),
+            recipient: Some(recipient),
+            address: mail.to.clone(),
+            subject: mail.subject.clone(),
+            what: what.to_owned(),
+            status: "sent".to_owned(),
+            error: None,
+            at,
+        }
+    }
+
+    /// Records the relay's refusal.
+    pub fn failed(&mut self, error: &anyhow::Error) {
+        self.status = "failed".to_owned();
+        self.error = Some(format!("{error:#}"));
+    }
+}
+
 #[async_trait]
 pub trait NoticeMailRepo: Send {
     async fn settings(&mut self, user: UserId) -> StoreResult<Option<StoredNoticeSettings>>;
