@@ -5,10 +5,12 @@
 //! hour (national reviewers by default); those who turned mail off get none; a mailed unsubscribe link stops its kind.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use async_trait::async_trait;
+use common::account;
 use jalin_app::App;
-use jalin_app::accounts::UserInput;
-use jalin_app::ctx::{Actor, Ctx, UserActor};
+use jalin_app::ctx::Actor;
 use jalin_app::ports::clock::Clock;
 use jalin_app::ports::mailer::{Mail, Mailer};
 use jalin_app::ports::store::Page;
@@ -80,35 +82,6 @@ async fn world(db: &TestDbRef) -> World {
     World { app, clock, mailer }
 }
 
-async fn account(app: &App, email: &str, role: Role, region: Option<&str>) -> (UserId, Ctx) {
-    let user = app
-        .accounts
-        .create_user(
-            &app.system_ctx("test"),
-            &UserInput {
-                email: Some(email.into()),
-                name: Some(email.into()),
-                role: Some(role.as_str().into()),
-                region_code: region.map(Into::into),
-                password: Some("kata-sandi-yang-panjang-sekali".into()),
-            },
-        )
-        .await
-        .unwrap();
-    let ctx = app.ctx(
-        Actor::User(UserActor {
-            id: user.id,
-            name: email.into(),
-            role,
-            region: region.map(|r| r.parse().unwrap()),
-            cases: vec![],
-            token_scopes: None,
-        }),
-        "test",
-    );
-    (user.id, ctx)
-}
-
 async fn expiring_foreign_agreement(app: &App) {
     let input = serde_json::json!({
         "form": "KSDPL", "subtype": "sister_city", "tier": "pks", "status": "in_force",
@@ -141,12 +114,13 @@ fn link_parts(link: &str) -> (UserId, String, String) {
 async fn each_notice_is_mailed_once_per_recipient_after_their_preferences() {
     each_backend(|db| async move {
         let World { app, clock, mailer } = world(&db).await;
-        let (officer_id, _) = account(&app, "petugas@kukarkab.go.id", Role::RegionalOfficer, Some("64.02")).await;
-        let (_, approver) = account(&app, "sekda@kukarkab.go.id", Role::RegionalApprover, Some("64.02")).await;
-        let (_, province) = account(&app, "biro@kaltimprov.go.id", Role::ProvinceOfficer, Some("64")).await;
-        let (_, kemendagri) = account(&app, "pfks@kemendagri.go.id", Role::KemendagriReviewer, None).await;
-        let (_, _national) = account(&app, "pusat@kemendagri.go.id", Role::KemendagriReviewer, None).await;
-        let (_, _stranger) = account(&app, "petugas@bandung.go.id", Role::RegionalOfficer, Some("32.73")).await;
+        let officer = account(&app, "petugas@kukarkab.go.id", Role::RegionalOfficer, Some("64.02")).await;
+        let officer_id = officer.actor.user().unwrap().id;
+        let approver = account(&app, "sekda@kukarkab.go.id", Role::RegionalApprover, Some("64.02")).await;
+        let province = account(&app, "biro@kaltimprov.go.id", Role::ProvinceOfficer, Some("64")).await;
+        let kemendagri = account(&app, "pfks@kemendagri.go.id", Role::KemendagriReviewer, None).await;
+        let _national = account(&app, "pusat@kemendagri.go.id", Role::KemendagriReviewer, None).await;
+        let _stranger = account(&app, "petugas@bandung.go.id", Role::RegionalOfficer, Some("32.73")).await;
         let english = NoticeSettings {
             lang: MailLang::En,
             ..Default::default()

@@ -5,10 +5,12 @@
 //! hears of any of it.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::account;
 use jalin_app::App;
-use jalin_app::accounts::UserInput;
 use jalin_app::cases::{CaseInput, DocumentInput, TransitionInput};
-use jalin_app::ctx::{Actor, Ctx, UserActor};
+use jalin_app::ctx::Ctx;
 use jalin_app::ports::clock::FixedClock;
 use jalin_app::ports::mailer::MemoryMailer;
 use jalin_app::ports::store::{InboxFilter, Page};
@@ -45,36 +47,6 @@ fn mailed(mailer: &MemoryMailer, to: &str) -> Vec<String> {
         .filter(|m| m.to == to)
         .map(|m| m.subject.clone())
         .collect()
-}
-
-/// A stored account and its context (notifications go to stored, active accounts).
-async fn account(app: &App, email: &str, role: Role, region: Option<&str>) -> Ctx {
-    let admin = app.system_ctx("test");
-    let user = app
-        .accounts
-        .create_user(
-            &admin,
-            &UserInput {
-                email: Some(email.into()),
-                name: Some(email.into()),
-                role: Some(role.as_str().into()),
-                region_code: region.map(Into::into),
-                password: Some("kata-sandi-yang-panjang-sekali".into()),
-            },
-        )
-        .await
-        .unwrap();
-    app.ctx(
-        Actor::User(UserActor {
-            id: user.id,
-            name: email.into(),
-            role,
-            region: region.map(|r| r.parse().unwrap()),
-            cases: vec![],
-            token_scopes: None,
-        }),
-        "test",
-    )
 }
 
 async fn inbox(app: &App, ctx: &Ctx) -> Vec<(NotificationKind, String, bool)> {

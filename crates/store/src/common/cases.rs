@@ -187,7 +187,7 @@ const DOCUMENT_COLUMNS: &str = "id, case_id, kind, title, number, issued_on, eve
      file_sha256, file_size, file_content_type, file_name";
 
 #[derive(FromRow)]
-struct AlertRow {
+pub(super) struct AlertRow {
     case_id: Option<DbUuid>,
     agreement_id: Option<DbUuid>,
     code: String,
@@ -196,6 +196,21 @@ struct AlertRow {
     message_en: String,
     region_code: Option<String>,
     raised_at: OffsetDateTime,
+}
+
+impl AlertRow {
+    pub(super) fn into_alert(self) -> StoreResult<Alert> {
+        Ok(Alert {
+            case_id: self.case_id.map(|c| CaseId(c.0)),
+            agreement_id: self.agreement_id.map(|c| AgreementId(c.0)),
+            code: self.code,
+            due_on: self.due_on,
+            message_id: self.message_id,
+            message_en: self.message_en,
+            region_code: self.region_code.map(|c| parse("region code", &c)).transpose()?,
+            raised_at: self.raised_at,
+        })
+    }
 }
 
 fn outcome_str(o: jalin_domain::eligibility::Outcome) -> String {
@@ -699,19 +714,6 @@ impl CaseRepo for DbTx {
         }
         qb.push(" ORDER BY due_on, code LIMIT ").push_bind(limit);
         let rows: Vec<AlertRow> = qb.build_query_as().fetch_all(self.c()).await.map_err(db_err)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(Alert {
-                    case_id: r.case_id.map(|c| CaseId(c.0)),
-                    agreement_id: r.agreement_id.map(|c| AgreementId(c.0)),
-                    code: r.code,
-                    due_on: r.due_on,
-                    message_id: r.message_id,
-                    message_en: r.message_en,
-                    region_code: r.region_code.map(|c| parse("region code", &c)).transpose()?,
-                    raised_at: r.raised_at,
-                })
-            })
-            .collect()
+        rows.into_iter().map(AlertRow::into_alert).collect()
     }
 }

@@ -1,17 +1,16 @@
 //! Notifications: each alert given once to each recipient, and the read state.
 
 use super::Db;
-use super::rows::parse;
+use super::cases::AlertRow;
 use super::tx::{DbTx, corrupt, db_err};
 use crate::types::DbUuid;
 use async_trait::async_trait;
 use jalin_app::ports::store::{InboxEntry, InboxFilter, Listing, NotificationRepo, Page, Recipients, StoreResult};
-use jalin_domain::case::Alert;
-use jalin_domain::ids::{AgreementId, CaseId, UserId};
+use jalin_domain::ids::UserId;
 use jalin_domain::notification::NotificationKind;
 use jalin_domain::role::Role;
 use sqlx::{FromRow, QueryBuilder};
-use time::{Date, OffsetDateTime, Time};
+use time::{OffsetDateTime, Time};
 
 /// The roles that belong to one region's government.
 const REGION_ROLES: [Role; 2] = [Role::RegionalOfficer, Role::RegionalApprover];
@@ -21,14 +20,8 @@ pub(super) struct EntryRow {
     alert_id: DbUuid,
     kind: String,
     read_at: Option<OffsetDateTime>,
-    case_id: Option<DbUuid>,
-    agreement_id: Option<DbUuid>,
-    code: String,
-    due_on: Date,
-    message_id: String,
-    message_en: String,
-    region_code: Option<String>,
-    raised_at: OffsetDateTime,
+    #[sqlx(flatten)]
+    alert: AlertRow,
 }
 
 impl EntryRow {
@@ -40,16 +33,7 @@ impl EntryRow {
                 .parse()
                 .map_err(|_| corrupt("notification kind", &self.kind))?,
             read_at: self.read_at,
-            alert: Alert {
-                case_id: self.case_id.map(|c| CaseId(c.0)),
-                agreement_id: self.agreement_id.map(|c| AgreementId(c.0)),
-                code: self.code,
-                due_on: self.due_on,
-                message_id: self.message_id,
-                message_en: self.message_en,
-                region_code: self.region_code.map(|c| parse("region code", &c)).transpose()?,
-                raised_at: self.raised_at,
-            },
+            alert: self.alert.into_alert()?,
         })
     }
 }
